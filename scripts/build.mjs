@@ -1,0 +1,26 @@
+// Build dist/ with ncc: dist/index.js (the action) and dist/cli.js (the CLI), one file each.
+// Deterministic, so CI can check that the committed dist/ is what the sources build to.
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync, readFileSync, chmodSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+
+const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+const out = 'dist'
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out)
+
+for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 'cli.js']]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'rg-build-'))
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', tmp, '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+  const files = readdirSync(tmp)
+  const extra = files.filter((f) => !['index.js', 'package.json', 'licenses.txt'].includes(f))
+  if (extra.length) throw new Error(`ncc emitted more than one file for ${entry}: ${extra.join(', ')}; keep the bundle single-file`)
+  let code = readFileSync(join(tmp, 'index.js'), 'utf8')
+  if (name === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
+  writeFileSync(join(out, name), code)
+  if (name === 'cli.js') chmodSync(join(out, name), 0o755)
+  if (name === 'index.js') cpSync(join(tmp, 'licenses.txt'), join(out, 'licenses.txt'))
+  rmSync(tmp, { recursive: true, force: true })
+}
+writeFileSync(join(out, 'package.json'), '{\n  "type": "module"\n}\n')

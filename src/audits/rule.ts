@@ -1,0 +1,51 @@
+/** The contract every rule file fulfils. */
+import type { Finding, FindingInput, Severity } from './finding.js'
+import type { Workflow } from '../workflow/model.js'
+import type { Scope } from '../workflow/scope.js'
+
+/** A check the gate could not carry out; it blocks in enforcing mode. */
+export interface CheckFailure {
+  /** The check, e.g. "load workflow", "read config", "resolve actions". */
+  check: string
+  /** Why it could not run, in one sentence. */
+  reason: string
+  /** What the user can do about it. */
+  fix: string
+  file?: string
+  line?: number
+}
+
+export interface AuditContext {
+  workflow: Workflow
+  scope: Scope
+  /** The rule's own options from the config file (`rules.<id>.config`). */
+  options: Record<string, unknown>
+  /** Checks that could not run, gathered before the rules. */
+  failures: CheckFailure[]
+  /** Facts about the run, when the gate runs inside a job. */
+  runtime?: RuntimeFacts
+}
+
+export interface RuntimeFacts {
+  /** `RUNNER_ENVIRONMENT`: github-hosted or self-hosted. */
+  runnerEnvironment?: string
+  /** `GITHUB_ACTION_REPOSITORY` of the gate itself. */
+  gateRepository?: string
+  /** The triggering event. */
+  eventName?: string
+}
+
+export interface RuleContext extends AuditContext {
+  /** Build a finding stamped with this rule's id, title, docs link and default severity. */
+  finding(input: FindingInput): Finding
+}
+
+export interface Rule {
+  /** kebab-case; the file name, the doc page, the ignore word and the config key. */
+  id: string
+  /** Lowercase noun phrase that reads after "found:". */
+  title: string
+  severity: Severity
+  /** Pure: no I/O, no environment, no core.*. */
+  check(ctx: RuleContext): Finding[]
+}

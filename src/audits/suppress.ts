@@ -1,0 +1,72 @@
+/**
+ * Suppressions: config (`rules.<id>.ignore`), inline comments, and the allow-list.
+ *
+ *   # release-gate: ignore[rule-id] -- reason
+ *   # zizmor: ignore[rule-id] reason          (accepted so users can migrate)
+ *
+ * A comment covers findings on its own line and on the line below it. A comment without a
+ * reason still suppresses, and is itself reported (`ignore-without-reason`, a warning).
+ */
+import type { Finding, Suppression } from './finding.js'
+import type { Workflow } from '../workflow/model.js'
+import type { RuleConfig, AllowEntry } from '../context/settings.js'
+import { findAllowance } from '../context/allow.js'
+
+export interface IgnoreComment {
+  tool: 'release-gate' | 'zizmor'
+  rules: string[]
+  reason: string
+  line: number
+  column: number
+}
+
+const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i
+
+export function ignoreComments(wf: Workflow): IgnoreComment[] {
+  const out: IgnoreComment[] = []
+  for (const c of wf.comments) {
+    const m = IGNORE.exec(c.text.trim())
+    if (!m) continue
+    const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean)
+    const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim()
+    out.push({ tool: m[1].toLowerCase() as IgnoreComment['tool'], rules, reason, line: c.pos.line, column: c.pos.column })
+  }
+  return out
+}
+
+function pathMatches(file: string, pattern: string): boolean {
+  const f = file.replace(/\\/g, '/').replace(/^\.\//, '')
+  const p = pattern.replace(/\\/g, '/').replace(/^\.\//, '')
+  return f === p || f.endsWith('/' + p)
+}
+
+export function configSuppression(f: Finding, rc: RuleConfig | undefined): Suppression | undefined {
+  for (const entry of rc?.ignore ?? []) {
+    const m = /^(.*?)(?::(\d+))?(?::\d+)?$/.exec(entry)
+    if (!m) continue
+    const [, path, line] = m
+    if (pathMatches(f.file, path) && (!line || Number(line) === f.line)) {
+      return { by: 'config', reason: `rules.${f.rule}.ignore: ${entry}` }
+    }
+  }
+  return undefined
+}
+
+export function commentSuppression(f: Finding, comments: IgnoreComment[]): { s: Suppression; c: IgnoreComment } | undefined {
+  for (const c of comments) {
+    if ((c.line === f.line || c.line === f.line - 1) && c.rules.includes(f.rule)) {
+      return { s: { by: 'comment', reason: c.reason || '(no reason given)' }, c }
+    }
+  }
+  return undefined
+}
+
+/** Rules whose findings name a dependency that may be allowed to stay unpinned. */
+export const ALLOWABLE_RULES = new Set(['unpinned-uses', 'unpinned-images', 'unpinned-transitive-uses'])
+
+export function allowSuppression(f: Finding, allow: AllowEntry[]): { s: Suppression; entry: AllowEntry } | undefined {
+  if (!f.subject || !ALLOWABLE_RULES.has(f.rule)) return undefined
+  const entry = findAllowance(allow, f.subject)
+  if (!entry) return undefined
+  return { s: { by: 'allow', reason: entry.reason, pattern: entry.pattern }, entry }
+}

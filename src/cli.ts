@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+/**
+ * The same engine from a terminal:
+ *   release-gate audit <workflow.yml|dir>... [--job ID] [--format text|json|sarif|github]
+ *                      [--config F] [--fail-on L] [--offline] [--disable IDS] [--allow 'P -- R']
+ * Exit codes: 0 pass, 1 blocked, 2 usage or input error.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
+import { join, relative, isAbsolute } from 'node:path'
+import { DEFAULT_DOCS_BASE, VERSION, auditTarget, buildReport } from './engine.js'
+import type { AuditTarget, EngineOptions, Report } from './engine.js'
+import { readSettings, DEFAULT_CONFIG_PATH } from './context/inputs.js'
+import { emptyConfig, parseConfig } from './context/config.js'
+import { parseWorkflow } from './workflow/model.js'
+import { InputError } from './workflow/yaml.js'
+import { renderText } from './report/text.js'
+import { toJson } from './report/json.js'
+import { toSarif } from './report/sarif.js'
+import { commandLines } from './report/annotations.js'
+
+export const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
+
+Usage:
+  release-gate audit <workflow.yml|action.yml|dir>... [options]
+
+Options:
+  --job ID           audit this job and the jobs it needs (default: every publishing job)
+  --format F         text (default), json, sarif or github (workflow-command annotations)
+  --config FILE      config file (default: .github/release-gate.yml when present)
+  --fail-on LEVEL    error (default), warning, or never (report only)
+  --disable IDS      comma-separated rule ids to turn off
+  --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
+  --offline          skip every network check
+  -h, --help         this text
+  --version          the version
+
+Exit codes: 0 pass, 1 blocked, 2 usage or input error.
+`
+
+export class UsageError extends Error {}
+
+interface CliArgs {
+  command: string
+  paths: string[]
+  job?: string
+  format: 'text' | 'json' | 'sarif' | 'github'
+  config?: string
+  failOn: string
+  disable: string
+  allow: string[]
+  offline: boolean
+}
+
+export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
+  if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return 'help'
+  if (argv[0] === '--version') return 'version'
+  const [command, ...rest] = argv
+  if (command !== 'audit') throw new UsageError(`unknown command '${command}'; expected 'audit'`)
+  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false }
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const value = (): string => {
+      if (inline !== undefined) return inline
+      const v = rest[++i]
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
+      return v
+    }
+    switch (flag) {
+      case '--job':
+        a.job = value()
+        break
+      case '--format': {
+        const f = value()
+        if (!['text', 'json', 'sarif', 'github'].includes(f)) throw new UsageError(`--format is '${f}'; expected text, json, sarif or github`)
+        a.format = f as CliArgs['format']
+        break
+      }
+      case '--config':
+        a.config = value()
+        break
+      case '--fail-on':
+        a.failOn = value()
+        break
+      case '--disable':
+        a.disable += (a.disable ? ',' : '') + value()
+        break
+      case '--allow':
+        a.allow.push(value())
+        break
+      case '--offline':
+        a.offline = true
+        break
+      default:
+        if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}'`)
+        a.paths.push(arg)
+    }
+  }
+  if (a.paths.length === 0) throw new UsageError('name at least one workflow file or directory')
+  return a
+}
+
+const YAML_FILE = /\.ya?ml$/i
+
+/** Expand directories: a repository's .github/workflows, or the YAML files in the folder. */
+export function collectFiles(paths: string[]): string[] {
+  const out: string[] = []
+  for (const p of paths) {
+    let st
+    try {
+      st = statSync(p)
+    } catch {
+      throw new InputError('no such file or directory', p)
+    }
+    if (st.isFile()) {
+      out.push(p)
+      continue
+    }
+    const wfDir = join(p, '.github', 'workflows')
+    const dir = existsSync(wfDir) && statSync(wfDir).isDirectory() ? wfDir : p
+    const files = readdirSync(dir)
+      .filter((f) => YAML_FILE.test(f) && statSync(join(dir, f)).isFile())
+      .sort()
+      .map((f) => join(dir, f))
+    if (files.length === 0) throw new InputError('no .yml or .yaml files here', dir)
+    out.push(...files)
+  }
+  return [...new Set(out)]
+}
+
+function display(p: string): string {
+  const r = isAbsolute(p) ? relative(process.cwd(), p) : p
+  return r.startsWith('..') ? p : r.replace(/\\/g, '/')
+}
+
+function findConfig(a: CliArgs): string | undefined {
+  if (a.config) return a.config
+  for (const p of a.paths) {
+    const c = join(p, DEFAULT_CONFIG_PATH)
+    if (existsSync(c)) return c
+  }
+  return existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : undefined
+}
+
+function readText(p: string): string {
+  try {
+    const buf = readFileSync(p)
+    const text = buf.toString('utf8')
+    return text
+  } catch (e) {
+    throw new InputError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, p)
+  }
+}
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+  report?: Report
+}
+
+export function runCli(argv: string[]): CliResult {
+  let a: ReturnType<typeof parseArgs>
+  try {
+    a = parseArgs(argv)
+  } catch (e) {
+    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n\n${USAGE}` }
+    throw e
+  }
+  if (a === 'help') return { code: 0, stdout: USAGE, stderr: '' }
+  if (a === 'version') return { code: 0, stdout: `${VERSION}\n`, stderr: '' }
+  try {
+    const settings = readSettings({
+      get: (n) =>
+        ({ 'fail-on': a.failOn, disable: a.disable, allow: a.allow.join('\n'), offline: a.offline ? 'true' : 'false', config: a.config ?? '' })[n] ?? '',
+    })
+    const cfgPath = findConfig(a)
+    const config = cfgPath ? parseConfig(readText(cfgPath), display(cfgPath)) : emptyConfig()
+    const opts: EngineOptions = {
+      failOn: settings.failOn,
+      disabled: settings.disabled,
+      config,
+      allow: [...settings.allow, ...config.allow],
+      docsBase: DEFAULT_DOCS_BASE,
+    }
+    const files = collectFiles(a.paths)
+    const workflows = files.map((f) => parseWorkflow(readText(f), display(f)))
+    let targets: AuditTarget[] = workflows.map((wf) => ({ file: wf.file, workflow: wf, source: 'local' as const, failures: [], ...(a.job ? { jobId: a.job } : {}) }))
+    if (a.job) {
+      const having = targets.filter((t) => t.workflow!.jobs.some((j) => j.id === a.job))
+      if (having.length === 0) {
+        const known = workflows.flatMap((w) => w.jobs.map((j) => j.id))
+        throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`)
+      }
+      targets = having
+    }
+    const report = buildReport(targets.map((t) => auditTarget(t, opts)), [], opts)
+    const stdout =
+      a.format === 'json'
+        ? toJson(report)
+        : a.format === 'sarif'
+          ? toSarif(report, DEFAULT_DOCS_BASE)
+          : a.format === 'github'
+            ? commandLines(report).join('\n') + '\n'
+            : renderText(report)
+    return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report }
+  } catch (e) {
+    if (e instanceof InputError || e instanceof UsageError) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` }
+    if (e instanceof Error && /^(Input|Allow)/.test(e.message)) return { code: 2, stdout: '', stderr: `release-gate: ${e.message.replace(/^Input '([^']+)'/, '--$1')}\n` }
+    throw e
+  }
+}
+
+export function main(argv: string[]): number {
+  let r: CliResult
+  try {
+    r = runCli(argv)
+  } catch (e) {
+    process.stderr.write(`release-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+    return 2
+  }
+  if (r.stdout) process.stdout.write(r.stdout)
+  if (r.stderr) process.stderr.write(r.stderr)
+  return r.code
+}

@@ -1,0 +1,63 @@
+/** What the runner tells a step about the run, read once from the environment. */
+
+export interface WorkflowRef {
+  owner: string
+  repo: string
+  /** e.g. `.github/workflows/release.yml` */
+  path: string
+  /** e.g. `refs/tags/v1.2.0` */
+  ref: string
+}
+
+export interface RunContext {
+  workflowRef?: WorkflowRef
+  /** `GITHUB_WORKFLOW_REF` as given, for the report. */
+  workflowRefRaw?: string
+  workflowSha?: string
+  job?: string
+  repository?: string
+  sha?: string
+  ref?: string
+  eventName?: string
+  apiUrl: string
+  serverUrl: string
+  workspace?: string
+  runnerTemp?: string
+  runnerEnvironment?: string
+  actionRepository?: string
+  actionRef?: string
+}
+
+/** `octo/demo/.github/workflows/release.yml@refs/tags/v1` -> parts. */
+export function parseWorkflowRef(raw: string): WorkflowRef | undefined {
+  const m = /^([^/]+)\/([^/]+)\/(.+?)@(.+)$/.exec(raw)
+  if (!m) return undefined
+  return { owner: m[1], repo: m[2], path: m[3], ref: m[4] }
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  const v = (k: string) => (env[k] && env[k]!.trim() !== '' ? env[k]!.trim() : undefined)
+  const raw = v('GITHUB_WORKFLOW_REF')
+  const wr = raw ? parseWorkflowRef(raw) : undefined
+  const ctx: RunContext = {
+    apiUrl: v('GITHUB_API_URL') ?? 'https://api.github.com',
+    serverUrl: v('GITHUB_SERVER_URL') ?? 'https://github.com',
+  }
+  const set = <K extends keyof RunContext>(k: K, val: RunContext[K] | undefined) => {
+    if (val !== undefined) ctx[k] = val
+  }
+  set('workflowRef', wr)
+  set('workflowRefRaw', raw)
+  set('workflowSha', v('GITHUB_WORKFLOW_SHA'))
+  set('job', v('GITHUB_JOB'))
+  set('repository', v('GITHUB_REPOSITORY'))
+  set('sha', v('GITHUB_SHA'))
+  set('ref', v('GITHUB_REF'))
+  set('eventName', v('GITHUB_EVENT_NAME'))
+  set('workspace', v('GITHUB_WORKSPACE'))
+  set('runnerTemp', v('RUNNER_TEMP'))
+  set('runnerEnvironment', v('RUNNER_ENVIRONMENT'))
+  set('actionRepository', v('GITHUB_ACTION_REPOSITORY'))
+  set('actionRef', v('GITHUB_ACTION_REF'))
+  return ctx
+}

@@ -1,0 +1,43 @@
+/** The one typed settings object, read once from action inputs or CLI flags. */
+import type { Severity } from '../audits/finding.js'
+
+export type FailOn = 'error' | 'warning' | 'never'
+
+export interface AllowEntry {
+  /** `owner/repo`, `owner/repo/path`, `owner/*`, … optionally `@ref`; `*` matches anything. */
+  pattern: string
+  /** Why the dependency may stay unpinned; required. */
+  reason: string
+  /** Where the entry came from: `input` or the config file. */
+  source: 'input' | 'config'
+}
+
+export interface RuleConfig {
+  disable?: boolean
+  severity?: Severity
+  /** `path` or `path:line`; path matches the file or its trailing path components. */
+  ignore?: string[]
+  config?: Record<string, unknown>
+}
+
+export interface Config {
+  rules: Record<string, RuleConfig>
+  allow: AllowEntry[]
+}
+
+export interface Settings {
+  /** Token for the REST API; registered as a secret as soon as it is read. */
+  token: string
+  /** Lowest severity that blocks; `never` only reports. */
+  failOn: FailOn
+  /** Path of the config file in the repository. */
+  configPath: string
+  /** Rule ids turned off by input. */
+  disabled: string[]
+  /** Unpinned dependencies allowed by input, each with a reason. */
+  allow: AllowEntry[]
+  /** Skip every network check; read files from the workspace. */
+  offline: boolean
+}
+
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never']

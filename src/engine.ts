@@ -1,0 +1,255 @@
+/**
+ * The engine shared by the action and the CLI: scope -> rules -> suppressions -> verdict.
+ * Everything here is pure; loading and reporting happen around it.
+ */
+import { RULES } from './audits/index.js'
+import { SEVERITY_RANK, stepRef } from './audits/finding.js'
+import type { Finding, FindingInput, Severity } from './audits/finding.js'
+import type { CheckFailure, Rule, RuntimeFacts } from './audits/rule.js'
+import { failureInput } from './audits/check-failed.js'
+import { allowSuppression, commentSuppression, configSuppression, ignoreComments } from './audits/suppress.js'
+import type { AllowEntry, Config, FailOn } from './context/settings.js'
+import type { Workflow } from './workflow/model.js'
+import { selectScope } from './workflow/scope.js'
+import type { Scope } from './workflow/scope.js'
+
+export const VERSION = '0.1.0'
+export const DEFAULT_DOCS_BASE = 'https://github.com/release-gate/release-gate/blob/main/docs/rules'
+
+/** Where a file's text came from. */
+export type LoadSource = 'api' | 'workspace' | 'local'
+
+export interface AuditTarget {
+  /** Path shown to users and used in annotations. */
+  file: string
+  /** Undefined when the file could not be loaded: `failures` says why. */
+  workflow?: Workflow
+  source: LoadSource
+  /** The job to guard; absent means the publishing jobs. */
+  jobId?: string
+  /** Checks that could not run for this file. */
+  failures: CheckFailure[]
+}
+
+export interface EngineOptions {
+  failOn: FailOn
+  disabled: string[]
+  config: Config
+  allow: AllowEntry[]
+  docsBase: string
+  runtime?: RuntimeFacts
+}
+
+export interface FileReport {
+  file: string
+  source: LoadSource
+  kind: 'workflow' | 'action' | 'unknown'
+  /** Jobs audited. */
+  jobs: string[]
+  /** Jobs guarded (the running or publishing jobs). */
+  targets: string[]
+  scope: string
+}
+
+export interface Skipped {
+  check: string
+  reason: string
+}
+
+export interface AllowanceUse {
+  pattern: string
+  reason: string
+  source: AllowEntry['source']
+  /** The dependencies it let through. */
+  used: string[]
+}
+
+export interface Report {
+  version: 1
+  verdict: 'pass' | 'fail'
+  failOn: FailOn
+  files: FileReport[]
+  findings: Finding[]
+  skipped: Skipped[]
+  allowances: AllowanceUse[]
+  disabled: string[]
+  counts: { blocking: number; error: number; warning: number; note: number; ignored: number }
+}
+
+export function docsUrl(base: string, id: string): string {
+  return `${base.replace(/\/+$/, '')}/${id}.md`
+}
+
+function builder(rule: { id: string; title: string; severity: Severity }, file: string, opts: EngineOptions) {
+  const override = opts.config.rules[rule.id]?.severity
+  return (input: FindingInput): Finding => ({
+    rule: rule.id,
+    title: rule.title,
+    docs: docsUrl(opts.docsBase, rule.id),
+    severity: override ?? input.severity ?? rule.severity,
+    message: input.message,
+    fix: input.fix,
+    file: input.file ?? file,
+    line: input.at.line,
+    column: input.at.column,
+    ...(input.job !== undefined ? { job: input.job } : {}),
+    ...(input.step ? { step: stepRef(input.step) } : {}),
+    chain: input.chain ?? [],
+    ...(input.subject !== undefined ? { subject: input.subject } : {}),
+    blocking: false,
+  })
+}
+
+function isDisabled(id: string, opts: EngineOptions): boolean {
+  return opts.disabled.includes(id) || opts.config.rules[id]?.disable === true
+}
+
+const CHECK_FAILED = RULES.find((r) => r.id === 'check-failed')!
+
+function failureFindings(failures: CheckFailure[], file: string, opts: EngineOptions): Finding[] {
+  const b = builder(CHECK_FAILED, file, opts)
+  return failures.map((f) => b({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, file: f.file ?? file }))
+}
+
+function runRule(rule: Rule, wf: Workflow, scope: Scope, failures: CheckFailure[], opts: EngineOptions): Finding[] {
+  const finding = builder(rule, wf.file, opts)
+  try {
+    return rule.check({
+      workflow: wf,
+      scope,
+      options: opts.config.rules[rule.id]?.config ?? {},
+      failures,
+      ...(opts.runtime ? { runtime: opts.runtime } : {}),
+      finding,
+    })
+  } catch (e) {
+    // A rule that throws must not pass the gate silently, nor stop the other rules.
+    return failureFindings(
+      [{ check: `run rule '${rule.id}'`, reason: e instanceof Error ? e.message : String(e), fix: 'Report this as a bug in release-gate, with the workflow that caused it.' }],
+      wf.file,
+      opts,
+    )
+  }
+}
+
+/** Audit one file: returns its findings (unsuppressed, not yet judged) and what was audited. */
+export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileReport; findings: Finding[] } {
+  const failures = [...t.failures]
+  if (!t.workflow) {
+    return {
+      file: { file: t.file, source: t.source, kind: 'unknown', jobs: [], targets: [], scope: 'not loaded' },
+      findings: isDisabled('check-failed', opts) ? [] : failureFindings(failures, t.file, opts),
+    }
+  }
+  const wf = t.workflow
+  let scope: Scope
+  try {
+    scope = selectScope(wf, t.jobId)
+  } catch (e) {
+    failures.push({
+      check: 'find the job to audit',
+      reason: (e as Error).message,
+      fix: 'Run release-gate as a step of the job that publishes, in the workflow file that defines it.',
+      file: wf.file,
+    })
+    scope = { targets: [], jobs: wf.jobs, reason: `job '${t.jobId}' not found: every job` }
+  }
+  const findings: Finding[] = []
+  for (const rule of RULES) {
+    if (isDisabled(rule.id, opts)) continue
+    findings.push(...runRule(rule, wf, scope, failures, opts))
+  }
+  return {
+    file: {
+      file: wf.file,
+      source: t.source,
+      kind: wf.kind,
+      jobs: scope.jobs.map((j) => j.id),
+      targets: scope.targets.map((j) => j.id),
+      scope: scope.reason,
+    },
+    findings: applySuppressions(wf, findings, opts),
+  }
+}
+
+function applySuppressions(wf: Workflow, findings: Finding[], opts: EngineOptions): Finding[] {
+  const comments = ignoreComments(wf)
+  const used = new Set<number>()
+  for (const f of findings) {
+    const cfg = configSuppression(f, opts.config.rules[f.rule])
+    if (cfg) {
+      f.ignored = cfg
+      continue
+    }
+    const c = commentSuppression(f, comments)
+    if (c) {
+      f.ignored = c.s
+      used.add(c.c.line)
+      continue
+    }
+    const a = allowSuppression(f, opts.allow)
+    if (a) f.ignored = a.s
+  }
+  const out = [...findings]
+  if (!isDisabled('ignore-without-reason', opts)) {
+    for (const c of comments) {
+      // zizmor's form needs no reason there; here it matters only when it silences a finding.
+      if (c.reason || (c.tool === 'zizmor' && !used.has(c.line))) continue
+      const rule = { id: 'ignore-without-reason', title: 'ignore comment without a reason', severity: 'warning' as Severity }
+      out.push(
+        builder(rule, wf.file, opts)({
+          message: `\`# ${c.tool}: ignore[${c.rules.join(',')}]\` gives no reason`,
+          fix: `Say why the finding is acceptable: \`# release-gate: ignore[${c.rules.join(',')}] -- <reason>\`.`,
+          at: { line: c.line, column: c.column },
+        }),
+      )
+    }
+  }
+  return out
+}
+
+export function isBlocking(f: Finding, failOn: FailOn): boolean {
+  if (f.ignored || failOn === 'never') return false
+  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    Number(b.blocking) - Number(a.blocking) ||
+    Number(!!a.ignored) - Number(!!b.ignored) ||
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.rule.localeCompare(b.rule)
+  )
+}
+
+export function buildReport(
+  parts: Array<{ file: FileReport; findings: Finding[] }>,
+  skipped: Skipped[],
+  opts: EngineOptions,
+): Report {
+  const findings = parts.flatMap((p) => p.findings)
+  for (const f of findings) f.blocking = isBlocking(f, opts.failOn)
+  findings.sort(compareFindings)
+  const allowances: AllowanceUse[] = []
+  for (const e of opts.allow) {
+    const used = [...new Set(findings.filter((f) => f.ignored?.by === 'allow' && f.ignored.pattern === e.pattern).map((f) => f.subject!))]
+    allowances.push({ pattern: e.pattern, reason: e.reason, source: e.source, used })
+  }
+  const count = (s: Severity) => findings.filter((f) => !f.ignored && f.severity === s).length
+  const blocking = findings.filter((f) => f.blocking).length
+  const disabled = [...new Set([...opts.disabled, ...Object.entries(opts.config.rules).filter(([, r]) => r.disable).map(([id]) => id)])].sort()
+  return {
+    version: 1,
+    verdict: blocking > 0 ? 'fail' : 'pass',
+    failOn: opts.failOn,
+    files: parts.map((p) => p.file),
+    findings,
+    skipped,
+    allowances,
+    disabled,
+    counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
+  }
+}

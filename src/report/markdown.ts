@@ -1,0 +1,64 @@
+/**
+ * Markdown that stays inert whatever the workflow contains. Messages are plain text with
+ * values in code spans (built by `code()`); text outside code spans is escaped, table cells
+ * escape `|`, and nothing from a workflow can open a link, an image or HTML.
+ */
+
+/** Split text into code spans (kept) and plain runs (escaped), following CommonMark fences. */
+function segments(text: string): Array<{ code: boolean; s: string }> {
+  const out: Array<{ code: boolean; s: string }> = []
+  let i = 0
+  let plain = ''
+  while (i < text.length) {
+    if (text[i] === '`') {
+      let n = 0
+      while (text[i + n] === '`') n++
+      const fence = '`'.repeat(n)
+      let j = i + n
+      let close = -1
+      while (j < text.length) {
+        const k = text.indexOf(fence, j)
+        if (k < 0) break
+        if (text[k + n] !== '`' && text[k - 1] !== '`') {
+          close = k
+          break
+        }
+        j = k + 1
+        while (text[j] === '`') j++
+      }
+      if (close >= 0) {
+        if (plain) out.push({ code: false, s: plain })
+        plain = ''
+        out.push({ code: true, s: text.slice(i, close + n) })
+        i = close + n
+        continue
+      }
+      plain += fence
+      i += n
+      continue
+    }
+    plain += text[i++]
+  }
+  if (plain) out.push({ code: false, s: plain })
+  return out
+}
+
+export function escapePlain(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]()!#~|])/g, '\\$1')
+    .replace(/\r?\n/g, ' ')
+}
+
+/** Render a message (plain text with code spans) for Markdown. `cell` also escapes `|` in code. */
+export function md(text: string, cell = false): string {
+  return segments(text)
+    .map((seg) => {
+      if (!seg.code) return escapePlain(seg.s)
+      const s = seg.s.replace(/\r?\n/g, ' ')
+      return cell ? s.replace(/\|/g, '\\|') : s
+    })
+    .join('')
+}

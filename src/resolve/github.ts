@@ -1,0 +1,239 @@
+/**
+ * A small GitHub REST client: timeouts on every request, bounded retries with backoff on
+ * 5xx/429 and rate limits (within a total time budget), redirects followed without the token
+ * when they leave the API's host, capped response sizes, and a request count for the report.
+ * The token never appears in an error message.
+ */
+
+export interface ApiOptions {
+  /** `GITHUB_API_URL`, e.g. https://api.github.com */
+  baseUrl: string
+  token?: string
+  /** Per-request timeout. */
+  timeoutMs?: number
+  /** Retries after the first attempt, for transient failures. */
+  retries?: number
+  /** First backoff delay; doubles on each retry. */
+  backoffMs?: number
+  /** Total time all requests of this client may spend waiting and retrying. */
+  budgetMs?: number
+  /** Largest response body accepted. */
+  maxBytes?: number
+  userAgent?: string
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly url: string,
+    /** True when trying again later may succeed (5xx, rate limit, network). */
+    readonly transient: boolean,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export interface ApiResponse<T> {
+  status: number
+  data: T
+  headers: Headers
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+export class GitHubApi {
+  readonly baseUrl: string
+  private readonly token?: string
+  private readonly timeoutMs: number
+  private readonly retries: number
+  private readonly backoffMs: number
+  private readonly maxBytes: number
+  private readonly deadline: number
+  private readonly userAgent: string
+  /** Requests sent, retries and redirects included. */
+  requests = 0
+
+  constructor(o: ApiOptions) {
+    this.baseUrl = o.baseUrl.replace(/\/+$/, '')
+    if (o.token) this.token = o.token
+    this.timeoutMs = o.timeoutMs ?? 15_000
+    this.retries = o.retries ?? 3
+    this.backoffMs = o.backoffMs ?? 300
+    this.maxBytes = o.maxBytes ?? 16 * 1024 * 1024
+    this.deadline = Date.now() + (o.budgetMs ?? 120_000)
+    this.userAgent = o.userAgent ?? 'release-gate'
+  }
+
+  private url(path: string): string {
+    return /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`
+  }
+
+  /** Display form of a URL: path and query only, never credentials. */
+  private show(u: string): string {
+    try {
+      const x = new URL(u)
+      return `${x.pathname}${x.search}`
+    } catch {
+      return u
+    }
+  }
+
+  private async readBody(res: Response, url: string): Promise<Buffer> {
+    const len = Number(res.headers.get('content-length') ?? '0')
+    if (len > this.maxBytes) {
+      await res.body?.cancel()
+      throw new ApiError(`response to ${this.show(url)} is ${len} bytes, over the ${this.maxBytes}-byte limit`, res.status, url, false)
+    }
+    if (!res.body) return Buffer.alloc(0)
+    const chunks: Buffer[] = []
+    let total = 0
+    const reader = res.body.getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.byteLength
+      if (total > this.maxBytes) {
+        await reader.cancel()
+        throw new ApiError(`response to ${this.show(url)} is over the ${this.maxBytes}-byte limit`, res.status, url, false)
+      }
+      chunks.push(Buffer.from(value))
+    }
+    return Buffer.concat(chunks)
+  }
+
+  /** How long to wait before retrying a response, or undefined when it should not be retried. */
+  private retryDelay(res: Response, attempt: number): number | undefined {
+    const retryAfter = res.headers.get('retry-after')
+    const remaining = res.headers.get('x-ratelimit-remaining')
+    const reset = res.headers.get('x-ratelimit-reset')
+    if (res.status === 429 || res.status === 403) {
+      if (retryAfter && /^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000
+      if (remaining === '0' && reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - Date.now()) + 1000
+      if (res.status === 429) return this.backoffMs * 2 ** attempt
+      return undefined // a plain 403 is a permission problem, not a transient one
+    }
+    if (res.status >= 500) return this.backoffMs * 2 ** attempt
+    return undefined
+  }
+
+  /** One GET with retries and redirects; returns the final response and its body. */
+  async request(path: string, accept = 'application/vnd.github+json'): Promise<{ status: number; body: Buffer; headers: Headers; url: string }> {
+    let url = this.url(path)
+    const origin = new URL(this.baseUrl).origin
+    let attempt = 0
+    let redirects = 0
+    for (;;) {
+      const sameHost = new URL(url).origin === origin
+      const headers: Record<string, string> = {
+        accept,
+        'user-agent': this.userAgent,
+        'x-github-api-version': '2022-11-28',
+      }
+      if (this.token && sameHost) headers.authorization = `Bearer ${this.token}`
+      const remainingBudget = this.deadline - Date.now()
+      if (remainingBudget <= 0) {
+        throw new ApiError(`time budget for GitHub API requests used up before ${this.show(url)}`, undefined, url, true)
+      }
+      this.requests++
+      let res: Response
+      let body: Buffer
+      try {
+        res = await fetch(url, {
+          headers,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(Math.min(this.timeoutMs, remainingBudget)),
+        })
+        body = res.status >= 300 && res.status < 400 ? Buffer.alloc(0) : await this.readBody(res, url)
+        if (res.status >= 300 && res.status < 400) await res.body?.cancel().catch(() => undefined)
+      } catch (e) {
+        if (e instanceof ApiError) throw e
+        const why = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message) : String(e)
+        if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
+          await sleep(this.backoffMs * 2 ** attempt)
+          attempt++
+          continue
+        }
+        throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true)
+      }
+      if ([301, 302, 303, 307, 308].includes(res.status)) {
+        const loc = res.headers.get('location')
+        if (!loc || ++redirects > 5) throw new ApiError(`GET ${this.show(url)}: too many redirects or no Location`, res.status, url, false)
+        url = new URL(loc, url).toString()
+        continue
+      }
+      const delay = this.retryDelay(res, attempt)
+      if (delay !== undefined && attempt < this.retries) {
+        if (Date.now() + delay >= this.deadline) {
+          throw new ApiError(
+            `GET ${this.show(url)}: HTTP ${res.status}${res.headers.get('x-ratelimit-remaining') === '0' ? ' (rate limit reached)' : ''}; waiting ${Math.ceil(delay / 1000)} s would exceed the time budget`,
+            res.status,
+            url,
+            true,
+          )
+        }
+        await sleep(delay)
+        attempt++
+        continue
+      }
+      return { status: res.status, body, headers: res.headers, url }
+    }
+  }
+
+  /** GET a JSON document; 404 gives `undefined`, other failures throw ApiError. */
+  async getJson<T>(path: string): Promise<ApiResponse<T> | undefined> {
+    const r = await this.request(path)
+    if (r.status === 404) return undefined
+    if (r.status < 200 || r.status >= 300) throw this.httpError(r)
+    try {
+      return { status: r.status, data: JSON.parse(r.body.toString('utf8')) as T, headers: r.headers }
+    } catch {
+      throw new ApiError(`GET ${this.show(r.url)}: the response is not valid JSON`, r.status, r.url, true)
+    }
+  }
+
+  private httpError(r: { status: number; body: Buffer; headers: Headers; url: string }): ApiError {
+    let msg = ''
+    try {
+      msg = (JSON.parse(r.body.toString('utf8')) as { message?: string }).message ?? ''
+    } catch {
+      /* not JSON */
+    }
+    const limited = r.headers.get('x-ratelimit-remaining') === '0'
+    const hint =
+      r.status === 401
+        ? ' (the token was refused)'
+        : r.status === 403 && limited
+          ? ' (rate limit reached)'
+          : r.status === 403
+            ? ' (the token lacks a permission: give the job `contents: read`)'
+            : ''
+    return new ApiError(
+      `GET ${this.show(r.url)}: HTTP ${r.status}${hint}${msg ? `: ${msg.slice(0, 200)}` : ''}`,
+      r.status,
+      r.url,
+      r.status >= 500 || r.status === 429 || limited,
+    )
+  }
+
+  /**
+   * A file's text at a ref through the contents API. Returns `undefined` when the file does
+   * not exist at that ref; throws for directories, submodules and other failures.
+   */
+  async getFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined> {
+    const p = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/${path.split('/').map(encodeURIComponent).join('/')}?ref=${encodeURIComponent(ref)}`
+    const r = await this.getJson<unknown>(p)
+    if (!r) return undefined
+    const d = r.data
+    if (Array.isArray(d)) throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a directory, not a file`, r.status, p, false)
+    const o = d as { type?: string; encoding?: string; content?: string; size?: number }
+    if (o.type && o.type !== 'file') throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a ${o.type}, not a file`, r.status, p, false)
+    if (o.encoding === 'base64' && typeof o.content === 'string') return Buffer.from(o.content, 'base64').toString('utf8')
+    // Files of 1-100 MB come back with encoding "none": ask for the raw bytes.
+    const raw = await this.request(p, 'application/vnd.github.raw+json')
+    if (raw.status === 404) return undefined
+    if (raw.status !== 200) throw this.httpError(raw)
+    return raw.body.toString('utf8')
+  }
+}
