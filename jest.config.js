@@ -8,5 +8,6 @@ export default {
   // NodeNext sources import './x.js'; map back to the .ts file for jest's resolver
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/test/setup.ts'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
   testTimeout: 30000,
 }

@@ -8773,17 +8773,17 @@ function parseUses(input) {
     const ref = s.slice(at + 1);
     if (ref === '')
         return { kind: 'invalid', raw, reason: 'empty ref after @' };
-    if (/\s/.test(ref))
+    if (/\s/.test(ref) && !ref.includes('${{'))
         return { kind: 'invalid', raw, reason: 'the ref contains white space' };
     if (ref.includes('@'))
         return { kind: 'invalid', raw, reason: 'more than one @' };
+    if (name.includes('${{')) {
+        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
+    }
     const parts = name.split('/');
     if (parts.length < 2)
         return { kind: 'invalid', raw, reason: 'expected owner/repo before @' };
     const [owner, repo, ...rest] = parts;
-    if (owner.includes('${{') || repo.includes('${{')) {
-        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
-    }
     if (!OWNER.test(owner))
         return { kind: 'invalid', raw, reason: `'${owner}' is not a valid GitHub owner name` };
     if (!REPO.test(repo) || repo === '.' || repo === '..')
@@ -9300,13 +9300,15 @@ function findAllowance(entries, subject) {
 const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i;
 function ignoreComments(wf) {
     const out = [];
+    const lines = wf.source.split('\n');
     for (const c of wf.comments) {
         const m = IGNORE.exec(c.text.trim());
         if (!m)
             continue;
         const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean);
         const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim();
-        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column });
+        const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === '';
+        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column, standalone });
     }
     return out;
 }
@@ -9329,7 +9331,8 @@ function configSuppression(f, rc) {
 }
 function commentSuppression(f, comments) {
     for (const c of comments) {
-        if ((c.line === f.line || c.line === f.line - 1) && c.rules.includes(f.rule)) {
+        const covers = c.standalone ? c.line === f.line - 1 : c.line === f.line;
+        if (covers && c.rules.includes(f.rule)) {
             return { s: { by: 'comment', reason: c.reason || '(no reason given)' }, c };
         }
     }
@@ -9485,7 +9488,9 @@ function selectScope(wf, jobId) {
         return {
             targets: publishing,
             jobs: needsClosure(wf, publishing),
-            reason: `publishing job${publishing.length > 1 ? 's' : ''} ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`,
+            reason: publishing.length > 1
+                ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
+                : `publishing job '${publishing[0].id}' and the jobs it needs`,
         };
     }
     return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job' };
@@ -9613,7 +9618,8 @@ function applySuppressions(wf, findings, opts) {
     const out = [...findings];
     if (!isDisabled('ignore-without-reason', opts)) {
         for (const c of comments) {
-            if (c.reason)
+            // zizmor's form needs no reason there; here it matters only when it silences a finding.
+            if (c.reason || (c.tool === 'zizmor' && !used.has(c.line)))
                 continue;
             const rule = { id: 'ignore-without-reason', title: 'ignore comment without a reason', severity: 'warning' };
             out.push(builder(rule, wf.file, opts)({

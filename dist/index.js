@@ -31491,17 +31491,17 @@ function parseUses(input) {
     const ref = s.slice(at + 1);
     if (ref === '')
         return { kind: 'invalid', raw, reason: 'empty ref after @' };
-    if (/\s/.test(ref))
+    if (/\s/.test(ref) && !ref.includes('${{'))
         return { kind: 'invalid', raw, reason: 'the ref contains white space' };
     if (ref.includes('@'))
         return { kind: 'invalid', raw, reason: 'more than one @' };
+    if (name.includes('${{')) {
+        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
+    }
     const parts = name.split('/');
     if (parts.length < 2)
         return { kind: 'invalid', raw, reason: 'expected owner/repo before @' };
     const [owner, repo, ...rest] = parts;
-    if (owner.includes('${{') || repo.includes('${{')) {
-        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
-    }
     if (!OWNER.test(owner))
         return { kind: 'invalid', raw, reason: `'${owner}' is not a valid GitHub owner name` };
     if (!REPO.test(repo) || repo === '.' || repo === '..')
@@ -32624,13 +32624,15 @@ async function loadRunning(ctx, settings, api) {
 const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i;
 function ignoreComments(wf) {
     const out = [];
+    const lines = wf.source.split('\n');
     for (const c of wf.comments) {
         const m = IGNORE.exec(c.text.trim());
         if (!m)
             continue;
         const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean);
         const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim();
-        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column });
+        const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === '';
+        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column, standalone });
     }
     return out;
 }
@@ -32653,7 +32655,8 @@ function configSuppression(f, rc) {
 }
 function commentSuppression(f, comments) {
     for (const c of comments) {
-        if ((c.line === f.line || c.line === f.line - 1) && c.rules.includes(f.rule)) {
+        const covers = c.standalone ? c.line === f.line - 1 : c.line === f.line;
+        if (covers && c.rules.includes(f.rule)) {
             return { s: { by: 'comment', reason: c.reason || '(no reason given)' }, c };
         }
     }
@@ -32809,7 +32812,9 @@ function selectScope(wf, jobId) {
         return {
             targets: publishing,
             jobs: needsClosure(wf, publishing),
-            reason: `publishing job${publishing.length > 1 ? 's' : ''} ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`,
+            reason: publishing.length > 1
+                ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
+                : `publishing job '${publishing[0].id}' and the jobs it needs`,
         };
     }
     return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job' };
@@ -32937,7 +32942,8 @@ function applySuppressions(wf, findings, opts) {
     const out = [...findings];
     if (!isDisabled('ignore-without-reason', opts)) {
         for (const c of comments) {
-            if (c.reason)
+            // zizmor's form needs no reason there; here it matters only when it silences a finding.
+            if (c.reason || (c.tool === 'zizmor' && !used.has(c.line)))
                 continue;
             const rule = { id: 'ignore-without-reason', title: 'ignore comment without a reason', severity: 'warning' };
             out.push(builder(rule, wf.file, opts)({
@@ -33123,7 +33129,11 @@ class GitHubApi {
             catch (e) {
                 if (e instanceof ApiError)
                     throw e;
-                const why = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : e.cause?.message ?? e.message) : String(e);
+                // Errors may come from another realm (DOMException): read them by shape.
+                const err = e;
+                const why = err?.name === 'TimeoutError' || err?.name === 'AbortError'
+                    ? `no answer within ${Math.min(this.timeoutMs, remainingBudget)} ms`
+                    : (err?.cause?.message ?? err?.message ?? String(e));
                 if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
                     await sleep(this.backoffMs * 2 ** attempt);
                     attempt++;
@@ -33312,7 +33322,7 @@ function escapePlain(s) {
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]()!#~|])/g, '\\$1')
+        .replace(/([\\`*_[\]#~|])/g, '\\$1') // with [ ] escaped no link or image can form
         .replace(/\r?\n/g, ' ');
 }
 /** Render a message (plain text with code spans) for Markdown. `cell` also escapes `|` in code. */
@@ -33325,6 +33335,10 @@ function md(text, cell = false) {
         return cell ? s.replace(/\|/g, '\\|') : s;
     })
         .join('');
+}
+/** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
+function escapeHtml(s) {
+    return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/where.ts
@@ -33381,7 +33395,7 @@ function table(fs) {
 }
 function details(f) {
     const lines = [
-        `<details><summary>${f.severity}: ${md(f.rule)} at ${md(code(where_location(f)))}</summary>`,
+        `<details><summary>${f.severity}: ${escapeHtml(f.rule)} at ${escapeHtml(where_location(f))}</summary>`,
         '',
         `- ${md(f.message)}`,
         ...(f.chain.length ? [`- Chain: ${md(chainText(f))}`] : []),

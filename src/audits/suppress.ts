@@ -4,7 +4,8 @@
  *   # release-gate: ignore[rule-id] -- reason
  *   # zizmor: ignore[rule-id] reason          (accepted so users can migrate)
  *
- * A comment covers findings on its own line and on the line below it. A comment without a
+ * A trailing comment covers findings on its own line; a comment alone on its line covers the
+ * line below it (and the lines of a multi-line flow value it starts). A comment without a
  * reason still suppresses, and is itself reported (`ignore-without-reason`, a warning).
  */
 import type { Finding, Suppression } from './finding.js'
@@ -18,18 +19,22 @@ export interface IgnoreComment {
   reason: string
   line: number
   column: number
+  /** Alone on its line (covers the next line), or trailing after content (covers its own). */
+  standalone: boolean
 }
 
 const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i
 
 export function ignoreComments(wf: Workflow): IgnoreComment[] {
   const out: IgnoreComment[] = []
+  const lines = wf.source.split('\n')
   for (const c of wf.comments) {
     const m = IGNORE.exec(c.text.trim())
     if (!m) continue
     const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean)
     const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim()
-    out.push({ tool: m[1].toLowerCase() as IgnoreComment['tool'], rules, reason, line: c.pos.line, column: c.pos.column })
+    const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === ''
+    out.push({ tool: m[1].toLowerCase() as IgnoreComment['tool'], rules, reason, line: c.pos.line, column: c.pos.column, standalone })
   }
   return out
 }
@@ -54,7 +59,8 @@ export function configSuppression(f: Finding, rc: RuleConfig | undefined): Suppr
 
 export function commentSuppression(f: Finding, comments: IgnoreComment[]): { s: Suppression; c: IgnoreComment } | undefined {
   for (const c of comments) {
-    if ((c.line === f.line || c.line === f.line - 1) && c.rules.includes(f.rule)) {
+    const covers = c.standalone ? c.line === f.line - 1 : c.line === f.line
+    if (covers && c.rules.includes(f.rule)) {
       return { s: { by: 'comment', reason: c.reason || '(no reason given)' }, c }
     }
   }

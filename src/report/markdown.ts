@@ -48,7 +48,7 @@ export function escapePlain(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]()!#~|])/g, '\\$1')
+    .replace(/([\\`*_[\]#~|])/g, '\\$1') // with [ ] escaped no link or image can form
     .replace(/\r?\n/g, ' ')
 }
 
@@ -61,4 +61,9 @@ export function md(text: string, cell = false): string {
       return cell ? s.replace(/\|/g, '\\|') : s
     })
     .join('')
+}
+
+/** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, ' ')
 }

@@ -5,7 +5,7 @@
 import { code } from '../audits/finding.js'
 import type { Finding } from '../audits/finding.js'
 import type { Report } from '../engine.js'
-import { md } from './markdown.js'
+import { escapeHtml, md } from './markdown.js'
 import { chainText, jobStep, location } from './where.js'
 
 export interface SummaryContext {
@@ -51,7 +51,7 @@ function table(fs: Finding[]): string[] {
 
 function details(f: Finding): string {
   const lines = [
-    `<details><summary>${f.severity}: ${md(f.rule)} at ${md(code(location(f)))}</summary>`,
+    `<details><summary>${f.severity}: ${escapeHtml(f.rule)} at ${escapeHtml(location(f))}</summary>`,
     '',
     `- ${md(f.message)}`,
     ...(f.chain.length ? [`- Chain: ${md(chainText(f))}`] : []),

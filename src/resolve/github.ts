@@ -149,7 +149,12 @@ export class GitHubApi {
         if (res.status >= 300 && res.status < 400) await res.body?.cancel().catch(() => undefined)
       } catch (e) {
         if (e instanceof ApiError) throw e
-        const why = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message) : String(e)
+        // Errors may come from another realm (DOMException): read them by shape.
+        const err = e as { name?: string; message?: string; cause?: { message?: string } }
+        const why =
+          err?.name === 'TimeoutError' || err?.name === 'AbortError'
+            ? `no answer within ${Math.min(this.timeoutMs, remainingBudget)} ms`
+            : (err?.cause?.message ?? err?.message ?? String(e))
         if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
           await sleep(this.backoffMs * 2 ** attempt)
           attempt++

@@ -46,7 +46,10 @@ export function selectScope(wf: Workflow, jobId?: string): Scope {
     return {
       targets: publishing,
       jobs: needsClosure(wf, publishing),
-      reason: `publishing job${publishing.length > 1 ? 's' : ''} ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`,
+      reason:
+        publishing.length > 1
+          ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
+          : `publishing job '${publishing[0].id}' and the jobs it needs`,
     }
   }
   return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job' }

@@ -1,0 +1,144 @@
+/**
+ * End to end: `node dist/index.js` as the runner starts it, first step of the job (empty
+ * workspace), reading its workflow through a loopback fake of GitHub's REST API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { FakeGitHub } from '../helpers/fake-github.js'
+import { readFixture } from '../helpers/audit.js'
+import { runAction } from '../helpers/runner.js'
+
+const SHA_FAIL = '1111111111111111111111111111111111111111'
+const SHA_PASS = '2222222222222222222222222222222222222222'
+const SHA_CFG = '3333333333333333333333333333333333333333'
+const WF = '.github/workflows/release.yml'
+
+let gh: FakeGitHub
+beforeAll(async () => {
+  gh = new FakeGitHub()
+  gh.addFile('octo/demo', SHA_FAIL, WF, readFixture('workflows/unpinned-uses/positive.yml'))
+  gh.addFile('octo/demo', SHA_PASS, WF, readFixture('workflows/unpinned-uses/near-miss.yml'))
+  gh.addFile('octo/demo', SHA_CFG, WF, readFixture('workflows/unpinned-uses/positive.yml'))
+  gh.addFile(
+    'octo/demo',
+    SHA_CFG,
+    '.github/release-gate.yml',
+    'rules:\n  unpinned-uses:\n    ignore: [".github/workflows/release.yml:19"]\nallow:\n  - uses: pypa/gh-action-pypi-publish\n    reason: tracks release/v1 on purpose\n',
+  )
+  await gh.start()
+})
+afterAll(async () => gh.stop())
+
+function env(sha: string, job: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    GITHUB_API_URL: gh.url,
+    GITHUB_REPOSITORY: 'octo/demo',
+    GITHUB_WORKFLOW_REF: `octo/demo/${WF}@refs/tags/v1.2.0`,
+    GITHUB_WORKFLOW_SHA: sha,
+    GITHUB_SHA: sha,
+    GITHUB_REF: 'refs/tags/v1.2.0',
+    GITHUB_JOB: job,
+    ...extra,
+  }
+}
+
+describe('the action, end to end', () => {
+  it('blocks a tag-pinned release: exit 1, verdict fail, summary table, annotations', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_FAIL, 'build-and-publish'))
+    expect(r.code).toBe(1)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(r.outputs.findings).toBe('3')
+    expect(r.summary.split('\n')[0]).toBe('## ❌ Release blocked: 3 blocking findings (3 errors)')
+    expect(r.summary).toContain('| Rule | Where | Problem | What to do |')
+    expect(r.summary).toContain(
+      '| [unpinned-uses](https://github.com/octo-org/release-gate/blob/v1.0.0/docs/rules/unpinned-uses.md) | `.github/workflows/release.yml:19:13` · job `build-and-publish` · step 2 `Checkout` |',
+    )
+    expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/workflows\/release\.yml,line=19,col=13::actions\/checkout@v4 is pinned to a tag/m)
+    expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/workflows\/release\.yml,line=29,col=13::/m)
+    expect(r.stdout).toMatch(/^::error::release-gate blocked the release: 3 blocking findings, first unpinned-uses at \.github\/workflows\/release\.yml:19/m)
+    // it read the workflow through the API at the workflow's SHA, with the job's token
+    const req = gh.requests.find((q) => q.path === `/repos/octo/demo/contents/.github/workflows/release.yml?ref=${SHA_FAIL}`)
+    expect(req?.headers.authorization).toBe(`Bearer ${gh.token}`)
+    expect(r.summary).toContain(`.github/workflows/release.yml: read through the API at ${SHA_FAIL}`)
+    // JSON and SARIF files, named by the outputs
+    const json = JSON.parse(r.files['release-gate.json'])
+    expect(json.verdict).toBe('fail')
+    expect(r.outputs.report).toMatch(/release-gate\.json$/)
+    expect(JSON.parse(r.files['release-gate.sarif']).version).toBe('2.1.0')
+    expect(r.all).not.toContain(gh.token)
+  })
+
+  it('passes a fully pinned release: exit 0, verdict pass', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_PASS, 'publish-pypi'))
+    expect(r.code).toBe(0)
+    expect(r.outputs.verdict).toBe('pass')
+    expect(r.outputs.findings).toBe('0')
+    expect(r.summary.split('\n')[0]).toBe('## ✅ Release gate passed: no findings')
+    expect(r.summary).toContain('guarding `publish-pypi`, with `build`')
+    expect(r.stdout).not.toMatch(/^::error/m)
+  })
+
+  it('reads the config file through the API and applies its ignores and allowances', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_CFG, 'build-and-publish'))
+    expect(r.outputs.findings).toBe('1')
+    expect(r.summary).toContain('### Allowed to stay unpinned')
+    expect(r.summary).toContain('tracks release/v1 on purpose')
+    expect(r.summary).toContain('### Ignored')
+    const json = JSON.parse(r.files['release-gate.json'])
+    expect(json.findings.filter((f: { ignored: boolean }) => f.ignored)).toHaveLength(2)
+  })
+
+  it('fail-on: never reports without failing', async () => {
+    const r = await runAction({ token: gh.token, 'fail-on': 'never' }, env(SHA_FAIL, 'build-and-publish'))
+    expect(r.code).toBe(0)
+    expect(r.outputs.verdict).toBe('pass')
+    expect(r.stdout).toMatch(/^::warning title=unpinned-uses/m)
+  })
+
+  it('fails closed when the API cannot be reached, saying what it could not check', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_FAIL, 'build-and-publish', { GITHUB_API_URL: 'http://127.0.0.1:9' }))
+    expect(r.code).toBe(1)
+    expect(r.outputs.verdict).toBe('fail')
+    expect(r.summary).toContain('could not load the workflow')
+    expect(r.stdout).toMatch(/^::error title=check-failed/m)
+    expect(r.all).not.toContain(gh.token)
+  })
+
+  it('fails closed when the workflow is not at that SHA (404)', async () => {
+    const r = await runAction({ token: gh.token }, env('4444444444444444444444444444444444444444', 'build-and-publish'))
+    expect(r.code).toBe(1)
+    expect(r.summary).toMatch(/has no \.github\/workflows\/release\.yml at 4{40} \(HTTP 404\)/)
+  })
+
+  it('offline: audits the workspace copy and says what was not checked', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'rg-ws-'))
+    mkdirSync(join(ws, '.github', 'workflows'), { recursive: true })
+    writeFileSync(join(ws, WF), readFixture('workflows/unpinned-uses/near-miss.yml'))
+    const before = gh.requests.length
+    const r = await runAction({ offline: 'true' }, env(SHA_PASS, 'publish-pypi', { GITHUB_WORKSPACE: ws }))
+    expect(r.code).toBe(0)
+    expect(gh.requests.length).toBe(before)
+    expect(r.summary).toContain('### Not checked')
+    expect(r.summary).toContain('offline: the workspace copy was audited')
+  })
+
+  it('offline with an empty workspace blocks rather than passing', async () => {
+    const r = await runAction({ offline: 'true' }, env(SHA_PASS, 'publish-pypi'))
+    expect(r.code).toBe(1)
+    expect(r.summary).toContain('the workspace has no .github/workflows/release.yml')
+  })
+
+  it('rejects a bad input with a message naming it', async () => {
+    const r = await runAction({ token: gh.token, 'fail-on': 'hgh' }, env(SHA_PASS, 'publish-pypi'))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain("::error::release-gate could not run: Input 'fail-on' is 'hgh'; expected one of error, warning, never")
+  })
+
+  it('blocks when the running job is not in the workflow', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_PASS, 'deploy'))
+    expect(r.code).toBe(1)
+    expect(r.summary).toContain("job 'deploy' is not in .github/workflows/release.yml")
+  })
+})

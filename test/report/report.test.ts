@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals'
+import { audit, auditWorkflow } from '../helpers/audit.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
+import { renderSummary, verdictLine } from '../../src/report/summary.js'
+import { annotations, commandLines, MAX_PER_LEVEL } from '../../src/report/annotations.js'
+import { toJson } from '../../src/report/json.js'
+import { toSarif } from '../../src/report/sarif.js'
+import { md } from '../../src/report/markdown.js'
+import { code } from '../../src/audits/finding.js'
+
+const failing = () => audit('workflows/unpinned-uses/positive.yml', { job: 'build-and-publish' })
+
+describe('job summary', () => {
+  it('starts with the verdict, then a table of what blocks and what to do', () => {
+    const s = renderSummary(failing(), { workflowRef: 'octo/demo/.github/workflows/release.yml@refs/tags/v1', sha: 'abc', job: 'build-and-publish' })
+    const lines = s.split('\n')
+    expect(lines[0]).toBe('## ❌ Release blocked: 3 blocking findings (3 errors)')
+    expect(s).toContain('| Rule | Where | Problem | What to do |')
+    expect(s).toContain(
+      '| [unpinned-uses](https://example.test/docs/rules/unpinned-uses.md) | `workflows/unpinned-uses/positive.yml:19:13` · job `build-and-publish` · step 2 `Checkout` |',
+    )
+    expect(s.indexOf('### Blocking')).toBeLessThan(s.indexOf('### Details'))
+    expect(s).toContain('- Job: `build-and-publish`')
+    expect(s).toContain('- Event: MISSING')
+  })
+
+  it('says pass in one line when nothing blocks', () => {
+    const r = audit('workflows/unpinned-uses/near-miss.yml')
+    expect(verdictLine(r)).toBe('✅ Release gate passed: no findings')
+    const warn = audit('workflows/unpinned-uses/positive.yml', { failOn: 'never' })
+    expect(verdictLine(warn)).toBe('✅ Release gate passed: 3 findings below `fail-on: never` (3 errors)')
+  })
+
+  it('lists what was not checked', () => {
+    const r = failing()
+    r.skipped.push({ check: 'read the workflow at GITHUB_WORKFLOW_SHA', reason: 'offline' })
+    expect(renderSummary(r)).toContain('### Not checked\n\n- **read the workflow at GITHUB\\_WORKFLOW\\_SHA**: offline')
+  })
+
+  it('escapes workflow text: no links, images, HTML or broken tables from a step name', () => {
+    const wf = parseWorkflow(
+      'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - name: "x` | ![img](https://evil.test/a.png) <script>alert(1)</script> [link](https://evil.test)"\n        uses: actions/checkout@v4\n',
+      'p.yml',
+    )
+    const s = renderSummary(auditWorkflow(wf))
+    const row = s.split('\n').find((l) => l.startsWith('| [unpinned-uses]'))!
+    // the name is one code span: its | is escaped and nothing inside it is live Markdown
+    expect(row).toContain('``x` \\| ![img](https://evil.test/a.png) <script>alert(1)</script> [link](https://evil.test)``')
+    expect(row.split(/(?<!\\)\|/).length).toBe(6)
+    const outsideCode = s.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '')
+    expect(outsideCode).not.toMatch(/<script|\]\(https:\/\/evil|!\[img\]/)
+  })
+})
+
+describe('markdown helpers', () => {
+  it('chooses a fence longer than any backtick run', () => {
+    expect(code('a`b')).toBe('``a`b``')
+    expect(code('`x`')).toBe('`` `x` ``')
+    expect(code('line1\nline2')).toBe('`line1⏎line2`')
+  })
+
+  it('escapes plain text outside code spans', () => {
+    expect(md('see [here](http://x) ![i](y) <b>')).toBe('see \\[here\\](http://x) !\\[i\\](y) &lt;b&gt;')
+    expect(md('keep `a|b` code', true)).toBe('keep `a\\|b` code')
+  })
+})
+
+describe('annotations', () => {
+  it('puts each finding on its line and column with the rule as title', () => {
+    const lines = commandLines(failing())
+    expect(lines[0]).toMatch(/^::error file=workflows\/unpinned-uses\/positive\.yml,line=19,col=13,title=unpinned-uses::actions\/checkout@v4 is pinned to a tag/)
+  })
+
+  it('escapes workflow commands in messages and properties', () => {
+    const wf = parseWorkflow(
+      'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: "aa/bb@x\\n::set-output name=verdict::pass"\n',
+      'we,ird:file.yml',
+    )
+    const [l] = commandLines(auditWorkflow(wf))
+    expect(l.split('\n')).toHaveLength(1)
+    expect(l).toContain('file=we%2Cird%3Afile.yml')
+    expect(l).not.toMatch(/\n::set-output/)
+  })
+
+  it('emits at most 10 per level, blocking first, and counts the rest', () => {
+    const steps = Array.from({ length: 14 }, (_, i) => `      - uses: actions/cache@v${i + 1}`).join('\n')
+    const r = auditWorkflow(parseWorkflow(`on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n`, 'p.yml'))
+    const { list, omitted } = annotations(r)
+    expect(list).toHaveLength(MAX_PER_LEVEL)
+    expect(omitted).toBe(4)
+    expect(commandLines(r).at(-1)).toBe('::notice::4 more findings: see the job summary or the JSON report')
+  })
+})
+
+describe('JSON report', () => {
+  it('has the documented shape', () => {
+    const j = JSON.parse(toJson(failing()))
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['version', 'verdict', 'files', 'findings', 'skipped']))
+    expect(j.version).toBe(1)
+    expect(j.verdict).toBe('fail')
+    expect(Object.keys(j.findings[0])).toEqual(
+      expect.arrayContaining(['rule', 'severity', 'blocking', 'ignored', 'message', 'fix', 'file', 'line', 'column', 'job', 'step', 'chain']),
+    )
+    expect(j.findings[0]).toMatchObject({ rule: 'unpinned-uses', severity: 'error', blocking: true, ignored: false, line: 19, column: 13, step: { index: 1, name: 'Checkout' }, chain: [] })
+  })
+})
+
+describe('SARIF', () => {
+  it('is SARIF 2.1.0 with rule descriptors, locations and suppressions', () => {
+    const r = audit('workflows/suppress/inline.yml')
+    const s = JSON.parse(toSarif(r, 'https://example.test/docs/rules'))
+    expect(s.version).toBe('2.1.0')
+    const run = s.runs[0]
+    expect(run.tool.driver.name).toBe('release-gate')
+    const ids = run.tool.driver.rules.map((x: { id: string }) => x.id)
+    expect(ids).toContain('unpinned-uses')
+    const res = run.results.find((x: { ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) => x.ruleId === 'unpinned-uses' && x.locations[0].physicalLocation.region.startLine === 14)
+    expect(res.level).toBe('error')
+    expect(ids[res.ruleIndex]).toBe('unpinned-uses')
+    expect(res.suppressions).toEqual([{ kind: 'inSource', justification: 'pinned by the org ruleset' }])
+    expect(res.partialFingerprints['releaseGate/v1']).toMatch(/^[0-9a-f]{32}$/)
+  })
+})
