@@ -11,6 +11,7 @@ import { allowSuppression, commentSuppression, configSuppression, ignoreComments
 import type { AllowEntry, Config, FailOn } from './context/settings.js'
 import type { Workflow } from './workflow/model.js'
 import { selectScope } from './workflow/scope.js'
+import type { LocalFiles } from './workflow/sites.js'
 import type { Scope } from './workflow/scope.js'
 
 export const VERSION = '0.1.0'
@@ -29,6 +30,10 @@ export interface AuditTarget {
   jobId?: string
   /** Checks that could not run for this file. */
   failures: CheckFailure[]
+  /** Local composite actions and reusable workflows, loaded by repository path. */
+  local?: LocalFiles
+  /** Other workflows of the repository. */
+  related?: Workflow[]
 }
 
 export interface EngineOptions {
@@ -111,7 +116,8 @@ function failureFindings(failures: CheckFailure[], file: string, opts: EngineOpt
   return failures.map((f) => b({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, file: f.file ?? file }))
 }
 
-function runRule(rule: Rule, wf: Workflow, scope: Scope, failures: CheckFailure[], opts: EngineOptions): Finding[] {
+function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Scope, failures: CheckFailure[], opts: EngineOptions): Finding[] {
+  const wf = t.workflow
   const finding = builder(rule, wf.file, opts)
   try {
     return rule.check({
@@ -119,6 +125,8 @@ function runRule(rule: Rule, wf: Workflow, scope: Scope, failures: CheckFailure[
       scope,
       options: opts.config.rules[rule.id]?.config ?? {},
       failures,
+      local: t.local ?? new Map(),
+      related: t.related ?? [],
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       finding,
     })
@@ -152,12 +160,12 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       fix: 'Run release-gate as a step of the job that publishes, in the workflow file that defines it.',
       file: wf.file,
     })
-    scope = { targets: [], jobs: wf.jobs, reason: `job '${t.jobId}' not found: every job` }
+    scope = { targets: [], jobs: wf.jobs, reason: `job '${t.jobId}' not found: every job`, mode: 'all' }
   }
   const findings: Finding[] = []
   for (const rule of RULES) {
     if (isDisabled(rule.id, opts)) continue
-    findings.push(...runRule(rule, wf, scope, failures, opts))
+    findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts))
   }
   return {
     file: {
@@ -168,12 +176,15 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       targets: scope.targets.map((j) => j.id),
       scope: scope.reason,
     },
-    findings: applySuppressions(wf, findings, opts),
+    findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
   }
 }
 
-function applySuppressions(wf: Workflow, findings: Finding[], opts: EngineOptions): Finding[] {
-  const comments = ignoreComments(wf)
+function applySuppressions(wf: Workflow, local: LocalFiles, findings: Finding[], opts: EngineOptions): Finding[] {
+  // Comments are matched in the file the finding points at: the workflow or a local file.
+  const byFile = new Map<string, ReturnType<typeof ignoreComments>>([[wf.file, ignoreComments(wf)]])
+  for (const l of local.values()) if (!byFile.has(l.file)) byFile.set(l.file, ignoreComments(l))
+  const comments = byFile.get(wf.file)!
   const used = new Set<number>()
   for (const f of findings) {
     const cfg = configSuppression(f, opts.config.rules[f.rule])
@@ -181,10 +192,10 @@ function applySuppressions(wf: Workflow, findings: Finding[], opts: EngineOption
       f.ignored = cfg
       continue
     }
-    const c = commentSuppression(f, comments)
+    const c = commentSuppression(f, byFile.get(f.file) ?? [])
     if (c) {
       f.ignored = c.s
-      used.add(c.c.line)
+      if (f.file === wf.file) used.add(c.c.line)
       continue
     }
     const a = allowSuppression(f, opts.allow)

@@ -84,7 +84,27 @@ describe('release-gate audit (in process)', () => {
   it('audits a repository directory through its .github/workflows and config file', () => {
     const repo = mkdtempSync(join(tmpdir(), 'rg-repo-'))
     mkdirSync(join(repo, '.github', 'workflows'), { recursive: true })
-    writeFileSync(join(repo, '.github', 'workflows', 'release.yml'), 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm publish\n')
+    writeFileSync(
+      join(repo, '.github', 'workflows', 'release.yml'),
+      [
+        'on:',
+        '  release:',
+        '    types: [published]',
+        'permissions: {}',
+        'jobs:',
+        '  p:',
+        '    runs-on: ubuntu-latest',
+        '    environment: npm',
+        '    permissions:',
+        '      id-token: write',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        '        with:',
+        '          persist-credentials: false',
+        '      - run: npm publish --provenance',
+        '',
+      ].join('\n'),
+    )
     writeFileSync(join(repo, '.github', 'release-gate.yml'), 'rules:\n  unpinned-uses:\n    severity: warning\n')
     const r = runCli(['audit', repo, '--format', 'json'])
     expect(r.code).toBe(0)

@@ -1,11 +1,42 @@
 /** The rule registry, in alphabetical order. Adding a rule: one file, one line here. */
+import { rule as artipacked } from './artipacked.js'
+import { rule as cachePoisoning } from './cache-poisoning.js'
 import { rule as checkFailed } from './check-failed.js'
+import { rule as dangerousTriggers } from './dangerous-triggers.js'
+import { rule as excessivePermissions } from './excessive-permissions.js'
+import { rule as gateOrder } from './gate-order.js'
 import { rule as invalidWorkflow } from './invalid-workflow.js'
+import { rule as missingEnvironment } from './missing-environment.js'
+import { rule as overprovisionedSecrets } from './overprovisioned-secrets.js'
+import { rule as secretExfiltration } from './secret-exfiltration.js'
+import { rule as secretsInherit } from './secrets-inherit.js'
+import { rule as selfHostedRunner } from './self-hosted-runner.js'
+import { rule as templateInjection } from './template-injection.js'
+import { rule as unintentionalTrigger } from './unintentional-trigger.js'
 import { rule as unpinnedImages } from './unpinned-images.js'
 import { rule as unpinnedUses } from './unpinned-uses.js'
+import { rule as useTrustedPublishing } from './use-trusted-publishing.js'
 import type { Rule } from './rule.js'
 
-export const RULES: readonly Rule[] = [checkFailed, invalidWorkflow, unpinnedImages, unpinnedUses]
+export const RULES: readonly Rule[] = [
+  artipacked,
+  cachePoisoning,
+  checkFailed,
+  dangerousTriggers,
+  excessivePermissions,
+  gateOrder,
+  invalidWorkflow,
+  missingEnvironment,
+  overprovisionedSecrets,
+  secretExfiltration,
+  secretsInherit,
+  selfHostedRunner,
+  templateInjection,
+  unintentionalTrigger,
+  unpinnedImages,
+  unpinnedUses,
+  useTrustedPublishing,
+]
 
 /** Ids that are not rules over the model but are reported by the engine itself. */
 export const ENGINE_IDS = ['ignore-without-reason'] as const

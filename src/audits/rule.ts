@@ -2,6 +2,7 @@
 import type { Finding, FindingInput, Severity } from './finding.js'
 import type { Workflow } from '../workflow/model.js'
 import type { Scope } from '../workflow/scope.js'
+import type { LocalFiles } from '../workflow/sites.js'
 
 /** A check the gate could not carry out; it blocks in enforcing mode. */
 export interface CheckFailure {
@@ -24,6 +25,10 @@ export interface AuditContext {
   failures: CheckFailure[]
   /** Facts about the run, when the gate runs inside a job. */
   runtime?: RuntimeFacts
+  /** Local composite actions and reusable workflows the scope uses, loaded by path. */
+  local: LocalFiles
+  /** Other workflows of the same repository (to read a `workflow_run` upstream). */
+  related: Workflow[]
 }
 
 export interface RuntimeFacts {

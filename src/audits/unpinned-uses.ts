@@ -2,7 +2,9 @@
  * unpinned-uses: every `uses:` of another repository must name a full commit SHA.
  * Tags and branches move; a SHA is the only reference the owner of an action cannot change.
  */
-import { code, stepRef } from './finding.js'
+import { code } from './finding.js'
+import { atJob, atStep } from './where.js'
+import { jobSites, stepSites } from '../workflow/sites.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import type { UsesRef } from '../workflow/model.js'
@@ -40,15 +42,23 @@ export const rule: Rule = {
   severity: 'error',
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = []
-    for (const job of ctx.scope.jobs) {
-      if (job.uses) {
-        const m = unpinnedMessage(job.uses)
-        if (m) out.push(ctx.finding({ ...m, at: job.uses.pos, job: job.id, subject: job.uses.value }))
+    const seen = new Set<string>()
+    const push = (f: Finding) => {
+      // an aliased or shared local file can be reached twice: report each place once
+      const k = `${f.file}:${f.line}:${f.column}:${f.job}`
+      if (seen.has(k)) return
+      seen.add(k)
+      out.push(f)
+    }
+    for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+      if (site.job.uses) {
+        const m = unpinnedMessage(site.job.uses)
+        if (m) push(ctx.finding({ ...m, ...atJob(site, site.job.uses.pos), subject: site.job.uses.value }))
       }
-      for (const step of job.steps) {
-        if (!step.uses || step.uses.parsed.kind === 'docker') continue
-        const m = unpinnedMessage(step.uses)
-        if (m) out.push(ctx.finding({ ...m, at: step.uses.pos, job: job.id, step: stepRef(step), subject: step.uses.value }))
+      for (const s of stepSites(site, ctx.local)) {
+        if (!s.step.uses || s.step.uses.parsed.kind === 'docker') continue
+        const m = unpinnedMessage(s.step.uses)
+        if (m) push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }))
       }
     }
     return out

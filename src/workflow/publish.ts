@@ -79,11 +79,31 @@ export function stepPublishes(step: Step): PublishSignal | undefined {
     }
   }
   if (step.run && typeof step.run.value === 'string') {
-    for (const c of PUBLISH_COMMANDS) {
-      if (c.re.test(step.run.value)) return { registry: c.registry, evidence: c.label, step }
+    for (const line of logicalLines(step.run.value)) {
+      if (/(^|\s)(--dry-run|-n)(\s|$)/.test(line) && /\b(publish|upload|push)\b/.test(line)) continue
+      for (const c of PUBLISH_COMMANDS) {
+        if (c.re.test(line)) return { registry: c.registry, evidence: c.label, step }
+      }
     }
   }
   return undefined
+}
+
+/** Shell lines with `\`-continuations joined and comments dropped. */
+export function logicalLines(script: string): string[] {
+  return script
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+    .filter(Boolean)
+}
+
+/** A publish to a test index (TestPyPI): a rehearsal, not a release. */
+export function isTestPublish(step: Step): boolean {
+  const url = str(step.with.get('repository-url')) ?? str(step.with.get('repository_url')) ?? ''
+  if (/test\.pypi\.org/.test(url)) return true
+  const run = step.run && typeof step.run.value === 'string' ? step.run.value : ''
+  return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b[^\n]*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run)
 }
 
 /** The effective `id-token` permission of a job: its own block, else the workflow's. */

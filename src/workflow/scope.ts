@@ -12,6 +12,11 @@ export interface Scope {
   jobs: Job[]
   /** How the targets were chosen, for the report. */
   reason: string
+  /**
+   * `gate`: the job running the gate (it publishes by declaration); `publishing`: jobs found
+   * to publish; `all`: nothing publishes, every job is audited.
+   */
+  mode: 'gate' | 'publishing' | 'all'
 }
 
 export function needsClosure(wf: Workflow, roots: Job[]): Job[] {
@@ -32,25 +37,26 @@ export function needsClosure(wf: Workflow, roots: Job[]): Job[] {
  * @throws Error when `jobId` is not a job of the workflow.
  */
 export function selectScope(wf: Workflow, jobId?: string): Scope {
-  if (wf.kind === 'action') return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps' }
+  if (wf.kind === 'action') return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps', mode: 'all' }
   if (jobId) {
     const job = wf.jobs.find((j) => j.id === jobId)
     if (!job) {
       const known = wf.jobs.map((j) => j.id).join(', ') || 'none'
       throw new Error(`job '${jobId}' is not in ${wf.file} (jobs: ${known})`)
     }
-    return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs` }
+    return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs`, mode: 'gate' }
   }
   const publishing = wf.jobs.filter((j) => isPublishingJob(wf, j))
   if (publishing.length) {
     return {
       targets: publishing,
       jobs: needsClosure(wf, publishing),
+      mode: 'publishing',
       reason:
         publishing.length > 1
           ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
           : `publishing job '${publishing[0].id}' and the jobs it needs`,
     }
   }
-  return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job' }
+  return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' }
 }

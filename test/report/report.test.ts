@@ -83,8 +83,8 @@ describe('annotations', () => {
   })
 
   it('emits at most 10 per level, blocking first, and counts the rest', () => {
-    const steps = Array.from({ length: 14 }, (_, i) => `      - uses: actions/cache@v${i + 1}`).join('\n')
-    const r = auditWorkflow(parseWorkflow(`on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n`, 'p.yml'))
+    const steps = Array.from({ length: 14 }, (_, i) => `      - uses: actions/setup-python@v${i + 1}`).join('\n')
+    const r = auditWorkflow(parseWorkflow(`on: push\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n`, 'p.yml'))
     const { list, omitted } = annotations(r)
     expect(list).toHaveLength(MAX_PER_LEVEL)
     expect(omitted).toBe(4)

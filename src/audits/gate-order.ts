@@ -1,0 +1,46 @@
+/**
+ * gate-order: release-gate must be the first step of the job it guards. A step before it
+ * runs before the gate has decided, and can change what the gate inspects.
+ */
+import { code } from './finding.js'
+import type { Finding } from './finding.js'
+import type { Rule, RuleContext } from './rule.js'
+import type { Step } from '../workflow/model.js'
+
+/** Is this step release-gate itself? */
+export function isGate(step: Step, gateRepository?: string): boolean {
+  const u = step.uses?.parsed
+  if (!u) return false
+  if (u.kind === 'repo') {
+    const name = `${u.owner}/${u.repo}`.toLowerCase()
+    if (gateRepository && name === gateRepository.toLowerCase() && u.path === '') return true
+    return u.repo.toLowerCase() === 'release-gate' && u.path === ''
+  }
+  // `uses: ./` runs the action at the root of this repository: release-gate testing itself
+  return u.kind === 'local' && u.path === '' && !gateRepository
+}
+
+export const rule: Rule = {
+  id: 'gate-order',
+  title: 'release-gate is not the first step',
+  severity: 'warning',
+  check(ctx: RuleContext): Finding[] {
+    if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'action') return []
+    const out: Finding[] = []
+    for (const job of ctx.scope.targets) {
+      const i = job.steps.findIndex((s) => isGate(s, ctx.runtime?.gateRepository))
+      if (i <= 0) continue
+      const before = job.steps.slice(0, i).map((s) => code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`)))
+      out.push(
+        ctx.finding({
+          message: `release-gate is step ${i + 1} of job ${code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided`,
+          fix: `Move the release-gate step to the top of job ${code(job.id)}'s \`steps:\`.`,
+          at: job.steps[i].uses!.pos,
+          job: job.id,
+          step: job.steps[i],
+        }),
+      )
+    }
+    return out
+  },
+}

@@ -1,0 +1,150 @@
+/**
+ * use-trusted-publishing: a long-lived registry credential must not reach a publish step of a
+ * registry that offers trusted publishing (PyPI, npm, crates.io, RubyGems, NuGet). Stored
+ * tokens are what the GhostAction campaign stole by the thousand; OIDC tokens live minutes.
+ */
+import { code } from './finding.js'
+import type { Finding } from './finding.js'
+import type { Rule, RuleContext } from './rule.js'
+import { atJob, atStep } from './where.js'
+import { input, isAction, isFalse } from '../workflow/actions.js'
+import { findExpressions } from '../workflow/expr.js'
+import { stepPublishes } from '../workflow/publish.js'
+import { jobSites, stepSites } from '../workflow/sites.js'
+import type { Step } from '../workflow/model.js'
+import type { Pos, YNode } from '../workflow/yaml.js'
+
+/** Environment variables publishing tools read a registry credential from, by registry. */
+export const CREDENTIAL_VARS: Array<[RegExp, string]> = [
+  [/^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|PYPI_(API_)?TOKEN)$/, 'PyPI'],
+  [/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/, 'npm'],
+  [/^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/, 'crates.io'],
+  [/^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/, 'RubyGems'],
+  [/^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/, 'NuGet'],
+]
+
+/** Secret names that look like a registry token (passed to a reusable workflow). */
+const REGISTRY_SECRET = /(pypi|npm|cargo|crates|rubygems|gem_host|nuget)[\w-]*(token|key|password|pass|secret)|(token|key|password)[\w-]*(pypi|npm|cargo|crates|rubygems|nuget)/i
+
+/** `${{ secrets.NAME }}` names in a text, GITHUB_TOKEN aside (it expires with the job). */
+export function secretNames(text: string): string[] {
+  const out: string[] = []
+  for (const e of findExpressions(text)) {
+    for (const m of e.inner.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g)) {
+      const n = m[1] ?? m[2]
+      if (n.toUpperCase() !== 'GITHUB_TOKEN') out.push(n)
+    }
+  }
+  return out
+}
+
+function registryOf(name: string): string | undefined {
+  return CREDENTIAL_VARS.find(([re]) => re.test(name))?.[1]
+}
+
+function scalarText(n: YNode | undefined): string {
+  return n && n.kind === 'scalar' && n.value !== null ? String(n.value) : ''
+}
+
+/** Registries the step publishes to without trusted publishing (a credential is its only way in). */
+function customIndex(step: Step): boolean {
+  if (isAction(step, 'pypa/gh-action-pypi-publish')) {
+    const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? ''
+    return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/.test(url)
+  }
+  return false
+}
+
+/** Publish commands in a script that take a credential from a secret or a secret-bound variable. */
+const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b[^\n]*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/
+
+export const rule: Rule = {
+  id: 'use-trusted-publishing',
+  title: 'long-lived registry token used to publish',
+  severity: 'error',
+  check(ctx: RuleContext): Finding[] {
+    const out: Finding[] = []
+    const seen = new Set<string>()
+    const add = (f: Finding) => {
+      const k = `${f.file}:${f.line}:${f.column}`
+      if (seen.has(k)) return
+      seen.add(k)
+      out.push(f)
+    }
+    const fix = (registry: string) =>
+      `Configure a trusted publisher for this repository, workflow and environment on ${registry}, give the publishing job \`id-token: write\`, and delete the stored token (revoke it on ${registry} too).`
+    for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+      const job = site.job
+      if (job.uses && job.secrets && job.secrets.node.kind === 'map') {
+        for (const p of job.secrets.node.pairs) {
+          const names = [String(p.key.value), ...secretNames(scalarText(p.value))]
+          const hit = names.find((n) => REGISTRY_SECRET.test(n))
+          if (hit) {
+            add(ctx.finding({ message: `job ${code(job.id)} passes the registry token ${code(hit)} to ${code(job.uses.value)}`, fix: fix('the registry'), ...atJob(site, p.key.pos) }))
+          }
+        }
+      }
+      const steps = stepSites(site, ctx.local)
+      const jobPublishes = steps.some((s) => stepPublishes(s.step))
+      // variables bound to secrets at workflow, job and step level
+      const bound = (s: Step): Map<string, { secret: string; pos: Pos }> => {
+        const m = new Map<string, { secret: string; pos: Pos }>()
+        for (const env of [site.wf.env, job.env, s.env]) {
+          for (const [k, v] of env) {
+            const sec = secretNames(scalarText(v))[0]
+            if (sec) m.set(k, { secret: sec, pos: v.pos })
+          }
+        }
+        return m
+      }
+      for (const s of steps) {
+        const step = s.step
+        if (isAction(step, 'pypa/gh-action-pypi-publish') && step.with.has('password') && !customIndex(step)) {
+          const v = step.with.get('password')!
+          add(ctx.finding({ message: `${code(step.uses!.value)} is given ${code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }))
+        }
+        if (isAction(step, 'rubygems/release-gem') && isFalse(input(step, 'setup-trusted-publisher'))) {
+          add(ctx.finding({ message: `${code(step.uses!.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher')!.pos) }))
+        }
+        if (isAction(step, 'rubygems/configure-rubygems-credentials') && step.with.has('api-token')) {
+          add(ctx.finding({ message: `${code(step.uses!.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token')!.pos) }))
+        }
+        const vars = bound(step)
+        const publishes = !!stepPublishes(step)
+        for (const [name, b] of vars) {
+          const registry = registryOf(name)
+          // a credential reaches a step that publishes, or is handed to a step by name
+          if (!registry || !(publishes || (jobPublishes && step.env.has(name)))) continue
+          if (registry === 'npm' && npmNotPublic(steps.map((x) => x.step))) continue
+          add(
+            ctx.finding({
+              message: `${code(name)} carries the long-lived ${registry} credential ${code(`secrets.${b.secret}`)} to a publishing step`,
+              fix: fix(registry),
+              ...atStep(s, b.pos),
+            }),
+          )
+        }
+        const run = step.run && typeof step.run.value === 'string' ? step.run.value : ''
+        if (run) {
+          const m = FLAG_CREDENTIAL.exec(run)
+          const ref = m?.[2]
+          const viaSecret = ref && (secretNames(ref).length > 0 || vars.has(ref.replace(/^\$\{?|\}?$/g, '')))
+          if (m && viaSecret) {
+            add(ctx.finding({ message: `${code(m[1])} is given a long-lived token (${code(ref!)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run!.pos) }))
+          }
+          const npmrc = /_authToken\s*=\s*["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/.exec(run)
+          if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
+            add(ctx.finding({ message: `the script writes an npm token (${code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run!.pos) }))
+          }
+        }
+      }
+    }
+    return out
+  },
+}
+
+/** `setup-node` pointed at a registry other than npmjs.org: NODE_AUTH_TOKEN is for that registry. */
+function npmNotPublic(steps: Step[]): boolean {
+  const url = steps.map((s) => (isAction(s, 'actions/setup-node') ? input(s, 'registry-url') : undefined)).find((u) => u)
+  return !!url && !/registry\.npmjs\.org/.test(url)
+}
