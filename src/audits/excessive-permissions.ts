@@ -38,10 +38,7 @@ function needs(site: JobSite, ctx: RuleContext): Map<string, string> {
     const p = writesPackages(s.step)
     if (p && !m.has('packages')) m.set('packages', p)
     const bot = releaseBot(s.step)
-    if (bot) {
-      m.set('pull-requests', bot)
-      if (!m.has('issues')) m.set('issues', bot)
-    }
+    if (bot && !m.has('bot')) m.set('bot', bot)
     if (s.step.uses?.parsed.kind === 'repo' && /^actions\/deploy-pages$/i.test(`${s.step.uses.parsed.owner}/${s.step.uses.parsed.repo}`)) m.set('pages', 'actions/deploy-pages')
   }
   return m
@@ -92,9 +89,9 @@ export const rule: Rule = {
       }
       if (!own || own.kind !== 'map') continue // workflow-level grants are reported above
       const need = needs(site, ctx)
-      const bot = need.get('pull-requests')
+      const bot = need.get('bot')
       for (const s of writes(own)) {
-        if (need.has(s)) continue
+        if (need.has(s) && !(bot && (s === 'contents' || s === 'pull-requests'))) continue
         if (!site.target) {
           if (s !== 'id-token') continue
           out.push(
@@ -106,7 +103,7 @@ export const rule: Rule = {
           )
           continue
         }
-        const botScope = bot && (s === 'contents' || s === 'pull-requests')
+        const botScope = !!bot && (s === 'contents' || s === 'pull-requests' || s === 'issues')
         out.push(
           ctx.finding({
             message: botScope

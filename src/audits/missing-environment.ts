@@ -7,8 +7,6 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 
-const SNIPPET = `environment:\n  name: pypi\n  url: https://pypi.org/p/<project>`
-
 export const rule: Rule = {
   id: 'missing-environment',
   title: 'publishing job without a deployment environment',
@@ -36,7 +34,7 @@ export const rule: Rule = {
       out.push(
         ctx.finding({
           message: `publishing job ${code(job.id)} has no \`environment:\`.${where}`,
-          fix: `Add a deployment environment to job ${code(job.id)} (e.g. ${code(SNIPPET.replace(/\n/g, ' '))}), give it required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
+          fix: `Add \`environment: release\` (any name) to job ${code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
           at: job.pos,
           job: job.id,
         }),

@@ -106,8 +106,6 @@ export function writesContents(step: Step): string | undefined {
   if (isAction(step, 'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'goreleaser/goreleaser-action', 'marvinpinto/action-automatic-releases', 'mislav/bump-homebrew-formula-action', 'stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'yyx990803/release-tag')) {
     return step.uses!.value
   }
-  const bot = releaseBot(step)
-  if (bot) return bot
   const run = runText(step)
   if (!run) return undefined
   const m = /\bgh\s+release\s+(create|upload|edit|delete)\b|\bgit\s+push\b|\bgit\s+tag\b[^\n]*&&[^\n]*push|\brake\s+release\b|\bgoreleaser\s+release\b|\bgh\s+api\b[^\n]*(-X|--method)\s*(POST|PATCH|PUT|DELETE)\b[^\n]*\/(releases|git\/refs)/.exec(run)

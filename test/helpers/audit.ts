@@ -25,7 +25,7 @@ export function loadFixture(rel: string): Workflow {
 export function notOkLines(rel: string): number[] {
   return readFixture(rel)
     .split('\n')
-    .flatMap((l, i) => (/#.*NOT OK/.test(l) ? [i + 1] : []))
+    .flatMap((l, i) => (/(#|\/\/).*NOT OK/.test(l) ? [i + 1] : []))
 }
 
 export function options(over: Partial<EngineOptions> = {}): EngineOptions {

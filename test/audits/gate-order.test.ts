@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals'
+import { audit, auditWorkflow, notOkLines, ofRule } from '../helpers/audit.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
+
+describe('gate-order', () => {
+  it('warns when release-gate is not the first step, naming what runs before it', () => {
+    const P = 'workflows/gate-order/positive.yml'
+    const fs = ofRule(audit(P, { job: 'publish' }), 'gate-order')
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
+    expect(fs[0].message).toBe('release-gate is step 3 of job `publish`; `actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8`, `run` run before it has decided')
+    expect(fs[0].severity).toBe('warning')
+  })
+
+  it('accepts the gate as the first step', () => {
+    expect(ofRule(audit('workflows/gate-order/near-miss.yml', { job: 'publish' }), 'gate-order')).toEqual([])
+  })
+
+  it('recognises itself at run time by GITHUB_ACTION_REPOSITORY, and `uses: ./` in this repository', () => {
+    const mk = (uses: string) =>
+      parseWorkflow(`on: release\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    environment: x\n    steps:\n      - run: echo hi\n      - uses: ${uses}\n      - run: npm publish\n`, 'r.yml')
+    expect(ofRule(auditWorkflow(mk('acme/gatekeeper@0123456789abcdef0123456789abcdef01234567'), { job: 'p', runtime: { gateRepository: 'acme/gatekeeper' } }), 'gate-order')).toHaveLength(1)
+    expect(ofRule(auditWorkflow(mk('./'), { job: 'p' }), 'gate-order')).toHaveLength(1)
+  })
+})
