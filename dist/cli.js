@@ -2,6 +2,4157 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8084:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8204);
+// Entry point of the CLI (bundled to dist/cli.js).
+
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8204:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iW: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: USAGE, UsageError, collectFiles, parseArgs, repoRoot, runCli
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/audits/finding.ts
+const SEVERITY_RANK = { error: 3, warning: 2, note: 1 };
+function stepRef(step) {
+    return { index: step.index, ...(step.id ? { id: step.id } : {}), ...(step.name ? { name: step.name } : {}) };
+}
+/**
+ * A value from the workflow as an inline code span, safe in Markdown: the fence is longer
+ * than any run of backticks inside, and line breaks are shown, not kept.
+ */
+function finding_code(value) {
+    const v = value.replace(/\r?\n/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+    let fence = '`';
+    while (v.includes(fence))
+        fence += '`';
+    const pad = v.startsWith('`') || v.endsWith('`') || v === '' ? ' ' : '';
+    return `${fence}${pad}${v}${pad}${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/audits/where.ts
+/** Finding locations for sites: the file the thing is written in, and how it was reached. */
+
+function atStep(s, pos) {
+    return { file: s.wf.file, at: pos, job: s.top.job.id, step: stepRef(s.top.step), ...(s.chain.length ? { chain: s.chain } : {}) };
+}
+function atJob(s, pos) {
+    return { file: s.wf.file, at: pos, job: s.job.id, ...(s.chain.length ? { chain: s.chain } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/workflow/actions.ts
+/** `owner/repo[/path]` of a step's action, lower case; undefined for run steps and local actions. */
+function actionOf(step) {
+    const u = step.uses?.parsed;
+    if (!u || u.kind !== 'repo')
+        return undefined;
+    return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase();
+}
+/** True when the step uses `name` (`owner/repo`, or `owner/repo/path` exactly). */
+function isAction(step, ...names) {
+    const a = actionOf(step);
+    if (!a)
+        return false;
+    return names.some((n) => a === n || (n.split('/').length === 2 && a.split('/').slice(0, 2).join('/') === n && a.split('/').length === 2));
+}
+/** The repository part only: `actions/cache/restore` -> `actions/cache`. */
+function actionRepo(step) {
+    return actionOf(step)?.split('/').slice(0, 2).join('/');
+}
+/** A `with:` input as text (undefined when absent). */
+function input(step, name) {
+    const n = step.with.get(name);
+    if (!n)
+        return undefined;
+    if (n.kind !== 'scalar')
+        return '';
+    return n.value === null ? '' : String(n.value);
+}
+function isFalse(v) {
+    return v !== undefined && /^(false|0|no|off)$/i.test(v.trim());
+}
+function isTrue(v) {
+    return v !== undefined && /^(true|1|yes|on)$/i.test(v.trim());
+}
+/** The version a step's action is at: its tag, or the `# vX` comment beside a SHA pin. */
+function versionOf(step, wf) {
+    const u = step.uses?.parsed;
+    if (!u || u.kind !== 'repo')
+        return undefined;
+    let v = u.refKind === 'tag' ? u.ref : undefined;
+    if (!v) {
+        const c = wf.comments.find((x) => x.pos.line === step.uses.pos.line);
+        v = c ? /\bv?(\d+)(?:\.\d+)*/.exec(c.text)?.[0] : undefined;
+    }
+    const m = v ? /^v?(\d+)/.exec(v.replace(/^refs\/tags\//, '')) : null;
+    return m ? Number(m[1]) : undefined;
+}
+function runText(step) {
+    return step.run && step.run.value !== null ? String(step.run.value) : undefined;
+}
+/** Steps that sign or attest what was built: consumers of `id-token: write` in a build job. */
+function isSigningStep(step) {
+    if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom', 'sigstore/gh-action-sigstore-python', 'sigstore/cosign-installer'))
+        return true;
+    if (isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github')))
+        return true;
+    const run = runText(step);
+    return !!run && /\b(cosign\s+(sign|attest)|sigstore\s+sign|gh\s+attestation\s+|slsa-verifier)/.test(run);
+}
+/** Steps that attest through GitHub's attestations API (need `attestations: write`). */
+function isAttestStep(step) {
+    if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom'))
+        return true;
+    return isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github'));
+}
+/** True, or an expression that may be true at run time. */
+function mayBeTrue(v) {
+    return isTrue(v) || (v !== undefined && v.includes('${{'));
+}
+/** Actions that exchange the job's OIDC token with a cloud (they need `id-token: write`). */
+const OIDC_CLOUD_ACTIONS = [
+    'aws-actions/configure-aws-credentials',
+    'google-github-actions/auth',
+    'azure/login',
+    'hashicorp/vault-action',
+    'rust-lang/crates-io-auth-action',
+    'octo-sts/action',
+];
+/** Release bots that open release pull requests from the publishing job. */
+const RELEASE_BOTS = {
+    'changesets/action': 'changesets',
+    'release-plz/action': 'release-plz',
+    'googleapis/release-please-action': 'release-please',
+    'google-github-actions/release-please-action': 'release-please',
+};
+function releaseBot(step) {
+    const r = actionRepo(step);
+    if (r && RELEASE_BOTS[r])
+        return RELEASE_BOTS[r];
+    const run = runText(step);
+    if (run && /\bsemantic-release\b/.test(run))
+        return 'semantic-release';
+    return undefined;
+}
+/** Steps that create or change a GitHub release or push to the repository (need `contents: write`). */
+function writesContents(step) {
+    if (isAction(step, 'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'goreleaser/goreleaser-action', 'marvinpinto/action-automatic-releases', 'mislav/bump-homebrew-formula-action', 'stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'yyx990803/release-tag')) {
+        return step.uses.value;
+    }
+    const run = runText(step);
+    if (!run)
+        return undefined;
+    const m = /\bgh\s+release\s+(create|upload|edit|delete)\b|\bgit\s+push\b|\bgit\s+tag\b[^\n]*&&[^\n]*push|\brake\s+release\b|\bgoreleaser\s+release\b|\bgh\s+api\b[^\n]*(-X|--method)\s*(POST|PATCH|PUT|DELETE)\b[^\n]*\/(releases|git\/refs)/.exec(run);
+    return m ? m[0] : undefined;
+}
+/** Steps that push to GitHub's registries (need `packages: write`). */
+function writesPackages(step) {
+    const run = runText(step) ?? '';
+    const reg = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/;
+    if (isAction(step, 'docker/build-push-action') && isTrue(input(step, 'push'))) {
+        const tags = input(step, 'tags') ?? '';
+        // tags from an expression (metadata-action) may be ghcr.io: cannot say otherwise
+        return reg.test(tags) || tags.includes('${{') || tags === '' ? step.uses.value : undefined;
+    }
+    if (isAction(step, 'docker/login-action') && reg.test(input(step, 'registry') ?? ''))
+        return step.uses.value;
+    if (isAction(step, 'redhat-actions/push-to-registry') && reg.test(input(step, 'registry') ?? ''))
+        return step.uses.value;
+    if (isAction(step, 'actions/setup-node') && reg.test(input(step, 'registry-url') ?? ''))
+        return step.uses.value;
+    if (/\b(docker|podman)\s+(push|login)\b/.test(run) && (reg.test(run) || /\$\{?\{?\s*env\.REGISTRY|\$REGISTRY\b/.test(run)))
+        return 'docker push';
+    if (/\b(npm|gem|dotnet nuget|mvn)\b[^\n]*(publish|push|deploy)/.test(run) && reg.test(run))
+        return 'publish to GitHub Packages';
+    return undefined;
+}
+/** Steps that use the job's OIDC token (need `id-token: write`). */
+function usesIdToken(step) {
+    if (isAction(step, 'pypa/gh-action-pypi-publish') && input(step, 'password') === undefined)
+        return step.uses.value;
+    if (isAction(step, ...OIDC_CLOUD_ACTIONS, 'release-plz/action', 'js-devtools/npm-publish', 'changesets/action', 'goreleaser/goreleaser-action'))
+        return step.uses.value;
+    if (isAction(step, 'rubygems/release-gem') && !isFalse(input(step, 'setup-trusted-publisher')))
+        return step.uses.value;
+    if (isAction(step, 'rubygems/configure-rubygems-credentials') && input(step, 'api-token') === undefined)
+        return step.uses.value;
+    if (isSigningStep(step))
+        return step.uses?.value ?? 'signing';
+    const run = runText(step);
+    if (!run)
+        return undefined;
+    const m = /\b(npm|pnpm|yarn|bun)\s+(?:[\w=:-]+\s+)*publish\b|\buv\s+publish\b|\bnx\s+release\b|\blerna\s+publish\b|\bcargo\s+publish\b|\b(npm|pnpm|yarn)\s+(run\s+)?[\w:-]*(publish|release)[\w:-]*\b|\bgh\s+attestation\b|ACTIONS_ID_TOKEN_REQUEST/.exec(run);
+    return m ? m[0] : undefined;
+}
+/** GitHub-hosted runner image labels (docs.github.com, "GitHub-hosted runners"). */
+const HOSTED_LABEL = /^(ubuntu-(latest|slim|\d{2}\.\d{2})(-arm)?|windows-(latest|\d{4}|11-arm)(-vs\d{4})?|macos-(latest|\d+)(-(large|xlarge|intel|arm64))?)$/i;
+
+;// CONCATENATED MODULE: ./src/workflow/sites.ts
+/** The runner's own limit of nested composite actions. */
+const MAX_COMPOSITE_DEPTH = 9;
+function localAction(local, path) {
+    const p = path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    return local.get(`${p}/action.yml`) ?? local.get(`${p}/action.yaml`);
+}
+function jobSites(wf, scope, local) {
+    const targets = new Set(scope.targets.map((j) => j.id));
+    const out = [];
+    const visit = (job, file, chain, target, depth) => {
+        out.push({ job, wf: file, chain, target });
+        const u = job.uses?.parsed;
+        if (u && u.kind === 'local' && u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
+            const called = local.get(u.path);
+            if (called && called !== file)
+                for (const j of called.jobs)
+                    visit(j, called, [...chain, job.id, job.uses.value], target, depth + 1);
+        }
+    };
+    for (const j of scope.jobs)
+        visit(j, wf, [], targets.has(j.id), 0);
+    return out;
+}
+function stepSites(site, local) {
+    const out = [];
+    const visit = (steps, file, chain, top, depth) => {
+        for (const step of steps) {
+            const t = top ?? step;
+            out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t } });
+            const u = step.uses?.parsed;
+            if (u && u.kind === 'local' && !u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
+                const action = localAction(local, u.path);
+                if (action && action.runs?.using === 'composite' && action !== file) {
+                    visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses.value], t, depth + 1);
+                }
+            }
+        }
+    };
+    visit(site.job.steps, site.wf, site.chain, undefined, 0);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/audits/artipacked.ts
+/**
+ * artipacked: `actions/checkout` leaves the job's token in `.git/config` unless told not to.
+ * Every later step of the job can read it, and an artifact of the workspace carries it out
+ * (Unit 42, "ArtiPACKED", 2024).
+ */
+
+
+
+
+/** Does this upload carry the workspace root (and so `.git/`)? */
+function uploadsWorkspace(s) {
+    const paths = (input(s.step, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean);
+    const root = paths.some((p) => /^(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?|\.git(\/.*)?|\$GITHUB_WORKSPACE\/?)$/.test(p));
+    if (!root)
+        return false;
+    // upload-artifact v4.4+ leaves hidden files (.git) out unless include-hidden-files: true
+    const v = versionOf(s.step, s.wf);
+    return isTrue(input(s.step, 'include-hidden-files')) || v === undefined || v < 4;
+}
+const rule = {
+    id: 'artipacked',
+    title: 'checkout leaves the token in the workspace',
+    severity: 'warning',
+    check(ctx) {
+        const out = [];
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            const steps = stepSites(site, ctx.local);
+            const packs = steps.filter((s) => isAction(s.step, 'actions/upload-artifact') && uploadsWorkspace(s));
+            for (const s of steps) {
+                if (!isAction(s.step, 'actions/checkout'))
+                    continue;
+                const pc = input(s.step, 'persist-credentials');
+                if (isFalse(pc))
+                    continue;
+                const expr = pc !== undefined && pc.includes('${{');
+                out.push(ctx.finding({
+                    message: packs.length
+                        ? `${finding_code(s.step.uses.value)} keeps the token in \`.git/config\`, and ${finding_code(packs[0].step.uses.value)} uploads the workspace with it`
+                        : `${finding_code(s.step.uses.value)} keeps the token in \`.git/config\` for every later step of job ${finding_code(site.job.id)}${expr ? ` (persist-credentials is ${finding_code(pc)})` : ''}`,
+                    fix: 'Add `with: { persist-credentials: false }` to the checkout; a step that must push can be given the token explicitly.',
+                    ...atStep(s, s.step.uses.pos),
+                    ...(packs.length ? { severity: 'error' } : {}),
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/workflow/expr.ts
+/**
+ * GitHub Actions expressions: a parser and a three-valued evaluator.
+ *
+ * The evaluator runs on what is known before a run — the event, and for some events the
+ * shape of `github.ref` — and keeps everything else unknown. Unknown is never taken as false:
+ * a condition that cannot be decided counts as "may run".
+ */
+class ExprError extends Error {
+}
+function tokenize(src) {
+    const out = [];
+    let i = 0;
+    while (i < src.length) {
+        const c = src[i];
+        if (/\s/.test(c)) {
+            i++;
+            continue;
+        }
+        if (c === "'") {
+            let j = i + 1;
+            let s = '';
+            for (;;) {
+                if (j >= src.length)
+                    throw new ExprError('unterminated string');
+                if (src[j] === "'") {
+                    if (src[j + 1] === "'") {
+                        s += "'";
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                s += src[j++];
+            }
+            out.push({ t: 'str', v: s, pos: i });
+            i = j + 1;
+            continue;
+        }
+        const two = src.slice(i, i + 2);
+        if (['==', '!=', '<=', '>=', '&&', '||'].includes(two)) {
+            out.push({ t: 'op', v: two, pos: i });
+            i += 2;
+            continue;
+        }
+        if ('!<>()[],.*'.includes(c)) {
+            out.push({ t: 'op', v: c, pos: i });
+            i++;
+            continue;
+        }
+        const num = /^(?:0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i));
+        if (num && !(out.length && out[out.length - 1].v === '.')) {
+            out.push({ t: 'num', v: num[0], pos: i });
+            i += num[0].length;
+            continue;
+        }
+        const id = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i));
+        if (id) {
+            out.push({ t: 'id', v: id[0], pos: i });
+            i += id[0].length;
+            continue;
+        }
+        throw new ExprError(`unexpected character '${c}'`);
+    }
+    out.push({ t: 'end', v: '', pos: src.length });
+    return out;
+}
+const PREC = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4 };
+/** Parse one expression (without `${{ }}`). Throws ExprError on malformed input. */
+function parseExpr(src) {
+    const toks = tokenize(src);
+    let p = 0;
+    let depth = 0;
+    const peek = () => toks[p];
+    const next = () => toks[p++];
+    const expect = (v) => {
+        const t = next();
+        if (t.v !== v || t.t === 'str')
+            throw new ExprError(`expected '${v}' at ${t.pos}`);
+    };
+    const primary = () => {
+        if (++depth > 100)
+            throw new ExprError('expression nested too deeply');
+        try {
+            const t = next();
+            if (t.t === 'op' && t.v === '!')
+                return { k: 'not', e: postfix(primary()) };
+            if (t.t === 'op' && t.v === '(') {
+                const e = binary(0);
+                expect(')');
+                return e;
+            }
+            if (t.t === 'str')
+                return { k: 'lit', v: t.v };
+            if (t.t === 'num')
+                return { k: 'lit', v: Number(t.v) };
+            if (t.t === 'id') {
+                if (t.v === 'true' || t.v === 'false')
+                    return { k: 'lit', v: t.v === 'true' };
+                if (t.v === 'null')
+                    return { k: 'lit', v: null };
+                if (peek().v === '(' && peek().t === 'op') {
+                    next();
+                    const args = [];
+                    if (!(peek().t === 'op' && peek().v === ')')) {
+                        for (;;) {
+                            args.push(binary(0));
+                            if (peek().t === 'op' && peek().v === ',') {
+                                next();
+                                continue;
+                            }
+                            break;
+                        }
+                    }
+                    expect(')');
+                    return { k: 'call', fn: t.v.toLowerCase(), args };
+                }
+                return { k: 'ctx', name: t.v };
+            }
+            throw new ExprError(`unexpected '${t.v || 'end'}' at ${t.pos}`);
+        }
+        finally {
+            depth--;
+        }
+    };
+    const postfix = (e) => {
+        for (;;) {
+            const t = peek();
+            if (t.t === 'op' && t.v === '.') {
+                next();
+                const k = next();
+                if (k.t === 'id')
+                    e = { k: 'prop', obj: e, key: k.v };
+                else if (k.t === 'op' && k.v === '*')
+                    e = { k: 'prop', obj: e, key: '*' };
+                else if (k.t === 'num' && /^\d+$/.test(k.v))
+                    e = { k: 'index', obj: e, index: { k: 'lit', v: Number(k.v) } };
+                else
+                    throw new ExprError(`expected a property name at ${k.pos}`);
+            }
+            else if (t.t === 'op' && t.v === '[') {
+                next();
+                const idx = peek().t === 'op' && peek().v === '*' ? (next(), null) : binary(0);
+                expect(']');
+                e = idx === null ? { k: 'prop', obj: e, key: '*' } : { k: 'index', obj: e, index: idx };
+            }
+            else
+                return e;
+        }
+    };
+    const binary = (min) => {
+        let left = postfix(primary());
+        for (;;) {
+            const t = peek();
+            const prec = t.t === 'op' ? PREC[t.v] : undefined;
+            if (prec === undefined || prec <= min - 1 || prec < min)
+                return left;
+            next();
+            const right = binary(prec + 1);
+            left = { k: 'bin', op: t.v, a: left, b: right };
+        }
+    };
+    const e = binary(0);
+    if (peek().t !== 'end')
+        throw new ExprError(`unexpected '${peek().v}' at ${peek().pos}`);
+    return e;
+}
+/** Every `${{ … }}` in a text, with its offset and inner text. */
+function findExpressions(text) {
+    const out = [];
+    let i = 0;
+    for (;;) {
+        const s = text.indexOf('${{', i);
+        if (s < 0)
+            break;
+        // find the closing }} outside of string literals
+        let j = s + 3;
+        let inStr = false;
+        let end = -1;
+        while (j < text.length) {
+            if (text[j] === "'")
+                inStr = !inStr;
+            else if (!inStr && text.startsWith('}}', j)) {
+                end = j;
+                break;
+            }
+            j++;
+        }
+        if (end < 0)
+            break;
+        out.push({ offset: s, inner: text.slice(s + 3, end).trim(), full: text.slice(s, end + 2) });
+        i = end + 2;
+    }
+    return out;
+}
+/**
+ * A context path such as `github.event.pull_request.title`: the dotted names of a property
+ * chain, `*` for filters, `[]` for a computed index.
+ */
+function refPath(e) {
+    if (e.k === 'ctx')
+        return e.name;
+    if (e.k === 'prop') {
+        const o = refPath(e.obj);
+        return o === undefined ? undefined : `${o}.${e.key}`;
+    }
+    if (e.k === 'index') {
+        const o = refPath(e.obj);
+        if (o === undefined)
+            return undefined;
+        return e.index.k === 'lit' && typeof e.index.v === 'string' ? `${o}.${e.index.v}` : e.index.k === 'lit' ? `${o}.${String(e.index.v)}` : `${o}[]`;
+    }
+    return undefined;
+}
+/** Walk every node. */
+function walk(e, f) {
+    f(e);
+    switch (e.k) {
+        case 'prop':
+            walk(e.obj, f);
+            break;
+        case 'index':
+            walk(e.obj, f);
+            walk(e.index, f);
+            break;
+        case 'call':
+            e.args.forEach((a) => walk(a, f));
+            break;
+        case 'not':
+            walk(e.e, f);
+            break;
+        case 'bin':
+            walk(e.a, f);
+            walk(e.b, f);
+            break;
+        default:
+    }
+}
+/** The maximal context paths an expression reads (`a.b.c`, not also `a.b`). */
+function contextRefs(e) {
+    const out = [];
+    const visit = (x) => {
+        const p = x.k === 'prop' || x.k === 'index' || x.k === 'ctx' ? refPath(x) : undefined;
+        if (p !== undefined) {
+            out.push(p);
+            if (x.k === 'index')
+                visit(x.index);
+            return;
+        }
+        switch (x.k) {
+            case 'prop':
+                visit(x.obj);
+                break;
+            case 'index':
+                visit(x.obj);
+                visit(x.index);
+                break;
+            case 'call':
+                x.args.forEach(visit);
+                break;
+            case 'not':
+                visit(x.e);
+                break;
+            case 'bin':
+                visit(x.a);
+                visit(x.b);
+                break;
+            default:
+        }
+    };
+    visit(e);
+    return out;
+}
+const UNKNOWN = { t: 'unknown' };
+const known = (v) => ({ t: 'known', v });
+function truthy(v) {
+    if (v.t === 'prefix')
+        return v.p !== '' ? true : 'unknown';
+    if (v.t === 'oneOf')
+        return v.vs.every((x) => x !== '') ? true : 'unknown';
+    if (v.t === 'unknown')
+        return 'unknown';
+    const x = v.v;
+    return !(x === null || x === false || x === 0 || x === '' || (typeof x === 'number' && Number.isNaN(x)));
+}
+function fromTri(t) {
+    return t === 'unknown' ? UNKNOWN : known(t);
+}
+function eq(a, b) {
+    if (a.t === 'known' && b.t === 'known') {
+        const x = a.v;
+        const y = b.v;
+        if (typeof x === 'string' && typeof y === 'string')
+            return x.toLowerCase() === y.toLowerCase();
+        if (x === null || y === null)
+            return x === y;
+        if (typeof x === typeof y)
+            return x === y;
+        // GitHub coerces mismatched types to numbers
+        const nx = Number(x === true ? 1 : x === false ? 0 : x);
+        const ny = Number(y === true ? 1 : y === false ? 0 : y);
+        return nx === ny;
+    }
+    const [o, ok] = a.t === 'oneOf' ? [a, b] : b.t === 'oneOf' ? [b, a] : [undefined, undefined];
+    if (o && o.t === 'oneOf' && ok && ok.t === 'known') {
+        if (typeof ok.v !== 'string')
+            return false;
+        const hit = o.vs.some((x) => x.toLowerCase() === ok.v.toLowerCase());
+        return !hit ? false : o.vs.length === 1 ? true : 'unknown';
+    }
+    const [p, k] = a.t === 'prefix' ? [a, b] : b.t === 'prefix' ? [b, a] : [undefined, undefined];
+    if (p && p.t === 'prefix' && k && k.t === 'known') {
+        if (typeof k.v !== 'string')
+            return false;
+        return k.v.toLowerCase().startsWith(p.p.toLowerCase()) ? 'unknown' : false;
+    }
+    return 'unknown';
+}
+function str(v) {
+    return v.t === 'known' ? (v.v === null ? '' : String(v.v)) : undefined;
+}
+function call(fn, args) {
+    switch (fn) {
+        case 'always':
+            return known(true);
+        case 'success':
+        case 'failure':
+        case 'cancelled':
+            return UNKNOWN;
+        case 'startswith':
+        case 'endswith':
+        case 'contains': {
+            const [a, b] = args;
+            if (!a || !b)
+                return UNKNOWN;
+            const sa = str(a);
+            const sb = str(b);
+            if (sa !== undefined && sb !== undefined) {
+                const x = sa.toLowerCase();
+                const y = sb.toLowerCase();
+                return known(fn === 'startswith' ? x.startsWith(y) : fn === 'endswith' ? x.endsWith(y) : x.includes(y));
+            }
+            if (fn === 'startswith' && a.t === 'prefix' && sb !== undefined) {
+                const p = a.p.toLowerCase();
+                const y = sb.toLowerCase();
+                if (p.startsWith(y))
+                    return known(true);
+                if (!y.startsWith(p))
+                    return known(false);
+                return UNKNOWN;
+            }
+            if (fn === 'contains' && a.t === 'prefix' && sb !== undefined && a.p.toLowerCase().includes(sb.toLowerCase()))
+                return known(true);
+            return UNKNOWN;
+        }
+        case 'format': {
+            const [f, ...rest] = args;
+            const fs = f ? str(f) : undefined;
+            if (fs === undefined || rest.some((r) => str(r) === undefined))
+                return UNKNOWN;
+            return known(fs.replace(/\{(\d+)\}/g, (_m, n) => str(rest[Number(n)]) ?? ''));
+        }
+        default:
+            return UNKNOWN;
+    }
+}
+function evaluate(e, resolve) {
+    switch (e.k) {
+        case 'lit':
+            return known(e.v);
+        case 'ctx':
+        case 'prop':
+        case 'index': {
+            const p = refPath(e);
+            return p === undefined ? UNKNOWN : resolve(p);
+        }
+        case 'call':
+            return call(e.fn, e.args.map((a) => evaluate(a, resolve)));
+        case 'not': {
+            const t = truthy(evaluate(e.e, resolve));
+            return fromTri(t === 'unknown' ? 'unknown' : !t);
+        }
+        case 'bin': {
+            // GitHub's && and || return an operand, not a boolean: `a && 'x' || b`.
+            if (e.op === '&&') {
+                const av = evaluate(e.a, resolve);
+                const a = truthy(av);
+                if (a === false)
+                    return av;
+                const bv = evaluate(e.b, resolve);
+                if (a === true)
+                    return bv;
+                return truthy(bv) === false ? known(false) : UNKNOWN;
+            }
+            if (e.op === '||') {
+                const av = evaluate(e.a, resolve);
+                const a = truthy(av);
+                if (a === true)
+                    return av;
+                const bv = evaluate(e.b, resolve);
+                if (a === false)
+                    return bv;
+                return truthy(bv) === true ? known(true) : UNKNOWN;
+            }
+            const a = evaluate(e.a, resolve);
+            const b = evaluate(e.b, resolve);
+            if (e.op === '==')
+                return fromTri(eq(a, b));
+            if (e.op === '!=') {
+                const r = eq(a, b);
+                return fromTri(r === 'unknown' ? 'unknown' : !r);
+            }
+            if (a.t === 'known' && b.t === 'known') {
+                const x = Number(a.v);
+                const y = Number(b.v);
+                return known(e.op === '<' ? x < y : e.op === '<=' ? x <= y : e.op === '>' ? x > y : x >= y);
+            }
+            return UNKNOWN;
+        }
+    }
+}
+/**
+ * Evaluate an `if:` value: a bare expression, or one wrapped in `${{ }}`. Text mixed with
+ * `${{ }}` is a non-empty string, which GitHub treats as true.
+ */
+function evaluateCondition(text, resolve) {
+    let src = text.trim();
+    const exprs = findExpressions(src);
+    if (exprs.length === 1 && exprs[0].full === src)
+        src = exprs[0].inner;
+    else if (exprs.length > 0)
+        return true;
+    if (src === '')
+        return true;
+    try {
+        return truthy(evaluate(parseExpr(src), resolve));
+    }
+    catch {
+        return 'unknown';
+    }
+}
+/** Does the condition use a status function other than success()? (then it runs even when needs were skipped) */
+function usesStatusFunction(text) {
+    return /\b(always|failure|cancelled)\s*\(/i.test(text);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/workflow/yaml.ts
+/**
+ * YAML -> a small tree of nodes that keep their source positions.
+ *
+ * Built on `yaml`'s CST parser and composer, parsed once. Aliases are resolved while the
+ * tree is built, under a budget, so an alias bomb ("billion laughs") is an input error
+ * and not a hang. Comments are collected from the CST with their offsets, so inline
+ * ignores can be matched to lines without being fooled by a `#` inside a block scalar.
+ */
+
+/** Limits on what a YAML file may cost; documented in the README ("Limits"). */
+const YAML_LIMITS = {
+    /** Largest file accepted, in bytes. GitHub's own limit for a workflow is far below. */
+    maxBytes: 1024 * 1024,
+    /** Alias expansions allowed in one file (each `*ref` resolved counts its whole subtree). */
+    maxAliasNodes: 10_000,
+    /** Deepest nesting of collections. */
+    maxDepth: 64,
+    /** Nodes in the resolved tree. */
+    maxNodes: 200_000,
+};
+/** An input problem with a location: reported to the user, never a stack trace. */
+class InputError extends Error {
+    file;
+    line;
+    column;
+    constructor(message, file, line, column) {
+        super(line ? `${file}:${line}${column ? `:${column}` : ''}: ${message}` : `${file}: ${message}`);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.name = 'InputError';
+    }
+}
+/** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
+function nestingTooDeep(src, max) {
+    let depth = 0;
+    let line = 1;
+    let inQuote;
+    for (let i = 0; i < src.length; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 10) {
+            line++;
+            continue;
+        }
+        const ch = src[i];
+        if (inQuote) {
+            if (ch === inQuote)
+                inQuote = undefined;
+            continue;
+        }
+        if (ch === '#' && (i === 0 || src[i - 1] === ' ' || src[i - 1] === '\n')) {
+            while (i < src.length && src.charCodeAt(i) !== 10)
+                i++;
+            i--;
+            continue;
+        }
+        if (ch === '[' || ch === '{') {
+            if (++depth > max)
+                return line;
+        }
+        else if (ch === ']' || ch === '}')
+            depth = Math.max(0, depth - 1);
+    }
+    // indentation depth: a line indented more than max*2+... columns of nested blocks
+    const lines = src.split('\n');
+    let indentLevels = 0;
+    const stack = [];
+    for (let n = 0; n < lines.length; n++) {
+        const l = lines[n];
+        const t = l.trimStart();
+        if (t === '' || t.startsWith('#'))
+            continue;
+        let ind = l.length - t.length;
+        // "- - - x" sequences nest without indentation
+        let k = 0;
+        while (t[k] === '-' && t[k + 1] === ' ') {
+            k += 2;
+            ind += 2;
+        }
+        while (stack.length && stack[stack.length - 1] >= ind)
+            stack.pop();
+        stack.push(ind);
+        indentLevels = stack.length;
+        if (indentLevels > max)
+            return n + 1;
+    }
+    return undefined;
+}
+function styleOf(type) {
+    switch (type) {
+        case 'QUOTE_SINGLE':
+            return 'single';
+        case 'QUOTE_DOUBLE':
+            return 'double';
+        case 'BLOCK_LITERAL':
+        case 'BLOCK_FOLDED':
+            return 'block';
+        default:
+            return 'plain';
+    }
+}
+/** Collect CST comment tokens without recursion (deep files must not blow the stack). */
+function collectComments(tokens, lc) {
+    const out = [];
+    const stack = [...tokens];
+    while (stack.length) {
+        const t = stack.pop();
+        if (Array.isArray(t)) {
+            for (const x of t)
+                stack.push(x);
+        }
+        else if (t && typeof t === 'object') {
+            const o = t;
+            if (o.type === 'comment' && typeof o.source === 'string' && typeof o.offset === 'number') {
+                const p = lc.linePos(o.offset);
+                out.push({ text: o.source, pos: { line: p.line, column: p.col } });
+                continue;
+            }
+            for (const v of Object.values(o))
+                if (v && typeof v === 'object')
+                    stack.push(v);
+        }
+    }
+    return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
+}
+/**
+ * Parse one YAML document. Throws {@link InputError} (with file, line and column) for
+ * syntax errors, several documents, limits exceeded and non-text input.
+ */
+function parseYaml(source, file) {
+    const bytes = Buffer.byteLength(source, 'utf8');
+    if (bytes > YAML_LIMITS.maxBytes) {
+        throw new InputError(`file is ${bytes} bytes; release-gate reads YAML files of at most ${YAML_LIMITS.maxBytes} bytes`, file);
+    }
+    if (source.includes('\u0000'))
+        throw new InputError('file contains NUL bytes; it is not a YAML text file', file);
+    if (source.includes('\uFFFD')) {
+        const i = source.indexOf('\uFFFD');
+        const line = source.slice(0, i).split('\n').length;
+        throw new InputError('file is not valid UTF-8', file, line);
+    }
+    const deep = nestingTooDeep(source, YAML_LIMITS.maxDepth);
+    if (deep !== undefined) {
+        throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file, deep);
+    }
+    const lc = new dist/* LineCounter */.HN();
+    let tokens;
+    let docs;
+    try {
+        const toks = [...new dist/* Parser */.iX(lc.addNewLine).parse(source)];
+        tokens = toks;
+        docs = [...new dist/* Composer */.Dk({ version: '1.2', uniqueKeys: true, prettyErrors: false }).compose(toks)];
+    }
+    catch (e) {
+        throw new InputError(`YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, file);
+    }
+    const pos = (offset) => {
+        const p = lc.linePos(offset);
+        return { line: p.line, column: p.col };
+    };
+    if (docs.length > 1) {
+        const p = pos(docs[1].range?.[0] ?? 0);
+        throw new InputError(`file holds ${docs.length} YAML documents; a workflow or action file is exactly one`, file, p.line, p.column);
+    }
+    const doc = docs[0];
+    if (doc) {
+        const err = doc.errors[0];
+        if (err) {
+            const p = pos(err.pos[0]);
+            const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+            throw new InputError(`invalid YAML: ${msg}`, file, p.line, p.column);
+        }
+    }
+    let nodes = 0;
+    let aliasNodes = 0;
+    const build = (n, depth, viaAlias, seen) => {
+        if (++nodes > YAML_LIMITS.maxNodes) {
+            throw new InputError(`more than ${YAML_LIMITS.maxNodes} YAML nodes`, file);
+        }
+        if (viaAlias && ++aliasNodes > YAML_LIMITS.maxAliasNodes) {
+            throw new InputError(`aliases expand to more than ${YAML_LIMITS.maxAliasNodes} nodes (an alias bomb?)`, file);
+        }
+        if (depth > YAML_LIMITS.maxDepth)
+            throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file);
+        if ((0,dist/* isAlias */.Vj)(n)) {
+            const target = n.resolve(doc);
+            const p = pos(n.range?.[0] ?? 0);
+            if (!target)
+                throw new InputError(`unresolved alias ${n.source}`, file, p.line, p.column);
+            if (seen.has(target))
+                throw new InputError(`recursive alias ${n.source}`, file, p.line, p.column);
+            const s = new Set(seen).add(target);
+            return build(target, depth + 1, true, s);
+        }
+        const node = n;
+        const [start, valueEnd] = node.range ?? [0, 0];
+        const base = { pos: pos(start), offset: start, end: valueEnd };
+        if ((0,dist/* isMap */.jh)(n)) {
+            const pairs = [];
+            for (const it of n.items) {
+                if (!(0,dist/* isPair */.tO)(it))
+                    continue;
+                const k = it.key;
+                let key;
+                if ((0,dist/* isScalar */.jn)(k)) {
+                    const [ks, ke] = k.range ?? [0, 0];
+                    key = { kind: 'scalar', value: k.value === null ? '' : String(k.value), style: styleOf(k.type), pos: pos(ks), offset: ks, end: ke };
+                }
+                else if ((0,dist/* isAlias */.Vj)(k)) {
+                    const t = build(k, depth + 1, true, seen);
+                    if (t.kind !== 'scalar')
+                        throw new InputError('a mapping key must be a plain value', file, t.pos.line, t.pos.column);
+                    key = { ...t, value: t.value === null ? '' : String(t.value) };
+                }
+                else {
+                    const p = pos(k?.range?.[0] ?? start);
+                    throw new InputError('a mapping key must be a plain value, not a collection', file, p.line, p.column);
+                }
+                const value = it.value === null || it.value === undefined
+                    ? { kind: 'scalar', value: null, style: 'plain', pos: key.pos, offset: key.end, end: key.end }
+                    : build(it.value, depth + 1, viaAlias, seen);
+                // YAML merge keys (`<<: *base`) are not part of GitHub's workflow syntax; keep them as a key.
+                pairs.push({ key, value });
+            }
+            return { kind: 'map', pairs, ...base };
+        }
+        if ((0,dist/* isSeq */.oP)(n)) {
+            const items = [];
+            for (const it of n.items) {
+                if (it === null || it === undefined) {
+                    items.push({ kind: 'scalar', value: null, style: 'plain', ...base });
+                }
+                else
+                    items.push(build(it, depth + 1, viaAlias, seen));
+            }
+            return { kind: 'seq', items, ...base };
+        }
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const v = n.value;
+            const value = v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+                ? (v ?? null)
+                : typeof v === 'bigint'
+                    ? Number(v)
+                    : String(v);
+            return { kind: 'scalar', value, style: styleOf(n.type), ...base };
+        }
+        return { kind: 'scalar', value: null, style: 'plain', ...base };
+    };
+    let root;
+    try {
+        root = doc?.contents ? build(doc.contents, 0, false, new Set()) : undefined;
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+        if (e instanceof RangeError)
+            throw new InputError('YAML nesting too deep to read', file);
+        throw e;
+    }
+    return { root, comments: collectComments(tokens, lc), source, lineCounter: lc };
+}
+/** Helpers for reading the tree. */
+function get(node, key) {
+    if (!node || node.kind !== 'map')
+        return undefined;
+    for (const p of node.pairs)
+        if (p.key.value === key)
+            return p.value;
+    return undefined;
+}
+function getPair(node, key) {
+    if (!node || node.kind !== 'map')
+        return undefined;
+    return node.pairs.find((p) => p.key.value === key);
+}
+function yaml_str(node) {
+    if (!node || node.kind !== 'scalar' || node.value === null)
+        return undefined;
+    return String(node.value);
+}
+/** Plain JS value of a node (for matrices and `with:` blocks); the tree is already bounded. */
+function toJS(node) {
+    if (!node)
+        return undefined;
+    if (node.kind === 'scalar')
+        return node.value;
+    if (node.kind === 'seq')
+        return node.items.map(toJS);
+    const o = {};
+    for (const p of node.pairs)
+        o[String(p.key.value)] = toJS(p.value);
+    return o;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/triggers.ts
+
+
+/** Triggers through which people outside the project can start the workflow, with the base repository's secrets. */
+const DANGEROUS_EVENTS = {
+    pull_request_target: 'runs for pull requests from forks with the base repository\'s secrets and a write token',
+    workflow_run: 'runs with secrets after another workflow, which may have been started by a pull request from a fork',
+    issue_comment: 'anyone who can comment on an issue or pull request can start it',
+    issues: 'anyone who can open or edit an issue can start it',
+    pull_request_review: 'anyone who can review a pull request can start it',
+    pull_request_review_comment: 'anyone who can comment on a pull request review can start it',
+    discussion: 'anyone who can open a discussion can start it',
+    discussion_comment: 'anyone who can comment on a discussion can start it',
+};
+/** Payload keys per event (docs.github.com, "Webhook events and payloads"); others are null there. */
+const PAYLOAD = {
+    push: ['ref', 'before', 'after', 'base_ref', 'commits', 'compare', 'created', 'deleted', 'forced', 'head_commit', 'pusher', 'repository', 'sender', 'organization', 'enterprise', 'installation'],
+    release: ['action', 'release', 'repository', 'sender', 'organization', 'enterprise', 'installation', 'changes'],
+    workflow_dispatch: ['inputs', 'ref', 'repository', 'sender', 'workflow', 'organization', 'enterprise', 'installation'],
+    schedule: ['schedule', 'repository', 'organization', 'enterprise', 'sender'],
+    pull_request: ['action', 'number', 'pull_request', 'repository', 'sender', 'label', 'assignee', 'requested_reviewer', 'requested_team', 'changes', 'before', 'after', 'organization', 'enterprise', 'installation', 'milestone'],
+};
+PAYLOAD.pull_request_target = PAYLOAD.pull_request;
+/** The `action` values an event can have (docs.github.com, "Events that trigger workflows"). */
+const ACTIONS = {
+    pull_request: ['assigned', 'unassigned', 'labeled', 'unlabeled', 'opened', 'edited', 'closed', 'reopened', 'synchronize', 'converted_to_draft', 'ready_for_review', 'locked', 'unlocked', 'review_requested', 'review_request_removed', 'auto_merge_enabled', 'auto_merge_disabled', 'milestoned', 'demilestoned', 'enqueued', 'dequeued'],
+    release: ['published', 'unpublished', 'created', 'edited', 'deleted', 'prereleased', 'released'],
+    workflow_run: ['requested', 'in_progress', 'completed'],
+    issue_comment: ['created', 'edited', 'deleted'],
+};
+ACTIONS.pull_request_target = ACTIONS.pull_request;
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+function stringList(node) {
+    if (!node)
+        return undefined;
+    if (node.kind === 'scalar')
+        return node.value === null ? [] : [String(node.value)];
+    if (node.kind === 'seq')
+        return node.items.flatMap((i) => (i.kind === 'scalar' && i.value !== null ? [String(i.value)] : []));
+    return undefined;
+}
+/** Longest literal prefix of glob filters (`v*` -> `v`), or '' when they share none. */
+function literalPrefix(globs) {
+    const lits = globs.map((g) => g.split(/[*?[!+]/)[0]);
+    if (lits.length === 0)
+        return '';
+    let p = lits[0];
+    for (const l of lits)
+        while (!l.startsWith(p))
+            p = p.slice(0, -1);
+    return p;
+}
+function makeResolver(event, ref, refType, action) {
+    const payload = PAYLOAD[event];
+    return (path) => {
+        switch (path) {
+            case 'github.event_name':
+                return known(event);
+            case 'github.ref':
+                return ref;
+            case 'github.ref_type':
+                return refType;
+            case 'github.ref_name':
+                return ref.t === 'known' && typeof ref.v === 'string' ? known(ref.v.replace(/^refs\/(heads|tags)\//, '')) : UNKNOWN;
+            case 'github.event.action':
+                return payload && !payload.includes('action') ? known(null) : action;
+            case 'github.head_ref':
+            case 'github.base_ref':
+                return PR_EVENTS.has(event) ? UNKNOWN : known('');
+            default:
+        }
+        const m = /^github\.event\.([^.]+)/.exec(path);
+        if (m && payload && !payload.includes(m[1]))
+            return known(null);
+        return UNKNOWN;
+    };
+}
+function occasions(wf) {
+    const out = [];
+    for (const t of wf.triggers) {
+        const cfg = t.config;
+        const types = stringList(get(cfg, 'types'));
+        const all = ACTIONS[t.event];
+        const action = types && types.length === 1 ? known(types[0]) : types && types.length ? { t: 'oneOf', vs: types } : all ? { t: 'oneOf', vs: all } : UNKNOWN;
+        if (t.event === 'push') {
+            const branches = stringList(get(cfg, 'branches'));
+            const branchesIgnore = stringList(get(cfg, 'branches-ignore'));
+            const tags = stringList(get(cfg, 'tags'));
+            const tagsIgnore = stringList(get(cfg, 'tags-ignore'));
+            const hasBranchFilter = branches !== undefined || branchesIgnore !== undefined;
+            const hasTagFilter = tags !== undefined || tagsIgnore !== undefined;
+            // GitHub: with only branch filters, tag pushes do not run the workflow, and vice versa.
+            const runsOnBranches = !hasTagFilter || hasBranchFilter;
+            const runsOnTags = !hasBranchFilter || hasTagFilter;
+            if (runsOnBranches && !(branches && branches.length === 0)) {
+                const single = branches && branches.length === 1 && !/[*?[!]/.test(branches[0]) ? branches[0] : undefined;
+                const ref = single ? known(`refs/heads/${single}`) : { t: 'prefix', p: `refs/heads/${literalPrefix(branches ?? [])}` };
+                out.push({
+                    event: 'push',
+                    refKind: 'branch',
+                    label: `a push to a branch${branches ? ` (${branches.join(', ')})` : ''}`,
+                    pos: t.pos,
+                    filters: branches ?? [],
+                    resolve: makeResolver('push', ref, known('branch'), UNKNOWN),
+                });
+            }
+            if (runsOnTags && !(tags && tags.length === 0)) {
+                out.push({
+                    event: 'push',
+                    refKind: 'tag',
+                    label: `a push of a tag${tags ? ` (${tags.join(', ')})` : ''}`,
+                    pos: t.pos,
+                    filters: tags ?? [],
+                    resolve: makeResolver('push', { t: 'prefix', p: `refs/tags/${literalPrefix(tags ?? [])}` }, known('tag'), UNKNOWN),
+                });
+            }
+            continue;
+        }
+        let ref = UNKNOWN;
+        let refType = UNKNOWN;
+        if (t.event === 'release') {
+            ref = { t: 'prefix', p: 'refs/tags/' };
+            refType = known('tag');
+        }
+        else if (t.event === 'pull_request')
+            ref = { t: 'prefix', p: 'refs/pull/' };
+        else if (['schedule', 'workflow_run', 'pull_request_target', 'issue_comment', 'issues', 'discussion', 'discussion_comment', 'pull_request_review', 'pull_request_review_comment'].includes(t.event)) {
+            ref = { t: 'prefix', p: 'refs/heads/' };
+            refType = known('branch');
+        }
+        out.push({ event: t.event, label: `${t.event === 'pull_request' ? 'a ' : ''}${t.event}`, pos: t.pos, filters: stringList(get(cfg, 'branches')) ?? [], resolve: makeResolver(t.event, ref, refType, action) });
+    }
+    return out;
+}
+/** Can the job run on this occasion? Follows its `needs` chain: a skipped need skips it. */
+function jobReachable(wf, job, occ, seen = new Map()) {
+    const memo = seen.get(job.id);
+    if (memo !== undefined)
+        return memo;
+    seen.set(job.id, 'unknown'); // cycles: undecided
+    const c = job.if ? evaluateCondition(job.if.value, occ.resolve) : true;
+    let result = c;
+    if (c !== false) {
+        const runsAfterSkips = !!job.if && usesStatusFunction(job.if.value);
+        for (const n of job.needs) {
+            const dep = wf.jobs.find((j) => j.id === n.value);
+            if (!dep)
+                continue;
+            const r = jobReachable(wf, dep, occ, seen);
+            if (r === false && !runsAfterSkips) {
+                result = false;
+                break;
+            }
+            if (r === 'unknown' && result === true)
+                result = 'unknown';
+        }
+    }
+    seen.set(job.id, result);
+    return result;
+}
+function stepReachable(wf, job, step, occ) {
+    const j = jobReachable(wf, job, occ);
+    if (j === false)
+        return false;
+    const s = step.if ? evaluateCondition(step.if.value, occ.resolve) : true;
+    if (s === false)
+        return false;
+    return j === true && s === true ? true : 'unknown';
+}
+/** The occasions on which the job may run. */
+function reachingOccasions(wf, job) {
+    return occasions(wf).filter((o) => jobReachable(wf, job, o) !== false);
+}
+
+;// CONCATENATED MODULE: ./src/audits/cache-poisoning.ts
+/**
+ * cache-poisoning: a cache restored into a release build runs whatever the cache holds. Any
+ * workflow on the default branch can write those caches — the Ultralytics releases of
+ * December 2024 were built from one.
+ */
+
+
+
+
+
+function withPos(s, key) {
+    return s.step.with.get(key)?.pos ?? s.step.uses.pos;
+}
+/** Events on which setup-uv's `enable-cache: auto` leaves the cache off (its action.yml). */
+const UV_AUTO_OFF = (o) => o.event === 'release' || (o.event === 'push' && o.refKind === 'tag') || o.event === 'pull_request_target' || o.event === 'workflow_run';
+function judge(s, wf) {
+    const a = actionOf(s.step);
+    const repo = actionRepo(s.step);
+    if (!a || !repo)
+        return undefined;
+    const set = (k) => {
+        const v = input(s.step, k);
+        return v !== undefined && v.trim() !== '' && !isFalse(v);
+    };
+    switch (repo) {
+        case 'actions/cache':
+            if (a === 'actions/cache/save')
+                return undefined;
+            return { how: 'certain', why: 'restores a cache', at: s.step.uses.pos, off: 'Remove the cache step from the release jobs.' };
+        case 'actions/setup-python':
+        case 'actions/setup-java':
+        case 'actions/setup-dotnet':
+            if (set('cache'))
+                return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:`.' };
+            return undefined;
+        case 'actions/setup-node': {
+            if (set('cache'))
+                return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:` and set `package-manager-cache: false`.' };
+            const v = versionOf(s.step, s.wf);
+            if ((v === undefined || v >= 5) && !isFalse(input(s.step, 'package-manager-cache'))) {
+                return { how: 'conditional', why: 'caches by default (v5+) when package.json names a `packageManager`', at: s.step.uses.pos, off: 'Set `package-manager-cache: false`.' };
+            }
+            return undefined;
+        }
+        case 'actions/setup-go':
+            if (!isFalse(input(s.step, 'cache')))
+                return { how: 'certain', why: 'restores the Go module cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
+            return undefined;
+        case 'ruby/setup-ruby':
+            if (isTrue(input(s.step, 'bundler-cache')))
+                return { how: 'certain', why: 'restores the bundler cache', at: withPos(s, 'bundler-cache'), off: 'Set `bundler-cache: false`.' };
+            return undefined;
+        case 'astral-sh/setup-uv': {
+            const v = input(s.step, 'enable-cache');
+            if (isTrue(v))
+                return { how: 'certain', why: 'restores the uv cache', at: withPos(s, 'enable-cache'), off: 'Set `enable-cache: false`.' };
+            if (isFalse(v) || (v !== undefined && v !== 'auto' && !v.includes('${{')))
+                return undefined;
+            const ver = versionOf(s.step, s.wf);
+            if (ver !== undefined && ver < 6 && v === undefined)
+                return undefined;
+            if (wf.kind !== 'workflow')
+                return { how: 'conditional', why: 'caches by default on most events', at: s.step.uses.pos, off: 'Set `enable-cache: false`.' };
+            const on = occasions(wf).filter((o) => !UV_AUTO_OFF(o) && jobReachable(wf, s.top.job, o) !== false);
+            if (on.length)
+                return { how: 'certain', why: `caches by default (\`enable-cache: auto\`) on ${on[0].label}`, at: s.step.uses.pos, off: 'Set `enable-cache: false`.' };
+            return undefined;
+        }
+        case 'swatinem/rust-cache':
+            return { how: 'certain', why: 'restores the Cargo cache', at: s.step.uses.pos, off: 'Remove the step from the release jobs.' };
+        case 'jdx/mise-action':
+            if (!isFalse(input(s.step, 'cache')))
+                return { how: 'certain', why: 'restores the mise cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
+            return undefined;
+        case 'prefix-dev/setup-pixi': {
+            const c = input(s.step, 'cache');
+            if (isTrue(c))
+                return { how: 'certain', why: 'restores the pixi environment cache', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
+            if (c === undefined)
+                return { how: 'conditional', why: 'caches the pixi environment by default when pixi.lock exists', at: s.step.uses.pos, off: 'Set `cache: false`.' };
+            return undefined;
+        }
+        case 'gradle/actions':
+        case 'gradle/gradle-build-action':
+            if (!isTrue(input(s.step, 'cache-disabled')))
+                return { how: 'certain', why: 'restores the Gradle cache (on by default)', at: s.step.uses.pos, off: 'Set `cache-disabled: true`.' };
+            return undefined;
+        case 'docker/build-push-action':
+            if (set('cache-from'))
+                return { how: 'certain', why: `builds from the cache ${finding_code(input(s.step, 'cache-from').trim())}`, at: withPos(s, 'cache-from'), off: 'Remove `cache-from:`.' };
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+const cache_poisoning_rule = {
+    id: 'cache-poisoning',
+    title: 'cache restored into a release build',
+    severity: 'error',
+    check(ctx) {
+        if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'workflow')
+            return [];
+        const out = [];
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            for (const s of stepSites(site, ctx.local)) {
+                const h = judge(s, ctx.workflow);
+                if (!h)
+                    continue;
+                out.push(ctx.finding({
+                    message: `${finding_code(s.step.uses.value)} ${h.why} in job ${finding_code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}`,
+                    fix: `${h.off} A release build should start from nothing that another workflow could have written.`,
+                    ...atStep(s, h.at),
+                    ...(h.how === 'conditional' ? { severity: 'warning' } : {}),
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/check-failed.ts
+function failureInput(f) {
+    return { message: `could not ${f.check}: ${f.reason}`, fix: f.fix };
+}
+const check_failed_rule = {
+    id: 'check-failed',
+    title: 'a check could not be carried out',
+    severity: 'error',
+    check(ctx) {
+        return ctx.failures.map((f) => ctx.finding({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, ...(f.file ? { file: f.file } : {}) }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/dangerous-triggers.ts
+/**
+ * dangerous-triggers: triggers through which people outside the project start the workflow
+ * with the base repository's secrets (pull_request_target, workflow_run, issue_comment, …)
+ * must not reach the publishing job.
+ */
+
+
+
+const PR_TRIGGERS = ['pull_request', 'pull_request_target', 'issue_comment', 'pull_request_review', 'pull_request_review_comment'];
+function upstreamNames(wf) {
+    const t = wf.triggers.find((x) => x.event === 'workflow_run');
+    const w = get(t?.config, 'workflows');
+    if (!w)
+        return [];
+    if (w.kind === 'scalar')
+        return w.value === null ? [] : [String(w.value)];
+    if (w.kind === 'seq')
+        return w.items.flatMap((i) => (i.kind === 'scalar' && i.value !== null ? [String(i.value)] : []));
+    return [];
+}
+/** Judge a workflow_run trigger by the workflows it follows. */
+function workflowRun(ctx) {
+    const names = upstreamNames(ctx.workflow);
+    if (names.length === 0)
+        return { severity: 'error', why: 'it follows any workflow, including ones started by pull requests' };
+    const found = names.map((n) => ({ n, wf: ctx.related.find((r) => r.name === n || r.file.endsWith(`/${n}`)) }));
+    const risky = found.filter((f) => f.wf?.triggers.some((t) => PR_TRIGGERS.includes(t.event)));
+    if (risky.length) {
+        return {
+            severity: 'error',
+            why: risky.map((r) => `${finding_code(r.n)} (${r.wf.file}) runs on ${r.wf.triggers.filter((t) => PR_TRIGGERS.includes(t.event)).map((t) => t.event).join(', ')}, so a pull request from a fork can produce what this job publishes`).join('; '),
+        };
+    }
+    const missing = found.filter((f) => !f.wf).map((f) => finding_code(f.n));
+    if (missing.length) {
+        return { severity: 'warning', why: `the workflow${missing.length > 1 ? 's' : ''} it follows (${missing.join(', ')}) could not be read, so whether a pull request can start ${missing.length > 1 ? 'them' : 'it'} is unknown` };
+    }
+    return {
+        severity: 'warning',
+        why: `${found.map((f) => `${finding_code(f.n)} runs on ${f.wf.triggers.map((t) => t.event).join(', ')}`).join('; ')}: no pull request starts it, but this job cannot tell which push or ref produced what it publishes`,
+    };
+}
+const dangerous_triggers_rule = {
+    id: 'dangerous-triggers',
+    title: 'untrusted trigger reaches the publishing job',
+    severity: 'error',
+    check(ctx) {
+        if (ctx.workflow.kind !== 'workflow')
+            return [];
+        const wf = ctx.workflow;
+        const guarded = ctx.scope.targets;
+        const out = [];
+        for (const occ of occasions(wf)) {
+            const risk = DANGEROUS_EVENTS[occ.event];
+            if (!risk)
+                continue;
+            const reached = guarded.filter((j) => jobReachable(wf, j, occ) !== false);
+            if (reached.length === 0)
+                continue;
+            const jobs = reached.map((j) => finding_code(j.id)).join(', ');
+            const what = ctx.scope.mode === 'all' ? 'job' : 'publishing job';
+            let severity = 'error';
+            let why = risk;
+            if (occ.event === 'workflow_run')
+                ({ severity, why } = workflowRun(ctx));
+            out.push(ctx.finding({
+                message: `\`${occ.event}\` can reach ${what}${reached.length > 1 ? 's' : ''} ${jobs}: ${why}`,
+                fix: occ.event === 'workflow_run'
+                    ? 'Publish from a workflow triggered by `release: published`, a tag push or `workflow_dispatch`, and build the artifacts in that workflow; or guard the publishing job with an `if:` that excludes `workflow_run`.'
+                    : `Move publishing to a workflow triggered by \`release\`, a tag push or \`workflow_dispatch\`, or add \`if: github.event_name != '${occ.event}'\` to ${reached.length > 1 ? 'each publishing job' : `job ${finding_code(reached[0].id)}`}.`,
+                at: occ.pos,
+                job: reached[0].id,
+                severity,
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/excessive-permissions.ts
+/**
+ * excessive-permissions: read-only `permissions:` at the top of the workflow, and in the jobs
+ * that build and publish only the write scopes their steps use.
+ */
+
+
+
+
+/**
+ * Scopes whose needless grant is a lesser risk: `attestations: write` only lets the job
+ * create attestations for this repository. Reported as warnings.
+ */
+const LOW_RISK = new Set(['attestations']);
+function writes(p) {
+    return [...p.scopes.entries()].filter(([, v]) => v.value === 'write').map(([k]) => k);
+}
+/** Why each write scope is needed in a job, from its steps (local composites included). */
+function needs(site, ctx) {
+    const m = new Map();
+    if (site.job.uses) {
+        // the called workflow decides; its jobs are judged where they can be read
+        for (const s of ['id-token', 'contents', 'packages', 'attestations', 'pull-requests'])
+            m.set(s, `the called workflow ${site.job.uses.value}`);
+        return m;
+    }
+    for (const s of stepSites(site, ctx.local)) {
+        const id = usesIdToken(s.step);
+        if (id && !m.has('id-token'))
+            m.set('id-token', id);
+        if (isAttestStep(s.step) && !m.has('attestations'))
+            m.set('attestations', s.step.uses?.value ?? 'attestation');
+        const c = writesContents(s.step);
+        if (c && !m.has('contents'))
+            m.set('contents', c);
+        const p = writesPackages(s.step);
+        if (p && !m.has('packages'))
+            m.set('packages', p);
+        const bot = releaseBot(s.step);
+        if (bot && !m.has('bot'))
+            m.set('bot', bot);
+        if (s.step.uses?.parsed.kind === 'repo' && /^actions\/deploy-pages$/i.test(`${s.step.uses.parsed.owner}/${s.step.uses.parsed.repo}`))
+            m.set('pages', 'actions/deploy-pages');
+    }
+    return m;
+}
+const excessive_permissions_rule = {
+    id: 'excessive-permissions',
+    title: 'token permissions broader than the release needs',
+    severity: 'error',
+    check(ctx) {
+        const wf = ctx.workflow;
+        if (wf.kind !== 'workflow')
+            return [];
+        const out = [];
+        const top = wf.permissions;
+        if (!top) {
+            out.push(ctx.finding({
+                message: 'the workflow has no top-level `permissions:`, so every job without its own block gets the repository\'s default token, which may be read-write',
+                fix: 'Add `permissions: {}` (or `permissions: { contents: read }`) at the top of the workflow, and grant each job only what it uses.',
+                at: { line: 1, column: 1 },
+            }));
+        }
+        else if (top.kind === 'write-all' || top.kind === 'read-all') {
+            out.push(ctx.finding({
+                message: `top-level \`permissions: ${top.kind}\` gives every job ${top.kind === 'write-all' ? 'write access to every scope' : 'read access to every scope'}`,
+                fix: 'Use `permissions: {}` or `permissions: { contents: read }` at the top, and grant write scopes in the jobs that use them.',
+                at: top.pos,
+            }));
+        }
+        else if (top.kind === 'map') {
+            for (const s of writes(top)) {
+                out.push(ctx.finding({
+                    message: `top-level \`permissions:\` grants \`${s}: write\` to every job of the workflow`,
+                    fix: `Keep the top level read-only and move \`${s}: write\` to the job that uses it.`,
+                    at: top.scopes.get(s).pos,
+                }));
+            }
+        }
+        for (const site of jobSites(wf, ctx.scope, ctx.local)) {
+            const own = site.job.permissions;
+            if (own?.kind === 'write-all') {
+                out.push(ctx.finding({ message: `job ${finding_code(site.job.id)} has \`permissions: write-all\``, fix: 'List the scopes the job uses, each at the lowest level that works.', ...atJob(site, own.pos) }));
+                continue;
+            }
+            if (!own || own.kind !== 'map')
+                continue; // workflow-level grants are reported above
+            const need = needs(site, ctx);
+            const bot = need.get('bot');
+            for (const s of writes(own)) {
+                if (need.has(s) && !(bot && (s === 'contents' || s === 'pull-requests')))
+                    continue;
+                if (!site.target) {
+                    if (s !== 'id-token')
+                        continue;
+                    out.push(ctx.finding({
+                        message: `job ${finding_code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
+                        fix: `Remove \`id-token: write\` from job ${finding_code(site.job.id)}; keep it only in the job that publishes or attests.`,
+                        ...atJob(site, own.scopes.get(s).pos),
+                    }));
+                    continue;
+                }
+                const botScope = !!bot && (s === 'contents' || s === 'pull-requests' || s === 'issues');
+                out.push(ctx.finding({
+                    message: botScope
+                        ? `publishing job ${finding_code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
+                        : `publishing job ${finding_code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
+                    fix: botScope
+                        ? `Split ${bot}'s release-PR step into its own job with \`contents\`/\`pull-requests: write\`, and keep the publishing job to \`id-token: write\`.`
+                        : `Remove \`${s}: write\` from job ${finding_code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
+                    ...atJob(site, own.scopes.get(s).pos),
+                    ...(botScope || LOW_RISK.has(s) ? { severity: 'warning' } : {}),
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/gate-order.ts
+/**
+ * gate-order: release-gate must be the first step of the job it guards. A step before it
+ * runs before the gate has decided, and can change what the gate inspects.
+ */
+
+/** Is this step release-gate itself? */
+function isGate(step, gateRepository) {
+    const u = step.uses?.parsed;
+    if (!u)
+        return false;
+    if (u.kind === 'repo') {
+        const name = `${u.owner}/${u.repo}`.toLowerCase();
+        if (gateRepository && name === gateRepository.toLowerCase() && u.path === '')
+            return true;
+        return u.repo.toLowerCase() === 'release-gate' && u.path === '';
+    }
+    // `uses: ./` runs the action at the root of this repository: release-gate testing itself
+    return u.kind === 'local' && u.path === '' && !gateRepository;
+}
+const gate_order_rule = {
+    id: 'gate-order',
+    title: 'release-gate is not the first step',
+    severity: 'warning',
+    check(ctx) {
+        if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'action')
+            return [];
+        const out = [];
+        for (const job of ctx.scope.targets) {
+            const i = job.steps.findIndex((s) => isGate(s, ctx.runtime?.gateRepository));
+            if (i <= 0)
+                continue;
+            const before = job.steps.slice(0, i).map((s) => finding_code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`)));
+            out.push(ctx.finding({
+                message: `release-gate is step ${i + 1} of job ${finding_code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided`,
+                fix: `Move the release-gate step to the top of job ${finding_code(job.id)}'s \`steps:\`.`,
+                at: job.steps[i].uses.pos,
+                job: job.id,
+                step: job.steps[i],
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/invalid-workflow.ts
+const invalid_workflow_rule = {
+    id: 'invalid-workflow',
+    title: 'value of the wrong type or shape',
+    severity: 'error',
+    check(ctx) {
+        return ctx.workflow.problems.map((p) => ctx.finding({
+            message: p.message,
+            fix: 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").',
+            at: p.pos,
+        }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/missing-environment.ts
+/**
+ * missing-environment: the publishing job must declare a deployment `environment:`, so that
+ * its protection rules (required reviewers, which refs may deploy) stand between a push and
+ * the registry, and trusted publishers can be bound to it.
+ */
+
+const missing_environment_rule = {
+    id: 'missing-environment',
+    title: 'publishing job without a deployment environment',
+    severity: 'error',
+    check(ctx) {
+        if (ctx.scope.mode === 'all')
+            return [];
+        const out = [];
+        for (const job of ctx.scope.targets) {
+            if (job.environment)
+                continue;
+            const elsewhere = ctx.scope.jobs.filter((j) => j !== job && j.environment?.name);
+            const where = elsewhere.length
+                ? ` The environment ${elsewhere.map((j) => `${finding_code(j.environment.name)} is on job ${finding_code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
+                : '';
+            if (job.uses) {
+                out.push(ctx.finding({
+                    message: `job ${finding_code(job.id)} publishes through the reusable workflow ${finding_code(job.uses.value)} with no deployment environment in this file.${where}`,
+                    fix: 'A job that calls a reusable workflow cannot declare `environment:`; declare it on the publishing job inside the called workflow, and protect it with required reviewers.',
+                    at: job.pos,
+                    job: job.id,
+                }));
+                continue;
+            }
+            out.push(ctx.finding({
+                message: `publishing job ${finding_code(job.id)} has no \`environment:\`.${where}`,
+                fix: `Add \`environment: release\` (any name) to job ${finding_code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
+                at: job.pos,
+                job: job.id,
+            }));
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/workflow/expr-sites.ts
+/** Every `${{ … }}` under a node, with its exact source position (block scalars included). */
+
+function exprsInScalar(wf, s) {
+    if (typeof s.value !== 'string' || !s.value.includes('${{'))
+        return [];
+    const raw = wf.source.slice(s.offset, s.end);
+    const inRaw = raw.includes('${{');
+    const found = findExpressions(inRaw ? raw : s.value);
+    return found.map((f) => {
+        const p = inRaw ? wf.yaml.lineCounter.linePos(s.offset + f.offset) : undefined;
+        let expr;
+        try {
+            expr = parseExpr(f.inner);
+        }
+        catch {
+            expr = undefined;
+        }
+        return { inner: f.inner, full: f.full, pos: p ? { line: p.line, column: p.col } : s.pos, ...(expr ? { expr } : {}), scalar: s };
+    });
+}
+function exprsIn(wf, node) {
+    const out = [];
+    const stack = node ? [node] : [];
+    while (stack.length) {
+        const n = stack.pop();
+        if (n.kind === 'scalar')
+            out.push(...exprsInScalar(wf, n));
+        else if (n.kind === 'seq')
+            for (let i = n.items.length - 1; i >= 0; i--)
+                stack.push(n.items[i]);
+        else
+            for (let i = n.pairs.length - 1; i >= 0; i--)
+                stack.push(n.pairs[i].value);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/audits/overprovisioned-secrets.ts
+/**
+ * overprovisioned-secrets: `toJSON(secrets)` or `secrets[<computed>]` puts every secret of the
+ * repository within reach of one step, instead of the one it needs.
+ */
+
+
+
+
+function overprovisions(inner, expr) {
+    if (!expr)
+        return /tojson\s*\(\s*secrets\s*\)|secrets\s*\[/i.test(inner) ? 'the whole `secrets` context' : undefined;
+    let why;
+    walk(expr, (e) => {
+        if (e.k === 'call' && (e.fn === 'tojson' || e.fn === 'fromjson') && e.args.some((a) => a.k === 'ctx' && a.name === 'secrets'))
+            why = '`toJSON(secrets)`: every secret';
+        if (e.k === 'index' && e.obj.k === 'ctx' && e.obj.name === 'secrets' && !(e.index.k === 'lit'))
+            why = 'a computed `secrets[…]` index: any secret';
+    });
+    return why;
+}
+const overprovisioned_secrets_rule = {
+    id: 'overprovisioned-secrets',
+    title: 'every secret exposed to a step',
+    severity: 'error',
+    check(ctx) {
+        const out = [];
+        const files = new Map();
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            const nodes = [site.job.node];
+            if (!files.has(site.wf)) {
+                files.set(site.wf, new Set());
+                // workflow-level env is shared by every job of the file
+                for (const v of site.wf.env.values())
+                    nodes.push(v);
+            }
+            for (const n of nodes) {
+                for (const e of exprsIn(site.wf, n)) {
+                    const why = overprovisions(e.inner, e.expr);
+                    if (!why)
+                        continue;
+                    out.push(ctx.finding({
+                        message: `${finding_code(e.full)} exposes ${why} to job ${finding_code(site.job.id)}`,
+                        fix: 'Name each secret the step needs: `${{ secrets.PYPI_TOKEN }}`; to pass several, list them one by one in `env:`.',
+                        file: site.wf.file,
+                        at: e.pos,
+                        job: site.job.id,
+                        ...(site.chain.length ? { chain: site.chain } : {}),
+                    }));
+                }
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/workflow/publish.ts
+
+/** Actions whose job is to publish, by `owner/repo[/path]` (lower case). */
+const PUBLISHER_ACTIONS = {
+    'pypa/gh-action-pypi-publish': 'pypi',
+    'softprops/action-gh-release': 'github-release',
+    'ncipollo/release-action': 'github-release',
+    'actions/create-release': 'github-release',
+    'actions/upload-release-asset': 'github-release',
+    'svenstaro/upload-release-action': 'github-release',
+    'goreleaser/goreleaser-action': 'github-release',
+    'rubygems/release-gem': 'rubygems',
+    'rubygems/configure-rubygems-credentials': 'rubygems',
+    'js-devtools/npm-publish': 'npm',
+    'changesets/action': 'npm',
+    'release-plz/action': 'crates',
+    'katyo/publish-crates': 'crates',
+    'rust-lang/crates-io-auth-action': 'crates',
+    'cargo-bins/release-pr': 'crates',
+    'googleapis/release-please-action': 'github-release',
+    'docker/build-push-action': 'container',
+    'redhat-actions/push-to-registry': 'container',
+    'sigstore/gh-action-sigstore-python': 'other',
+};
+/** Shell commands that publish, matched against `run:` text. */
+const PUBLISH_COMMANDS = [
+    { re: /\b(?:npm|pnpm)\s+(?:[\w=-]+\s+)*publish\b/, registry: 'npm', label: 'npm publish' },
+    { re: /\byarn\s+(?:npm\s+)?publish\b/, registry: 'npm', label: 'yarn publish' },
+    { re: /\btwine\s+upload\b/, registry: 'pypi', label: 'twine upload' },
+    { re: /\buv\s+publish\b/, registry: 'pypi', label: 'uv publish' },
+    { re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, registry: 'pypi', label: 'python publish' },
+    { re: /\bcargo\s+(?:[\w=-]+\s+)*publish\b/, registry: 'crates', label: 'cargo publish' },
+    { re: /\bgem\s+push\b/, registry: 'rubygems', label: 'gem push' },
+    { re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, registry: 'rubygems', label: 'rake release' },
+    { re: /\bgh\s+release\s+(?:create|upload|edit)\b/, registry: 'github-release', label: 'gh release' },
+    { re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, registry: 'container', label: 'docker push' },
+    { re: /\bdocker\s+buildx\s+(?:build|bake)\b[^\n]*--push\b/, registry: 'container', label: 'docker buildx --push' },
+    { re: /\bdotnet\s+nuget\s+push\b/, registry: 'nuget', label: 'dotnet nuget push' },
+    { re: /\bmvn\b[^\n]*\bdeploy\b/, registry: 'maven', label: 'mvn deploy' },
+    { re: /\bgoreleaser\s+release\b/, registry: 'github-release', label: 'goreleaser release' },
+    { re: /\banaconda\b[^\n]*\bupload\b/, registry: 'other', label: 'anaconda upload' },
+];
+function actionName(step) {
+    const u = step.uses?.parsed;
+    if (!u || u.kind !== 'repo')
+        return undefined;
+    return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase();
+}
+function publish_truthy(v) {
+    return v !== undefined && !/^(false|0|)$/i.test(v.trim());
+}
+function stepPublishes(step) {
+    const name = actionName(step);
+    if (name) {
+        const base = name.split('/').slice(0, 2).join('/');
+        const reg = PUBLISHER_ACTIONS[name] ?? PUBLISHER_ACTIONS[base];
+        if (reg) {
+            // build-push-action pushes only with `push: true`; changesets only with `publish:`.
+            if (base === 'docker/build-push-action' && !publish_truthy(yaml_str(step.with.get('push'))))
+                return undefined;
+            if (base === 'changesets/action' && !step.with.has('publish'))
+                return undefined;
+            return { registry: reg, evidence: step.uses.value, step };
+        }
+    }
+    if (step.run && typeof step.run.value === 'string') {
+        for (const line of logicalLines(step.run.value)) {
+            if (/(^|\s)(--dry-run|-n)(\s|$)/.test(line) && /\b(publish|upload|push)\b/.test(line))
+                continue;
+            for (const c of PUBLISH_COMMANDS) {
+                if (c.re.test(line))
+                    return { registry: c.registry, evidence: c.label, step };
+            }
+        }
+    }
+    return undefined;
+}
+/** Shell lines with `\`-continuations joined and comments dropped. */
+function logicalLines(script) {
+    return script
+        .replace(/\\\r?\n/g, ' ')
+        .split(/\r?\n/)
+        .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+        .filter(Boolean);
+}
+/** A publish to a test index (TestPyPI): a rehearsal, not a release. */
+function isTestPublish(step) {
+    const url = yaml_str(step.with.get('repository-url')) ?? yaml_str(step.with.get('repository_url')) ?? '';
+    if (/test\.pypi\.org/.test(url))
+        return true;
+    const run = step.run && typeof step.run.value === 'string' ? step.run.value : '';
+    return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b[^\n]*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run);
+}
+/** The effective `id-token` permission of a job: its own block, else the workflow's. */
+function hasIdTokenWrite(wf, job) {
+    const p = job.permissions ?? wf.permissions;
+    if (!p)
+        return false;
+    if (p.kind === 'write-all')
+        return true;
+    return p.scopes.get('id-token')?.value === 'write';
+}
+function publishSignals(wf, job) {
+    const out = [];
+    for (const s of job.steps) {
+        const sig = stepPublishes(s);
+        if (sig)
+            out.push(sig);
+    }
+    if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job)) {
+        out.push({ registry: 'other', evidence: 'id-token: write' });
+    }
+    return out;
+}
+function isPublishingJob(wf, job) {
+    return publishSignals(wf, job).length > 0;
+}
+
+;// CONCATENATED MODULE: ./src/audits/use-trusted-publishing.ts
+/**
+ * use-trusted-publishing: a long-lived registry credential must not reach a publish step of a
+ * registry that offers trusted publishing (PyPI, npm, crates.io, RubyGems, NuGet). Stored
+ * tokens are what the GhostAction campaign stole by the thousand; OIDC tokens live minutes.
+ */
+
+
+
+
+
+
+/** Environment variables publishing tools read a registry credential from, by registry. */
+const CREDENTIAL_VARS = [
+    [/^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|PYPI_(API_)?TOKEN)$/, 'PyPI'],
+    [/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/, 'npm'],
+    [/^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/, 'crates.io'],
+    [/^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/, 'RubyGems'],
+    [/^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/, 'NuGet'],
+];
+/** Secret names that look like a registry token (passed to a reusable workflow). */
+const REGISTRY_SECRET = /(pypi|npm|cargo|crates|rubygems|gem_host|nuget)[\w-]*(token|key|password|pass|secret)|(token|key|password)[\w-]*(pypi|npm|cargo|crates|rubygems|nuget)/i;
+/** `${{ secrets.NAME }}` names in a text, GITHUB_TOKEN aside (it expires with the job). */
+function secretNames(text) {
+    const out = [];
+    for (const e of findExpressions(text)) {
+        for (const m of e.inner.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g)) {
+            const n = m[1] ?? m[2];
+            if (n.toUpperCase() !== 'GITHUB_TOKEN')
+                out.push(n);
+        }
+    }
+    return out;
+}
+function registryOf(name) {
+    return CREDENTIAL_VARS.find(([re]) => re.test(name))?.[1];
+}
+function scalarText(n) {
+    return n && n.kind === 'scalar' && n.value !== null ? String(n.value) : '';
+}
+/** Registries the step publishes to without trusted publishing (a credential is its only way in). */
+function customIndex(step) {
+    if (isAction(step, 'pypa/gh-action-pypi-publish')) {
+        const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? '';
+        return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/.test(url);
+    }
+    return false;
+}
+/** Publish commands in a script that take a credential from a secret or a secret-bound variable. */
+const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b[^\n]*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/;
+const use_trusted_publishing_rule = {
+    id: 'use-trusted-publishing',
+    title: 'long-lived registry token used to publish',
+    severity: 'error',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        const add = (f) => {
+            const k = `${f.file}:${f.line}:${f.column}`;
+            if (seen.has(k))
+                return;
+            seen.add(k);
+            out.push(f);
+        };
+        const fix = (registry) => `Configure a trusted publisher for this repository, workflow and environment on ${registry}, give the publishing job \`id-token: write\`, and delete the stored token (revoke it on ${registry} too).`;
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            const job = site.job;
+            if (job.uses && job.secrets && job.secrets.node.kind === 'map') {
+                for (const p of job.secrets.node.pairs) {
+                    const names = [String(p.key.value), ...secretNames(scalarText(p.value))];
+                    const hit = names.find((n) => REGISTRY_SECRET.test(n));
+                    if (hit) {
+                        add(ctx.finding({ message: `job ${finding_code(job.id)} passes the registry token ${finding_code(hit)} to ${finding_code(job.uses.value)}`, fix: fix('the registry'), ...atJob(site, p.key.pos) }));
+                    }
+                }
+            }
+            const steps = stepSites(site, ctx.local);
+            const jobPublishes = steps.some((s) => stepPublishes(s.step));
+            // variables bound to secrets at workflow, job and step level
+            const bound = (s) => {
+                const m = new Map();
+                for (const env of [site.wf.env, job.env, s.env]) {
+                    for (const [k, v] of env) {
+                        const sec = secretNames(scalarText(v))[0];
+                        if (sec)
+                            m.set(k, { secret: sec, pos: v.pos });
+                    }
+                }
+                return m;
+            };
+            for (const s of steps) {
+                const step = s.step;
+                if (isAction(step, 'pypa/gh-action-pypi-publish') && step.with.has('password') && !customIndex(step)) {
+                    const v = step.with.get('password');
+                    add(ctx.finding({ message: `${finding_code(step.uses.value)} is given ${finding_code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }));
+                }
+                if (isAction(step, 'rubygems/release-gem') && isFalse(input(step, 'setup-trusted-publisher'))) {
+                    add(ctx.finding({ message: `${finding_code(step.uses.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher').pos) }));
+                }
+                if (isAction(step, 'rubygems/configure-rubygems-credentials') && step.with.has('api-token')) {
+                    add(ctx.finding({ message: `${finding_code(step.uses.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token').pos) }));
+                }
+                const vars = bound(step);
+                const publishes = !!stepPublishes(step);
+                for (const [name, b] of vars) {
+                    const registry = registryOf(name);
+                    // a credential reaches a step that publishes, or is handed to a step by name
+                    if (!registry || !(publishes || (jobPublishes && step.env.has(name))))
+                        continue;
+                    if (registry === 'npm' && npmNotPublic(steps.map((x) => x.step)))
+                        continue;
+                    add(ctx.finding({
+                        message: `${finding_code(name)} carries the long-lived ${registry} credential ${finding_code(`secrets.${b.secret}`)} to a publishing step`,
+                        fix: fix(registry),
+                        ...atStep(s, b.pos),
+                    }));
+                }
+                const run = step.run && typeof step.run.value === 'string' ? step.run.value : '';
+                if (run) {
+                    const m = FLAG_CREDENTIAL.exec(run);
+                    const ref = m?.[2];
+                    const viaSecret = ref && (secretNames(ref).length > 0 || vars.has(ref.replace(/^\$\{?|\}?$/g, '')));
+                    if (m && viaSecret) {
+                        add(ctx.finding({ message: `${finding_code(m[1])} is given a long-lived token (${finding_code(ref)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run.pos) }));
+                    }
+                    const npmrc = /_authToken\s*=\s*["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/.exec(run);
+                    if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
+                        add(ctx.finding({ message: `the script writes an npm token (${finding_code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run.pos) }));
+                    }
+                }
+            }
+        }
+        return out;
+    },
+};
+/** `setup-node` pointed at a registry other than npmjs.org: NODE_AUTH_TOKEN is for that registry. */
+function npmNotPublic(steps) {
+    const url = steps.map((s) => (isAction(s, 'actions/setup-node') ? input(s, 'registry-url') : undefined)).find((u) => u);
+    return !!url && !/registry\.npmjs\.org/.test(url);
+}
+
+;// CONCATENATED MODULE: ./src/audits/secret-exfiltration.ts
+/**
+ * secret-exfiltration: a script that sends secrets or the whole environment off the runner,
+ * or encodes them past the log masking, or writes them into an uploaded artifact. The
+ * GhostAction workflows (2025) did exactly this: `curl` a secret to an attacker's host.
+ */
+
+
+
+
+
+
+const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b[^\n]*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/;
+const ENCODE = /\|\s*(base64|xxd|od\b|rev\b|gzip|openssl\s+enc)/;
+const ENV_DUMP = /(^|[;&|(]\s*)(env|printenv|set|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|dir\s+env:)\s*(\||>)|\/proc\/[^\s/]+\/environ/;
+/**
+ * Hosts a release legitimately sends a credential to: GitHub and the registries themselves.
+ * A secret sent anywhere else, or to a host written as an IP address, is reported.
+ */
+const KNOWN_HOSTS = /^(([\w-]+\.)*github\.com|([\w-]+\.)*githubusercontent\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io|hooks\.slack\.com|([\w-]+\.)*amazonaws\.com)$/i;
+function hosts(line) {
+    return [...line.matchAll(/\bhttps?:\/\/([^/\s"'`:]+)/g)].map((m) => m[1]);
+}
+const secret_exfiltration_rule = {
+    id: 'secret-exfiltration',
+    title: 'secret sent off the runner',
+    severity: 'error',
+    check(ctx) {
+        const out = [];
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            const steps = stepSites(site, ctx.local);
+            const uploads = steps.some((s) => isAction(s.step, 'actions/upload-artifact'));
+            for (const s of steps) {
+                const run = s.step.run && typeof s.step.run.value === 'string' ? s.step.run.value : '';
+                if (!run)
+                    continue;
+                const secretVars = boundSecrets(s);
+                const refs = (line) => [
+                    ...secretNames(line).map((n) => `secrets.${n}`),
+                    ...[...line.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]).filter((v) => secretVars.has(v)).map((v) => `$${v} (secrets.${secretVars.get(v)})`),
+                ];
+                const report = (message, fix, severity) => out.push(ctx.finding({ message, fix, ...atStep(s, s.step.run.pos), ...(severity ? { severity } : {}) }));
+                for (const line of logicalLines(run)) {
+                    const sec = refs(line);
+                    if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
+                        report(`the script dumps the whole environment (${finding_code(line.slice(0, 80))}), secrets included, ${NETWORK.test(line) ? 'to the network' : ENCODE.test(line) ? 'encoded past the log masking' : 'into a file'}`, 'Remove the step; print only the variables you need, never `env`/`printenv`.');
+                        continue;
+                    }
+                    if (sec.length === 0)
+                        continue;
+                    if (NETWORK.test(line)) {
+                        const hs = hosts(line);
+                        const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h));
+                        if (hs.length && foreign.length === 0)
+                            continue;
+                        const known = foreign.length > 0;
+                        report(`the script sends ${sec.map((x) => finding_code(x)).join(', ')} over the network${known ? ` to ${foreign.map((h) => finding_code(h)).join(', ')}` : ' to an address decided at run time'}`, 'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.', known ? undefined : 'warning');
+                    }
+                    else if (ENCODE.test(line)) {
+                        report(`the script encodes ${sec.map((x) => finding_code(x)).join(', ')} (${finding_code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.');
+                    }
+                    else if (uploads && /(>>?|\btee\b)\s*["']?[\w./$-]+/.test(line) && !/>\s*(\/dev\/null|&2|&1)/.test(line) && !/(\.npmrc|\.pypirc|\.gem\/credentials|docker\/config\.json|GITHUB_(ENV|OUTPUT|PATH|STEP_SUMMARY))/.test(line)) {
+                        report(`the script writes ${sec.map((x) => finding_code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.');
+                    }
+                }
+            }
+        }
+        return out;
+    },
+};
+function boundSecrets(s) {
+    const m = new Map();
+    for (const env of [s.wf.env, s.job.env, s.step.env]) {
+        for (const [k, v] of env) {
+            const n = v.kind === 'scalar' && v.value !== null ? secretNames(String(v.value))[0] : undefined;
+            if (n)
+                m.set(k, n);
+        }
+    }
+    return m;
+}
+
+;// CONCATENATED MODULE: ./src/audits/secrets-inherit.ts
+/**
+ * secrets-inherit: `secrets: inherit` hands every secret of the repository (and org) to the
+ * called workflow, whatever it needs. Pass the ones it needs, by name.
+ */
+
+
+
+const secrets_inherit_rule = {
+    id: 'secrets-inherit',
+    title: 'reusable workflow called with every secret',
+    severity: 'error',
+    check(ctx) {
+        return jobSites(ctx.workflow, ctx.scope, ctx.local)
+            .filter((s) => s.job.secrets?.inherit)
+            .map((s) => ctx.finding({
+            message: `job ${finding_code(s.job.id)} calls ${finding_code(s.job.uses?.value ?? 'a reusable workflow')} with \`secrets: inherit\`: every secret of the repository and organisation is passed, registry tokens included`,
+            fix: 'Replace `secrets: inherit` with the secrets the called workflow declares, by name: `secrets: { NAME: ${{ secrets.NAME }} }`.',
+            ...atJob(s, s.job.secrets.pos),
+        }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/workflow/matrix.ts
+
+
+const MAX_LEGS = 256;
+function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+function matrixLegs(job) {
+    const m = get(job.strategy, 'matrix');
+    if (!m)
+        return [{}];
+    const raw = toJS(m);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+        return undefined;
+    const obj = raw;
+    let legs = [{}];
+    const base = [];
+    for (const [k, v] of Object.entries(obj)) {
+        if (k === 'include' || k === 'exclude')
+            continue;
+        if (!Array.isArray(v))
+            return undefined; // an expression (fromJSON) or a malformed matrix
+        base.push(k);
+        const next = [];
+        for (const l of legs)
+            for (const x of v)
+                next.push({ ...l, [k]: x });
+        if (next.length > MAX_LEGS)
+            return undefined;
+        legs = next;
+    }
+    if (base.length === 0)
+        legs = [];
+    const exclude = obj.exclude;
+    if (Array.isArray(exclude)) {
+        legs = legs.filter((l) => !exclude.some((e) => e && typeof e === 'object' && Object.entries(e).every(([k, v]) => same(l[k], v))));
+    }
+    const include = obj.include;
+    if (Array.isArray(include)) {
+        for (const inc of include) {
+            if (!inc || typeof inc !== 'object')
+                continue;
+            const e = inc;
+            const matching = legs.filter((l) => Object.entries(e).every(([k, v]) => !base.includes(k) || same(l[k], v)));
+            const extendable = matching.filter((l) => Object.keys(e).every((k) => !(k in l) || base.includes(k) || same(l[k], e[k])));
+            if (base.length > 0 && extendable.length > 0)
+                for (const l of extendable)
+                    Object.assign(l, e);
+            else
+                legs.push({ ...e });
+            if (legs.length > MAX_LEGS)
+                return undefined;
+        }
+    }
+    return legs.length ? legs : [{}];
+}
+/** Resolve `matrix.*` against one leg; everything else unknown. */
+function legResolver(leg) {
+    return (path) => {
+        if (!path.startsWith('matrix.'))
+            return UNKNOWN;
+        let v = leg;
+        for (const part of path.slice(7).split('.')) {
+            if (!v || typeof v !== 'object' || !(part in v))
+                return v === leg ? known(null) : UNKNOWN;
+            v = v[part];
+        }
+        if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+            return known(v);
+        return UNKNOWN;
+    };
+}
+/**
+ * The value of a text with `${{ }}` in one leg: the expression's value when the text is one
+ * expression, else the text with each expression replaced. Undefined when unknown.
+ */
+function evalText(text, resolve) {
+    const ex = findExpressions(text);
+    if (ex.length === 0)
+        return text;
+    try {
+        if (ex.length === 1 && ex[0].full === text.trim()) {
+            const v = evaluate(parseExpr(ex[0].inner), resolve);
+            return v.t === 'known' ? v.v : undefined;
+        }
+        let out = '';
+        let last = 0;
+        for (const e of ex) {
+            const v = evaluate(parseExpr(e.inner), resolve);
+            if (v.t !== 'known')
+                return undefined;
+            out += text.slice(last, e.offset) + (v.v === null ? '' : String(v.v));
+            last = e.offset + e.full.length;
+        }
+        return out + text.slice(last);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/audits/self-hosted-runner.ts
+/**
+ * self-hosted-runner: a job that builds or publishes a release on a self-hosted runner shares
+ * that machine with whatever ran on it before — on public repositories, pull requests from
+ * forks (the TensorFlow and PyTorch cases).
+ */
+
+
+
+
+
+
+function labelsOf(v) {
+    if (typeof v === 'string')
+        return [v];
+    if (Array.isArray(v))
+        return v.flatMap(labelsOf);
+    return [];
+}
+/** Judge one set of labels (one matrix leg). */
+function self_hosted_runner_judge(labels) {
+    if (labels.some((l) => l.toLowerCase() === 'self-hosted'))
+        return { kind: 'self-hosted', message: `runs on a self-hosted runner (${labels.map((l) => finding_code(l)).join(', ')})` };
+    const odd = labels.filter((l) => !HOSTED_LABEL.test(l));
+    if (odd.length)
+        return { kind: 'unlisted', message: `runs on ${odd.map((l) => finding_code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
+    return undefined;
+}
+function check(job, node) {
+    if (node.kind === 'map') {
+        const group = get(node, 'group');
+        if (group)
+            return [{ kind: 'group', message: `runs in the runner group ${finding_code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
+        const labels = get(node, 'labels');
+        return labels ? check(job, labels) : [];
+    }
+    const texts = labelsOf(toJS(node));
+    const dynamic = texts.filter((t) => t.includes('${{'));
+    const legs = dynamic.length ? matrixLegs(job) : [{}];
+    const out = [];
+    const seen = new Set();
+    for (const leg of legs ?? [undefined]) {
+        let labels = [];
+        for (const t of texts) {
+            const v = leg ? evalText(t, legResolver(leg)) : undefined;
+            const ls = t.includes('${{') ? (v === undefined || v === null ? undefined : labelsOf(v)) : [t];
+            if (!ls) {
+                labels = undefined;
+                break;
+            }
+            labels.push(...ls);
+        }
+        const v = labels ? self_hosted_runner_judge(labels) : { kind: 'dynamic', message: `chooses its runner with ${dynamic.map((d) => finding_code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
+        if (v && !seen.has(v.message)) {
+            out.push(v);
+            seen.add(v.message);
+        }
+    }
+    return out;
+}
+const self_hosted_runner_rule = {
+    id: 'self-hosted-runner',
+    title: 'job runs on a self-hosted runner',
+    severity: 'error',
+    check(ctx) {
+        const out = [];
+        const runtime = ctx.runtime?.runnerEnvironment;
+        const gateJobs = new Set(ctx.scope.mode === 'gate' ? ctx.scope.targets.map((j) => j.id) : []);
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            const job = site.job;
+            const here = gateJobs.has(job.id) && site.chain.length === 0;
+            if (here && runtime === 'self-hosted') {
+                out.push(ctx.finding({
+                    message: `job ${finding_code(job.id)} is running on a self-hosted runner (RUNNER_ENVIRONMENT=self-hosted)`,
+                    fix: 'Publish from a GitHub-hosted runner (`runs-on: ubuntu-latest`): a fresh machine for every job.',
+                    ...atJob(site, job.runsOn?.pos ?? job.pos),
+                }));
+                continue;
+            }
+            if (!job.runsOn)
+                continue;
+            for (const v of check(job, job.runsOn)) {
+                // A label GitHub does not list, on a job the runner says is GitHub-hosted: a larger runner.
+                if (here && runtime === 'github-hosted' && (v.kind === 'unlisted' || v.kind === 'dynamic'))
+                    continue;
+                out.push(ctx.finding({
+                    message: `job ${finding_code(job.id)} ${v.message}`,
+                    fix: 'Build and publish on GitHub-hosted runners (`runs-on: ubuntu-latest`), which are fresh for every job; keep self-hosted runners away from release jobs and from pull requests of forks.',
+                    ...atJob(site, job.runsOn.pos ?? job.pos),
+                    ...(v.severity ? { severity: v.severity } : {}),
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/template-injection.ts
+/**
+ * template-injection: `${{ }}` is pasted into a script before the shell sees it. When the value
+ * is text an outsider writes (a pull request title, a branch name, a commit message), the
+ * outsider writes the script (the Ultralytics and nx compromises).
+ */
+
+
+
+
+
+
+
+
+/** Context paths whose text an outsider chooses (from GitHub's webhook payloads). */
+const ATTACKER_CONTROLLED = [
+    /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
+    /^github\.event\.(comment|review|review_comment)\.body$/,
+    /^github\.event\.pull_request\.head\.(ref|label)$/,
+    /^github\.event\.pull_request\.head\.repo\.(default_branch|description|name|full_name|homepage)$/,
+    /^github\.head_ref$/,
+    /^github\.event\.(commits\.\*|head_commit|commits\.\d+)\.(message|author\.(name|email)|committer\.(name|email))$/,
+    /^github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email)|committer\.(name|email))|head_repository\.description)$/,
+    /^github\.event\.workflow_run\.pull_requests\.\*\.head\.ref$/,
+    /^github\.event\.pages\.\*\.page_name$/,
+    /^github\.event\.(issue|pull_request)\.labels\.\*\.name$/,
+    /^github\.event\.label\.name$/,
+];
+/** Types of a workflow's `inputs.<name>` (workflow_dispatch / workflow_call). */
+function inputType(wf, name) {
+    for (const t of wf.triggers) {
+        if (t.event !== 'workflow_dispatch' && t.event !== 'workflow_call')
+            continue;
+        const def = get(get(t.config, 'inputs'), name);
+        if (def)
+            return yaml_str(get(def, 'type')) ?? 'string';
+    }
+    return undefined;
+}
+function classify(path, wf) {
+    if (ATTACKER_CONTROLLED.some((re) => re.test(path)))
+        return { kind: 'attacker', path };
+    const m = /^(?:github\.event\.)?inputs\.([\w-]+)$/.exec(path);
+    if (m && wf.kind === 'workflow') {
+        const t = inputType(wf, m[1]);
+        if (t === undefined || t === 'string')
+            return { kind: 'input', path };
+    }
+    return undefined;
+}
+const template_injection_rule = {
+    id: 'template-injection',
+    title: 'untrusted text expanded into a script',
+    severity: 'error',
+    check(ctx) {
+        const wf = ctx.workflow;
+        const out = [];
+        const dangerous = wf.kind === 'workflow' ? occasions(wf).filter((o) => DANGEROUS_EVENTS[o.event]) : [];
+        for (const site of jobSites(wf, ctx.scope, ctx.local)) {
+            for (const s of stepSites(site, ctx.local)) {
+                const sinks = [];
+                if (s.step.run)
+                    sinks.push({ scalar: s.step.run, what: '`run:`' });
+                const script = s.step.with.get('script');
+                if (isAction(s.step, 'actions/github-script') && script?.kind === 'scalar')
+                    sinks.push({ scalar: script, what: '`actions/github-script` `script:`' });
+                for (const sink of sinks) {
+                    for (const e of exprsInScalar(s.wf, sink.scalar)) {
+                        const paths = e.expr ? contextRefs(e.expr) : [...e.inner.matchAll(/[a-z_][\w.*-]*/gi)].map((m) => m[0]);
+                        const risks = paths.map((p) => classify(p, s.wf)).filter((r) => !!r);
+                        if (risks.length === 0)
+                            continue;
+                        const r = risks.find((x) => x.kind === 'attacker') ?? risks[0];
+                        const reachedBy = site.chain.length === 0 ? dangerous.filter((o) => stepReachable(wf, s.top.job, s.top.step, o) !== false) : dangerous;
+                        const severe = r.kind === 'attacker' && reachedBy.length > 0;
+                        const why = r.kind === 'attacker'
+                            ? severe
+                                ? `an outsider chooses this text, and \`${reachedBy[0].event}\` runs this step with the repository's secrets`
+                                : 'an outsider can choose this text'
+                            : 'whoever dispatches the workflow chooses this text';
+                        out.push(ctx.finding({
+                            message: `${finding_code(e.full)} is expanded into ${sink.what}: ${why}`,
+                            fix: `Pass the value through an environment variable and quote it in the script: \`env: { VALUE: ${e.full} }\`, then use \`"$VALUE"\`.`,
+                            ...atStep(s, e.pos),
+                            severity: severe ? 'error' : 'warning',
+                        }));
+                    }
+                }
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/unintentional-trigger.ts
+/**
+ * unintentional-trigger: SPEC 8 wants a release to start from an intentional act — a
+ * published release, a tag push, or a manual dispatch — not from any push to a branch, a
+ * schedule, or a pull request.
+ */
+
+
+
+
+function unintended(o) {
+    return (o.event === 'push' && o.refKind === 'branch') || o.event === 'schedule' || o.event === 'pull_request';
+}
+const unintentional_trigger_rule = {
+    id: 'unintentional-trigger',
+    title: 'release can start without a release decision',
+    severity: 'warning',
+    check(ctx) {
+        if (ctx.scope.mode === 'all' || ctx.workflow.kind !== 'workflow')
+            return [];
+        const wf = ctx.workflow;
+        const out = [];
+        for (const job of ctx.scope.targets) {
+            const publishSteps = job.steps.filter((s) => stepPublishes(s) && !isTestPublish(s));
+            // a job whose only publishing goes to a test index (TestPyPI on every push) is a rehearsal
+            if (publishSteps.length === 0 && job.steps.some((s) => stepPublishes(s)))
+                continue;
+            const bot = job.steps.map(releaseBot).find(Boolean);
+            for (const occ of occasions(wf).filter(unintended)) {
+                const reachable = publishSteps.length
+                    ? publishSteps.some((s) => stepReachable(wf, job, s, occ) !== false)
+                    : jobReachable(wf, job, occ) !== false;
+                if (!reachable)
+                    continue;
+                const pattern = bot
+                    ? ` This is the ${bot} pattern (publish when its release pull request is merged): the merge is the release decision, so protect the branch and give job ${finding_code(job.id)} an environment with required reviewers.`
+                    : '';
+                out.push(ctx.finding({
+                    message: `publishing job ${finding_code(job.id)} can run on ${occ.label}, not only on a release decision.${pattern}`,
+                    fix: 'Trigger the release on `release: types: [published]`, on `push: tags: [\'v*\']`, or on `workflow_dispatch`; or guard the job with `if: startsWith(github.ref, \'refs/tags/\')`.',
+                    at: occ.pos,
+                    job: job.id,
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/workflow/uses.ts
+/**
+ * Parsing `uses:` strings the way the runner reads them.
+ *
+ *   owner/repo@ref                       an action at the repository root
+ *   owner/repo/path/to/dir@ref           an action in a subdirectory
+ *   owner/repo/.github/workflows/x.yml@ref   a reusable workflow (job-level `uses:`)
+ *   ./path  or  $/path                   an action or workflow in this repository
+ *   docker://image[:tag][@sha256:digest] a container image run as a step
+ */
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const HEX = /^[0-9a-f]{7,39}$/i;
+const VERSIONISH = /^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$/;
+const BRANCHISH = /^(?:main|master|develop|dev|trunk|next|stable|latest|canary|nightly|gh-pages|(?:release|releases|feature|hotfix|fix)\/.+)$/;
+// GitHub: owner names are alphanumeric with single inner hyphens; repo names add `.` and `_`.
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const PATH_SEGMENT = /^[A-Za-z0-9._+-]+$/;
+function classifyRef(ref) {
+    if (ref.includes('${{'))
+        return 'expression';
+    if (FULL_SHA.test(ref))
+        return 'sha';
+    if (ref.startsWith('refs/tags/'))
+        return 'tag';
+    if (ref.startsWith('refs/heads/'))
+        return 'branch';
+    if (HEX.test(ref) && !VERSIONISH.test(ref))
+        return 'short-sha';
+    if (VERSIONISH.test(ref))
+        return 'tag';
+    if (BRANCHISH.test(ref) || ref.includes('/'))
+        return 'branch';
+    return 'symbolic';
+}
+function nonAscii(s) {
+    for (const ch of s) {
+        const cp = ch.codePointAt(0);
+        if (cp > 0x7e || cp < 0x20)
+            return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+    return undefined;
+}
+function parseDocker(raw) {
+    const ref = raw.slice('docker://'.length);
+    if (!ref)
+        return { kind: 'invalid', raw, reason: 'docker:// with no image' };
+    if (/\s/.test(ref))
+        return { kind: 'invalid', raw, reason: 'the image reference contains white space' };
+    const bad = nonAscii(ref);
+    if (bad)
+        return { kind: 'invalid', raw, reason: `the image reference contains the character ${bad}` };
+    return { kind: 'docker', raw, ...parseImage(ref) };
+}
+/** Split an image reference (`ghcr.io/o/i:tag@sha256:…`) into name, tag and digest. */
+function parseImage(ref) {
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.indexOf(':', lastSlash + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    return { image: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+/** True when an image reference is pinned by a well-formed sha256 digest. */
+function imagePinned(ref) {
+    return !!ref.digest && /^sha256:[0-9a-f]{64}$/.test(ref.digest);
+}
+function parseUses(input) {
+    const raw = input;
+    const s = input.trim();
+    if (s === '')
+        return { kind: 'invalid', raw, reason: 'empty value' };
+    if (s.startsWith('docker://'))
+        return parseDocker(s);
+    if (s.startsWith('./') || s.startsWith('$/')) {
+        const form = s.slice(0, 2);
+        const path = s.slice(2).replace(/\/+$/, '');
+        if (path.includes('${{'))
+            return { kind: 'invalid', raw, reason: 'a local path cannot contain an expression' };
+        return { kind: 'local', raw, form, path, reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) };
+    }
+    if (s !== input)
+        return { kind: 'invalid', raw, reason: 'leading or trailing white space' };
+    const bad = nonAscii(s);
+    if (bad)
+        return { kind: 'invalid', raw, reason: `contains the character ${bad}, which GitHub does not accept in an action reference` };
+    const at = s.indexOf('@');
+    if (at < 0)
+        return { kind: 'invalid', raw, reason: 'no @ref: a repository action needs `owner/repo@ref`' };
+    const name = s.slice(0, at);
+    const ref = s.slice(at + 1);
+    if (ref === '')
+        return { kind: 'invalid', raw, reason: 'empty ref after @' };
+    if (/\s/.test(ref) && !ref.includes('${{'))
+        return { kind: 'invalid', raw, reason: 'the ref contains white space' };
+    if (ref.includes('@'))
+        return { kind: 'invalid', raw, reason: 'more than one @' };
+    if (name.includes('${{')) {
+        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
+    }
+    const parts = name.split('/');
+    if (parts.length < 2)
+        return { kind: 'invalid', raw, reason: 'expected owner/repo before @' };
+    const [owner, repo, ...rest] = parts;
+    if (!OWNER.test(owner))
+        return { kind: 'invalid', raw, reason: `'${owner}' is not a valid GitHub owner name` };
+    if (!REPO.test(repo) || repo === '.' || repo === '..')
+        return { kind: 'invalid', raw, reason: `'${repo}' is not a valid repository name` };
+    for (const seg of rest) {
+        if (seg === '' || seg === '.' || seg === '..') {
+            return { kind: 'invalid', raw, reason: `the path has an empty, '.' or '..' component` };
+        }
+        if (!PATH_SEGMENT.test(seg))
+            return { kind: 'invalid', raw, reason: `the path component '${seg}' is not valid` };
+    }
+    const path = rest.join('/');
+    return {
+        kind: 'repo',
+        raw,
+        owner,
+        repo,
+        path,
+        ref,
+        refKind: classifyRef(ref),
+        reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
+    };
+}
+/** `owner/repo` or `owner/repo/path`, the name a user writes in allow-lists. */
+function usesName(u) {
+    return u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`;
+}
+
+;// CONCATENATED MODULE: ./src/audits/unpinned-images.ts
+/**
+ * unpinned-images: container images (`docker://` steps, job `container:`, `services:`)
+ * must be pinned by `@sha256:` digest. A tag, `latest` included, can be re-pushed.
+ */
+
+
+
+function imageMessage(ref, where) {
+    if (ref.includes('${{')) {
+        return {
+            message: `${where} image ${finding_code(ref)} is an expression; the image that runs cannot be known before the job starts`,
+            fix: 'Write the image literally, pinned by digest: `image@sha256:<digest>`.',
+        };
+    }
+    const img = parseImage(ref);
+    if (imagePinned(img))
+        return undefined;
+    const tag = img.tag ?? 'latest';
+    return {
+        message: `${where} image ${finding_code(ref)} is referenced by ${img.tag ? `tag ${finding_code(tag)}` : 'no tag (implicitly `latest`)'}, not by digest`,
+        fix: `Pin the image by digest and keep the tag for readers: ${finding_code(`${img.image}:${tag}@sha256:<digest>`)} (${finding_code(`docker buildx imagetools inspect ${img.image}:${tag}`)} prints the digest).`,
+    };
+}
+/** `container: image` or `container: { image: … }`. */
+function imageOf(node) {
+    if (!node)
+        return undefined;
+    const img = node.kind === 'map' ? get(node, 'image') : node;
+    if (img && img.kind === 'scalar' && typeof img.value === 'string' && img.value !== '')
+        return { ref: img.value, pos: img.pos };
+    return undefined;
+}
+function jobImages(job) {
+    const out = [];
+    const c = imageOf(job.container);
+    if (c)
+        out.push({ ...c, where: 'job container' });
+    if (job.services?.kind === 'map') {
+        for (const p of job.services.pairs) {
+            const s = imageOf(p.value);
+            if (s)
+                out.push({ ...s, where: `service '${p.key.value}'` });
+        }
+    }
+    return out;
+}
+const unpinned_images_rule = {
+    id: 'unpinned-images',
+    title: 'container image not pinned by digest',
+    severity: 'error',
+    check(ctx) {
+        const out = [];
+        for (const job of ctx.scope.jobs) {
+            for (const img of jobImages(job)) {
+                const m = imageMessage(img.ref, img.where);
+                if (m)
+                    out.push(ctx.finding({ ...m, at: img.pos, job: job.id, subject: img.ref }));
+            }
+            for (const step of job.steps) {
+                const u = step.uses?.parsed;
+                if (!u || u.kind !== 'docker')
+                    continue;
+                const m = imageMessage(u.raw.slice('docker://'.length), 'step');
+                if (m)
+                    out.push(ctx.finding({ ...m, at: step.uses.pos, job: job.id, step: stepRef(step), subject: u.raw }));
+            }
+        }
+        if (ctx.workflow.runs?.image) {
+            const image = ctx.workflow.runs.image;
+            if (image.value.startsWith('docker://')) {
+                const m = imageMessage(image.value.slice('docker://'.length), 'action');
+                if (m)
+                    out.push(ctx.finding({ ...m, at: image.pos, subject: image.value }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/unpinned-uses.ts
+/**
+ * unpinned-uses: every `uses:` of another repository must name a full commit SHA.
+ * Tags and branches move; a SHA is the only reference the owner of an action cannot change.
+ */
+
+
+
+const REF_WORDS = {
+    sha: 'a commit SHA',
+    'short-sha': 'a short SHA, which can be made ambiguous by a new commit',
+    tag: 'a tag, which can be moved to other code',
+    branch: 'a branch, which moves with every push',
+    symbolic: 'a tag or branch name, which can be moved to other code',
+    expression: 'an expression, decided at run time',
+};
+function unpinnedMessage(uses) {
+    const u = uses.parsed;
+    if (u.kind === 'invalid') {
+        return {
+            message: `${finding_code(`uses: ${uses.value}`)} is not a valid action reference: ${u.reason}`,
+            fix: 'Write the reference as `owner/repo[/path]@<40-hex commit SHA>`, `./local/path` or `docker://image@sha256:<digest>`.',
+        };
+    }
+    if (u.kind !== 'repo' || u.refKind === 'sha')
+        return undefined;
+    const name = u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`;
+    const fix = u.refKind === 'expression'
+        ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
+        : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`;
+    return { message: `${finding_code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
+}
+const unpinned_uses_rule = {
+    id: 'unpinned-uses',
+    title: 'action not pinned to a full commit SHA',
+    severity: 'error',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        const push = (f) => {
+            // an aliased or shared local file can be reached twice: report each place once
+            const k = `${f.file}:${f.line}:${f.column}:${f.job}`;
+            if (seen.has(k))
+                return;
+            seen.add(k);
+            out.push(f);
+        };
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            if (site.job.uses) {
+                const m = unpinnedMessage(site.job.uses);
+                if (m)
+                    push(ctx.finding({ ...m, ...atJob(site, site.job.uses.pos), subject: site.job.uses.value }));
+            }
+            for (const s of stepSites(site, ctx.local)) {
+                if (!s.step.uses || s.step.uses.parsed.kind === 'docker')
+                    continue;
+                const m = unpinnedMessage(s.step.uses);
+                if (m)
+                    push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/index.ts
+/** The rule registry, in alphabetical order. Adding a rule: one file, one line here. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    rule,
+    cache_poisoning_rule,
+    check_failed_rule,
+    dangerous_triggers_rule,
+    excessive_permissions_rule,
+    gate_order_rule,
+    invalid_workflow_rule,
+    missing_environment_rule,
+    overprovisioned_secrets_rule,
+    secret_exfiltration_rule,
+    secrets_inherit_rule,
+    self_hosted_runner_rule,
+    template_injection_rule,
+    unintentional_trigger_rule,
+    unpinned_images_rule,
+    unpinned_uses_rule,
+    use_trusted_publishing_rule,
+];
+/** Ids that are not rules over the model but are reported by the engine itself. */
+const ENGINE_IDS = ['ignore-without-reason'];
+function ruleById(id) {
+    return RULES.find((r) => r.id === id);
+}
+const RULE_IDS = [...RULES.map((r) => r.id), ...ENGINE_IDS].sort();
+
+;// CONCATENATED MODULE: ./src/context/allow.ts
+function parseAllowLine(line, source) {
+    const i = line.indexOf(' -- ');
+    const pattern = (i >= 0 ? line.slice(0, i) : line).trim();
+    const reason = i >= 0 ? line.slice(i + 4).trim() : '';
+    if (!pattern)
+        throw new Error(`Allow entry '${line}' has no pattern; expected 'owner/repo[/path] -- reason'`);
+    if (!reason) {
+        throw new Error(`Allow entry '${pattern}' has no reason; write it as '${pattern} -- why it cannot be pinned' so reviewers see why`);
+    }
+    if (/\s/.test(pattern))
+        throw new Error(`Allow pattern '${pattern}' contains white space`);
+    return { pattern, reason, source };
+}
+function globToRegExp(glob) {
+    const esc = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    return new RegExp(`^${esc}$`, 'i');
+}
+/**
+ * Does an allow entry cover a `uses:` value or image? Without `@` in the pattern the ref is
+ * ignored; `owner/repo` also covers actions in subdirectories of that repository.
+ */
+function allowMatches(entry, subject) {
+    const s = subject.replace(/^docker:\/\//, '');
+    const at = s.lastIndexOf('@');
+    const name = at > 0 ? s.slice(0, at) : s;
+    if (entry.pattern.includes('@'))
+        return globToRegExp(entry.pattern.replace(/^docker:\/\//, '')).test(s);
+    const re = globToRegExp(entry.pattern.replace(/^docker:\/\//, ''));
+    if (re.test(name))
+        return true;
+    // owner/repo covers owner/repo/sub/path
+    return !entry.pattern.includes('*') && name.toLowerCase().startsWith(entry.pattern.toLowerCase() + '/');
+}
+function findAllowance(entries, subject) {
+    return entries.find((e) => allowMatches(e, subject));
+}
+
+;// CONCATENATED MODULE: ./src/audits/suppress.ts
+
+const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i;
+function ignoreComments(wf) {
+    const out = [];
+    const lines = wf.source.split('\n');
+    for (const c of wf.comments) {
+        const m = IGNORE.exec(c.text.trim());
+        if (!m)
+            continue;
+        const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean);
+        const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim();
+        const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === '';
+        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column, standalone });
+    }
+    return out;
+}
+function pathMatches(file, pattern) {
+    const f = file.replace(/\\/g, '/').replace(/^\.\//, '');
+    const p = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+    return f === p || f.endsWith('/' + p);
+}
+function configSuppression(f, rc) {
+    for (const entry of rc?.ignore ?? []) {
+        const m = /^(.*?)(?::(\d+))?(?::\d+)?$/.exec(entry);
+        if (!m)
+            continue;
+        const [, path, line] = m;
+        if (pathMatches(f.file, path) && (!line || Number(line) === f.line)) {
+            return { by: 'config', reason: `rules.${f.rule}.ignore: ${entry}` };
+        }
+    }
+    return undefined;
+}
+function commentSuppression(f, comments) {
+    for (const c of comments) {
+        const covers = c.standalone ? c.line === f.line - 1 : c.line === f.line;
+        if (covers && c.rules.includes(f.rule)) {
+            return { s: { by: 'comment', reason: c.reason || '(no reason given)' }, c };
+        }
+    }
+    return undefined;
+}
+/** Rules whose findings name a dependency that may be allowed to stay unpinned. */
+const ALLOWABLE_RULES = new Set(['unpinned-uses', 'unpinned-images', 'unpinned-transitive-uses']);
+function allowSuppression(f, allow) {
+    if (!f.subject || !ALLOWABLE_RULES.has(f.rule))
+        return undefined;
+    const entry = findAllowance(allow, f.subject);
+    if (!entry)
+        return undefined;
+    return { s: { by: 'allow', reason: entry.reason, pattern: entry.pattern }, entry };
+}
+
+;// CONCATENATED MODULE: ./src/workflow/scope.ts
+/**
+ * Which jobs are audited: the job running the gate (or, from the CLI, each publishing job)
+ * and every job it needs, transitively — they build what is published.
+ */
+
+function needsClosure(wf, roots) {
+    const byId = new Map(wf.jobs.map((j) => [j.id, j]));
+    const seen = new Set();
+    const stack = roots.map((r) => r.id);
+    while (stack.length) {
+        const id = stack.pop();
+        if (seen.has(id))
+            continue;
+        seen.add(id);
+        for (const n of byId.get(id)?.needs ?? [])
+            if (byId.has(n.value))
+                stack.push(n.value);
+    }
+    return wf.jobs.filter((j) => seen.has(j.id));
+}
+/**
+ * @param jobId the job to guard; when absent, the publishing jobs, and when none publish, every job.
+ * @throws Error when `jobId` is not a job of the workflow.
+ */
+function selectScope(wf, jobId) {
+    if (wf.kind === 'action')
+        return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps', mode: 'all' };
+    if (jobId) {
+        const job = wf.jobs.find((j) => j.id === jobId);
+        if (!job) {
+            const known = wf.jobs.map((j) => j.id).join(', ') || 'none';
+            throw new Error(`job '${jobId}' is not in ${wf.file} (jobs: ${known})`);
+        }
+        return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs`, mode: 'gate' };
+    }
+    const publishing = wf.jobs.filter((j) => isPublishingJob(wf, j));
+    if (publishing.length) {
+        return {
+            targets: publishing,
+            jobs: needsClosure(wf, publishing),
+            mode: 'publishing',
+            reason: publishing.length > 1
+                ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
+                : `publishing job '${publishing[0].id}' and the jobs it needs`,
+        };
+    }
+    return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' };
+}
+
+;// CONCATENATED MODULE: ./src/engine.ts
+/**
+ * The engine shared by the action and the CLI: scope -> rules -> suppressions -> verdict.
+ * Everything here is pure; loading and reporting happen around it.
+ */
+
+
+
+
+
+const VERSION = '0.1.0';
+const DEFAULT_DOCS_BASE = 'https://github.com/release-gate/release-gate/blob/main/docs/rules';
+function docsUrl(base, id) {
+    return `${base.replace(/\/+$/, '')}/${id}.md`;
+}
+function builder(rule, file, opts) {
+    const override = opts.config.rules[rule.id]?.severity;
+    return (input) => ({
+        rule: rule.id,
+        title: rule.title,
+        docs: docsUrl(opts.docsBase, rule.id),
+        severity: override ?? input.severity ?? rule.severity,
+        message: input.message,
+        fix: input.fix,
+        file: input.file ?? file,
+        line: input.at.line,
+        column: input.at.column,
+        ...(input.job !== undefined ? { job: input.job } : {}),
+        ...(input.step ? { step: stepRef(input.step) } : {}),
+        chain: input.chain ?? [],
+        ...(input.subject !== undefined ? { subject: input.subject } : {}),
+        blocking: false,
+    });
+}
+function isDisabled(id, opts) {
+    return opts.disabled.includes(id) || opts.config.rules[id]?.disable === true;
+}
+const CHECK_FAILED = RULES.find((r) => r.id === 'check-failed');
+function failureFindings(failures, file, opts) {
+    const b = builder(CHECK_FAILED, file, opts);
+    return failures.map((f) => b({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, file: f.file ?? file }));
+}
+function runRule(rule, t, scope, failures, opts) {
+    const wf = t.workflow;
+    const finding = builder(rule, wf.file, opts);
+    try {
+        return rule.check({
+            workflow: wf,
+            scope,
+            options: opts.config.rules[rule.id]?.config ?? {},
+            failures,
+            local: t.local ?? new Map(),
+            related: t.related ?? [],
+            ...(opts.runtime ? { runtime: opts.runtime } : {}),
+            finding,
+        });
+    }
+    catch (e) {
+        // A rule that throws must not pass the gate silently, nor stop the other rules.
+        return failureFindings([{ check: `run rule '${rule.id}'`, reason: e instanceof Error ? e.message : String(e), fix: 'Report this as a bug in release-gate, with the workflow that caused it.' }], wf.file, opts);
+    }
+}
+/** Audit one file: returns its findings (unsuppressed, not yet judged) and what was audited. */
+function auditTarget(t, opts) {
+    const failures = [...t.failures];
+    if (!t.workflow) {
+        return {
+            file: { file: t.file, source: t.source, kind: 'unknown', jobs: [], targets: [], scope: 'not loaded' },
+            findings: isDisabled('check-failed', opts) ? [] : failureFindings(failures, t.file, opts),
+        };
+    }
+    const wf = t.workflow;
+    let scope;
+    try {
+        scope = selectScope(wf, t.jobId);
+    }
+    catch (e) {
+        failures.push({
+            check: 'find the job to audit',
+            reason: e.message,
+            fix: 'Run release-gate as a step of the job that publishes, in the workflow file that defines it.',
+            file: wf.file,
+        });
+        scope = { targets: [], jobs: wf.jobs, reason: `job '${t.jobId}' not found: every job`, mode: 'all' };
+    }
+    const findings = [];
+    for (const rule of RULES) {
+        if (isDisabled(rule.id, opts))
+            continue;
+        findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts));
+    }
+    return {
+        file: {
+            file: wf.file,
+            source: t.source,
+            kind: wf.kind,
+            jobs: scope.jobs.map((j) => j.id),
+            targets: scope.targets.map((j) => j.id),
+            scope: scope.reason,
+        },
+        findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
+    };
+}
+function applySuppressions(wf, local, findings, opts) {
+    // Comments are matched in the file the finding points at: the workflow or a local file.
+    const byFile = new Map([[wf.file, ignoreComments(wf)]]);
+    for (const l of local.values())
+        if (!byFile.has(l.file))
+            byFile.set(l.file, ignoreComments(l));
+    const comments = byFile.get(wf.file);
+    const used = new Set();
+    for (const f of findings) {
+        const cfg = configSuppression(f, opts.config.rules[f.rule]);
+        if (cfg) {
+            f.ignored = cfg;
+            continue;
+        }
+        const c = commentSuppression(f, byFile.get(f.file) ?? []);
+        if (c) {
+            f.ignored = c.s;
+            if (f.file === wf.file)
+                used.add(c.c.line);
+            continue;
+        }
+        const a = allowSuppression(f, opts.allow);
+        if (a)
+            f.ignored = a.s;
+    }
+    const out = [...findings];
+    if (!isDisabled('ignore-without-reason', opts)) {
+        for (const c of comments) {
+            // zizmor's form needs no reason there; here it matters only when it silences a finding.
+            if (c.reason || (c.tool === 'zizmor' && !used.has(c.line)))
+                continue;
+            const rule = { id: 'ignore-without-reason', title: 'ignore comment without a reason', severity: 'warning' };
+            out.push(builder(rule, wf.file, opts)({
+                message: `\`# ${c.tool}: ignore[${c.rules.join(',')}]\` gives no reason`,
+                fix: `Say why the finding is acceptable: \`# release-gate: ignore[${c.rules.join(',')}] -- <reason>\`.`,
+                at: { line: c.line, column: c.column },
+            }));
+        }
+    }
+    return out;
+}
+function isBlocking(f, failOn) {
+    if (f.ignored || failOn === 'never')
+        return false;
+    return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
+}
+function compareFindings(a, b) {
+    return (Number(b.blocking) - Number(a.blocking) ||
+        Number(!!a.ignored) - Number(!!b.ignored) ||
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        a.rule.localeCompare(b.rule));
+}
+function buildReport(parts, skipped, opts) {
+    const findings = parts.flatMap((p) => p.findings);
+    for (const f of findings)
+        f.blocking = isBlocking(f, opts.failOn);
+    findings.sort(compareFindings);
+    const allowances = [];
+    for (const e of opts.allow) {
+        const used = [...new Set(findings.filter((f) => f.ignored?.by === 'allow' && f.ignored.pattern === e.pattern).map((f) => f.subject))];
+        allowances.push({ pattern: e.pattern, reason: e.reason, source: e.source, used });
+    }
+    const count = (s) => findings.filter((f) => !f.ignored && f.severity === s).length;
+    const blocking = findings.filter((f) => f.blocking).length;
+    const disabled = [...new Set([...opts.disabled, ...Object.entries(opts.config.rules).filter(([, r]) => r.disable).map(([id]) => id)])].sort();
+    return {
+        version: 1,
+        verdict: blocking > 0 ? 'fail' : 'pass',
+        failOn: opts.failOn,
+        files: parts.map((p) => p.file),
+        findings,
+        skipped,
+        allowances,
+        disabled,
+        counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/context/settings.ts
+const FAIL_ON_VALUES = ['error', 'warning', 'never'];
+
+;// CONCATENATED MODULE: ./src/context/inputs.ts
+/**
+ * Reading inputs into {@link Settings}, once, with strict validation: a typo must fail
+ * loudly rather than quietly relax the gate.
+ */
+
+
+
+const INPUTS = {
+    token: 'token',
+    failOn: 'fail-on',
+    config: 'config',
+    disable: 'disable',
+    allow: 'allow',
+    offline: 'offline',
+};
+const DEFAULT_CONFIG_PATH = '.github/release-gate.yml';
+/** YAML 1.2 core booleans, as the runner documents for boolean inputs. */
+function parseBoolean(name, value, dflt) {
+    const v = value.trim();
+    if (v === '')
+        return dflt;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new Error(`Input '${name}' is '${v}'; expected true or false`);
+}
+function parseList(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function readSettings(src) {
+    const failOn = (src.get(INPUTS.failOn).trim() || 'error');
+    if (!FAIL_ON_VALUES.includes(failOn)) {
+        throw new Error(`Input 'fail-on' is '${failOn}'; expected one of ${FAIL_ON_VALUES.join(', ')}`);
+    }
+    const disabled = parseList(src.get(INPUTS.disable));
+    for (const id of disabled) {
+        if (!RULE_IDS.includes(id))
+            throw new Error(`Input 'disable' names '${id}', which is not a rule; known rules: ${RULE_IDS.join(', ')}`);
+    }
+    const allow = src
+        .get(INPUTS.allow)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'))
+        .map((line) => parseAllowLine(line, 'input'));
+    return {
+        token: src.get(INPUTS.token).trim(),
+        failOn,
+        configPath: src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH,
+        disabled,
+        allow,
+        offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/context/config.ts
+/**
+ * The config file (`.github/release-gate.yml`):
+ *
+ *   rules:
+ *     <rule-id>:
+ *       disable: true
+ *       severity: warning          # error | warning | note
+ *       ignore: [".github/workflows/release.yml:12"]
+ *       config: { … }              # rule-specific options
+ *   allow:
+ *     - uses: slsa-framework/slsa-github-generator/*
+ *       reason: must be referenced by tag
+ *
+ * Unknown keys and unknown rule ids are errors: a typo must not silently relax the gate.
+ */
+
+
+
+const SEVERITIES = ['error', 'warning', 'note'];
+function emptyConfig() {
+    return { rules: {}, allow: [] };
+}
+function fail(file, node, msg) {
+    throw new InputError(msg, file, node?.pos.line, node?.pos.column);
+}
+function onlyKeys(file, node, allowed, where) {
+    if (node.kind !== 'map')
+        fail(file, node, `${where} must be a mapping`);
+    for (const p of node.pairs) {
+        const k = String(p.key.value);
+        if (!allowed.includes(k))
+            fail(file, p.key, `unknown key '${k}' in ${where}; expected one of ${allowed.join(', ')}`);
+    }
+}
+function parseConfig(text, file) {
+    const { root } = parseYaml(text, file);
+    const cfg = emptyConfig();
+    if (!root || (root.kind === 'scalar' && root.value === null))
+        return cfg;
+    onlyKeys(file, root, ['rules', 'allow'], 'the config file');
+    const rules = get(root, 'rules');
+    if (rules && !(rules.kind === 'scalar' && rules.value === null)) {
+        if (rules.kind !== 'map')
+            fail(file, rules, '`rules:` must be a mapping of rule ids');
+        for (const p of rules.pairs) {
+            const id = String(p.key.value);
+            if (!RULE_IDS.includes(id))
+                fail(file, p.key, `unknown rule '${id}'; known rules: ${RULE_IDS.join(', ')}`);
+            const rc = {};
+            const v = p.value;
+            if (v.kind === 'scalar' && v.value === null)
+                continue;
+            onlyKeys(file, v, ['disable', 'severity', 'ignore', 'config'], `rules.${id}`);
+            const dis = get(v, 'disable');
+            if (dis) {
+                if (dis.kind !== 'scalar' || typeof dis.value !== 'boolean')
+                    fail(file, dis, `rules.${id}.disable must be true or false`);
+                rc.disable = dis.value;
+            }
+            const sev = get(v, 'severity');
+            if (sev) {
+                if (sev.kind !== 'scalar' || !SEVERITIES.includes(sev.value)) {
+                    fail(file, sev, `rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`);
+                }
+                rc.severity = sev.value;
+            }
+            const ign = get(v, 'ignore');
+            if (ign) {
+                const items = ign.kind === 'seq' ? ign.items : [ign];
+                rc.ignore = items.map((it) => {
+                    if (it.kind !== 'scalar' || it.value === null || String(it.value).trim() === '') {
+                        fail(file, it, `rules.${id}.ignore entries must be 'path' or 'path:line'`);
+                    }
+                    return String(it.value);
+                });
+            }
+            const conf = get(v, 'config');
+            if (conf) {
+                if (conf.kind !== 'map')
+                    fail(file, conf, `rules.${id}.config must be a mapping`);
+                const o = {};
+                for (const cp of conf.pairs)
+                    o[String(cp.key.value)] = toJS(cp.value);
+                rc.config = o;
+            }
+            cfg.rules[id] = rc;
+        }
+    }
+    const allow = get(root, 'allow');
+    if (allow && !(allow.kind === 'scalar' && allow.value === null)) {
+        if (allow.kind !== 'seq')
+            fail(file, allow, '`allow:` must be a list of { uses, reason }');
+        for (const it of allow.items) {
+            if (it.kind === 'scalar' && typeof it.value === 'string') {
+                try {
+                    cfg.allow.push(parseAllowLine(it.value, 'config'));
+                }
+                catch (e) {
+                    fail(file, it, e.message);
+                }
+                continue;
+            }
+            onlyKeys(file, it, ['uses', 'reason'], 'an `allow:` entry');
+            const uses = get(it, 'uses');
+            const reason = get(it, 'reason');
+            if (!uses || uses.kind !== 'scalar' || !uses.value)
+                fail(file, it, 'an `allow:` entry needs `uses:`');
+            if (!reason || reason.kind !== 'scalar' || !String(reason.value ?? '').trim()) {
+                fail(file, it, `allow entry '${String(uses.value)}' needs a \`reason:\` saying why it cannot be pinned`);
+            }
+            cfg.allow.push({ pattern: String(uses.value), reason: String(reason.value), source: 'config' });
+        }
+    }
+    return cfg;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/model.ts
+/**
+ * The typed model of a workflow or action file, every part with its position.
+ *
+ * Values of the wrong type do not throw: they become `problems` (reported by the
+ * `invalid-workflow` rule) and the rest of the file is still modelled and audited.
+ */
+
+
+const TOP = { line: 1, column: 1 };
+function mapEntries(node, what, problems) {
+    const m = new Map();
+    if (!node || (node.kind === 'scalar' && node.value === null))
+        return m;
+    if (node.kind !== 'map') {
+        if (!(node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${{'))) {
+            problems.push({ message: `${what} must be a mapping`, pos: node.pos });
+        }
+        return m;
+    }
+    for (const p of node.pairs)
+        m.set(String(p.key.value), p.value);
+    return m;
+}
+function stringAt(node, what, problems) {
+    if (!node || (node.kind === 'scalar' && node.value === null))
+        return undefined;
+    if (node.kind !== 'scalar') {
+        problems.push({ message: `${what} must be a string, not a ${node.kind === 'map' ? 'mapping' : 'list'}`, pos: node.pos });
+        return undefined;
+    }
+    return { value: String(node.value), pos: node.pos };
+}
+function readPermissions(node, problems) {
+    const scopes = new Map();
+    if (node.kind === 'scalar') {
+        const v = node.value;
+        if (v === 'read-all' || v === 'write-all')
+            return { pos: node.pos, kind: v, scopes };
+        if (typeof v === 'string' && v.includes('${{'))
+            return { pos: node.pos, kind: 'expression', scopes };
+        if (v === null)
+            return { pos: node.pos, kind: 'map', scopes };
+        problems.push({ message: `permissions must be read-all, write-all or a mapping of scopes, not '${String(v)}'`, pos: node.pos });
+        return { pos: node.pos, kind: 'invalid', scopes };
+    }
+    if (node.kind === 'seq') {
+        problems.push({ message: 'permissions must be a mapping of scopes, not a list', pos: node.pos });
+        return { pos: node.pos, kind: 'invalid', scopes };
+    }
+    for (const p of node.pairs) {
+        const v = p.value.kind === 'scalar' ? p.value.value : undefined;
+        if (v !== 'read' && v !== 'write' && v !== 'none') {
+            problems.push({ message: `permission '${p.key.value}' must be read, write or none`, pos: p.value.pos });
+        }
+        scopes.set(String(p.key.value), { value: String(v ?? ''), pos: p.key.pos });
+    }
+    return { pos: node.pos, kind: 'map', scopes };
+}
+function readTriggers(node, problems) {
+    if (!node)
+        return [];
+    if (node.kind === 'scalar') {
+        if (typeof node.value === 'string')
+            return [{ event: node.value, pos: node.pos }];
+        problems.push({ message: '`on:` must name events', pos: node.pos });
+        return [];
+    }
+    if (node.kind === 'seq') {
+        const out = [];
+        for (const it of node.items) {
+            if (it.kind === 'scalar' && typeof it.value === 'string')
+                out.push({ event: it.value, pos: it.pos });
+            else
+                problems.push({ message: 'each event in `on:` must be a name', pos: it.pos });
+        }
+        return out;
+    }
+    return node.pairs.map((p) => ({ event: String(p.key.value), pos: p.key.pos, config: p.value }));
+}
+function readStep(node, index, problems) {
+    if (node.kind !== 'map') {
+        problems.push({ message: `step ${index + 1} must be a mapping with \`uses:\` or \`run:\``, pos: node.pos });
+        return undefined;
+    }
+    const usesNode = get(node, 'uses');
+    const usesStr = stringAt(usesNode, '`uses:`', problems);
+    const runNode = get(node, 'run');
+    let run;
+    if (runNode) {
+        if (runNode.kind === 'scalar')
+            run = runNode;
+        else
+            problems.push({ message: '`run:` must be a string', pos: runNode.pos });
+    }
+    if (usesStr && run)
+        problems.push({ message: 'a step cannot have both `uses:` and `run:`', pos: node.pos });
+    const id = stringAt(get(node, 'id'), 'step `id:`', problems)?.value;
+    const name = stringAt(get(node, 'name'), 'step `name:`', problems)?.value;
+    const ifv = get(node, 'if');
+    return {
+        index,
+        ...(id !== undefined ? { id } : {}),
+        ...(name !== undefined ? { name } : {}),
+        pos: node.pos,
+        node,
+        ...(usesStr ? { uses: { ...usesStr, parsed: parseUses(usesStr.value) } } : {}),
+        ...(run ? { run } : {}),
+        with: mapEntries(get(node, 'with'), 'step `with:`', problems),
+        env: mapEntries(get(node, 'env'), 'step `env:`', problems),
+        ...(yaml_str(get(node, 'shell')) !== undefined ? { shell: yaml_str(get(node, 'shell')) } : {}),
+        ...(ifv && ifv.kind === 'scalar' && ifv.value !== null ? { if: { value: String(ifv.value), pos: ifv.pos } } : {}),
+    };
+}
+function readSteps(node, problems) {
+    if (!node)
+        return [];
+    if (node.kind !== 'seq') {
+        problems.push({ message: '`steps:` must be a list', pos: node.pos });
+        return [];
+    }
+    const out = [];
+    node.items.forEach((it, i) => {
+        const s = readStep(it, i, problems);
+        if (s)
+            out.push(s);
+    });
+    return out;
+}
+function readJob(id, keyPos, node, problems) {
+    const job = { id, pos: keyPos, node, needs: [], with: new Map(), steps: [], env: new Map() };
+    if (node.kind !== 'map') {
+        problems.push({ message: `job '${id}' must be a mapping`, pos: node.pos });
+        return job;
+    }
+    const name = stringAt(get(node, 'name'), 'job `name:`', problems);
+    if (name)
+        job.name = name.value;
+    job.runsOn = get(node, 'runs-on');
+    const env = get(node, 'environment');
+    if (env && !(env.kind === 'scalar' && env.value === null)) {
+        const envName = env.kind === 'map' ? yaml_str(get(env, 'name')) : env.kind === 'scalar' ? String(env.value) : undefined;
+        if (env.kind === 'seq')
+            problems.push({ message: '`environment:` must be a name or a mapping with `name:`', pos: env.pos });
+        job.environment = { ...(envName !== undefined ? { name: envName } : {}), node: env, pos: env.pos };
+    }
+    const needs = get(node, 'needs');
+    if (needs) {
+        if (needs.kind === 'scalar' && needs.value !== null)
+            job.needs.push({ value: String(needs.value), pos: needs.pos });
+        else if (needs.kind === 'seq') {
+            for (const n of needs.items) {
+                if (n.kind === 'scalar' && n.value !== null)
+                    job.needs.push({ value: String(n.value), pos: n.pos });
+                else
+                    problems.push({ message: 'each `needs:` entry must be a job id', pos: n.pos });
+            }
+        }
+        else if (needs.kind === 'map')
+            problems.push({ message: '`needs:` must be a job id or a list of job ids', pos: needs.pos });
+    }
+    const ifv = get(node, 'if');
+    if (ifv && ifv.kind === 'scalar' && ifv.value !== null)
+        job.if = { value: String(ifv.value), pos: ifv.pos };
+    const uses = stringAt(get(node, 'uses'), 'job `uses:`', problems);
+    if (uses)
+        job.uses = { ...uses, parsed: parseUses(uses.value) };
+    job.with = mapEntries(get(node, 'with'), 'job `with:`', problems);
+    const secrets = get(node, 'secrets');
+    if (secrets)
+        job.secrets = { inherit: secrets.kind === 'scalar' && secrets.value === 'inherit', node: secrets, pos: secrets.pos };
+    const perms = get(node, 'permissions');
+    if (perms)
+        job.permissions = readPermissions(perms, problems);
+    job.steps = readSteps(get(node, 'steps'), problems);
+    if (!job.uses && !get(node, 'steps'))
+        problems.push({ message: `job '${id}' has neither \`steps:\` nor \`uses:\``, pos: keyPos });
+    job.container = get(node, 'container');
+    job.services = get(node, 'services');
+    job.strategy = get(node, 'strategy');
+    job.env = mapEntries(get(node, 'env'), 'job `env:`', problems);
+    return job;
+}
+/** True for a file that looks like an action's metadata (`runs:` at the top, no `jobs:`). */
+function looksLikeAction(root, file) {
+    if (/(^|\/)action\.ya?ml$/.test(file))
+        return true;
+    return !!root && root.kind === 'map' && !!get(root, 'runs') && !get(root, 'jobs');
+}
+function modelFromYaml(yaml, file) {
+    const problems = [];
+    const root = yaml.root;
+    const wf = {
+        kind: looksLikeAction(root, file) ? 'action' : 'workflow',
+        file,
+        source: yaml.source,
+        triggers: [],
+        env: new Map(),
+        jobs: [],
+        comments: yaml.comments,
+        problems,
+        yaml,
+    };
+    if (!root || root.kind !== 'map') {
+        problems.push({ message: 'the file must be a YAML mapping (a workflow with `on:` and `jobs:`, or an action with `runs:`)', pos: root?.pos ?? TOP });
+        return wf;
+    }
+    const name = stringAt(get(root, 'name'), '`name:`', problems);
+    if (name)
+        wf.name = name.value;
+    if (wf.kind === 'action') {
+        const runs = get(root, 'runs');
+        if (!runs || runs.kind !== 'map') {
+            problems.push({ message: 'an action needs a `runs:` mapping', pos: runs?.pos ?? TOP });
+            return wf;
+        }
+        const using = yaml_str(get(runs, 'using')) ?? '';
+        const image = stringAt(get(runs, 'image'), '`runs.image`', problems);
+        wf.runs = { using, pos: runs.pos, ...(image ? { image } : {}), ...(yaml_str(get(runs, 'main')) ? { main: yaml_str(get(runs, 'main')) } : {}) };
+        if (using === 'composite') {
+            wf.jobs.push({ id: 'runs', pos: runs.pos, node: runs, needs: [], with: new Map(), steps: readSteps(get(runs, 'steps'), problems), env: new Map() });
+        }
+        return wf;
+    }
+    const onPair = root.pairs.find((p) => p.key.value === 'on');
+    if (!onPair)
+        problems.push({ message: 'a workflow needs `on:`', pos: TOP });
+    else {
+        wf.triggersPos = onPair.key.pos;
+        wf.triggers = readTriggers(onPair.value, problems);
+    }
+    const perms = get(root, 'permissions');
+    if (perms)
+        wf.permissions = readPermissions(perms, problems);
+    wf.env = mapEntries(get(root, 'env'), '`env:`', problems);
+    const jobs = get(root, 'jobs');
+    if (!jobs)
+        problems.push({ message: 'a workflow needs `jobs:`', pos: TOP });
+    else if (jobs.kind !== 'map')
+        problems.push({ message: '`jobs:` must be a mapping of job ids to jobs', pos: jobs.pos });
+    else
+        for (const p of jobs.pairs)
+            wf.jobs.push(readJob(String(p.key.value), p.key.pos, p.value, problems));
+    const ids = new Set(wf.jobs.map((j) => j.id));
+    for (const j of wf.jobs) {
+        for (const n of j.needs) {
+            if (!ids.has(n.value))
+                problems.push({ message: `job '${j.id}' needs '${n.value}', which is not a job in this workflow`, pos: n.pos });
+        }
+    }
+    return wf;
+}
+/** Parse source text into a model; throws InputError for unreadable YAML. */
+function parseWorkflow(source, file) {
+    return modelFromYaml(parseYaml(source, file), file);
+}
+function findJob(wf, id) {
+    return wf.jobs.find((j) => j.id === id);
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/** GitHub renders only this many annotations of one level per step. */
+const MAX_PER_LEVEL = 10;
+function level(f) {
+    if (f.blocking)
+        return 'error';
+    return f.severity === 'note' ? 'notice' : 'warning';
+}
+/** Strip the Markdown code fences: annotations are plain text. */
+function plain(text) {
+    return text.replace(/`+ ?([^`]*?) ?`+/g, '$1');
+}
+function annotations(r) {
+    const list = [];
+    const perLevel = { error: 0, warning: 0, notice: 0 };
+    let omitted = 0;
+    for (const f of r.findings) {
+        if (f.ignored)
+            continue;
+        const lv = level(f);
+        if (perLevel[lv] >= MAX_PER_LEVEL) {
+            omitted++;
+            continue;
+        }
+        perLevel[lv]++;
+        const chain = f.chain.length ? ` (via ${f.chain.join(' › ')})` : '';
+        list.push({ level: lv, message: plain(`${f.message}${chain} — ${f.fix}`), file: f.file, line: f.line, col: f.column, title: f.rule });
+    }
+    return { list, omitted };
+}
+// The runner's escaping for workflow commands (same as @actions/core's).
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function commandLine(a) {
+    const props = `file=${escapeProperty(a.file)},line=${a.line},col=${a.col},title=${escapeProperty(a.title)}`;
+    return `::${a.level} ${props}::${escapeData(a.message)}`;
+}
+function commandLines(r) {
+    const { list, omitted } = annotations(r);
+    const lines = list.map(commandLine);
+    if (omitted)
+        lines.push(`::notice::${escapeData(`${omitted} more findings: see the job summary or the JSON report`)}`);
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/report/where.ts
+/** Short descriptions of where a finding is, shared by the renderers. */
+
+function where_location(f) {
+    return `${f.file}:${f.line}:${f.column}`;
+}
+/** "job `publish` · step 2 `Publish to PyPI`" (plain text with code spans). */
+function jobStep(f) {
+    const parts = [];
+    if (f.job)
+        parts.push(`job ${finding_code(f.job)}`);
+    if (f.step) {
+        const label = f.step.name ?? f.step.id;
+        parts.push(`step ${f.step.index + 1}${label ? ` ${finding_code(label)}` : ''}`);
+    }
+    return parts.join(' · ');
+}
+function chainText(f) {
+    return f.chain.map((c) => code(c)).join(' › ');
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+function renderText(r) {
+    const out = [];
+    for (const f of r.findings) {
+        const tag = f.ignored ? `ignored (${f.ignored.by})` : f.blocking ? `${f.severity}, blocking` : f.severity;
+        out.push(`${where_location(f)}: ${tag} [${f.rule}] ${plain(f.message)}`);
+        const js = jobStep(f);
+        if (js)
+            out.push(`  in ${plain(js)}`);
+        if (f.chain.length)
+            out.push(`  via ${f.chain.join(' › ')}`);
+        if (f.ignored)
+            out.push(`  reason: ${f.ignored.reason}`);
+        else
+            out.push(`  fix: ${plain(f.fix)}`, `  docs: ${f.docs}`);
+    }
+    for (const s of r.skipped)
+        out.push(`not checked: ${s.check}: ${s.reason}`);
+    for (const f of r.files)
+        out.push(`audited ${f.file}: ${f.scope}${f.jobs.length ? ` (${f.jobs.join(', ')})` : ''}`);
+    const c = r.counts;
+    out.push(r.verdict === 'fail'
+        ? `FAIL: ${c.blocking} blocking finding${c.blocking === 1 ? '' : 's'} (${c.error} errors, ${c.warning} warnings, ${c.note} notes, ${c.ignored} ignored)`
+        : `PASS: ${c.error} errors, ${c.warning} warnings, ${c.note} notes, ${c.ignored} ignored; fail-on: ${r.failOn}`);
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+function jsonFinding(f) {
+    return {
+        rule: f.rule,
+        title: f.title,
+        severity: f.severity,
+        blocking: f.blocking,
+        ignored: !!f.ignored,
+        suppression: f.ignored ? { by: f.ignored.by, reason: f.ignored.reason } : null,
+        message: f.message,
+        fix: f.fix,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        job: f.job ?? null,
+        step: f.step ?? null,
+        chain: f.chain,
+        docs: f.docs,
+    };
+}
+function toJson(r, extra = {}) {
+    return (JSON.stringify({
+        version: r.version,
+        verdict: r.verdict,
+        failOn: r.failOn,
+        files: r.files,
+        findings: r.findings.map(jsonFinding),
+        skipped: r.skipped,
+        allowances: r.allowances,
+        disabled: r.disabled,
+        counts: r.counts,
+        ...extra,
+    }, null, 2) + '\n');
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+/** SARIF 2.1.0, for code scanning and other viewers. */
+
+
+
+const LEVEL = { error: 'error', warning: 'warning', note: 'note' };
+function fingerprint(f) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update([f.rule, f.file, f.job ?? '', f.step?.index ?? '', f.subject ?? f.message].join('\u0000'))
+        .digest('hex')
+        .slice(0, 32);
+}
+function toSarif(r, docsBase) {
+    const descriptors = [
+        ...RULES.map((x) => ({ id: x.id, title: x.title, severity: x.severity })),
+        ...ENGINE_IDS.map((id) => ({ id, title: 'ignore comment without a reason', severity: 'warning' })),
+    ];
+    const index = new Map(descriptors.map((d, i) => [d.id, i]));
+    const sarif = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'release-gate',
+                        version: VERSION,
+                        informationUri: docsBase.replace(/\/docs\/rules\/?$/, ''),
+                        rules: descriptors.map((d) => ({
+                            id: d.id,
+                            name: d.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
+                            shortDescription: { text: d.title },
+                            helpUri: docsUrl(docsBase, d.id),
+                            defaultConfiguration: { level: LEVEL[d.severity] },
+                        })),
+                    },
+                },
+                results: r.findings.map((f) => ({
+                    ruleId: f.rule,
+                    ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
+                    level: LEVEL[f.severity],
+                    message: { text: `${f.message}${f.chain.length ? ` (via ${f.chain.join(' › ')})` : ''}. Fix: ${f.fix}` },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: f.file.replace(/\\/g, '/').replace(/^\.\//, '') },
+                                region: { startLine: f.line, startColumn: f.column },
+                            },
+                        },
+                    ],
+                    partialFingerprints: { 'releaseGate/v1': fingerprint(f) },
+                    properties: { blocking: f.blocking, ...(f.job ? { job: f.job } : {}), ...(f.chain.length ? { chain: f.chain } : {}) },
+                    ...(f.ignored
+                        ? { suppressions: [{ kind: f.ignored.by === 'comment' ? 'inSource' : 'external', justification: f.ignored.reason }] }
+                        : {}),
+                })),
+            },
+        ],
+    };
+    return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/context/local.ts
+/**
+ * Reading the local files a workflow's scope uses before the audit runs: reusable workflows
+ * (`uses: ./.github/workflows/x.yml`), composite actions (`uses: ./path`) and, for a
+ * `workflow_run` trigger, the other workflows of the repository. Through the API at the
+ * workflow's commit inside a job; from the checkout in the CLI.
+ */
+
+
+
+
+
+/** At most this many local files are read for one workflow. */
+const MAX_LOCAL_FILES = 50;
+function err(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+async function loadLocal(wf, reader) {
+    const local = new Map();
+    const failures = [];
+    const skipped = [];
+    const queue = [{ wf, depth: 0 }];
+    const seen = new Set();
+    while (queue.length) {
+        const { wf: cur, depth } = queue.shift();
+        const wants = [];
+        for (const job of cur.jobs) {
+            const u = job.uses?.parsed;
+            if (u?.kind === 'local' && u.reusableWorkflow)
+                wants.push({ paths: [u.path], key: u.path, what: job.uses.value });
+            for (const s of job.steps) {
+                const su = s.uses?.parsed;
+                if (su?.kind === 'local' && !su.reusableWorkflow && su.path !== '') {
+                    wants.push({ paths: [`${su.path}/action.yml`, `${su.path}/action.yaml`], key: su.path, what: s.uses.value });
+                }
+            }
+        }
+        for (const w of wants) {
+            if (seen.has(w.key))
+                continue;
+            seen.add(w.key);
+            if (depth >= MAX_COMPOSITE_DEPTH || local.size >= MAX_LOCAL_FILES) {
+                skipped.push({ check: `read ${w.what}`, reason: `beyond the limit of ${MAX_COMPOSITE_DEPTH} nested levels or ${MAX_LOCAL_FILES} local files` });
+                continue;
+            }
+            let found = false;
+            for (const p of w.paths) {
+                let text;
+                try {
+                    text = await reader.read(p);
+                }
+                catch (e) {
+                    failures.push({ check: `read ${w.what}`, reason: err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
+                    found = true;
+                    break;
+                }
+                if (text === undefined)
+                    continue;
+                found = true;
+                try {
+                    const model = parseWorkflow(text, reader.display(p));
+                    local.set(p, model);
+                    queue.push({ wf: model, depth: depth + 1 });
+                }
+                catch (e) {
+                    if (!(e instanceof InputError))
+                        throw e;
+                    failures.push({ check: `parse ${w.what}`, reason: e.message, fix: 'Fix the YAML of that file.', file: reader.display(p), ...(e.line ? { line: e.line } : {}) });
+                }
+                break;
+            }
+            if (!found) {
+                failures.push({
+                    check: `read ${w.what}`,
+                    reason: `${w.paths.join(' or ')} is not in ${reader.where}`,
+                    fix: 'Correct the `uses:` path; a local action needs an action.yml at that path.',
+                    file: cur.file,
+                });
+            }
+        }
+    }
+    const related = [];
+    if (wf.triggers.some((t) => t.event === 'workflow_run')) {
+        try {
+            for (const p of (await reader.listWorkflows()).slice(0, 30)) {
+                if (reader.display(p) === wf.file)
+                    continue;
+                const text = await reader.read(p).catch(() => undefined);
+                if (text === undefined)
+                    continue;
+                try {
+                    related.push(parseWorkflow(text, reader.display(p)));
+                }
+                catch {
+                    // an unreadable sibling only matters if it is the upstream, which then stays unknown
+                }
+            }
+        }
+        catch (e) {
+            skipped.push({ check: 'read the workflows that workflow_run follows', reason: err(e) });
+        }
+    }
+    return { local, related, failures, skipped };
+}
+/** Does the workflow use anything local that must be read before the audit? */
+function usesLocal(wf) {
+    return (wf.jobs.some((j) => j.uses?.parsed.kind === 'local' || j.steps.some((s) => s.uses?.parsed.kind === 'local' && s.uses.parsed.path !== '')) ||
+        wf.triggers.some((t) => t.event === 'workflow_run'));
+}
+/** Files of a checkout on disk. */
+function fsReader(root, display, where) {
+    return {
+        where,
+        display,
+        async read(p) {
+            try {
+                return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, p), 'utf8');
+            }
+            catch (e) {
+                const code = e.code;
+                if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')
+                    return undefined;
+                throw e;
+            }
+        },
+        async listWorkflows() {
+            return (await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, '.github', 'workflows'))).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => `.github/workflows/${f}`);
+        },
+    };
+}
+/** Files of a repository at a commit, through the contents API. */
+function apiReader(api, owner, repo, sha) {
+    return {
+        where: `${owner}/${repo} at ${sha}`,
+        display: (p) => p,
+        read: (p) => api.getFile(owner, repo, p, sha),
+        async listWorkflows() {
+            const r = await api.getJson(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/.github/workflows?ref=${encodeURIComponent(sha)}`);
+            if (!r || !Array.isArray(r.data))
+                return [];
+            return r.data.filter((x) => x.type === 'file' && /\.ya?ml$/i.test(x.name ?? '') && x.path).map((x) => x.path);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+/**
+ * The same engine from a terminal:
+ *   release-gate audit <workflow.yml|dir>... [--job ID] [--format text|json|sarif|github]
+ *                      [--config F] [--fail-on L] [--offline] [--disable IDS] [--allow 'P -- R']
+ * Exit codes: 0 pass, 1 blocked, 2 usage or input error.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
+
+Usage:
+  release-gate audit <workflow.yml|action.yml|dir>... [options]
+
+Options:
+  --job ID           audit this job and the jobs it needs (default: every publishing job)
+  --format F         text (default), json, sarif or github (workflow-command annotations)
+  --config FILE      config file (default: .github/release-gate.yml when present)
+  --fail-on LEVEL    error (default), warning, or never (report only)
+  --disable IDS      comma-separated rule ids to turn off
+  --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
+  --offline          skip every network check
+  -h, --help         this text
+  --version          the version
+
+Exit codes: 0 pass, 1 blocked, 2 usage or input error.
+`;
+class UsageError extends Error {
+}
+function parseArgs(argv) {
+    if (argv.length === 0 || argv.includes('-h') || argv.includes('--help'))
+        return 'help';
+    if (argv[0] === '--version')
+        return 'version';
+    const [command, ...rest] = argv;
+    if (command !== 'audit')
+        throw new UsageError(`unknown command '${command}'; expected 'audit'`);
+    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false };
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i];
+        const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+        const value = () => {
+            if (inline !== undefined)
+                return inline;
+            const v = rest[++i];
+            if (v === undefined || v.startsWith('--'))
+                throw new UsageError(`${flag} needs a value`);
+            return v;
+        };
+        switch (flag) {
+            case '--job':
+                a.job = value();
+                break;
+            case '--format': {
+                const f = value();
+                if (!['text', 'json', 'sarif', 'github'].includes(f))
+                    throw new UsageError(`--format is '${f}'; expected text, json, sarif or github`);
+                a.format = f;
+                break;
+            }
+            case '--config':
+                a.config = value();
+                break;
+            case '--fail-on':
+                a.failOn = value();
+                break;
+            case '--disable':
+                a.disable += (a.disable ? ',' : '') + value();
+                break;
+            case '--allow':
+                a.allow.push(value());
+                break;
+            case '--offline':
+                a.offline = true;
+                break;
+            default:
+                if (flag.startsWith('-'))
+                    throw new UsageError(`unknown option '${flag}'`);
+                a.paths.push(arg);
+        }
+    }
+    if (a.paths.length === 0)
+        throw new UsageError('name at least one workflow file or directory');
+    return a;
+}
+const YAML_FILE = /\.ya?ml$/i;
+/** Expand directories: a repository's .github/workflows, or the YAML files in the folder. */
+function collectFiles(paths) {
+    const out = [];
+    for (const p of paths) {
+        let st;
+        try {
+            st = (0,external_node_fs_namespaceObject.statSync)(p);
+        }
+        catch {
+            throw new InputError('no such file or directory', p);
+        }
+        if (st.isFile()) {
+            out.push(p);
+            continue;
+        }
+        const wfDir = (0,external_node_path_namespaceObject.join)(p, '.github', 'workflows');
+        const dir = (0,external_node_fs_namespaceObject.existsSync)(wfDir) && (0,external_node_fs_namespaceObject.statSync)(wfDir).isDirectory() ? wfDir : p;
+        const files = (0,external_node_fs_namespaceObject.readdirSync)(dir)
+            .filter((f) => YAML_FILE.test(f) && (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(dir, f)).isFile())
+            .sort()
+            .map((f) => (0,external_node_path_namespaceObject.join)(dir, f));
+        if (files.length === 0)
+            throw new InputError('no .yml or .yaml files here', dir);
+        out.push(...files);
+    }
+    return [...new Set(out)];
+}
+function display(p) {
+    const r = (0,external_node_path_namespaceObject.isAbsolute)(p) ? (0,external_node_path_namespaceObject.relative)(process.cwd(), p) : p;
+    return r.startsWith('..') ? p : r.replace(/\\/g, '/');
+}
+function findConfig(a) {
+    if (a.config)
+        return a.config;
+    for (const p of a.paths) {
+        const c = (0,external_node_path_namespaceObject.join)(p, DEFAULT_CONFIG_PATH);
+        if ((0,external_node_fs_namespaceObject.existsSync)(c))
+            return c;
+    }
+    return (0,external_node_fs_namespaceObject.existsSync)(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : undefined;
+}
+function readText(p) {
+    try {
+        const buf = (0,external_node_fs_namespaceObject.readFileSync)(p);
+        const text = buf.toString('utf8');
+        return text;
+    }
+    catch (e) {
+        throw new InputError(`cannot read: ${e.code ?? e.message}`, p);
+    }
+}
+/** The checkout a workflow file lives in: the folder above `.github/workflows/`. */
+function repoRoot(file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(file);
+    const parts = abs.split(external_node_path_namespaceObject.sep);
+    for (let i = parts.length - 2; i >= 1; i--) {
+        if (parts[i] === 'workflows' && parts[i - 1] === '.github')
+            return parts.slice(0, i - 1).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
+    }
+    // an action.yml: local `./` paths are relative to the repository it lives in
+    if (!/^action\.ya?ml$/i.test(parts[parts.length - 1]))
+        return undefined;
+    let d = (0,external_node_path_namespaceObject.dirname)(abs);
+    for (let n = 0; n < 20; n++) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.github')))
+            return d;
+        const up = (0,external_node_path_namespaceObject.dirname)(d);
+        if (up === d)
+            break;
+        d = up;
+    }
+    return undefined;
+}
+async function runCli(argv) {
+    let a;
+    try {
+        a = parseArgs(argv);
+    }
+    catch (e) {
+        if (e instanceof UsageError)
+            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n\n${USAGE}` };
+        throw e;
+    }
+    if (a === 'help')
+        return { code: 0, stdout: USAGE, stderr: '' };
+    if (a === 'version')
+        return { code: 0, stdout: `${VERSION}\n`, stderr: '' };
+    try {
+        const settings = readSettings({
+            get: (n) => ({ 'fail-on': a.failOn, disable: a.disable, allow: a.allow.join('\n'), offline: a.offline ? 'true' : 'false', config: a.config ?? '' })[n] ?? '',
+        });
+        const cfgPath = findConfig(a);
+        const config = cfgPath ? parseConfig(readText(cfgPath), display(cfgPath)) : emptyConfig();
+        const opts = {
+            failOn: settings.failOn,
+            disabled: settings.disabled,
+            config,
+            allow: [...settings.allow, ...config.allow],
+            docsBase: DEFAULT_DOCS_BASE,
+        };
+        const files = collectFiles(a.paths);
+        const workflows = files.map((f) => parseWorkflow(readText(f), display(f)));
+        const skipped = [];
+        let targets = [];
+        for (let i = 0; i < workflows.length; i++) {
+            const wf = workflows[i];
+            const t = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) };
+            if (usesLocal(wf)) {
+                const root = repoRoot(files[i]);
+                if (!root)
+                    skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' });
+                else {
+                    const l = await loadLocal(wf, fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), `the checkout at ${display(root) || '.'}`));
+                    t.local = l.local;
+                    t.related = l.related;
+                    t.failures.push(...l.failures);
+                    skipped.push(...l.skipped);
+                }
+            }
+            targets.push(t);
+        }
+        if (a.job) {
+            const having = targets.filter((t) => t.workflow.jobs.some((j) => j.id === a.job));
+            if (having.length === 0) {
+                const known = workflows.flatMap((w) => w.jobs.map((j) => j.id));
+                throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`);
+            }
+            targets = having;
+        }
+        const report = buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts);
+        const stdout = a.format === 'json'
+            ? toJson(report)
+            : a.format === 'sarif'
+                ? toSarif(report, DEFAULT_DOCS_BASE)
+                : a.format === 'github'
+                    ? commandLines(report).join('\n') + '\n'
+                    : renderText(report);
+        return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
+    }
+    catch (e) {
+        if (e instanceof InputError || e instanceof UsageError)
+            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` };
+        if (e instanceof Error && /^(Input|Allow)/.test(e.message))
+            return { code: 2, stdout: '', stderr: `release-gate: ${e.message.replace(/^Input '([^']+)'/, '--$1')}\n` };
+        throw e;
+    }
+}
+async function main(argv) {
+    let r;
+    try {
+        r = await runCli(argv);
+    }
+    catch (e) {
+        process.stderr.write(`release-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+    }
+    if (r.stdout)
+        process.stdout.write(r.stdout);
+    if (r.stderr)
+        process.stderr.write(r.stderr);
+    return r.code;
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -8619,3953 +12770,97 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
 /************************************************************************/
-var __webpack_exports__ = {};
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/audits/finding.ts
-const SEVERITY_RANK = { error: 3, warning: 2, note: 1 };
-function stepRef(step) {
-    return { index: step.index, ...(step.id ? { id: step.id } : {}), ...(step.name ? { name: step.name } : {}) };
-}
-/**
- * A value from the workflow as an inline code span, safe in Markdown: the fence is longer
- * than any run of backticks inside, and line breaks are shown, not kept.
- */
-function finding_code(value) {
-    const v = value.replace(/\r?\n/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
-    let fence = '`';
-    while (v.includes(fence))
-        fence += '`';
-    const pad = v.startsWith('`') || v.endsWith('`') || v === '' ? ' ' : '';
-    return `${fence}${pad}${v}${pad}${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/audits/where.ts
-/** Finding locations for sites: the file the thing is written in, and how it was reached. */
-
-function atStep(s, pos) {
-    return { file: s.wf.file, at: pos, job: s.top.job.id, step: stepRef(s.top.step), ...(s.chain.length ? { chain: s.chain } : {}) };
-}
-function atJob(s, pos) {
-    return { file: s.wf.file, at: pos, job: s.job.id, ...(s.chain.length ? { chain: s.chain } : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/workflow/actions.ts
-/** `owner/repo[/path]` of a step's action, lower case; undefined for run steps and local actions. */
-function actionOf(step) {
-    const u = step.uses?.parsed;
-    if (!u || u.kind !== 'repo')
-        return undefined;
-    return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase();
-}
-/** True when the step uses `name` (`owner/repo`, or `owner/repo/path` exactly). */
-function isAction(step, ...names) {
-    const a = actionOf(step);
-    if (!a)
-        return false;
-    return names.some((n) => a === n || (n.split('/').length === 2 && a.split('/').slice(0, 2).join('/') === n && a.split('/').length === 2));
-}
-/** The repository part only: `actions/cache/restore` -> `actions/cache`. */
-function actionRepo(step) {
-    return actionOf(step)?.split('/').slice(0, 2).join('/');
-}
-/** A `with:` input as text (undefined when absent). */
-function input(step, name) {
-    const n = step.with.get(name);
-    if (!n)
-        return undefined;
-    if (n.kind !== 'scalar')
-        return '';
-    return n.value === null ? '' : String(n.value);
-}
-function isFalse(v) {
-    return v !== undefined && /^(false|0|no|off)$/i.test(v.trim());
-}
-function isTrue(v) {
-    return v !== undefined && /^(true|1|yes|on)$/i.test(v.trim());
-}
-/** The version a step's action is at: its tag, or the `# vX` comment beside a SHA pin. */
-function versionOf(step, wf) {
-    const u = step.uses?.parsed;
-    if (!u || u.kind !== 'repo')
-        return undefined;
-    let v = u.refKind === 'tag' ? u.ref : undefined;
-    if (!v) {
-        const c = wf.comments.find((x) => x.pos.line === step.uses.pos.line);
-        v = c ? /\bv?(\d+)(?:\.\d+)*/.exec(c.text)?.[0] : undefined;
-    }
-    const m = v ? /^v?(\d+)/.exec(v.replace(/^refs\/tags\//, '')) : null;
-    return m ? Number(m[1]) : undefined;
-}
-function runText(step) {
-    return step.run && step.run.value !== null ? String(step.run.value) : undefined;
-}
-/** Steps that sign or attest what was built: consumers of `id-token: write` in a build job. */
-function isSigningStep(step) {
-    if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom', 'sigstore/gh-action-sigstore-python', 'sigstore/cosign-installer'))
-        return true;
-    if (isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github')))
-        return true;
-    const run = runText(step);
-    return !!run && /\b(cosign\s+(sign|attest)|sigstore\s+sign|gh\s+attestation\s+|slsa-verifier)/.test(run);
-}
-/** Steps that attest through GitHub's attestations API (need `attestations: write`). */
-function isAttestStep(step) {
-    if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom'))
-        return true;
-    return isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github'));
-}
-/** True, or an expression that may be true at run time. */
-function mayBeTrue(v) {
-    return isTrue(v) || (v !== undefined && v.includes('${{'));
-}
-/** Actions that exchange the job's OIDC token with a cloud (they need `id-token: write`). */
-const OIDC_CLOUD_ACTIONS = [
-    'aws-actions/configure-aws-credentials',
-    'google-github-actions/auth',
-    'azure/login',
-    'hashicorp/vault-action',
-    'rust-lang/crates-io-auth-action',
-    'octo-sts/action',
-];
-/** Release bots that open release pull requests from the publishing job. */
-const RELEASE_BOTS = {
-    'changesets/action': 'changesets',
-    'release-plz/action': 'release-plz',
-    'googleapis/release-please-action': 'release-please',
-    'google-github-actions/release-please-action': 'release-please',
-};
-function releaseBot(step) {
-    const r = actionRepo(step);
-    if (r && RELEASE_BOTS[r])
-        return RELEASE_BOTS[r];
-    const run = runText(step);
-    if (run && /\bsemantic-release\b/.test(run))
-        return 'semantic-release';
-    return undefined;
-}
-/** Steps that create or change a GitHub release or push to the repository (need `contents: write`). */
-function writesContents(step) {
-    if (isAction(step, 'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'goreleaser/goreleaser-action', 'marvinpinto/action-automatic-releases', 'mislav/bump-homebrew-formula-action', 'stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'yyx990803/release-tag')) {
-        return step.uses.value;
-    }
-    const bot = releaseBot(step);
-    if (bot)
-        return bot;
-    const run = runText(step);
-    if (!run)
-        return undefined;
-    const m = /\bgh\s+release\s+(create|upload|edit|delete)\b|\bgit\s+push\b|\bgit\s+tag\b[^\n]*&&[^\n]*push|\brake\s+release\b|\bgoreleaser\s+release\b|\bgh\s+api\b[^\n]*(-X|--method)\s*(POST|PATCH|PUT|DELETE)\b[^\n]*\/(releases|git\/refs)/.exec(run);
-    return m ? m[0] : undefined;
-}
-/** Steps that push to GitHub's registries (need `packages: write`). */
-function writesPackages(step) {
-    const run = runText(step) ?? '';
-    const reg = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/;
-    if (isAction(step, 'docker/build-push-action') && isTrue(input(step, 'push'))) {
-        const tags = input(step, 'tags') ?? '';
-        // tags from an expression (metadata-action) may be ghcr.io: cannot say otherwise
-        return reg.test(tags) || tags.includes('${{') || tags === '' ? step.uses.value : undefined;
-    }
-    if (isAction(step, 'docker/login-action') && reg.test(input(step, 'registry') ?? ''))
-        return step.uses.value;
-    if (isAction(step, 'redhat-actions/push-to-registry') && reg.test(input(step, 'registry') ?? ''))
-        return step.uses.value;
-    if (isAction(step, 'actions/setup-node') && reg.test(input(step, 'registry-url') ?? ''))
-        return step.uses.value;
-    if (/\b(docker|podman)\s+(push|login)\b/.test(run) && (reg.test(run) || /\$\{?\{?\s*env\.REGISTRY|\$REGISTRY\b/.test(run)))
-        return 'docker push';
-    if (/\b(npm|gem|dotnet nuget|mvn)\b[^\n]*(publish|push|deploy)/.test(run) && reg.test(run))
-        return 'publish to GitHub Packages';
-    return undefined;
-}
-/** Steps that use the job's OIDC token (need `id-token: write`). */
-function usesIdToken(step) {
-    if (isAction(step, 'pypa/gh-action-pypi-publish') && input(step, 'password') === undefined)
-        return step.uses.value;
-    if (isAction(step, ...OIDC_CLOUD_ACTIONS, 'release-plz/action', 'js-devtools/npm-publish', 'changesets/action', 'goreleaser/goreleaser-action'))
-        return step.uses.value;
-    if (isAction(step, 'rubygems/release-gem') && !isFalse(input(step, 'setup-trusted-publisher')))
-        return step.uses.value;
-    if (isAction(step, 'rubygems/configure-rubygems-credentials') && input(step, 'api-token') === undefined)
-        return step.uses.value;
-    if (isSigningStep(step))
-        return step.uses?.value ?? 'signing';
-    const run = runText(step);
-    if (!run)
-        return undefined;
-    const m = /\b(npm|pnpm|yarn|bun)\s+(?:[\w=:-]+\s+)*publish\b|\buv\s+publish\b|\bnx\s+release\b|\blerna\s+publish\b|\bcargo\s+publish\b|\b(npm|pnpm|yarn)\s+(run\s+)?[\w:-]*(publish|release)[\w:-]*\b|\bgh\s+attestation\b|ACTIONS_ID_TOKEN_REQUEST/.exec(run);
-    return m ? m[0] : undefined;
-}
-/** GitHub-hosted runner image labels (docs.github.com, "GitHub-hosted runners"). */
-const HOSTED_LABEL = /^(ubuntu-(latest|slim|\d{2}\.\d{2})(-arm)?|windows-(latest|\d{4}|11-arm)(-vs\d{4})?|macos-(latest|\d+)(-(large|xlarge|intel|arm64))?)$/i;
-
-;// CONCATENATED MODULE: ./src/workflow/sites.ts
-/** The runner's own limit of nested composite actions. */
-const MAX_COMPOSITE_DEPTH = 9;
-function localAction(local, path) {
-    const p = path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    return local.get(`${p}/action.yml`) ?? local.get(`${p}/action.yaml`);
-}
-function jobSites(wf, scope, local) {
-    const targets = new Set(scope.targets.map((j) => j.id));
-    const out = [];
-    const visit = (job, file, chain, target, depth) => {
-        out.push({ job, wf: file, chain, target });
-        const u = job.uses?.parsed;
-        if (u && u.kind === 'local' && u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
-            const called = local.get(u.path);
-            if (called && called !== file)
-                for (const j of called.jobs)
-                    visit(j, called, [...chain, job.id, job.uses.value], target, depth + 1);
-        }
-    };
-    for (const j of scope.jobs)
-        visit(j, wf, [], targets.has(j.id), 0);
-    return out;
-}
-function stepSites(site, local) {
-    const out = [];
-    const visit = (steps, file, chain, top, depth) => {
-        for (const step of steps) {
-            const t = top ?? step;
-            out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t } });
-            const u = step.uses?.parsed;
-            if (u && u.kind === 'local' && !u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
-                const action = localAction(local, u.path);
-                if (action && action.runs?.using === 'composite' && action !== file) {
-                    visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses.value], t, depth + 1);
-                }
-            }
-        }
-    };
-    visit(site.job.steps, site.wf, site.chain, undefined, 0);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/audits/artipacked.ts
-/**
- * artipacked: `actions/checkout` leaves the job's token in `.git/config` unless told not to.
- * Every later step of the job can read it, and an artifact of the workspace carries it out
- * (Unit 42, "ArtiPACKED", 2024).
- */
-
-
-
-
-/** Does this upload carry the workspace root (and so `.git/`)? */
-function uploadsWorkspace(s) {
-    const paths = (input(s.step, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean);
-    const root = paths.some((p) => /^(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?|\.git(\/.*)?|\$GITHUB_WORKSPACE\/?)$/.test(p));
-    if (!root)
-        return false;
-    // upload-artifact v4.4+ leaves hidden files (.git) out unless include-hidden-files: true
-    const v = versionOf(s.step, s.wf);
-    return isTrue(input(s.step, 'include-hidden-files')) || v === undefined || v < 4;
-}
-const rule = {
-    id: 'artipacked',
-    title: 'checkout leaves the token in the workspace',
-    severity: 'warning',
-    check(ctx) {
-        const out = [];
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            const steps = stepSites(site, ctx.local);
-            const packs = steps.filter((s) => isAction(s.step, 'actions/upload-artifact') && uploadsWorkspace(s));
-            for (const s of steps) {
-                if (!isAction(s.step, 'actions/checkout'))
-                    continue;
-                const pc = input(s.step, 'persist-credentials');
-                if (isFalse(pc))
-                    continue;
-                const expr = pc !== undefined && pc.includes('${{');
-                out.push(ctx.finding({
-                    message: packs.length
-                        ? `${finding_code(s.step.uses.value)} keeps the token in \`.git/config\`, and ${finding_code(packs[0].step.uses.value)} uploads the workspace with it`
-                        : `${finding_code(s.step.uses.value)} keeps the token in \`.git/config\` for every later step of job ${finding_code(site.job.id)}${expr ? ` (persist-credentials is ${finding_code(pc)})` : ''}`,
-                    fix: 'Add `with: { persist-credentials: false }` to the checkout; a step that must push can be given the token explicitly.',
-                    ...atStep(s, s.step.uses.pos),
-                    ...(packs.length ? { severity: 'error' } : {}),
-                }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/workflow/expr.ts
-/**
- * GitHub Actions expressions: a parser and a three-valued evaluator.
- *
- * The evaluator runs on what is known before a run — the event, and for some events the
- * shape of `github.ref` — and keeps everything else unknown. Unknown is never taken as false:
- * a condition that cannot be decided counts as "may run".
- */
-class ExprError extends Error {
-}
-function tokenize(src) {
-    const out = [];
-    let i = 0;
-    while (i < src.length) {
-        const c = src[i];
-        if (/\s/.test(c)) {
-            i++;
-            continue;
-        }
-        if (c === "'") {
-            let j = i + 1;
-            let s = '';
-            for (;;) {
-                if (j >= src.length)
-                    throw new ExprError('unterminated string');
-                if (src[j] === "'") {
-                    if (src[j + 1] === "'") {
-                        s += "'";
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                s += src[j++];
-            }
-            out.push({ t: 'str', v: s, pos: i });
-            i = j + 1;
-            continue;
-        }
-        const two = src.slice(i, i + 2);
-        if (['==', '!=', '<=', '>=', '&&', '||'].includes(two)) {
-            out.push({ t: 'op', v: two, pos: i });
-            i += 2;
-            continue;
-        }
-        if ('!<>()[],.*'.includes(c)) {
-            out.push({ t: 'op', v: c, pos: i });
-            i++;
-            continue;
-        }
-        const num = /^(?:0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i));
-        if (num && !(out.length && out[out.length - 1].v === '.')) {
-            out.push({ t: 'num', v: num[0], pos: i });
-            i += num[0].length;
-            continue;
-        }
-        const id = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i));
-        if (id) {
-            out.push({ t: 'id', v: id[0], pos: i });
-            i += id[0].length;
-            continue;
-        }
-        throw new ExprError(`unexpected character '${c}'`);
-    }
-    out.push({ t: 'end', v: '', pos: src.length });
-    return out;
-}
-const PREC = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4 };
-/** Parse one expression (without `${{ }}`). Throws ExprError on malformed input. */
-function parseExpr(src) {
-    const toks = tokenize(src);
-    let p = 0;
-    let depth = 0;
-    const peek = () => toks[p];
-    const next = () => toks[p++];
-    const expect = (v) => {
-        const t = next();
-        if (t.v !== v || t.t === 'str')
-            throw new ExprError(`expected '${v}' at ${t.pos}`);
-    };
-    const primary = () => {
-        if (++depth > 100)
-            throw new ExprError('expression nested too deeply');
-        try {
-            const t = next();
-            if (t.t === 'op' && t.v === '!')
-                return { k: 'not', e: postfix(primary()) };
-            if (t.t === 'op' && t.v === '(') {
-                const e = binary(0);
-                expect(')');
-                return e;
-            }
-            if (t.t === 'str')
-                return { k: 'lit', v: t.v };
-            if (t.t === 'num')
-                return { k: 'lit', v: Number(t.v) };
-            if (t.t === 'id') {
-                if (t.v === 'true' || t.v === 'false')
-                    return { k: 'lit', v: t.v === 'true' };
-                if (t.v === 'null')
-                    return { k: 'lit', v: null };
-                if (peek().v === '(' && peek().t === 'op') {
-                    next();
-                    const args = [];
-                    if (!(peek().t === 'op' && peek().v === ')')) {
-                        for (;;) {
-                            args.push(binary(0));
-                            if (peek().t === 'op' && peek().v === ',') {
-                                next();
-                                continue;
-                            }
-                            break;
-                        }
-                    }
-                    expect(')');
-                    return { k: 'call', fn: t.v.toLowerCase(), args };
-                }
-                return { k: 'ctx', name: t.v };
-            }
-            throw new ExprError(`unexpected '${t.v || 'end'}' at ${t.pos}`);
-        }
-        finally {
-            depth--;
-        }
-    };
-    const postfix = (e) => {
-        for (;;) {
-            const t = peek();
-            if (t.t === 'op' && t.v === '.') {
-                next();
-                const k = next();
-                if (k.t === 'id')
-                    e = { k: 'prop', obj: e, key: k.v };
-                else if (k.t === 'op' && k.v === '*')
-                    e = { k: 'prop', obj: e, key: '*' };
-                else if (k.t === 'num' && /^\d+$/.test(k.v))
-                    e = { k: 'index', obj: e, index: { k: 'lit', v: Number(k.v) } };
-                else
-                    throw new ExprError(`expected a property name at ${k.pos}`);
-            }
-            else if (t.t === 'op' && t.v === '[') {
-                next();
-                const idx = peek().t === 'op' && peek().v === '*' ? (next(), null) : binary(0);
-                expect(']');
-                e = idx === null ? { k: 'prop', obj: e, key: '*' } : { k: 'index', obj: e, index: idx };
-            }
-            else
-                return e;
-        }
-    };
-    const binary = (min) => {
-        let left = postfix(primary());
-        for (;;) {
-            const t = peek();
-            const prec = t.t === 'op' ? PREC[t.v] : undefined;
-            if (prec === undefined || prec <= min - 1 || prec < min)
-                return left;
-            next();
-            const right = binary(prec + 1);
-            left = { k: 'bin', op: t.v, a: left, b: right };
-        }
-    };
-    const e = binary(0);
-    if (peek().t !== 'end')
-        throw new ExprError(`unexpected '${peek().v}' at ${peek().pos}`);
-    return e;
-}
-/** Every `${{ … }}` in a text, with its offset and inner text. */
-function findExpressions(text) {
-    const out = [];
-    let i = 0;
-    for (;;) {
-        const s = text.indexOf('${{', i);
-        if (s < 0)
-            break;
-        // find the closing }} outside of string literals
-        let j = s + 3;
-        let inStr = false;
-        let end = -1;
-        while (j < text.length) {
-            if (text[j] === "'")
-                inStr = !inStr;
-            else if (!inStr && text.startsWith('}}', j)) {
-                end = j;
-                break;
-            }
-            j++;
-        }
-        if (end < 0)
-            break;
-        out.push({ offset: s, inner: text.slice(s + 3, end).trim(), full: text.slice(s, end + 2) });
-        i = end + 2;
-    }
-    return out;
-}
-/**
- * A context path such as `github.event.pull_request.title`: the dotted names of a property
- * chain, `*` for filters, `[]` for a computed index.
- */
-function refPath(e) {
-    if (e.k === 'ctx')
-        return e.name;
-    if (e.k === 'prop') {
-        const o = refPath(e.obj);
-        return o === undefined ? undefined : `${o}.${e.key}`;
-    }
-    if (e.k === 'index') {
-        const o = refPath(e.obj);
-        if (o === undefined)
-            return undefined;
-        return e.index.k === 'lit' && typeof e.index.v === 'string' ? `${o}.${e.index.v}` : e.index.k === 'lit' ? `${o}.${String(e.index.v)}` : `${o}[]`;
-    }
-    return undefined;
-}
-/** Walk every node. */
-function walk(e, f) {
-    f(e);
-    switch (e.k) {
-        case 'prop':
-            walk(e.obj, f);
-            break;
-        case 'index':
-            walk(e.obj, f);
-            walk(e.index, f);
-            break;
-        case 'call':
-            e.args.forEach((a) => walk(a, f));
-            break;
-        case 'not':
-            walk(e.e, f);
-            break;
-        case 'bin':
-            walk(e.a, f);
-            walk(e.b, f);
-            break;
-        default:
-    }
-}
-/** The maximal context paths an expression reads (`a.b.c`, not also `a.b`). */
-function contextRefs(e) {
-    const out = [];
-    const visit = (x) => {
-        const p = x.k === 'prop' || x.k === 'index' || x.k === 'ctx' ? refPath(x) : undefined;
-        if (p !== undefined) {
-            out.push(p);
-            if (x.k === 'index')
-                visit(x.index);
-            return;
-        }
-        switch (x.k) {
-            case 'prop':
-                visit(x.obj);
-                break;
-            case 'index':
-                visit(x.obj);
-                visit(x.index);
-                break;
-            case 'call':
-                x.args.forEach(visit);
-                break;
-            case 'not':
-                visit(x.e);
-                break;
-            case 'bin':
-                visit(x.a);
-                visit(x.b);
-                break;
-            default:
-        }
-    };
-    visit(e);
-    return out;
-}
-const UNKNOWN = { t: 'unknown' };
-const known = (v) => ({ t: 'known', v });
-function truthy(v) {
-    if (v.t === 'prefix')
-        return v.p !== '' ? true : 'unknown';
-    if (v.t === 'oneOf')
-        return v.vs.every((x) => x !== '') ? true : 'unknown';
-    if (v.t === 'unknown')
-        return 'unknown';
-    const x = v.v;
-    return !(x === null || x === false || x === 0 || x === '' || (typeof x === 'number' && Number.isNaN(x)));
-}
-function fromTri(t) {
-    return t === 'unknown' ? UNKNOWN : known(t);
-}
-function eq(a, b) {
-    if (a.t === 'known' && b.t === 'known') {
-        const x = a.v;
-        const y = b.v;
-        if (typeof x === 'string' && typeof y === 'string')
-            return x.toLowerCase() === y.toLowerCase();
-        if (x === null || y === null)
-            return x === y;
-        if (typeof x === typeof y)
-            return x === y;
-        // GitHub coerces mismatched types to numbers
-        const nx = Number(x === true ? 1 : x === false ? 0 : x);
-        const ny = Number(y === true ? 1 : y === false ? 0 : y);
-        return nx === ny;
-    }
-    const [o, ok] = a.t === 'oneOf' ? [a, b] : b.t === 'oneOf' ? [b, a] : [undefined, undefined];
-    if (o && o.t === 'oneOf' && ok && ok.t === 'known') {
-        if (typeof ok.v !== 'string')
-            return false;
-        const hit = o.vs.some((x) => x.toLowerCase() === ok.v.toLowerCase());
-        return !hit ? false : o.vs.length === 1 ? true : 'unknown';
-    }
-    const [p, k] = a.t === 'prefix' ? [a, b] : b.t === 'prefix' ? [b, a] : [undefined, undefined];
-    if (p && p.t === 'prefix' && k && k.t === 'known') {
-        if (typeof k.v !== 'string')
-            return false;
-        return k.v.toLowerCase().startsWith(p.p.toLowerCase()) ? 'unknown' : false;
-    }
-    return 'unknown';
-}
-function str(v) {
-    return v.t === 'known' ? (v.v === null ? '' : String(v.v)) : undefined;
-}
-function call(fn, args) {
-    switch (fn) {
-        case 'always':
-            return known(true);
-        case 'success':
-        case 'failure':
-        case 'cancelled':
-            return UNKNOWN;
-        case 'startswith':
-        case 'endswith':
-        case 'contains': {
-            const [a, b] = args;
-            if (!a || !b)
-                return UNKNOWN;
-            const sa = str(a);
-            const sb = str(b);
-            if (sa !== undefined && sb !== undefined) {
-                const x = sa.toLowerCase();
-                const y = sb.toLowerCase();
-                return known(fn === 'startswith' ? x.startsWith(y) : fn === 'endswith' ? x.endsWith(y) : x.includes(y));
-            }
-            if (fn === 'startswith' && a.t === 'prefix' && sb !== undefined) {
-                const p = a.p.toLowerCase();
-                const y = sb.toLowerCase();
-                if (p.startsWith(y))
-                    return known(true);
-                if (!y.startsWith(p))
-                    return known(false);
-                return UNKNOWN;
-            }
-            if (fn === 'contains' && a.t === 'prefix' && sb !== undefined && a.p.toLowerCase().includes(sb.toLowerCase()))
-                return known(true);
-            return UNKNOWN;
-        }
-        case 'format': {
-            const [f, ...rest] = args;
-            const fs = f ? str(f) : undefined;
-            if (fs === undefined || rest.some((r) => str(r) === undefined))
-                return UNKNOWN;
-            return known(fs.replace(/\{(\d+)\}/g, (_m, n) => str(rest[Number(n)]) ?? ''));
-        }
-        default:
-            return UNKNOWN;
-    }
-}
-function evaluate(e, resolve) {
-    switch (e.k) {
-        case 'lit':
-            return known(e.v);
-        case 'ctx':
-        case 'prop':
-        case 'index': {
-            const p = refPath(e);
-            return p === undefined ? UNKNOWN : resolve(p);
-        }
-        case 'call':
-            return call(e.fn, e.args.map((a) => evaluate(a, resolve)));
-        case 'not': {
-            const t = truthy(evaluate(e.e, resolve));
-            return fromTri(t === 'unknown' ? 'unknown' : !t);
-        }
-        case 'bin': {
-            // GitHub's && and || return an operand, not a boolean: `a && 'x' || b`.
-            if (e.op === '&&') {
-                const av = evaluate(e.a, resolve);
-                const a = truthy(av);
-                if (a === false)
-                    return av;
-                const bv = evaluate(e.b, resolve);
-                if (a === true)
-                    return bv;
-                return truthy(bv) === false ? known(false) : UNKNOWN;
-            }
-            if (e.op === '||') {
-                const av = evaluate(e.a, resolve);
-                const a = truthy(av);
-                if (a === true)
-                    return av;
-                const bv = evaluate(e.b, resolve);
-                if (a === false)
-                    return bv;
-                return truthy(bv) === true ? known(true) : UNKNOWN;
-            }
-            const a = evaluate(e.a, resolve);
-            const b = evaluate(e.b, resolve);
-            if (e.op === '==')
-                return fromTri(eq(a, b));
-            if (e.op === '!=') {
-                const r = eq(a, b);
-                return fromTri(r === 'unknown' ? 'unknown' : !r);
-            }
-            if (a.t === 'known' && b.t === 'known') {
-                const x = Number(a.v);
-                const y = Number(b.v);
-                return known(e.op === '<' ? x < y : e.op === '<=' ? x <= y : e.op === '>' ? x > y : x >= y);
-            }
-            return UNKNOWN;
-        }
-    }
-}
-/**
- * Evaluate an `if:` value: a bare expression, or one wrapped in `${{ }}`. Text mixed with
- * `${{ }}` is a non-empty string, which GitHub treats as true.
- */
-function evaluateCondition(text, resolve) {
-    let src = text.trim();
-    const exprs = findExpressions(src);
-    if (exprs.length === 1 && exprs[0].full === src)
-        src = exprs[0].inner;
-    else if (exprs.length > 0)
-        return true;
-    if (src === '')
-        return true;
-    try {
-        return truthy(evaluate(parseExpr(src), resolve));
-    }
-    catch {
-        return 'unknown';
-    }
-}
-/** Does the condition use a status function other than success()? (then it runs even when needs were skipped) */
-function usesStatusFunction(text) {
-    return /\b(always|failure|cancelled)\s*\(/i.test(text);
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/workflow/yaml.ts
-/**
- * YAML -> a small tree of nodes that keep their source positions.
- *
- * Built on `yaml`'s CST parser and composer, parsed once. Aliases are resolved while the
- * tree is built, under a budget, so an alias bomb ("billion laughs") is an input error
- * and not a hang. Comments are collected from the CST with their offsets, so inline
- * ignores can be matched to lines without being fooled by a `#` inside a block scalar.
- */
-
-/** Limits on what a YAML file may cost; documented in the README ("Limits"). */
-const YAML_LIMITS = {
-    /** Largest file accepted, in bytes. GitHub's own limit for a workflow is far below. */
-    maxBytes: 1024 * 1024,
-    /** Alias expansions allowed in one file (each `*ref` resolved counts its whole subtree). */
-    maxAliasNodes: 10_000,
-    /** Deepest nesting of collections. */
-    maxDepth: 64,
-    /** Nodes in the resolved tree. */
-    maxNodes: 200_000,
-};
-/** An input problem with a location: reported to the user, never a stack trace. */
-class InputError extends Error {
-    file;
-    line;
-    column;
-    constructor(message, file, line, column) {
-        super(line ? `${file}:${line}${column ? `:${column}` : ''}: ${message}` : `${file}: ${message}`);
-        this.file = file;
-        this.line = line;
-        this.column = column;
-        this.name = 'InputError';
-    }
-}
-/** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
-function nestingTooDeep(src, max) {
-    let depth = 0;
-    let line = 1;
-    let inQuote;
-    for (let i = 0; i < src.length; i++) {
-        const c = src.charCodeAt(i);
-        if (c === 10) {
-            line++;
-            continue;
-        }
-        const ch = src[i];
-        if (inQuote) {
-            if (ch === inQuote)
-                inQuote = undefined;
-            continue;
-        }
-        if (ch === '#' && (i === 0 || src[i - 1] === ' ' || src[i - 1] === '\n')) {
-            while (i < src.length && src.charCodeAt(i) !== 10)
-                i++;
-            i--;
-            continue;
-        }
-        if (ch === '[' || ch === '{') {
-            if (++depth > max)
-                return line;
-        }
-        else if (ch === ']' || ch === '}')
-            depth = Math.max(0, depth - 1);
-    }
-    // indentation depth: a line indented more than max*2+... columns of nested blocks
-    const lines = src.split('\n');
-    let indentLevels = 0;
-    const stack = [];
-    for (let n = 0; n < lines.length; n++) {
-        const l = lines[n];
-        const t = l.trimStart();
-        if (t === '' || t.startsWith('#'))
-            continue;
-        let ind = l.length - t.length;
-        // "- - - x" sequences nest without indentation
-        let k = 0;
-        while (t[k] === '-' && t[k + 1] === ' ') {
-            k += 2;
-            ind += 2;
-        }
-        while (stack.length && stack[stack.length - 1] >= ind)
-            stack.pop();
-        stack.push(ind);
-        indentLevels = stack.length;
-        if (indentLevels > max)
-            return n + 1;
-    }
-    return undefined;
-}
-function styleOf(type) {
-    switch (type) {
-        case 'QUOTE_SINGLE':
-            return 'single';
-        case 'QUOTE_DOUBLE':
-            return 'double';
-        case 'BLOCK_LITERAL':
-        case 'BLOCK_FOLDED':
-            return 'block';
-        default:
-            return 'plain';
-    }
-}
-/** Collect CST comment tokens without recursion (deep files must not blow the stack). */
-function collectComments(tokens, lc) {
-    const out = [];
-    const stack = [...tokens];
-    while (stack.length) {
-        const t = stack.pop();
-        if (Array.isArray(t)) {
-            for (const x of t)
-                stack.push(x);
-        }
-        else if (t && typeof t === 'object') {
-            const o = t;
-            if (o.type === 'comment' && typeof o.source === 'string' && typeof o.offset === 'number') {
-                const p = lc.linePos(o.offset);
-                out.push({ text: o.source, pos: { line: p.line, column: p.col } });
-                continue;
-            }
-            for (const v of Object.values(o))
-                if (v && typeof v === 'object')
-                    stack.push(v);
-        }
-    }
-    return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
-}
-/**
- * Parse one YAML document. Throws {@link InputError} (with file, line and column) for
- * syntax errors, several documents, limits exceeded and non-text input.
- */
-function parseYaml(source, file) {
-    const bytes = Buffer.byteLength(source, 'utf8');
-    if (bytes > YAML_LIMITS.maxBytes) {
-        throw new InputError(`file is ${bytes} bytes; release-gate reads YAML files of at most ${YAML_LIMITS.maxBytes} bytes`, file);
-    }
-    if (source.includes('\u0000'))
-        throw new InputError('file contains NUL bytes; it is not a YAML text file', file);
-    if (source.includes('\uFFFD')) {
-        const i = source.indexOf('\uFFFD');
-        const line = source.slice(0, i).split('\n').length;
-        throw new InputError('file is not valid UTF-8', file, line);
-    }
-    const deep = nestingTooDeep(source, YAML_LIMITS.maxDepth);
-    if (deep !== undefined) {
-        throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file, deep);
-    }
-    const lc = new dist/* LineCounter */.HN();
-    let tokens;
-    let docs;
-    try {
-        const toks = [...new dist/* Parser */.iX(lc.addNewLine).parse(source)];
-        tokens = toks;
-        docs = [...new dist/* Composer */.Dk({ version: '1.2', uniqueKeys: true, prettyErrors: false }).compose(toks)];
-    }
-    catch (e) {
-        throw new InputError(`YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, file);
-    }
-    const pos = (offset) => {
-        const p = lc.linePos(offset);
-        return { line: p.line, column: p.col };
-    };
-    if (docs.length > 1) {
-        const p = pos(docs[1].range?.[0] ?? 0);
-        throw new InputError(`file holds ${docs.length} YAML documents; a workflow or action file is exactly one`, file, p.line, p.column);
-    }
-    const doc = docs[0];
-    if (doc) {
-        const err = doc.errors[0];
-        if (err) {
-            const p = pos(err.pos[0]);
-            const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-            throw new InputError(`invalid YAML: ${msg}`, file, p.line, p.column);
-        }
-    }
-    let nodes = 0;
-    let aliasNodes = 0;
-    const build = (n, depth, viaAlias, seen) => {
-        if (++nodes > YAML_LIMITS.maxNodes) {
-            throw new InputError(`more than ${YAML_LIMITS.maxNodes} YAML nodes`, file);
-        }
-        if (viaAlias && ++aliasNodes > YAML_LIMITS.maxAliasNodes) {
-            throw new InputError(`aliases expand to more than ${YAML_LIMITS.maxAliasNodes} nodes (an alias bomb?)`, file);
-        }
-        if (depth > YAML_LIMITS.maxDepth)
-            throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file);
-        if ((0,dist/* isAlias */.Vj)(n)) {
-            const target = n.resolve(doc);
-            const p = pos(n.range?.[0] ?? 0);
-            if (!target)
-                throw new InputError(`unresolved alias ${n.source}`, file, p.line, p.column);
-            if (seen.has(target))
-                throw new InputError(`recursive alias ${n.source}`, file, p.line, p.column);
-            const s = new Set(seen).add(target);
-            return build(target, depth + 1, true, s);
-        }
-        const node = n;
-        const [start, valueEnd] = node.range ?? [0, 0];
-        const base = { pos: pos(start), offset: start, end: valueEnd };
-        if ((0,dist/* isMap */.jh)(n)) {
-            const pairs = [];
-            for (const it of n.items) {
-                if (!(0,dist/* isPair */.tO)(it))
-                    continue;
-                const k = it.key;
-                let key;
-                if ((0,dist/* isScalar */.jn)(k)) {
-                    const [ks, ke] = k.range ?? [0, 0];
-                    key = { kind: 'scalar', value: k.value === null ? '' : String(k.value), style: styleOf(k.type), pos: pos(ks), offset: ks, end: ke };
-                }
-                else if ((0,dist/* isAlias */.Vj)(k)) {
-                    const t = build(k, depth + 1, true, seen);
-                    if (t.kind !== 'scalar')
-                        throw new InputError('a mapping key must be a plain value', file, t.pos.line, t.pos.column);
-                    key = { ...t, value: t.value === null ? '' : String(t.value) };
-                }
-                else {
-                    const p = pos(k?.range?.[0] ?? start);
-                    throw new InputError('a mapping key must be a plain value, not a collection', file, p.line, p.column);
-                }
-                const value = it.value === null || it.value === undefined
-                    ? { kind: 'scalar', value: null, style: 'plain', pos: key.pos, offset: key.end, end: key.end }
-                    : build(it.value, depth + 1, viaAlias, seen);
-                // YAML merge keys (`<<: *base`) are not part of GitHub's workflow syntax; keep them as a key.
-                pairs.push({ key, value });
-            }
-            return { kind: 'map', pairs, ...base };
-        }
-        if ((0,dist/* isSeq */.oP)(n)) {
-            const items = [];
-            for (const it of n.items) {
-                if (it === null || it === undefined) {
-                    items.push({ kind: 'scalar', value: null, style: 'plain', ...base });
-                }
-                else
-                    items.push(build(it, depth + 1, viaAlias, seen));
-            }
-            return { kind: 'seq', items, ...base };
-        }
-        if ((0,dist/* isScalar */.jn)(n)) {
-            const v = n.value;
-            const value = v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-                ? (v ?? null)
-                : typeof v === 'bigint'
-                    ? Number(v)
-                    : String(v);
-            return { kind: 'scalar', value, style: styleOf(n.type), ...base };
-        }
-        return { kind: 'scalar', value: null, style: 'plain', ...base };
-    };
-    let root;
-    try {
-        root = doc?.contents ? build(doc.contents, 0, false, new Set()) : undefined;
-    }
-    catch (e) {
-        if (e instanceof InputError)
-            throw e;
-        if (e instanceof RangeError)
-            throw new InputError('YAML nesting too deep to read', file);
-        throw e;
-    }
-    return { root, comments: collectComments(tokens, lc), source, lineCounter: lc };
-}
-/** Helpers for reading the tree. */
-function get(node, key) {
-    if (!node || node.kind !== 'map')
-        return undefined;
-    for (const p of node.pairs)
-        if (p.key.value === key)
-            return p.value;
-    return undefined;
-}
-function getPair(node, key) {
-    if (!node || node.kind !== 'map')
-        return undefined;
-    return node.pairs.find((p) => p.key.value === key);
-}
-function yaml_str(node) {
-    if (!node || node.kind !== 'scalar' || node.value === null)
-        return undefined;
-    return String(node.value);
-}
-/** Plain JS value of a node (for matrices and `with:` blocks); the tree is already bounded. */
-function toJS(node) {
-    if (!node)
-        return undefined;
-    if (node.kind === 'scalar')
-        return node.value;
-    if (node.kind === 'seq')
-        return node.items.map(toJS);
-    const o = {};
-    for (const p of node.pairs)
-        o[String(p.key.value)] = toJS(p.value);
-    return o;
-}
-
-;// CONCATENATED MODULE: ./src/workflow/triggers.ts
-
-
-/** Triggers through which people outside the project can start the workflow, with the base repository's secrets. */
-const DANGEROUS_EVENTS = {
-    pull_request_target: 'runs for pull requests from forks with the base repository\'s secrets and a write token',
-    workflow_run: 'runs with secrets after another workflow, which may have been started by a pull request from a fork',
-    issue_comment: 'anyone who can comment on an issue or pull request can start it',
-    issues: 'anyone who can open or edit an issue can start it',
-    pull_request_review: 'anyone who can review a pull request can start it',
-    pull_request_review_comment: 'anyone who can comment on a pull request review can start it',
-    discussion: 'anyone who can open a discussion can start it',
-    discussion_comment: 'anyone who can comment on a discussion can start it',
-};
-/** Payload keys per event (docs.github.com, "Webhook events and payloads"); others are null there. */
-const PAYLOAD = {
-    push: ['ref', 'before', 'after', 'base_ref', 'commits', 'compare', 'created', 'deleted', 'forced', 'head_commit', 'pusher', 'repository', 'sender', 'organization', 'enterprise', 'installation'],
-    release: ['action', 'release', 'repository', 'sender', 'organization', 'enterprise', 'installation', 'changes'],
-    workflow_dispatch: ['inputs', 'ref', 'repository', 'sender', 'workflow', 'organization', 'enterprise', 'installation'],
-    schedule: ['schedule', 'repository', 'organization', 'enterprise', 'sender'],
-    pull_request: ['action', 'number', 'pull_request', 'repository', 'sender', 'label', 'assignee', 'requested_reviewer', 'requested_team', 'changes', 'before', 'after', 'organization', 'enterprise', 'installation', 'milestone'],
-};
-PAYLOAD.pull_request_target = PAYLOAD.pull_request;
-/** The `action` values an event can have (docs.github.com, "Events that trigger workflows"). */
-const ACTIONS = {
-    pull_request: ['assigned', 'unassigned', 'labeled', 'unlabeled', 'opened', 'edited', 'closed', 'reopened', 'synchronize', 'converted_to_draft', 'ready_for_review', 'locked', 'unlocked', 'review_requested', 'review_request_removed', 'auto_merge_enabled', 'auto_merge_disabled', 'milestoned', 'demilestoned', 'enqueued', 'dequeued'],
-    release: ['published', 'unpublished', 'created', 'edited', 'deleted', 'prereleased', 'released'],
-    workflow_run: ['requested', 'in_progress', 'completed'],
-    issue_comment: ['created', 'edited', 'deleted'],
-};
-ACTIONS.pull_request_target = ACTIONS.pull_request;
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
-function stringList(node) {
-    if (!node)
-        return undefined;
-    if (node.kind === 'scalar')
-        return node.value === null ? [] : [String(node.value)];
-    if (node.kind === 'seq')
-        return node.items.flatMap((i) => (i.kind === 'scalar' && i.value !== null ? [String(i.value)] : []));
-    return undefined;
-}
-/** Longest literal prefix of glob filters (`v*` -> `v`), or '' when they share none. */
-function literalPrefix(globs) {
-    const lits = globs.map((g) => g.split(/[*?[!+]/)[0]);
-    if (lits.length === 0)
-        return '';
-    let p = lits[0];
-    for (const l of lits)
-        while (!l.startsWith(p))
-            p = p.slice(0, -1);
-    return p;
-}
-function makeResolver(event, ref, refType, action) {
-    const payload = PAYLOAD[event];
-    return (path) => {
-        switch (path) {
-            case 'github.event_name':
-                return known(event);
-            case 'github.ref':
-                return ref;
-            case 'github.ref_type':
-                return refType;
-            case 'github.ref_name':
-                return ref.t === 'known' && typeof ref.v === 'string' ? known(ref.v.replace(/^refs\/(heads|tags)\//, '')) : UNKNOWN;
-            case 'github.event.action':
-                return payload && !payload.includes('action') ? known(null) : action;
-            case 'github.head_ref':
-            case 'github.base_ref':
-                return PR_EVENTS.has(event) ? UNKNOWN : known('');
-            default:
-        }
-        const m = /^github\.event\.([^.]+)/.exec(path);
-        if (m && payload && !payload.includes(m[1]))
-            return known(null);
-        return UNKNOWN;
-    };
-}
-function occasions(wf) {
-    const out = [];
-    for (const t of wf.triggers) {
-        const cfg = t.config;
-        const types = stringList(get(cfg, 'types'));
-        const all = ACTIONS[t.event];
-        const action = types && types.length === 1 ? known(types[0]) : types && types.length ? { t: 'oneOf', vs: types } : all ? { t: 'oneOf', vs: all } : UNKNOWN;
-        if (t.event === 'push') {
-            const branches = stringList(get(cfg, 'branches'));
-            const branchesIgnore = stringList(get(cfg, 'branches-ignore'));
-            const tags = stringList(get(cfg, 'tags'));
-            const tagsIgnore = stringList(get(cfg, 'tags-ignore'));
-            const hasBranchFilter = branches !== undefined || branchesIgnore !== undefined;
-            const hasTagFilter = tags !== undefined || tagsIgnore !== undefined;
-            // GitHub: with only branch filters, tag pushes do not run the workflow, and vice versa.
-            const runsOnBranches = !hasTagFilter || hasBranchFilter;
-            const runsOnTags = !hasBranchFilter || hasTagFilter;
-            if (runsOnBranches && !(branches && branches.length === 0)) {
-                const single = branches && branches.length === 1 && !/[*?[!]/.test(branches[0]) ? branches[0] : undefined;
-                const ref = single ? known(`refs/heads/${single}`) : { t: 'prefix', p: `refs/heads/${literalPrefix(branches ?? [])}` };
-                out.push({
-                    event: 'push',
-                    refKind: 'branch',
-                    label: `a push to a branch${branches ? ` (${branches.join(', ')})` : ''}`,
-                    pos: t.pos,
-                    filters: branches ?? [],
-                    resolve: makeResolver('push', ref, known('branch'), UNKNOWN),
-                });
-            }
-            if (runsOnTags && !(tags && tags.length === 0)) {
-                out.push({
-                    event: 'push',
-                    refKind: 'tag',
-                    label: `a push of a tag${tags ? ` (${tags.join(', ')})` : ''}`,
-                    pos: t.pos,
-                    filters: tags ?? [],
-                    resolve: makeResolver('push', { t: 'prefix', p: `refs/tags/${literalPrefix(tags ?? [])}` }, known('tag'), UNKNOWN),
-                });
-            }
-            continue;
-        }
-        let ref = UNKNOWN;
-        let refType = UNKNOWN;
-        if (t.event === 'release') {
-            ref = { t: 'prefix', p: 'refs/tags/' };
-            refType = known('tag');
-        }
-        else if (t.event === 'pull_request')
-            ref = { t: 'prefix', p: 'refs/pull/' };
-        else if (['schedule', 'workflow_run', 'pull_request_target', 'issue_comment', 'issues', 'discussion', 'discussion_comment', 'pull_request_review', 'pull_request_review_comment'].includes(t.event)) {
-            ref = { t: 'prefix', p: 'refs/heads/' };
-            refType = known('branch');
-        }
-        out.push({ event: t.event, label: `${t.event === 'pull_request' ? 'a ' : ''}${t.event}`, pos: t.pos, filters: stringList(get(cfg, 'branches')) ?? [], resolve: makeResolver(t.event, ref, refType, action) });
-    }
-    return out;
-}
-/** Can the job run on this occasion? Follows its `needs` chain: a skipped need skips it. */
-function jobReachable(wf, job, occ, seen = new Map()) {
-    const memo = seen.get(job.id);
-    if (memo !== undefined)
-        return memo;
-    seen.set(job.id, 'unknown'); // cycles: undecided
-    const c = job.if ? evaluateCondition(job.if.value, occ.resolve) : true;
-    let result = c;
-    if (c !== false) {
-        const runsAfterSkips = !!job.if && usesStatusFunction(job.if.value);
-        for (const n of job.needs) {
-            const dep = wf.jobs.find((j) => j.id === n.value);
-            if (!dep)
-                continue;
-            const r = jobReachable(wf, dep, occ, seen);
-            if (r === false && !runsAfterSkips) {
-                result = false;
-                break;
-            }
-            if (r === 'unknown' && result === true)
-                result = 'unknown';
-        }
-    }
-    seen.set(job.id, result);
-    return result;
-}
-function stepReachable(wf, job, step, occ) {
-    const j = jobReachable(wf, job, occ);
-    if (j === false)
-        return false;
-    const s = step.if ? evaluateCondition(step.if.value, occ.resolve) : true;
-    if (s === false)
-        return false;
-    return j === true && s === true ? true : 'unknown';
-}
-/** The occasions on which the job may run. */
-function reachingOccasions(wf, job) {
-    return occasions(wf).filter((o) => jobReachable(wf, job, o) !== false);
-}
-
-;// CONCATENATED MODULE: ./src/audits/cache-poisoning.ts
-/**
- * cache-poisoning: a cache restored into a release build runs whatever the cache holds. Any
- * workflow on the default branch can write those caches — the Ultralytics releases of
- * December 2024 were built from one.
- */
-
-
-
-
-
-function withPos(s, key) {
-    return s.step.with.get(key)?.pos ?? s.step.uses.pos;
-}
-/** Events on which setup-uv's `enable-cache: auto` leaves the cache off (its action.yml). */
-const UV_AUTO_OFF = (o) => o.event === 'release' || (o.event === 'push' && o.refKind === 'tag') || o.event === 'pull_request_target' || o.event === 'workflow_run';
-function judge(s, wf) {
-    const a = actionOf(s.step);
-    const repo = actionRepo(s.step);
-    if (!a || !repo)
-        return undefined;
-    const set = (k) => {
-        const v = input(s.step, k);
-        return v !== undefined && v.trim() !== '' && !isFalse(v);
-    };
-    switch (repo) {
-        case 'actions/cache':
-            if (a === 'actions/cache/save')
-                return undefined;
-            return { how: 'certain', why: 'restores a cache', at: s.step.uses.pos, off: 'Remove the cache step from the release jobs.' };
-        case 'actions/setup-python':
-        case 'actions/setup-java':
-        case 'actions/setup-dotnet':
-            if (set('cache'))
-                return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:`.' };
-            return undefined;
-        case 'actions/setup-node': {
-            if (set('cache'))
-                return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:` and set `package-manager-cache: false`.' };
-            const v = versionOf(s.step, s.wf);
-            if ((v === undefined || v >= 5) && !isFalse(input(s.step, 'package-manager-cache'))) {
-                return { how: 'conditional', why: 'caches by default (v5+) when package.json names a `packageManager`', at: s.step.uses.pos, off: 'Set `package-manager-cache: false`.' };
-            }
-            return undefined;
-        }
-        case 'actions/setup-go':
-            if (!isFalse(input(s.step, 'cache')))
-                return { how: 'certain', why: 'restores the Go module cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
-            return undefined;
-        case 'ruby/setup-ruby':
-            if (isTrue(input(s.step, 'bundler-cache')))
-                return { how: 'certain', why: 'restores the bundler cache', at: withPos(s, 'bundler-cache'), off: 'Set `bundler-cache: false`.' };
-            return undefined;
-        case 'astral-sh/setup-uv': {
-            const v = input(s.step, 'enable-cache');
-            if (isTrue(v))
-                return { how: 'certain', why: 'restores the uv cache', at: withPos(s, 'enable-cache'), off: 'Set `enable-cache: false`.' };
-            if (isFalse(v) || (v !== undefined && v !== 'auto' && !v.includes('${{')))
-                return undefined;
-            const ver = versionOf(s.step, s.wf);
-            if (ver !== undefined && ver < 6 && v === undefined)
-                return undefined;
-            if (wf.kind !== 'workflow')
-                return { how: 'conditional', why: 'caches by default on most events', at: s.step.uses.pos, off: 'Set `enable-cache: false`.' };
-            const on = occasions(wf).filter((o) => !UV_AUTO_OFF(o) && jobReachable(wf, s.top.job, o) !== false);
-            if (on.length)
-                return { how: 'certain', why: `caches by default (\`enable-cache: auto\`) on ${on[0].label}`, at: s.step.uses.pos, off: 'Set `enable-cache: false`.' };
-            return undefined;
-        }
-        case 'swatinem/rust-cache':
-            return { how: 'certain', why: 'restores the Cargo cache', at: s.step.uses.pos, off: 'Remove the step from the release jobs.' };
-        case 'jdx/mise-action':
-            if (!isFalse(input(s.step, 'cache')))
-                return { how: 'certain', why: 'restores the mise cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
-            return undefined;
-        case 'prefix-dev/setup-pixi': {
-            const c = input(s.step, 'cache');
-            if (isTrue(c))
-                return { how: 'certain', why: 'restores the pixi environment cache', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
-            if (c === undefined)
-                return { how: 'conditional', why: 'caches the pixi environment by default when pixi.lock exists', at: s.step.uses.pos, off: 'Set `cache: false`.' };
-            return undefined;
-        }
-        case 'gradle/actions':
-        case 'gradle/gradle-build-action':
-            if (!isTrue(input(s.step, 'cache-disabled')))
-                return { how: 'certain', why: 'restores the Gradle cache (on by default)', at: s.step.uses.pos, off: 'Set `cache-disabled: true`.' };
-            return undefined;
-        case 'docker/build-push-action':
-            if (set('cache-from'))
-                return { how: 'certain', why: `builds from the cache ${finding_code(input(s.step, 'cache-from').trim())}`, at: withPos(s, 'cache-from'), off: 'Remove `cache-from:`.' };
-            return undefined;
-        default:
-            return undefined;
-    }
-}
-const cache_poisoning_rule = {
-    id: 'cache-poisoning',
-    title: 'cache restored into a release build',
-    severity: 'error',
-    check(ctx) {
-        if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'workflow')
-            return [];
-        const out = [];
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            for (const s of stepSites(site, ctx.local)) {
-                const h = judge(s, ctx.workflow);
-                if (!h)
-                    continue;
-                out.push(ctx.finding({
-                    message: `${finding_code(s.step.uses.value)} ${h.why} in job ${finding_code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}`,
-                    fix: `${h.off} A release build should start from nothing that another workflow could have written.`,
-                    ...atStep(s, h.at),
-                    ...(h.how === 'conditional' ? { severity: 'warning' } : {}),
-                }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/check-failed.ts
-function failureInput(f) {
-    return { message: `could not ${f.check}: ${f.reason}`, fix: f.fix };
-}
-const check_failed_rule = {
-    id: 'check-failed',
-    title: 'a check could not be carried out',
-    severity: 'error',
-    check(ctx) {
-        return ctx.failures.map((f) => ctx.finding({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, ...(f.file ? { file: f.file } : {}) }));
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/dangerous-triggers.ts
-/**
- * dangerous-triggers: triggers through which people outside the project start the workflow
- * with the base repository's secrets (pull_request_target, workflow_run, issue_comment, …)
- * must not reach the publishing job.
- */
-
-
-
-const PR_TRIGGERS = ['pull_request', 'pull_request_target', 'issue_comment', 'pull_request_review', 'pull_request_review_comment'];
-function upstreamNames(wf) {
-    const t = wf.triggers.find((x) => x.event === 'workflow_run');
-    const w = get(t?.config, 'workflows');
-    if (!w)
-        return [];
-    if (w.kind === 'scalar')
-        return w.value === null ? [] : [String(w.value)];
-    if (w.kind === 'seq')
-        return w.items.flatMap((i) => (i.kind === 'scalar' && i.value !== null ? [String(i.value)] : []));
-    return [];
-}
-/** Judge a workflow_run trigger by the workflows it follows. */
-function workflowRun(ctx) {
-    const names = upstreamNames(ctx.workflow);
-    if (names.length === 0)
-        return { severity: 'error', why: 'it follows any workflow, including ones started by pull requests' };
-    const found = names.map((n) => ({ n, wf: ctx.related.find((r) => r.name === n || r.file.endsWith(`/${n}`)) }));
-    const risky = found.filter((f) => f.wf?.triggers.some((t) => PR_TRIGGERS.includes(t.event)));
-    if (risky.length) {
-        return {
-            severity: 'error',
-            why: risky.map((r) => `${finding_code(r.n)} (${r.wf.file}) runs on ${r.wf.triggers.filter((t) => PR_TRIGGERS.includes(t.event)).map((t) => t.event).join(', ')}, so a pull request from a fork can produce what this job publishes`).join('; '),
-        };
-    }
-    const missing = found.filter((f) => !f.wf).map((f) => finding_code(f.n));
-    if (missing.length) {
-        return { severity: 'warning', why: `the workflow${missing.length > 1 ? 's' : ''} it follows (${missing.join(', ')}) could not be read, so whether a pull request can start ${missing.length > 1 ? 'them' : 'it'} is unknown` };
-    }
-    return {
-        severity: 'warning',
-        why: `${found.map((f) => `${finding_code(f.n)} runs on ${f.wf.triggers.map((t) => t.event).join(', ')}`).join('; ')}: no pull request starts it, but this job cannot tell which push or ref produced what it publishes`,
-    };
-}
-const dangerous_triggers_rule = {
-    id: 'dangerous-triggers',
-    title: 'untrusted trigger reaches the publishing job',
-    severity: 'error',
-    check(ctx) {
-        if (ctx.workflow.kind !== 'workflow')
-            return [];
-        const wf = ctx.workflow;
-        const guarded = ctx.scope.targets;
-        const out = [];
-        for (const occ of occasions(wf)) {
-            const risk = DANGEROUS_EVENTS[occ.event];
-            if (!risk)
-                continue;
-            const reached = guarded.filter((j) => jobReachable(wf, j, occ) !== false);
-            if (reached.length === 0)
-                continue;
-            const jobs = reached.map((j) => finding_code(j.id)).join(', ');
-            const what = ctx.scope.mode === 'all' ? 'job' : 'publishing job';
-            let severity = 'error';
-            let why = risk;
-            if (occ.event === 'workflow_run')
-                ({ severity, why } = workflowRun(ctx));
-            out.push(ctx.finding({
-                message: `\`${occ.event}\` can reach ${what}${reached.length > 1 ? 's' : ''} ${jobs}: ${why}`,
-                fix: occ.event === 'workflow_run'
-                    ? 'Publish from a workflow triggered by `release: published`, a tag push or `workflow_dispatch`, and build the artifacts in that workflow; or guard the publishing job with an `if:` that excludes `workflow_run`.'
-                    : `Move publishing to a workflow triggered by \`release\`, a tag push or \`workflow_dispatch\`, or add \`if: github.event_name != '${occ.event}'\` to ${reached.length > 1 ? 'each publishing job' : `job ${finding_code(reached[0].id)}`}.`,
-                at: occ.pos,
-                job: reached[0].id,
-                severity,
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/excessive-permissions.ts
-/**
- * excessive-permissions: read-only `permissions:` at the top of the workflow, and in the jobs
- * that build and publish only the write scopes their steps use.
- */
-
-
-
-
-/**
- * Scopes whose needless grant is a lesser risk: `attestations: write` only lets the job
- * create attestations for this repository. Reported as warnings.
- */
-const LOW_RISK = new Set(['attestations']);
-function writes(p) {
-    return [...p.scopes.entries()].filter(([, v]) => v.value === 'write').map(([k]) => k);
-}
-/** Why each write scope is needed in a job, from its steps (local composites included). */
-function needs(site, ctx) {
-    const m = new Map();
-    if (site.job.uses) {
-        // the called workflow decides; its jobs are judged where they can be read
-        for (const s of ['id-token', 'contents', 'packages', 'attestations', 'pull-requests'])
-            m.set(s, `the called workflow ${site.job.uses.value}`);
-        return m;
-    }
-    for (const s of stepSites(site, ctx.local)) {
-        const id = usesIdToken(s.step);
-        if (id && !m.has('id-token'))
-            m.set('id-token', id);
-        if (isAttestStep(s.step) && !m.has('attestations'))
-            m.set('attestations', s.step.uses?.value ?? 'attestation');
-        const c = writesContents(s.step);
-        if (c && !m.has('contents'))
-            m.set('contents', c);
-        const p = writesPackages(s.step);
-        if (p && !m.has('packages'))
-            m.set('packages', p);
-        const bot = releaseBot(s.step);
-        if (bot) {
-            m.set('pull-requests', bot);
-            if (!m.has('issues'))
-                m.set('issues', bot);
-        }
-        if (s.step.uses?.parsed.kind === 'repo' && /^actions\/deploy-pages$/i.test(`${s.step.uses.parsed.owner}/${s.step.uses.parsed.repo}`))
-            m.set('pages', 'actions/deploy-pages');
-    }
-    return m;
-}
-const excessive_permissions_rule = {
-    id: 'excessive-permissions',
-    title: 'token permissions broader than the release needs',
-    severity: 'error',
-    check(ctx) {
-        const wf = ctx.workflow;
-        if (wf.kind !== 'workflow')
-            return [];
-        const out = [];
-        const top = wf.permissions;
-        if (!top) {
-            out.push(ctx.finding({
-                message: 'the workflow has no top-level `permissions:`, so every job without its own block gets the repository\'s default token, which may be read-write',
-                fix: 'Add `permissions: {}` (or `permissions: { contents: read }`) at the top of the workflow, and grant each job only what it uses.',
-                at: { line: 1, column: 1 },
-            }));
-        }
-        else if (top.kind === 'write-all' || top.kind === 'read-all') {
-            out.push(ctx.finding({
-                message: `top-level \`permissions: ${top.kind}\` gives every job ${top.kind === 'write-all' ? 'write access to every scope' : 'read access to every scope'}`,
-                fix: 'Use `permissions: {}` or `permissions: { contents: read }` at the top, and grant write scopes in the jobs that use them.',
-                at: top.pos,
-            }));
-        }
-        else if (top.kind === 'map') {
-            for (const s of writes(top)) {
-                out.push(ctx.finding({
-                    message: `top-level \`permissions:\` grants \`${s}: write\` to every job of the workflow`,
-                    fix: `Keep the top level read-only and move \`${s}: write\` to the job that uses it.`,
-                    at: top.scopes.get(s).pos,
-                }));
-            }
-        }
-        for (const site of jobSites(wf, ctx.scope, ctx.local)) {
-            const own = site.job.permissions;
-            if (own?.kind === 'write-all') {
-                out.push(ctx.finding({ message: `job ${finding_code(site.job.id)} has \`permissions: write-all\``, fix: 'List the scopes the job uses, each at the lowest level that works.', ...atJob(site, own.pos) }));
-                continue;
-            }
-            if (!own || own.kind !== 'map')
-                continue; // workflow-level grants are reported above
-            const need = needs(site, ctx);
-            const bot = need.get('pull-requests');
-            for (const s of writes(own)) {
-                if (need.has(s))
-                    continue;
-                if (!site.target) {
-                    if (s !== 'id-token')
-                        continue;
-                    out.push(ctx.finding({
-                        message: `job ${finding_code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
-                        fix: `Remove \`id-token: write\` from job ${finding_code(site.job.id)}; keep it only in the job that publishes or attests.`,
-                        ...atJob(site, own.scopes.get(s).pos),
-                    }));
-                    continue;
-                }
-                const botScope = bot && (s === 'contents' || s === 'pull-requests');
-                out.push(ctx.finding({
-                    message: botScope
-                        ? `publishing job ${finding_code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
-                        : `publishing job ${finding_code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
-                    fix: botScope
-                        ? `Split ${bot}'s release-PR step into its own job with \`contents\`/\`pull-requests: write\`, and keep the publishing job to \`id-token: write\`.`
-                        : `Remove \`${s}: write\` from job ${finding_code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
-                    ...atJob(site, own.scopes.get(s).pos),
-                    ...(botScope || LOW_RISK.has(s) ? { severity: 'warning' } : {}),
-                }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/gate-order.ts
-/**
- * gate-order: release-gate must be the first step of the job it guards. A step before it
- * runs before the gate has decided, and can change what the gate inspects.
- */
-
-/** Is this step release-gate itself? */
-function isGate(step, gateRepository) {
-    const u = step.uses?.parsed;
-    if (!u)
-        return false;
-    if (u.kind === 'repo') {
-        const name = `${u.owner}/${u.repo}`.toLowerCase();
-        if (gateRepository && name === gateRepository.toLowerCase() && u.path === '')
-            return true;
-        return u.repo.toLowerCase() === 'release-gate' && u.path === '';
-    }
-    // `uses: ./` runs the action at the root of this repository: release-gate testing itself
-    return u.kind === 'local' && u.path === '' && !gateRepository;
-}
-const gate_order_rule = {
-    id: 'gate-order',
-    title: 'release-gate is not the first step',
-    severity: 'warning',
-    check(ctx) {
-        if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'action')
-            return [];
-        const out = [];
-        for (const job of ctx.scope.targets) {
-            const i = job.steps.findIndex((s) => isGate(s, ctx.runtime?.gateRepository));
-            if (i <= 0)
-                continue;
-            const before = job.steps.slice(0, i).map((s) => finding_code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`)));
-            out.push(ctx.finding({
-                message: `release-gate is step ${i + 1} of job ${finding_code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided`,
-                fix: `Move the release-gate step to the top of job ${finding_code(job.id)}'s \`steps:\`.`,
-                at: job.steps[i].uses.pos,
-                job: job.id,
-                step: job.steps[i],
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/invalid-workflow.ts
-const invalid_workflow_rule = {
-    id: 'invalid-workflow',
-    title: 'value of the wrong type or shape',
-    severity: 'error',
-    check(ctx) {
-        return ctx.workflow.problems.map((p) => ctx.finding({
-            message: p.message,
-            fix: 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").',
-            at: p.pos,
-        }));
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/missing-environment.ts
-/**
- * missing-environment: the publishing job must declare a deployment `environment:`, so that
- * its protection rules (required reviewers, which refs may deploy) stand between a push and
- * the registry, and trusted publishers can be bound to it.
- */
-
-const SNIPPET = `environment:\n  name: pypi\n  url: https://pypi.org/p/<project>`;
-const missing_environment_rule = {
-    id: 'missing-environment',
-    title: 'publishing job without a deployment environment',
-    severity: 'error',
-    check(ctx) {
-        if (ctx.scope.mode === 'all')
-            return [];
-        const out = [];
-        for (const job of ctx.scope.targets) {
-            if (job.environment)
-                continue;
-            const elsewhere = ctx.scope.jobs.filter((j) => j !== job && j.environment?.name);
-            const where = elsewhere.length
-                ? ` The environment ${elsewhere.map((j) => `${finding_code(j.environment.name)} is on job ${finding_code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
-                : '';
-            if (job.uses) {
-                out.push(ctx.finding({
-                    message: `job ${finding_code(job.id)} publishes through the reusable workflow ${finding_code(job.uses.value)} with no deployment environment in this file.${where}`,
-                    fix: 'A job that calls a reusable workflow cannot declare `environment:`; declare it on the publishing job inside the called workflow, and protect it with required reviewers.',
-                    at: job.pos,
-                    job: job.id,
-                }));
-                continue;
-            }
-            out.push(ctx.finding({
-                message: `publishing job ${finding_code(job.id)} has no \`environment:\`.${where}`,
-                fix: `Add a deployment environment to job ${finding_code(job.id)} (e.g. ${finding_code(SNIPPET.replace(/\n/g, ' '))}), give it required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
-                at: job.pos,
-                job: job.id,
-            }));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/workflow/expr-sites.ts
-/** Every `${{ … }}` under a node, with its exact source position (block scalars included). */
-
-function exprsInScalar(wf, s) {
-    if (typeof s.value !== 'string' || !s.value.includes('${{'))
-        return [];
-    const raw = wf.source.slice(s.offset, s.end);
-    const inRaw = raw.includes('${{');
-    const found = findExpressions(inRaw ? raw : s.value);
-    return found.map((f) => {
-        const p = inRaw ? wf.yaml.lineCounter.linePos(s.offset + f.offset) : undefined;
-        let expr;
-        try {
-            expr = parseExpr(f.inner);
-        }
-        catch {
-            expr = undefined;
-        }
-        return { inner: f.inner, full: f.full, pos: p ? { line: p.line, column: p.col } : s.pos, ...(expr ? { expr } : {}), scalar: s };
-    });
-}
-function exprsIn(wf, node) {
-    const out = [];
-    const stack = node ? [node] : [];
-    while (stack.length) {
-        const n = stack.pop();
-        if (n.kind === 'scalar')
-            out.push(...exprsInScalar(wf, n));
-        else if (n.kind === 'seq')
-            for (let i = n.items.length - 1; i >= 0; i--)
-                stack.push(n.items[i]);
-        else
-            for (let i = n.pairs.length - 1; i >= 0; i--)
-                stack.push(n.pairs[i].value);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/audits/overprovisioned-secrets.ts
-/**
- * overprovisioned-secrets: `toJSON(secrets)` or `secrets[<computed>]` puts every secret of the
- * repository within reach of one step, instead of the one it needs.
- */
-
-
-
-
-function overprovisions(inner, expr) {
-    if (!expr)
-        return /tojson\s*\(\s*secrets\s*\)|secrets\s*\[/i.test(inner) ? 'the whole `secrets` context' : undefined;
-    let why;
-    walk(expr, (e) => {
-        if (e.k === 'call' && (e.fn === 'tojson' || e.fn === 'fromjson') && e.args.some((a) => a.k === 'ctx' && a.name === 'secrets'))
-            why = '`toJSON(secrets)`: every secret';
-        if (e.k === 'index' && e.obj.k === 'ctx' && e.obj.name === 'secrets' && !(e.index.k === 'lit'))
-            why = 'a computed `secrets[…]` index: any secret';
-    });
-    return why;
-}
-const overprovisioned_secrets_rule = {
-    id: 'overprovisioned-secrets',
-    title: 'every secret exposed to a step',
-    severity: 'error',
-    check(ctx) {
-        const out = [];
-        const files = new Map();
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            const nodes = [site.job.node];
-            if (!files.has(site.wf)) {
-                files.set(site.wf, new Set());
-                // workflow-level env is shared by every job of the file
-                for (const v of site.wf.env.values())
-                    nodes.push(v);
-            }
-            for (const n of nodes) {
-                for (const e of exprsIn(site.wf, n)) {
-                    const why = overprovisions(e.inner, e.expr);
-                    if (!why)
-                        continue;
-                    out.push(ctx.finding({
-                        message: `${finding_code(e.full)} exposes ${why} to job ${finding_code(site.job.id)}`,
-                        fix: 'Name each secret the step needs: `${{ secrets.PYPI_TOKEN }}`; to pass several, list them one by one in `env:`.',
-                        file: site.wf.file,
-                        at: e.pos,
-                        job: site.job.id,
-                        ...(site.chain.length ? { chain: site.chain } : {}),
-                    }));
-                }
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/workflow/publish.ts
-
-/** Actions whose job is to publish, by `owner/repo[/path]` (lower case). */
-const PUBLISHER_ACTIONS = {
-    'pypa/gh-action-pypi-publish': 'pypi',
-    'softprops/action-gh-release': 'github-release',
-    'ncipollo/release-action': 'github-release',
-    'actions/create-release': 'github-release',
-    'actions/upload-release-asset': 'github-release',
-    'svenstaro/upload-release-action': 'github-release',
-    'goreleaser/goreleaser-action': 'github-release',
-    'rubygems/release-gem': 'rubygems',
-    'rubygems/configure-rubygems-credentials': 'rubygems',
-    'js-devtools/npm-publish': 'npm',
-    'changesets/action': 'npm',
-    'release-plz/action': 'crates',
-    'katyo/publish-crates': 'crates',
-    'rust-lang/crates-io-auth-action': 'crates',
-    'cargo-bins/release-pr': 'crates',
-    'googleapis/release-please-action': 'github-release',
-    'docker/build-push-action': 'container',
-    'redhat-actions/push-to-registry': 'container',
-    'sigstore/gh-action-sigstore-python': 'other',
-};
-/** Shell commands that publish, matched against `run:` text. */
-const PUBLISH_COMMANDS = [
-    { re: /\b(?:npm|pnpm)\s+(?:[\w=-]+\s+)*publish\b/, registry: 'npm', label: 'npm publish' },
-    { re: /\byarn\s+(?:npm\s+)?publish\b/, registry: 'npm', label: 'yarn publish' },
-    { re: /\btwine\s+upload\b/, registry: 'pypi', label: 'twine upload' },
-    { re: /\buv\s+publish\b/, registry: 'pypi', label: 'uv publish' },
-    { re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, registry: 'pypi', label: 'python publish' },
-    { re: /\bcargo\s+(?:[\w=-]+\s+)*publish\b/, registry: 'crates', label: 'cargo publish' },
-    { re: /\bgem\s+push\b/, registry: 'rubygems', label: 'gem push' },
-    { re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, registry: 'rubygems', label: 'rake release' },
-    { re: /\bgh\s+release\s+(?:create|upload|edit)\b/, registry: 'github-release', label: 'gh release' },
-    { re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, registry: 'container', label: 'docker push' },
-    { re: /\bdocker\s+buildx\s+(?:build|bake)\b[^\n]*--push\b/, registry: 'container', label: 'docker buildx --push' },
-    { re: /\bdotnet\s+nuget\s+push\b/, registry: 'nuget', label: 'dotnet nuget push' },
-    { re: /\bmvn\b[^\n]*\bdeploy\b/, registry: 'maven', label: 'mvn deploy' },
-    { re: /\bgoreleaser\s+release\b/, registry: 'github-release', label: 'goreleaser release' },
-    { re: /\banaconda\b[^\n]*\bupload\b/, registry: 'other', label: 'anaconda upload' },
-];
-function actionName(step) {
-    const u = step.uses?.parsed;
-    if (!u || u.kind !== 'repo')
-        return undefined;
-    return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase();
-}
-function publish_truthy(v) {
-    return v !== undefined && !/^(false|0|)$/i.test(v.trim());
-}
-function stepPublishes(step) {
-    const name = actionName(step);
-    if (name) {
-        const base = name.split('/').slice(0, 2).join('/');
-        const reg = PUBLISHER_ACTIONS[name] ?? PUBLISHER_ACTIONS[base];
-        if (reg) {
-            // build-push-action pushes only with `push: true`; changesets only with `publish:`.
-            if (base === 'docker/build-push-action' && !publish_truthy(yaml_str(step.with.get('push'))))
-                return undefined;
-            if (base === 'changesets/action' && !step.with.has('publish'))
-                return undefined;
-            return { registry: reg, evidence: step.uses.value, step };
-        }
-    }
-    if (step.run && typeof step.run.value === 'string') {
-        for (const line of logicalLines(step.run.value)) {
-            if (/(^|\s)(--dry-run|-n)(\s|$)/.test(line) && /\b(publish|upload|push)\b/.test(line))
-                continue;
-            for (const c of PUBLISH_COMMANDS) {
-                if (c.re.test(line))
-                    return { registry: c.registry, evidence: c.label, step };
-            }
-        }
-    }
-    return undefined;
-}
-/** Shell lines with `\`-continuations joined and comments dropped. */
-function logicalLines(script) {
-    return script
-        .replace(/\\\r?\n/g, ' ')
-        .split(/\r?\n/)
-        .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-        .filter(Boolean);
-}
-/** A publish to a test index (TestPyPI): a rehearsal, not a release. */
-function isTestPublish(step) {
-    const url = yaml_str(step.with.get('repository-url')) ?? yaml_str(step.with.get('repository_url')) ?? '';
-    if (/test\.pypi\.org/.test(url))
-        return true;
-    const run = step.run && typeof step.run.value === 'string' ? step.run.value : '';
-    return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b[^\n]*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run);
-}
-/** The effective `id-token` permission of a job: its own block, else the workflow's. */
-function hasIdTokenWrite(wf, job) {
-    const p = job.permissions ?? wf.permissions;
-    if (!p)
-        return false;
-    if (p.kind === 'write-all')
-        return true;
-    return p.scopes.get('id-token')?.value === 'write';
-}
-function publishSignals(wf, job) {
-    const out = [];
-    for (const s of job.steps) {
-        const sig = stepPublishes(s);
-        if (sig)
-            out.push(sig);
-    }
-    if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job)) {
-        out.push({ registry: 'other', evidence: 'id-token: write' });
-    }
-    return out;
-}
-function isPublishingJob(wf, job) {
-    return publishSignals(wf, job).length > 0;
-}
-
-;// CONCATENATED MODULE: ./src/audits/use-trusted-publishing.ts
-/**
- * use-trusted-publishing: a long-lived registry credential must not reach a publish step of a
- * registry that offers trusted publishing (PyPI, npm, crates.io, RubyGems, NuGet). Stored
- * tokens are what the GhostAction campaign stole by the thousand; OIDC tokens live minutes.
- */
-
-
-
-
-
-
-/** Environment variables publishing tools read a registry credential from, by registry. */
-const CREDENTIAL_VARS = [
-    [/^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|PYPI_(API_)?TOKEN)$/, 'PyPI'],
-    [/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/, 'npm'],
-    [/^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/, 'crates.io'],
-    [/^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/, 'RubyGems'],
-    [/^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/, 'NuGet'],
-];
-/** Secret names that look like a registry token (passed to a reusable workflow). */
-const REGISTRY_SECRET = /(pypi|npm|cargo|crates|rubygems|gem_host|nuget)[\w-]*(token|key|password|pass|secret)|(token|key|password)[\w-]*(pypi|npm|cargo|crates|rubygems|nuget)/i;
-/** `${{ secrets.NAME }}` names in a text, GITHUB_TOKEN aside (it expires with the job). */
-function secretNames(text) {
-    const out = [];
-    for (const e of findExpressions(text)) {
-        for (const m of e.inner.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g)) {
-            const n = m[1] ?? m[2];
-            if (n.toUpperCase() !== 'GITHUB_TOKEN')
-                out.push(n);
-        }
-    }
-    return out;
-}
-function registryOf(name) {
-    return CREDENTIAL_VARS.find(([re]) => re.test(name))?.[1];
-}
-function scalarText(n) {
-    return n && n.kind === 'scalar' && n.value !== null ? String(n.value) : '';
-}
-/** Registries the step publishes to without trusted publishing (a credential is its only way in). */
-function customIndex(step) {
-    if (isAction(step, 'pypa/gh-action-pypi-publish')) {
-        const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? '';
-        return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/.test(url);
-    }
-    return false;
-}
-/** Publish commands in a script that take a credential from a secret or a secret-bound variable. */
-const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b[^\n]*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/;
-const use_trusted_publishing_rule = {
-    id: 'use-trusted-publishing',
-    title: 'long-lived registry token used to publish',
-    severity: 'error',
-    check(ctx) {
-        const out = [];
-        const seen = new Set();
-        const add = (f) => {
-            const k = `${f.file}:${f.line}:${f.column}`;
-            if (seen.has(k))
-                return;
-            seen.add(k);
-            out.push(f);
-        };
-        const fix = (registry) => `Configure a trusted publisher for this repository, workflow and environment on ${registry}, give the publishing job \`id-token: write\`, and delete the stored token (revoke it on ${registry} too).`;
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            const job = site.job;
-            if (job.uses && job.secrets && job.secrets.node.kind === 'map') {
-                for (const p of job.secrets.node.pairs) {
-                    const names = [String(p.key.value), ...secretNames(scalarText(p.value))];
-                    const hit = names.find((n) => REGISTRY_SECRET.test(n));
-                    if (hit) {
-                        add(ctx.finding({ message: `job ${finding_code(job.id)} passes the registry token ${finding_code(hit)} to ${finding_code(job.uses.value)}`, fix: fix('the registry'), ...atJob(site, p.key.pos) }));
-                    }
-                }
-            }
-            const steps = stepSites(site, ctx.local);
-            const jobPublishes = steps.some((s) => stepPublishes(s.step));
-            // variables bound to secrets at workflow, job and step level
-            const bound = (s) => {
-                const m = new Map();
-                for (const env of [site.wf.env, job.env, s.env]) {
-                    for (const [k, v] of env) {
-                        const sec = secretNames(scalarText(v))[0];
-                        if (sec)
-                            m.set(k, { secret: sec, pos: v.pos });
-                    }
-                }
-                return m;
-            };
-            for (const s of steps) {
-                const step = s.step;
-                if (isAction(step, 'pypa/gh-action-pypi-publish') && step.with.has('password') && !customIndex(step)) {
-                    const v = step.with.get('password');
-                    add(ctx.finding({ message: `${finding_code(step.uses.value)} is given ${finding_code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }));
-                }
-                if (isAction(step, 'rubygems/release-gem') && isFalse(input(step, 'setup-trusted-publisher'))) {
-                    add(ctx.finding({ message: `${finding_code(step.uses.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher').pos) }));
-                }
-                if (isAction(step, 'rubygems/configure-rubygems-credentials') && step.with.has('api-token')) {
-                    add(ctx.finding({ message: `${finding_code(step.uses.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token').pos) }));
-                }
-                const vars = bound(step);
-                const publishes = !!stepPublishes(step);
-                for (const [name, b] of vars) {
-                    const registry = registryOf(name);
-                    // a credential reaches a step that publishes, or is handed to a step by name
-                    if (!registry || !(publishes || (jobPublishes && step.env.has(name))))
-                        continue;
-                    if (registry === 'npm' && npmNotPublic(steps.map((x) => x.step)))
-                        continue;
-                    add(ctx.finding({
-                        message: `${finding_code(name)} carries the long-lived ${registry} credential ${finding_code(`secrets.${b.secret}`)} to a publishing step`,
-                        fix: fix(registry),
-                        ...atStep(s, b.pos),
-                    }));
-                }
-                const run = step.run && typeof step.run.value === 'string' ? step.run.value : '';
-                if (run) {
-                    const m = FLAG_CREDENTIAL.exec(run);
-                    const ref = m?.[2];
-                    const viaSecret = ref && (secretNames(ref).length > 0 || vars.has(ref.replace(/^\$\{?|\}?$/g, '')));
-                    if (m && viaSecret) {
-                        add(ctx.finding({ message: `${finding_code(m[1])} is given a long-lived token (${finding_code(ref)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run.pos) }));
-                    }
-                    const npmrc = /_authToken\s*=\s*["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/.exec(run);
-                    if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
-                        add(ctx.finding({ message: `the script writes an npm token (${finding_code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run.pos) }));
-                    }
-                }
-            }
-        }
-        return out;
-    },
-};
-/** `setup-node` pointed at a registry other than npmjs.org: NODE_AUTH_TOKEN is for that registry. */
-function npmNotPublic(steps) {
-    const url = steps.map((s) => (isAction(s, 'actions/setup-node') ? input(s, 'registry-url') : undefined)).find((u) => u);
-    return !!url && !/registry\.npmjs\.org/.test(url);
-}
-
-;// CONCATENATED MODULE: ./src/audits/secret-exfiltration.ts
-/**
- * secret-exfiltration: a script that sends secrets or the whole environment off the runner,
- * or encodes them past the log masking, or writes them into an uploaded artifact. The
- * GhostAction workflows (2025) did exactly this: `curl` a secret to an attacker's host.
- */
-
-
-
-
-
-
-const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b[^\n]*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/;
-const ENCODE = /\|\s*(base64|xxd|od\b|rev\b|gzip|openssl\s+enc)/;
-const ENV_DUMP = /(^|[;&|(]\s*)(env|printenv|set|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|dir\s+env:)\s*(\||>)|\/proc\/[^\s/]+\/environ/;
-/**
- * Hosts a release legitimately sends a credential to: GitHub and the registries themselves.
- * A secret sent anywhere else, or to a host written as an IP address, is reported.
- */
-const KNOWN_HOSTS = /^(([\w-]+\.)*github\.com|([\w-]+\.)*githubusercontent\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io|hooks\.slack\.com|([\w-]+\.)*amazonaws\.com)$/i;
-function hosts(line) {
-    return [...line.matchAll(/\bhttps?:\/\/([^/\s"'`:]+)/g)].map((m) => m[1]);
-}
-const secret_exfiltration_rule = {
-    id: 'secret-exfiltration',
-    title: 'secret sent off the runner',
-    severity: 'error',
-    check(ctx) {
-        const out = [];
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            const steps = stepSites(site, ctx.local);
-            const uploads = steps.some((s) => isAction(s.step, 'actions/upload-artifact'));
-            for (const s of steps) {
-                const run = s.step.run && typeof s.step.run.value === 'string' ? s.step.run.value : '';
-                if (!run)
-                    continue;
-                const secretVars = boundSecrets(s);
-                const refs = (line) => [
-                    ...secretNames(line).map((n) => `secrets.${n}`),
-                    ...[...line.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]).filter((v) => secretVars.has(v)).map((v) => `$${v} (secrets.${secretVars.get(v)})`),
-                ];
-                const report = (message, fix, severity) => out.push(ctx.finding({ message, fix, ...atStep(s, s.step.run.pos), ...(severity ? { severity } : {}) }));
-                for (const line of logicalLines(run)) {
-                    const sec = refs(line);
-                    if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
-                        report(`the script dumps the whole environment (${finding_code(line.slice(0, 80))}), secrets included, ${NETWORK.test(line) ? 'to the network' : ENCODE.test(line) ? 'encoded past the log masking' : 'into a file'}`, 'Remove the step; print only the variables you need, never `env`/`printenv`.');
-                        continue;
-                    }
-                    if (sec.length === 0)
-                        continue;
-                    if (NETWORK.test(line)) {
-                        const hs = hosts(line);
-                        const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h));
-                        if (hs.length && foreign.length === 0)
-                            continue;
-                        const known = foreign.length > 0;
-                        report(`the script sends ${sec.map((x) => finding_code(x)).join(', ')} over the network${known ? ` to ${foreign.map((h) => finding_code(h)).join(', ')}` : ' to an address decided at run time'}`, 'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.', known ? undefined : 'warning');
-                    }
-                    else if (ENCODE.test(line)) {
-                        report(`the script encodes ${sec.map((x) => finding_code(x)).join(', ')} (${finding_code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.');
-                    }
-                    else if (uploads && /(>>?|\btee\b)\s*["']?[\w./$-]+/.test(line) && !/>\s*(\/dev\/null|&2|&1)/.test(line) && !/(\.npmrc|\.pypirc|\.gem\/credentials|docker\/config\.json|GITHUB_(ENV|OUTPUT|PATH|STEP_SUMMARY))/.test(line)) {
-                        report(`the script writes ${sec.map((x) => finding_code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.');
-                    }
-                }
-            }
-        }
-        return out;
-    },
-};
-function boundSecrets(s) {
-    const m = new Map();
-    for (const env of [s.wf.env, s.job.env, s.step.env]) {
-        for (const [k, v] of env) {
-            const n = v.kind === 'scalar' && v.value !== null ? secretNames(String(v.value))[0] : undefined;
-            if (n)
-                m.set(k, n);
-        }
-    }
-    return m;
-}
-
-;// CONCATENATED MODULE: ./src/audits/secrets-inherit.ts
-/**
- * secrets-inherit: `secrets: inherit` hands every secret of the repository (and org) to the
- * called workflow, whatever it needs. Pass the ones it needs, by name.
- */
-
-
-
-const secrets_inherit_rule = {
-    id: 'secrets-inherit',
-    title: 'reusable workflow called with every secret',
-    severity: 'error',
-    check(ctx) {
-        return jobSites(ctx.workflow, ctx.scope, ctx.local)
-            .filter((s) => s.job.secrets?.inherit)
-            .map((s) => ctx.finding({
-            message: `job ${finding_code(s.job.id)} calls ${finding_code(s.job.uses?.value ?? 'a reusable workflow')} with \`secrets: inherit\`: every secret of the repository and organisation is passed, registry tokens included`,
-            fix: 'Replace `secrets: inherit` with the secrets the called workflow declares, by name: `secrets: { NAME: ${{ secrets.NAME }} }`.',
-            ...atJob(s, s.job.secrets.pos),
-        }));
-    },
-};
-
-;// CONCATENATED MODULE: ./src/workflow/matrix.ts
-
-
-const MAX_LEGS = 256;
-function same(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
-}
-function matrixLegs(job) {
-    const m = get(job.strategy, 'matrix');
-    if (!m)
-        return [{}];
-    const raw = toJS(m);
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-        return undefined;
-    const obj = raw;
-    let legs = [{}];
-    const base = [];
-    for (const [k, v] of Object.entries(obj)) {
-        if (k === 'include' || k === 'exclude')
-            continue;
-        if (!Array.isArray(v))
-            return undefined; // an expression (fromJSON) or a malformed matrix
-        base.push(k);
-        const next = [];
-        for (const l of legs)
-            for (const x of v)
-                next.push({ ...l, [k]: x });
-        if (next.length > MAX_LEGS)
-            return undefined;
-        legs = next;
-    }
-    if (base.length === 0)
-        legs = [];
-    const exclude = obj.exclude;
-    if (Array.isArray(exclude)) {
-        legs = legs.filter((l) => !exclude.some((e) => e && typeof e === 'object' && Object.entries(e).every(([k, v]) => same(l[k], v))));
-    }
-    const include = obj.include;
-    if (Array.isArray(include)) {
-        for (const inc of include) {
-            if (!inc || typeof inc !== 'object')
-                continue;
-            const e = inc;
-            const matching = legs.filter((l) => Object.entries(e).every(([k, v]) => !base.includes(k) || same(l[k], v)));
-            const extendable = matching.filter((l) => Object.keys(e).every((k) => !(k in l) || base.includes(k) || same(l[k], e[k])));
-            if (base.length > 0 && extendable.length > 0)
-                for (const l of extendable)
-                    Object.assign(l, e);
-            else
-                legs.push({ ...e });
-            if (legs.length > MAX_LEGS)
-                return undefined;
-        }
-    }
-    return legs.length ? legs : [{}];
-}
-/** Resolve `matrix.*` against one leg; everything else unknown. */
-function legResolver(leg) {
-    return (path) => {
-        if (!path.startsWith('matrix.'))
-            return UNKNOWN;
-        let v = leg;
-        for (const part of path.slice(7).split('.')) {
-            if (!v || typeof v !== 'object' || !(part in v))
-                return v === leg ? known(null) : UNKNOWN;
-            v = v[part];
-        }
-        if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-            return known(v);
-        return UNKNOWN;
-    };
-}
-/**
- * The value of a text with `${{ }}` in one leg: the expression's value when the text is one
- * expression, else the text with each expression replaced. Undefined when unknown.
- */
-function evalText(text, resolve) {
-    const ex = findExpressions(text);
-    if (ex.length === 0)
-        return text;
-    try {
-        if (ex.length === 1 && ex[0].full === text.trim()) {
-            const v = evaluate(parseExpr(ex[0].inner), resolve);
-            return v.t === 'known' ? v.v : undefined;
-        }
-        let out = '';
-        let last = 0;
-        for (const e of ex) {
-            const v = evaluate(parseExpr(e.inner), resolve);
-            if (v.t !== 'known')
-                return undefined;
-            out += text.slice(last, e.offset) + (v.v === null ? '' : String(v.v));
-            last = e.offset + e.full.length;
-        }
-        return out + text.slice(last);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/audits/self-hosted-runner.ts
-/**
- * self-hosted-runner: a job that builds or publishes a release on a self-hosted runner shares
- * that machine with whatever ran on it before — on public repositories, pull requests from
- * forks (the TensorFlow and PyTorch cases).
- */
-
-
-
-
-
-
-function labelsOf(v) {
-    if (typeof v === 'string')
-        return [v];
-    if (Array.isArray(v))
-        return v.flatMap(labelsOf);
-    return [];
-}
-/** Judge one set of labels (one matrix leg). */
-function self_hosted_runner_judge(labels) {
-    if (labels.some((l) => l.toLowerCase() === 'self-hosted'))
-        return { message: `runs on a self-hosted runner (${labels.map((l) => finding_code(l)).join(', ')})` };
-    const odd = labels.filter((l) => !HOSTED_LABEL.test(l));
-    if (odd.length)
-        return { message: `runs on ${odd.map((l) => finding_code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
-    return undefined;
-}
-function check(job, node) {
-    if (node.kind === 'map') {
-        const group = get(node, 'group');
-        if (group)
-            return [{ message: `runs in the runner group ${finding_code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
-        const labels = get(node, 'labels');
-        return labels ? check(job, labels) : [];
-    }
-    const texts = labelsOf(toJS(node));
-    const dynamic = texts.filter((t) => t.includes('${{'));
-    const legs = dynamic.length ? matrixLegs(job) : [{}];
-    const out = [];
-    const seen = new Set();
-    for (const leg of legs ?? [undefined]) {
-        let labels = [];
-        for (const t of texts) {
-            const v = leg ? evalText(t, legResolver(leg)) : undefined;
-            const ls = t.includes('${{') ? (v === undefined || v === null ? undefined : labelsOf(v)) : [t];
-            if (!ls) {
-                labels = undefined;
-                break;
-            }
-            labels.push(...ls);
-        }
-        const v = labels ? self_hosted_runner_judge(labels) : { message: `chooses its runner with ${dynamic.map((d) => finding_code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
-        if (v && !seen.has(v.message)) {
-            out.push(v);
-            seen.add(v.message);
-        }
-    }
-    return out;
-}
-const self_hosted_runner_rule = {
-    id: 'self-hosted-runner',
-    title: 'job runs on a self-hosted runner',
-    severity: 'error',
-    check(ctx) {
-        const out = [];
-        const runtime = ctx.runtime?.runnerEnvironment;
-        const gateJobs = new Set(ctx.scope.mode === 'gate' ? ctx.scope.targets.map((j) => j.id) : []);
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            const job = site.job;
-            const here = gateJobs.has(job.id) && site.chain.length === 0;
-            if (here && runtime === 'self-hosted') {
-                out.push(ctx.finding({
-                    message: `job ${finding_code(job.id)} is running on a self-hosted runner (RUNNER_ENVIRONMENT=self-hosted)`,
-                    fix: 'Publish from a GitHub-hosted runner (`runs-on: ubuntu-latest`): a fresh machine for every job.',
-                    ...atJob(site, job.runsOn?.pos ?? job.pos),
-                }));
-                continue;
-            }
-            if (!job.runsOn)
-                continue;
-            for (const v of check(job, job.runsOn)) {
-                // A label GitHub does not list, on a job the runner says is GitHub-hosted: a larger runner.
-                if (here && runtime === 'github-hosted' && !/self-hosted|runner group/.test(v.message))
-                    continue;
-                out.push(ctx.finding({
-                    message: `job ${finding_code(job.id)} ${v.message}`,
-                    fix: 'Build and publish on GitHub-hosted runners (`runs-on: ubuntu-latest`), which are fresh for every job; keep self-hosted runners away from release jobs and from pull requests of forks.',
-                    ...atJob(site, job.runsOn.pos ?? job.pos),
-                    ...(v.severity ? { severity: v.severity } : {}),
-                }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/template-injection.ts
-/**
- * template-injection: `${{ }}` is pasted into a script before the shell sees it. When the value
- * is text an outsider writes (a pull request title, a branch name, a commit message), the
- * outsider writes the script (the Ultralytics and nx compromises).
- */
-
-
-
-
-
-
-
-
-/** Context paths whose text an outsider chooses (from GitHub's webhook payloads). */
-const ATTACKER_CONTROLLED = [
-    /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
-    /^github\.event\.(comment|review|review_comment)\.body$/,
-    /^github\.event\.pull_request\.head\.(ref|label)$/,
-    /^github\.event\.pull_request\.head\.repo\.(default_branch|description|name|full_name|homepage)$/,
-    /^github\.head_ref$/,
-    /^github\.event\.(commits\.\*|head_commit|commits\.\d+)\.(message|author\.(name|email)|committer\.(name|email))$/,
-    /^github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email)|committer\.(name|email))|head_repository\.description)$/,
-    /^github\.event\.workflow_run\.pull_requests\.\*\.head\.ref$/,
-    /^github\.event\.pages\.\*\.page_name$/,
-    /^github\.event\.(issue|pull_request)\.labels\.\*\.name$/,
-    /^github\.event\.label\.name$/,
-];
-/** Types of a workflow's `inputs.<name>` (workflow_dispatch / workflow_call). */
-function inputType(wf, name) {
-    for (const t of wf.triggers) {
-        if (t.event !== 'workflow_dispatch' && t.event !== 'workflow_call')
-            continue;
-        const def = get(get(t.config, 'inputs'), name);
-        if (def)
-            return yaml_str(get(def, 'type')) ?? 'string';
-    }
-    return undefined;
-}
-function classify(path, wf) {
-    if (ATTACKER_CONTROLLED.some((re) => re.test(path)))
-        return { kind: 'attacker', path };
-    const m = /^(?:github\.event\.)?inputs\.([\w-]+)$/.exec(path);
-    if (m && wf.kind === 'workflow') {
-        const t = inputType(wf, m[1]);
-        if (t === undefined || t === 'string')
-            return { kind: 'input', path };
-    }
-    return undefined;
-}
-const template_injection_rule = {
-    id: 'template-injection',
-    title: 'untrusted text expanded into a script',
-    severity: 'error',
-    check(ctx) {
-        const wf = ctx.workflow;
-        const out = [];
-        const dangerous = wf.kind === 'workflow' ? occasions(wf).filter((o) => DANGEROUS_EVENTS[o.event]) : [];
-        for (const site of jobSites(wf, ctx.scope, ctx.local)) {
-            for (const s of stepSites(site, ctx.local)) {
-                const sinks = [];
-                if (s.step.run)
-                    sinks.push({ scalar: s.step.run, what: '`run:`' });
-                const script = s.step.with.get('script');
-                if (isAction(s.step, 'actions/github-script') && script?.kind === 'scalar')
-                    sinks.push({ scalar: script, what: '`actions/github-script` `script:`' });
-                for (const sink of sinks) {
-                    for (const e of exprsInScalar(s.wf, sink.scalar)) {
-                        const paths = e.expr ? contextRefs(e.expr) : [...e.inner.matchAll(/[a-z_][\w.*-]*/gi)].map((m) => m[0]);
-                        const risks = paths.map((p) => classify(p, s.wf)).filter((r) => !!r);
-                        if (risks.length === 0)
-                            continue;
-                        const r = risks.find((x) => x.kind === 'attacker') ?? risks[0];
-                        const reachedBy = site.chain.length === 0 ? dangerous.filter((o) => stepReachable(wf, s.top.job, s.top.step, o) !== false) : dangerous;
-                        const severe = r.kind === 'attacker' && reachedBy.length > 0;
-                        const why = r.kind === 'attacker'
-                            ? severe
-                                ? `an outsider chooses this text, and \`${reachedBy[0].event}\` runs this step with the repository's secrets`
-                                : 'an outsider can choose this text'
-                            : 'whoever dispatches the workflow chooses this text';
-                        out.push(ctx.finding({
-                            message: `${finding_code(e.full)} is expanded into ${sink.what}: ${why}`,
-                            fix: `Pass the value through an environment variable and quote it in the script: \`env: { VALUE: ${e.full} }\`, then use \`"$VALUE"\`.`,
-                            ...atStep(s, e.pos),
-                            severity: severe ? 'error' : 'warning',
-                        }));
-                    }
-                }
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/unintentional-trigger.ts
-/**
- * unintentional-trigger: SPEC 8 wants a release to start from an intentional act — a
- * published release, a tag push, or a manual dispatch — not from any push to a branch, a
- * schedule, or a pull request.
- */
-
-
-
-
-function unintended(o) {
-    return (o.event === 'push' && o.refKind === 'branch') || o.event === 'schedule' || o.event === 'pull_request';
-}
-const unintentional_trigger_rule = {
-    id: 'unintentional-trigger',
-    title: 'release can start without a release decision',
-    severity: 'warning',
-    check(ctx) {
-        if (ctx.scope.mode === 'all' || ctx.workflow.kind !== 'workflow')
-            return [];
-        const wf = ctx.workflow;
-        const out = [];
-        for (const job of ctx.scope.targets) {
-            const publishSteps = job.steps.filter((s) => stepPublishes(s) && !isTestPublish(s));
-            // a job whose only publishing goes to a test index (TestPyPI on every push) is a rehearsal
-            if (publishSteps.length === 0 && job.steps.some((s) => stepPublishes(s)))
-                continue;
-            const bot = job.steps.map(releaseBot).find(Boolean);
-            for (const occ of occasions(wf).filter(unintended)) {
-                const reachable = publishSteps.length
-                    ? publishSteps.some((s) => stepReachable(wf, job, s, occ) !== false)
-                    : jobReachable(wf, job, occ) !== false;
-                if (!reachable)
-                    continue;
-                const pattern = bot
-                    ? ` This is the ${bot} pattern (publish when its release pull request is merged): the merge is the release decision, so protect the branch and give job ${finding_code(job.id)} an environment with required reviewers.`
-                    : '';
-                out.push(ctx.finding({
-                    message: `publishing job ${finding_code(job.id)} can run on ${occ.label}, not only on a release decision.${pattern}`,
-                    fix: 'Trigger the release on `release: types: [published]`, on `push: tags: [\'v*\']`, or on `workflow_dispatch`; or guard the job with `if: startsWith(github.ref, \'refs/tags/\')`.',
-                    at: occ.pos,
-                    job: job.id,
-                }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/workflow/uses.ts
-/**
- * Parsing `uses:` strings the way the runner reads them.
- *
- *   owner/repo@ref                       an action at the repository root
- *   owner/repo/path/to/dir@ref           an action in a subdirectory
- *   owner/repo/.github/workflows/x.yml@ref   a reusable workflow (job-level `uses:`)
- *   ./path  or  $/path                   an action or workflow in this repository
- *   docker://image[:tag][@sha256:digest] a container image run as a step
- */
-const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-const HEX = /^[0-9a-f]{7,39}$/i;
-const VERSIONISH = /^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$/;
-const BRANCHISH = /^(?:main|master|develop|dev|trunk|next|stable|latest|canary|nightly|gh-pages|(?:release|releases|feature|hotfix|fix)\/.+)$/;
-// GitHub: owner names are alphanumeric with single inner hyphens; repo names add `.` and `_`.
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const PATH_SEGMENT = /^[A-Za-z0-9._+-]+$/;
-function classifyRef(ref) {
-    if (ref.includes('${{'))
-        return 'expression';
-    if (FULL_SHA.test(ref))
-        return 'sha';
-    if (ref.startsWith('refs/tags/'))
-        return 'tag';
-    if (ref.startsWith('refs/heads/'))
-        return 'branch';
-    if (HEX.test(ref) && !VERSIONISH.test(ref))
-        return 'short-sha';
-    if (VERSIONISH.test(ref))
-        return 'tag';
-    if (BRANCHISH.test(ref) || ref.includes('/'))
-        return 'branch';
-    return 'symbolic';
-}
-function nonAscii(s) {
-    for (const ch of s) {
-        const cp = ch.codePointAt(0);
-        if (cp > 0x7e || cp < 0x20)
-            return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-    return undefined;
-}
-function parseDocker(raw) {
-    const ref = raw.slice('docker://'.length);
-    if (!ref)
-        return { kind: 'invalid', raw, reason: 'docker:// with no image' };
-    if (/\s/.test(ref))
-        return { kind: 'invalid', raw, reason: 'the image reference contains white space' };
-    const bad = nonAscii(ref);
-    if (bad)
-        return { kind: 'invalid', raw, reason: `the image reference contains the character ${bad}` };
-    return { kind: 'docker', raw, ...parseImage(ref) };
-}
-/** Split an image reference (`ghcr.io/o/i:tag@sha256:…`) into name, tag and digest. */
-function parseImage(ref) {
-    let rest = ref;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.indexOf(':', lastSlash + 1);
-    if (colon >= 0) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    return { image: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
-}
-/** True when an image reference is pinned by a well-formed sha256 digest. */
-function imagePinned(ref) {
-    return !!ref.digest && /^sha256:[0-9a-f]{64}$/.test(ref.digest);
-}
-function parseUses(input) {
-    const raw = input;
-    const s = input.trim();
-    if (s === '')
-        return { kind: 'invalid', raw, reason: 'empty value' };
-    if (s.startsWith('docker://'))
-        return parseDocker(s);
-    if (s.startsWith('./') || s.startsWith('$/')) {
-        const form = s.slice(0, 2);
-        const path = s.slice(2).replace(/\/+$/, '');
-        if (path.includes('${{'))
-            return { kind: 'invalid', raw, reason: 'a local path cannot contain an expression' };
-        return { kind: 'local', raw, form, path, reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) };
-    }
-    if (s !== input)
-        return { kind: 'invalid', raw, reason: 'leading or trailing white space' };
-    const bad = nonAscii(s);
-    if (bad)
-        return { kind: 'invalid', raw, reason: `contains the character ${bad}, which GitHub does not accept in an action reference` };
-    const at = s.indexOf('@');
-    if (at < 0)
-        return { kind: 'invalid', raw, reason: 'no @ref: a repository action needs `owner/repo@ref`' };
-    const name = s.slice(0, at);
-    const ref = s.slice(at + 1);
-    if (ref === '')
-        return { kind: 'invalid', raw, reason: 'empty ref after @' };
-    if (/\s/.test(ref) && !ref.includes('${{'))
-        return { kind: 'invalid', raw, reason: 'the ref contains white space' };
-    if (ref.includes('@'))
-        return { kind: 'invalid', raw, reason: 'more than one @' };
-    if (name.includes('${{')) {
-        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
-    }
-    const parts = name.split('/');
-    if (parts.length < 2)
-        return { kind: 'invalid', raw, reason: 'expected owner/repo before @' };
-    const [owner, repo, ...rest] = parts;
-    if (!OWNER.test(owner))
-        return { kind: 'invalid', raw, reason: `'${owner}' is not a valid GitHub owner name` };
-    if (!REPO.test(repo) || repo === '.' || repo === '..')
-        return { kind: 'invalid', raw, reason: `'${repo}' is not a valid repository name` };
-    for (const seg of rest) {
-        if (seg === '' || seg === '.' || seg === '..') {
-            return { kind: 'invalid', raw, reason: `the path has an empty, '.' or '..' component` };
-        }
-        if (!PATH_SEGMENT.test(seg))
-            return { kind: 'invalid', raw, reason: `the path component '${seg}' is not valid` };
-    }
-    const path = rest.join('/');
-    return {
-        kind: 'repo',
-        raw,
-        owner,
-        repo,
-        path,
-        ref,
-        refKind: classifyRef(ref),
-        reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
-    };
-}
-/** `owner/repo` or `owner/repo/path`, the name a user writes in allow-lists. */
-function usesName(u) {
-    return u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`;
-}
-
-;// CONCATENATED MODULE: ./src/audits/unpinned-images.ts
-/**
- * unpinned-images: container images (`docker://` steps, job `container:`, `services:`)
- * must be pinned by `@sha256:` digest. A tag, `latest` included, can be re-pushed.
- */
-
-
-
-function imageMessage(ref, where) {
-    if (ref.includes('${{')) {
-        return {
-            message: `${where} image ${finding_code(ref)} is an expression; the image that runs cannot be known before the job starts`,
-            fix: 'Write the image literally, pinned by digest: `image@sha256:<digest>`.',
-        };
-    }
-    const img = parseImage(ref);
-    if (imagePinned(img))
-        return undefined;
-    const tag = img.tag ?? 'latest';
-    return {
-        message: `${where} image ${finding_code(ref)} is referenced by ${img.tag ? `tag ${finding_code(tag)}` : 'no tag (implicitly `latest`)'}, not by digest`,
-        fix: `Pin the image by digest and keep the tag for readers: ${finding_code(`${img.image}:${tag}@sha256:<digest>`)} (${finding_code(`docker buildx imagetools inspect ${img.image}:${tag}`)} prints the digest).`,
-    };
-}
-/** `container: image` or `container: { image: … }`. */
-function imageOf(node) {
-    if (!node)
-        return undefined;
-    const img = node.kind === 'map' ? get(node, 'image') : node;
-    if (img && img.kind === 'scalar' && typeof img.value === 'string' && img.value !== '')
-        return { ref: img.value, pos: img.pos };
-    return undefined;
-}
-function jobImages(job) {
-    const out = [];
-    const c = imageOf(job.container);
-    if (c)
-        out.push({ ...c, where: 'job container' });
-    if (job.services?.kind === 'map') {
-        for (const p of job.services.pairs) {
-            const s = imageOf(p.value);
-            if (s)
-                out.push({ ...s, where: `service '${p.key.value}'` });
-        }
-    }
-    return out;
-}
-const unpinned_images_rule = {
-    id: 'unpinned-images',
-    title: 'container image not pinned by digest',
-    severity: 'error',
-    check(ctx) {
-        const out = [];
-        for (const job of ctx.scope.jobs) {
-            for (const img of jobImages(job)) {
-                const m = imageMessage(img.ref, img.where);
-                if (m)
-                    out.push(ctx.finding({ ...m, at: img.pos, job: job.id, subject: img.ref }));
-            }
-            for (const step of job.steps) {
-                const u = step.uses?.parsed;
-                if (!u || u.kind !== 'docker')
-                    continue;
-                const m = imageMessage(u.raw.slice('docker://'.length), 'step');
-                if (m)
-                    out.push(ctx.finding({ ...m, at: step.uses.pos, job: job.id, step: stepRef(step), subject: u.raw }));
-            }
-        }
-        if (ctx.workflow.runs?.image) {
-            const image = ctx.workflow.runs.image;
-            if (image.value.startsWith('docker://')) {
-                const m = imageMessage(image.value.slice('docker://'.length), 'action');
-                if (m)
-                    out.push(ctx.finding({ ...m, at: image.pos, subject: image.value }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/unpinned-uses.ts
-/**
- * unpinned-uses: every `uses:` of another repository must name a full commit SHA.
- * Tags and branches move; a SHA is the only reference the owner of an action cannot change.
- */
-
-
-
-const REF_WORDS = {
-    sha: 'a commit SHA',
-    'short-sha': 'a short SHA, which can be made ambiguous by a new commit',
-    tag: 'a tag, which can be moved to other code',
-    branch: 'a branch, which moves with every push',
-    symbolic: 'a tag or branch name, which can be moved to other code',
-    expression: 'an expression, decided at run time',
-};
-function unpinnedMessage(uses) {
-    const u = uses.parsed;
-    if (u.kind === 'invalid') {
-        return {
-            message: `${finding_code(`uses: ${uses.value}`)} is not a valid action reference: ${u.reason}`,
-            fix: 'Write the reference as `owner/repo[/path]@<40-hex commit SHA>`, `./local/path` or `docker://image@sha256:<digest>`.',
-        };
-    }
-    if (u.kind !== 'repo' || u.refKind === 'sha')
-        return undefined;
-    const name = u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`;
-    const fix = u.refKind === 'expression'
-        ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
-        : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`;
-    return { message: `${finding_code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
-}
-const unpinned_uses_rule = {
-    id: 'unpinned-uses',
-    title: 'action not pinned to a full commit SHA',
-    severity: 'error',
-    check(ctx) {
-        const out = [];
-        const seen = new Set();
-        const push = (f) => {
-            // an aliased or shared local file can be reached twice: report each place once
-            const k = `${f.file}:${f.line}:${f.column}:${f.job}`;
-            if (seen.has(k))
-                return;
-            seen.add(k);
-            out.push(f);
-        };
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            if (site.job.uses) {
-                const m = unpinnedMessage(site.job.uses);
-                if (m)
-                    push(ctx.finding({ ...m, ...atJob(site, site.job.uses.pos), subject: site.job.uses.value }));
-            }
-            for (const s of stepSites(site, ctx.local)) {
-                if (!s.step.uses || s.step.uses.parsed.kind === 'docker')
-                    continue;
-                const m = unpinnedMessage(s.step.uses);
-                if (m)
-                    push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }));
-            }
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/audits/index.ts
-/** The rule registry, in alphabetical order. Adding a rule: one file, one line here. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    rule,
-    cache_poisoning_rule,
-    check_failed_rule,
-    dangerous_triggers_rule,
-    excessive_permissions_rule,
-    gate_order_rule,
-    invalid_workflow_rule,
-    missing_environment_rule,
-    overprovisioned_secrets_rule,
-    secret_exfiltration_rule,
-    secrets_inherit_rule,
-    self_hosted_runner_rule,
-    template_injection_rule,
-    unintentional_trigger_rule,
-    unpinned_images_rule,
-    unpinned_uses_rule,
-    use_trusted_publishing_rule,
-];
-/** Ids that are not rules over the model but are reported by the engine itself. */
-const ENGINE_IDS = ['ignore-without-reason'];
-function ruleById(id) {
-    return RULES.find((r) => r.id === id);
-}
-const RULE_IDS = [...RULES.map((r) => r.id), ...ENGINE_IDS].sort();
-
-;// CONCATENATED MODULE: ./src/context/allow.ts
-function parseAllowLine(line, source) {
-    const i = line.indexOf(' -- ');
-    const pattern = (i >= 0 ? line.slice(0, i) : line).trim();
-    const reason = i >= 0 ? line.slice(i + 4).trim() : '';
-    if (!pattern)
-        throw new Error(`Allow entry '${line}' has no pattern; expected 'owner/repo[/path] -- reason'`);
-    if (!reason) {
-        throw new Error(`Allow entry '${pattern}' has no reason; write it as '${pattern} -- why it cannot be pinned' so reviewers see why`);
-    }
-    if (/\s/.test(pattern))
-        throw new Error(`Allow pattern '${pattern}' contains white space`);
-    return { pattern, reason, source };
-}
-function globToRegExp(glob) {
-    const esc = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-    return new RegExp(`^${esc}$`, 'i');
-}
-/**
- * Does an allow entry cover a `uses:` value or image? Without `@` in the pattern the ref is
- * ignored; `owner/repo` also covers actions in subdirectories of that repository.
- */
-function allowMatches(entry, subject) {
-    const s = subject.replace(/^docker:\/\//, '');
-    const at = s.lastIndexOf('@');
-    const name = at > 0 ? s.slice(0, at) : s;
-    if (entry.pattern.includes('@'))
-        return globToRegExp(entry.pattern.replace(/^docker:\/\//, '')).test(s);
-    const re = globToRegExp(entry.pattern.replace(/^docker:\/\//, ''));
-    if (re.test(name))
-        return true;
-    // owner/repo covers owner/repo/sub/path
-    return !entry.pattern.includes('*') && name.toLowerCase().startsWith(entry.pattern.toLowerCase() + '/');
-}
-function findAllowance(entries, subject) {
-    return entries.find((e) => allowMatches(e, subject));
-}
-
-;// CONCATENATED MODULE: ./src/audits/suppress.ts
-
-const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i;
-function ignoreComments(wf) {
-    const out = [];
-    const lines = wf.source.split('\n');
-    for (const c of wf.comments) {
-        const m = IGNORE.exec(c.text.trim());
-        if (!m)
-            continue;
-        const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean);
-        const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim();
-        const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === '';
-        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column, standalone });
-    }
-    return out;
-}
-function pathMatches(file, pattern) {
-    const f = file.replace(/\\/g, '/').replace(/^\.\//, '');
-    const p = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
-    return f === p || f.endsWith('/' + p);
-}
-function configSuppression(f, rc) {
-    for (const entry of rc?.ignore ?? []) {
-        const m = /^(.*?)(?::(\d+))?(?::\d+)?$/.exec(entry);
-        if (!m)
-            continue;
-        const [, path, line] = m;
-        if (pathMatches(f.file, path) && (!line || Number(line) === f.line)) {
-            return { by: 'config', reason: `rules.${f.rule}.ignore: ${entry}` };
-        }
-    }
-    return undefined;
-}
-function commentSuppression(f, comments) {
-    for (const c of comments) {
-        const covers = c.standalone ? c.line === f.line - 1 : c.line === f.line;
-        if (covers && c.rules.includes(f.rule)) {
-            return { s: { by: 'comment', reason: c.reason || '(no reason given)' }, c };
-        }
-    }
-    return undefined;
-}
-/** Rules whose findings name a dependency that may be allowed to stay unpinned. */
-const ALLOWABLE_RULES = new Set(['unpinned-uses', 'unpinned-images', 'unpinned-transitive-uses']);
-function allowSuppression(f, allow) {
-    if (!f.subject || !ALLOWABLE_RULES.has(f.rule))
-        return undefined;
-    const entry = findAllowance(allow, f.subject);
-    if (!entry)
-        return undefined;
-    return { s: { by: 'allow', reason: entry.reason, pattern: entry.pattern }, entry };
-}
-
-;// CONCATENATED MODULE: ./src/workflow/scope.ts
-/**
- * Which jobs are audited: the job running the gate (or, from the CLI, each publishing job)
- * and every job it needs, transitively — they build what is published.
- */
-
-function needsClosure(wf, roots) {
-    const byId = new Map(wf.jobs.map((j) => [j.id, j]));
-    const seen = new Set();
-    const stack = roots.map((r) => r.id);
-    while (stack.length) {
-        const id = stack.pop();
-        if (seen.has(id))
-            continue;
-        seen.add(id);
-        for (const n of byId.get(id)?.needs ?? [])
-            if (byId.has(n.value))
-                stack.push(n.value);
-    }
-    return wf.jobs.filter((j) => seen.has(j.id));
-}
-/**
- * @param jobId the job to guard; when absent, the publishing jobs, and when none publish, every job.
- * @throws Error when `jobId` is not a job of the workflow.
- */
-function selectScope(wf, jobId) {
-    if (wf.kind === 'action')
-        return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps', mode: 'all' };
-    if (jobId) {
-        const job = wf.jobs.find((j) => j.id === jobId);
-        if (!job) {
-            const known = wf.jobs.map((j) => j.id).join(', ') || 'none';
-            throw new Error(`job '${jobId}' is not in ${wf.file} (jobs: ${known})`);
-        }
-        return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs`, mode: 'gate' };
-    }
-    const publishing = wf.jobs.filter((j) => isPublishingJob(wf, j));
-    if (publishing.length) {
-        return {
-            targets: publishing,
-            jobs: needsClosure(wf, publishing),
-            mode: 'publishing',
-            reason: publishing.length > 1
-                ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
-                : `publishing job '${publishing[0].id}' and the jobs it needs`,
-        };
-    }
-    return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' };
-}
-
-;// CONCATENATED MODULE: ./src/engine.ts
-/**
- * The engine shared by the action and the CLI: scope -> rules -> suppressions -> verdict.
- * Everything here is pure; loading and reporting happen around it.
- */
-
-
-
-
-
-const VERSION = '0.1.0';
-const DEFAULT_DOCS_BASE = 'https://github.com/release-gate/release-gate/blob/main/docs/rules';
-function docsUrl(base, id) {
-    return `${base.replace(/\/+$/, '')}/${id}.md`;
-}
-function builder(rule, file, opts) {
-    const override = opts.config.rules[rule.id]?.severity;
-    return (input) => ({
-        rule: rule.id,
-        title: rule.title,
-        docs: docsUrl(opts.docsBase, rule.id),
-        severity: override ?? input.severity ?? rule.severity,
-        message: input.message,
-        fix: input.fix,
-        file: input.file ?? file,
-        line: input.at.line,
-        column: input.at.column,
-        ...(input.job !== undefined ? { job: input.job } : {}),
-        ...(input.step ? { step: stepRef(input.step) } : {}),
-        chain: input.chain ?? [],
-        ...(input.subject !== undefined ? { subject: input.subject } : {}),
-        blocking: false,
-    });
-}
-function isDisabled(id, opts) {
-    return opts.disabled.includes(id) || opts.config.rules[id]?.disable === true;
-}
-const CHECK_FAILED = RULES.find((r) => r.id === 'check-failed');
-function failureFindings(failures, file, opts) {
-    const b = builder(CHECK_FAILED, file, opts);
-    return failures.map((f) => b({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, file: f.file ?? file }));
-}
-function runRule(rule, t, scope, failures, opts) {
-    const wf = t.workflow;
-    const finding = builder(rule, wf.file, opts);
-    try {
-        return rule.check({
-            workflow: wf,
-            scope,
-            options: opts.config.rules[rule.id]?.config ?? {},
-            failures,
-            local: t.local ?? new Map(),
-            related: t.related ?? [],
-            ...(opts.runtime ? { runtime: opts.runtime } : {}),
-            finding,
-        });
-    }
-    catch (e) {
-        // A rule that throws must not pass the gate silently, nor stop the other rules.
-        return failureFindings([{ check: `run rule '${rule.id}'`, reason: e instanceof Error ? e.message : String(e), fix: 'Report this as a bug in release-gate, with the workflow that caused it.' }], wf.file, opts);
-    }
-}
-/** Audit one file: returns its findings (unsuppressed, not yet judged) and what was audited. */
-function auditTarget(t, opts) {
-    const failures = [...t.failures];
-    if (!t.workflow) {
-        return {
-            file: { file: t.file, source: t.source, kind: 'unknown', jobs: [], targets: [], scope: 'not loaded' },
-            findings: isDisabled('check-failed', opts) ? [] : failureFindings(failures, t.file, opts),
-        };
-    }
-    const wf = t.workflow;
-    let scope;
-    try {
-        scope = selectScope(wf, t.jobId);
-    }
-    catch (e) {
-        failures.push({
-            check: 'find the job to audit',
-            reason: e.message,
-            fix: 'Run release-gate as a step of the job that publishes, in the workflow file that defines it.',
-            file: wf.file,
-        });
-        scope = { targets: [], jobs: wf.jobs, reason: `job '${t.jobId}' not found: every job`, mode: 'all' };
-    }
-    const findings = [];
-    for (const rule of RULES) {
-        if (isDisabled(rule.id, opts))
-            continue;
-        findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts));
-    }
-    return {
-        file: {
-            file: wf.file,
-            source: t.source,
-            kind: wf.kind,
-            jobs: scope.jobs.map((j) => j.id),
-            targets: scope.targets.map((j) => j.id),
-            scope: scope.reason,
-        },
-        findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
-    };
-}
-function applySuppressions(wf, local, findings, opts) {
-    // Comments are matched in the file the finding points at: the workflow or a local file.
-    const byFile = new Map([[wf.file, ignoreComments(wf)]]);
-    for (const l of local.values())
-        if (!byFile.has(l.file))
-            byFile.set(l.file, ignoreComments(l));
-    const comments = byFile.get(wf.file);
-    const used = new Set();
-    for (const f of findings) {
-        const cfg = configSuppression(f, opts.config.rules[f.rule]);
-        if (cfg) {
-            f.ignored = cfg;
-            continue;
-        }
-        const c = commentSuppression(f, byFile.get(f.file) ?? []);
-        if (c) {
-            f.ignored = c.s;
-            if (f.file === wf.file)
-                used.add(c.c.line);
-            continue;
-        }
-        const a = allowSuppression(f, opts.allow);
-        if (a)
-            f.ignored = a.s;
-    }
-    const out = [...findings];
-    if (!isDisabled('ignore-without-reason', opts)) {
-        for (const c of comments) {
-            // zizmor's form needs no reason there; here it matters only when it silences a finding.
-            if (c.reason || (c.tool === 'zizmor' && !used.has(c.line)))
-                continue;
-            const rule = { id: 'ignore-without-reason', title: 'ignore comment without a reason', severity: 'warning' };
-            out.push(builder(rule, wf.file, opts)({
-                message: `\`# ${c.tool}: ignore[${c.rules.join(',')}]\` gives no reason`,
-                fix: `Say why the finding is acceptable: \`# release-gate: ignore[${c.rules.join(',')}] -- <reason>\`.`,
-                at: { line: c.line, column: c.column },
-            }));
-        }
-    }
-    return out;
-}
-function isBlocking(f, failOn) {
-    if (f.ignored || failOn === 'never')
-        return false;
-    return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
-}
-function compareFindings(a, b) {
-    return (Number(b.blocking) - Number(a.blocking) ||
-        Number(!!a.ignored) - Number(!!b.ignored) ||
-        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-        a.file.localeCompare(b.file) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        a.rule.localeCompare(b.rule));
-}
-function buildReport(parts, skipped, opts) {
-    const findings = parts.flatMap((p) => p.findings);
-    for (const f of findings)
-        f.blocking = isBlocking(f, opts.failOn);
-    findings.sort(compareFindings);
-    const allowances = [];
-    for (const e of opts.allow) {
-        const used = [...new Set(findings.filter((f) => f.ignored?.by === 'allow' && f.ignored.pattern === e.pattern).map((f) => f.subject))];
-        allowances.push({ pattern: e.pattern, reason: e.reason, source: e.source, used });
-    }
-    const count = (s) => findings.filter((f) => !f.ignored && f.severity === s).length;
-    const blocking = findings.filter((f) => f.blocking).length;
-    const disabled = [...new Set([...opts.disabled, ...Object.entries(opts.config.rules).filter(([, r]) => r.disable).map(([id]) => id)])].sort();
-    return {
-        version: 1,
-        verdict: blocking > 0 ? 'fail' : 'pass',
-        failOn: opts.failOn,
-        files: parts.map((p) => p.file),
-        findings,
-        skipped,
-        allowances,
-        disabled,
-        counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/context/settings.ts
-const FAIL_ON_VALUES = ['error', 'warning', 'never'];
-
-;// CONCATENATED MODULE: ./src/context/inputs.ts
-/**
- * Reading inputs into {@link Settings}, once, with strict validation: a typo must fail
- * loudly rather than quietly relax the gate.
- */
-
-
-
-const INPUTS = {
-    token: 'token',
-    failOn: 'fail-on',
-    config: 'config',
-    disable: 'disable',
-    allow: 'allow',
-    offline: 'offline',
-};
-const DEFAULT_CONFIG_PATH = '.github/release-gate.yml';
-/** YAML 1.2 core booleans, as the runner documents for boolean inputs. */
-function parseBoolean(name, value, dflt) {
-    const v = value.trim();
-    if (v === '')
-        return dflt;
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new Error(`Input '${name}' is '${v}'; expected true or false`);
-}
-function parseList(value) {
-    return value
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-function readSettings(src) {
-    const failOn = (src.get(INPUTS.failOn).trim() || 'error');
-    if (!FAIL_ON_VALUES.includes(failOn)) {
-        throw new Error(`Input 'fail-on' is '${failOn}'; expected one of ${FAIL_ON_VALUES.join(', ')}`);
-    }
-    const disabled = parseList(src.get(INPUTS.disable));
-    for (const id of disabled) {
-        if (!RULE_IDS.includes(id))
-            throw new Error(`Input 'disable' names '${id}', which is not a rule; known rules: ${RULE_IDS.join(', ')}`);
-    }
-    const allow = src
-        .get(INPUTS.allow)
-        .split('\n')
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'))
-        .map((line) => parseAllowLine(line, 'input'));
-    return {
-        token: src.get(INPUTS.token).trim(),
-        failOn,
-        configPath: src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH,
-        disabled,
-        allow,
-        offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/context/config.ts
-/**
- * The config file (`.github/release-gate.yml`):
- *
- *   rules:
- *     <rule-id>:
- *       disable: true
- *       severity: warning          # error | warning | note
- *       ignore: [".github/workflows/release.yml:12"]
- *       config: { … }              # rule-specific options
- *   allow:
- *     - uses: slsa-framework/slsa-github-generator/*
- *       reason: must be referenced by tag
- *
- * Unknown keys and unknown rule ids are errors: a typo must not silently relax the gate.
- */
-
-
-
-const SEVERITIES = ['error', 'warning', 'note'];
-function emptyConfig() {
-    return { rules: {}, allow: [] };
-}
-function fail(file, node, msg) {
-    throw new InputError(msg, file, node?.pos.line, node?.pos.column);
-}
-function onlyKeys(file, node, allowed, where) {
-    if (node.kind !== 'map')
-        fail(file, node, `${where} must be a mapping`);
-    for (const p of node.pairs) {
-        const k = String(p.key.value);
-        if (!allowed.includes(k))
-            fail(file, p.key, `unknown key '${k}' in ${where}; expected one of ${allowed.join(', ')}`);
-    }
-}
-function parseConfig(text, file) {
-    const { root } = parseYaml(text, file);
-    const cfg = emptyConfig();
-    if (!root || (root.kind === 'scalar' && root.value === null))
-        return cfg;
-    onlyKeys(file, root, ['rules', 'allow'], 'the config file');
-    const rules = get(root, 'rules');
-    if (rules && !(rules.kind === 'scalar' && rules.value === null)) {
-        if (rules.kind !== 'map')
-            fail(file, rules, '`rules:` must be a mapping of rule ids');
-        for (const p of rules.pairs) {
-            const id = String(p.key.value);
-            if (!RULE_IDS.includes(id))
-                fail(file, p.key, `unknown rule '${id}'; known rules: ${RULE_IDS.join(', ')}`);
-            const rc = {};
-            const v = p.value;
-            if (v.kind === 'scalar' && v.value === null)
-                continue;
-            onlyKeys(file, v, ['disable', 'severity', 'ignore', 'config'], `rules.${id}`);
-            const dis = get(v, 'disable');
-            if (dis) {
-                if (dis.kind !== 'scalar' || typeof dis.value !== 'boolean')
-                    fail(file, dis, `rules.${id}.disable must be true or false`);
-                rc.disable = dis.value;
-            }
-            const sev = get(v, 'severity');
-            if (sev) {
-                if (sev.kind !== 'scalar' || !SEVERITIES.includes(sev.value)) {
-                    fail(file, sev, `rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`);
-                }
-                rc.severity = sev.value;
-            }
-            const ign = get(v, 'ignore');
-            if (ign) {
-                const items = ign.kind === 'seq' ? ign.items : [ign];
-                rc.ignore = items.map((it) => {
-                    if (it.kind !== 'scalar' || it.value === null || String(it.value).trim() === '') {
-                        fail(file, it, `rules.${id}.ignore entries must be 'path' or 'path:line'`);
-                    }
-                    return String(it.value);
-                });
-            }
-            const conf = get(v, 'config');
-            if (conf) {
-                if (conf.kind !== 'map')
-                    fail(file, conf, `rules.${id}.config must be a mapping`);
-                const o = {};
-                for (const cp of conf.pairs)
-                    o[String(cp.key.value)] = toJS(cp.value);
-                rc.config = o;
-            }
-            cfg.rules[id] = rc;
-        }
-    }
-    const allow = get(root, 'allow');
-    if (allow && !(allow.kind === 'scalar' && allow.value === null)) {
-        if (allow.kind !== 'seq')
-            fail(file, allow, '`allow:` must be a list of { uses, reason }');
-        for (const it of allow.items) {
-            if (it.kind === 'scalar' && typeof it.value === 'string') {
-                try {
-                    cfg.allow.push(parseAllowLine(it.value, 'config'));
-                }
-                catch (e) {
-                    fail(file, it, e.message);
-                }
-                continue;
-            }
-            onlyKeys(file, it, ['uses', 'reason'], 'an `allow:` entry');
-            const uses = get(it, 'uses');
-            const reason = get(it, 'reason');
-            if (!uses || uses.kind !== 'scalar' || !uses.value)
-                fail(file, it, 'an `allow:` entry needs `uses:`');
-            if (!reason || reason.kind !== 'scalar' || !String(reason.value ?? '').trim()) {
-                fail(file, it, `allow entry '${String(uses.value)}' needs a \`reason:\` saying why it cannot be pinned`);
-            }
-            cfg.allow.push({ pattern: String(uses.value), reason: String(reason.value), source: 'config' });
-        }
-    }
-    return cfg;
-}
-
-;// CONCATENATED MODULE: ./src/workflow/model.ts
-/**
- * The typed model of a workflow or action file, every part with its position.
- *
- * Values of the wrong type do not throw: they become `problems` (reported by the
- * `invalid-workflow` rule) and the rest of the file is still modelled and audited.
- */
-
-
-const TOP = { line: 1, column: 1 };
-function mapEntries(node, what, problems) {
-    const m = new Map();
-    if (!node || (node.kind === 'scalar' && node.value === null))
-        return m;
-    if (node.kind !== 'map') {
-        if (!(node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${{'))) {
-            problems.push({ message: `${what} must be a mapping`, pos: node.pos });
-        }
-        return m;
-    }
-    for (const p of node.pairs)
-        m.set(String(p.key.value), p.value);
-    return m;
-}
-function stringAt(node, what, problems) {
-    if (!node || (node.kind === 'scalar' && node.value === null))
-        return undefined;
-    if (node.kind !== 'scalar') {
-        problems.push({ message: `${what} must be a string, not a ${node.kind === 'map' ? 'mapping' : 'list'}`, pos: node.pos });
-        return undefined;
-    }
-    return { value: String(node.value), pos: node.pos };
-}
-function readPermissions(node, problems) {
-    const scopes = new Map();
-    if (node.kind === 'scalar') {
-        const v = node.value;
-        if (v === 'read-all' || v === 'write-all')
-            return { pos: node.pos, kind: v, scopes };
-        if (typeof v === 'string' && v.includes('${{'))
-            return { pos: node.pos, kind: 'expression', scopes };
-        if (v === null)
-            return { pos: node.pos, kind: 'map', scopes };
-        problems.push({ message: `permissions must be read-all, write-all or a mapping of scopes, not '${String(v)}'`, pos: node.pos });
-        return { pos: node.pos, kind: 'invalid', scopes };
-    }
-    if (node.kind === 'seq') {
-        problems.push({ message: 'permissions must be a mapping of scopes, not a list', pos: node.pos });
-        return { pos: node.pos, kind: 'invalid', scopes };
-    }
-    for (const p of node.pairs) {
-        const v = p.value.kind === 'scalar' ? p.value.value : undefined;
-        if (v !== 'read' && v !== 'write' && v !== 'none') {
-            problems.push({ message: `permission '${p.key.value}' must be read, write or none`, pos: p.value.pos });
-        }
-        scopes.set(String(p.key.value), { value: String(v ?? ''), pos: p.key.pos });
-    }
-    return { pos: node.pos, kind: 'map', scopes };
-}
-function readTriggers(node, problems) {
-    if (!node)
-        return [];
-    if (node.kind === 'scalar') {
-        if (typeof node.value === 'string')
-            return [{ event: node.value, pos: node.pos }];
-        problems.push({ message: '`on:` must name events', pos: node.pos });
-        return [];
-    }
-    if (node.kind === 'seq') {
-        const out = [];
-        for (const it of node.items) {
-            if (it.kind === 'scalar' && typeof it.value === 'string')
-                out.push({ event: it.value, pos: it.pos });
-            else
-                problems.push({ message: 'each event in `on:` must be a name', pos: it.pos });
-        }
-        return out;
-    }
-    return node.pairs.map((p) => ({ event: String(p.key.value), pos: p.key.pos, config: p.value }));
-}
-function readStep(node, index, problems) {
-    if (node.kind !== 'map') {
-        problems.push({ message: `step ${index + 1} must be a mapping with \`uses:\` or \`run:\``, pos: node.pos });
-        return undefined;
-    }
-    const usesNode = get(node, 'uses');
-    const usesStr = stringAt(usesNode, '`uses:`', problems);
-    const runNode = get(node, 'run');
-    let run;
-    if (runNode) {
-        if (runNode.kind === 'scalar')
-            run = runNode;
-        else
-            problems.push({ message: '`run:` must be a string', pos: runNode.pos });
-    }
-    if (usesStr && run)
-        problems.push({ message: 'a step cannot have both `uses:` and `run:`', pos: node.pos });
-    const id = stringAt(get(node, 'id'), 'step `id:`', problems)?.value;
-    const name = stringAt(get(node, 'name'), 'step `name:`', problems)?.value;
-    const ifv = get(node, 'if');
-    return {
-        index,
-        ...(id !== undefined ? { id } : {}),
-        ...(name !== undefined ? { name } : {}),
-        pos: node.pos,
-        node,
-        ...(usesStr ? { uses: { ...usesStr, parsed: parseUses(usesStr.value) } } : {}),
-        ...(run ? { run } : {}),
-        with: mapEntries(get(node, 'with'), 'step `with:`', problems),
-        env: mapEntries(get(node, 'env'), 'step `env:`', problems),
-        ...(yaml_str(get(node, 'shell')) !== undefined ? { shell: yaml_str(get(node, 'shell')) } : {}),
-        ...(ifv && ifv.kind === 'scalar' && ifv.value !== null ? { if: { value: String(ifv.value), pos: ifv.pos } } : {}),
-    };
-}
-function readSteps(node, problems) {
-    if (!node)
-        return [];
-    if (node.kind !== 'seq') {
-        problems.push({ message: '`steps:` must be a list', pos: node.pos });
-        return [];
-    }
-    const out = [];
-    node.items.forEach((it, i) => {
-        const s = readStep(it, i, problems);
-        if (s)
-            out.push(s);
-    });
-    return out;
-}
-function readJob(id, keyPos, node, problems) {
-    const job = { id, pos: keyPos, node, needs: [], with: new Map(), steps: [], env: new Map() };
-    if (node.kind !== 'map') {
-        problems.push({ message: `job '${id}' must be a mapping`, pos: node.pos });
-        return job;
-    }
-    const name = stringAt(get(node, 'name'), 'job `name:`', problems);
-    if (name)
-        job.name = name.value;
-    job.runsOn = get(node, 'runs-on');
-    const env = get(node, 'environment');
-    if (env && !(env.kind === 'scalar' && env.value === null)) {
-        const envName = env.kind === 'map' ? yaml_str(get(env, 'name')) : env.kind === 'scalar' ? String(env.value) : undefined;
-        if (env.kind === 'seq')
-            problems.push({ message: '`environment:` must be a name or a mapping with `name:`', pos: env.pos });
-        job.environment = { ...(envName !== undefined ? { name: envName } : {}), node: env, pos: env.pos };
-    }
-    const needs = get(node, 'needs');
-    if (needs) {
-        if (needs.kind === 'scalar' && needs.value !== null)
-            job.needs.push({ value: String(needs.value), pos: needs.pos });
-        else if (needs.kind === 'seq') {
-            for (const n of needs.items) {
-                if (n.kind === 'scalar' && n.value !== null)
-                    job.needs.push({ value: String(n.value), pos: n.pos });
-                else
-                    problems.push({ message: 'each `needs:` entry must be a job id', pos: n.pos });
-            }
-        }
-        else if (needs.kind === 'map')
-            problems.push({ message: '`needs:` must be a job id or a list of job ids', pos: needs.pos });
-    }
-    const ifv = get(node, 'if');
-    if (ifv && ifv.kind === 'scalar' && ifv.value !== null)
-        job.if = { value: String(ifv.value), pos: ifv.pos };
-    const uses = stringAt(get(node, 'uses'), 'job `uses:`', problems);
-    if (uses)
-        job.uses = { ...uses, parsed: parseUses(uses.value) };
-    job.with = mapEntries(get(node, 'with'), 'job `with:`', problems);
-    const secrets = get(node, 'secrets');
-    if (secrets)
-        job.secrets = { inherit: secrets.kind === 'scalar' && secrets.value === 'inherit', node: secrets, pos: secrets.pos };
-    const perms = get(node, 'permissions');
-    if (perms)
-        job.permissions = readPermissions(perms, problems);
-    job.steps = readSteps(get(node, 'steps'), problems);
-    if (!job.uses && !get(node, 'steps'))
-        problems.push({ message: `job '${id}' has neither \`steps:\` nor \`uses:\``, pos: keyPos });
-    job.container = get(node, 'container');
-    job.services = get(node, 'services');
-    job.strategy = get(node, 'strategy');
-    job.env = mapEntries(get(node, 'env'), 'job `env:`', problems);
-    return job;
-}
-/** True for a file that looks like an action's metadata (`runs:` at the top, no `jobs:`). */
-function looksLikeAction(root, file) {
-    if (/(^|\/)action\.ya?ml$/.test(file))
-        return true;
-    return !!root && root.kind === 'map' && !!get(root, 'runs') && !get(root, 'jobs');
-}
-function modelFromYaml(yaml, file) {
-    const problems = [];
-    const root = yaml.root;
-    const wf = {
-        kind: looksLikeAction(root, file) ? 'action' : 'workflow',
-        file,
-        source: yaml.source,
-        triggers: [],
-        env: new Map(),
-        jobs: [],
-        comments: yaml.comments,
-        problems,
-        yaml,
-    };
-    if (!root || root.kind !== 'map') {
-        problems.push({ message: 'the file must be a YAML mapping (a workflow with `on:` and `jobs:`, or an action with `runs:`)', pos: root?.pos ?? TOP });
-        return wf;
-    }
-    const name = stringAt(get(root, 'name'), '`name:`', problems);
-    if (name)
-        wf.name = name.value;
-    if (wf.kind === 'action') {
-        const runs = get(root, 'runs');
-        if (!runs || runs.kind !== 'map') {
-            problems.push({ message: 'an action needs a `runs:` mapping', pos: runs?.pos ?? TOP });
-            return wf;
-        }
-        const using = yaml_str(get(runs, 'using')) ?? '';
-        const image = stringAt(get(runs, 'image'), '`runs.image`', problems);
-        wf.runs = { using, pos: runs.pos, ...(image ? { image } : {}), ...(yaml_str(get(runs, 'main')) ? { main: yaml_str(get(runs, 'main')) } : {}) };
-        if (using === 'composite') {
-            wf.jobs.push({ id: 'runs', pos: runs.pos, node: runs, needs: [], with: new Map(), steps: readSteps(get(runs, 'steps'), problems), env: new Map() });
-        }
-        return wf;
-    }
-    const onPair = root.pairs.find((p) => p.key.value === 'on');
-    if (!onPair)
-        problems.push({ message: 'a workflow needs `on:`', pos: TOP });
-    else {
-        wf.triggersPos = onPair.key.pos;
-        wf.triggers = readTriggers(onPair.value, problems);
-    }
-    const perms = get(root, 'permissions');
-    if (perms)
-        wf.permissions = readPermissions(perms, problems);
-    wf.env = mapEntries(get(root, 'env'), '`env:`', problems);
-    const jobs = get(root, 'jobs');
-    if (!jobs)
-        problems.push({ message: 'a workflow needs `jobs:`', pos: TOP });
-    else if (jobs.kind !== 'map')
-        problems.push({ message: '`jobs:` must be a mapping of job ids to jobs', pos: jobs.pos });
-    else
-        for (const p of jobs.pairs)
-            wf.jobs.push(readJob(String(p.key.value), p.key.pos, p.value, problems));
-    const ids = new Set(wf.jobs.map((j) => j.id));
-    for (const j of wf.jobs) {
-        for (const n of j.needs) {
-            if (!ids.has(n.value))
-                problems.push({ message: `job '${j.id}' needs '${n.value}', which is not a job in this workflow`, pos: n.pos });
-        }
-    }
-    return wf;
-}
-/** Parse source text into a model; throws InputError for unreadable YAML. */
-function parseWorkflow(source, file) {
-    return modelFromYaml(parseYaml(source, file), file);
-}
-function findJob(wf, id) {
-    return wf.jobs.find((j) => j.id === id);
-}
-
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-/** GitHub renders only this many annotations of one level per step. */
-const MAX_PER_LEVEL = 10;
-function level(f) {
-    if (f.blocking)
-        return 'error';
-    return f.severity === 'note' ? 'notice' : 'warning';
-}
-/** Strip the Markdown code fences: annotations are plain text. */
-function plain(text) {
-    return text.replace(/`+ ?([^`]*?) ?`+/g, '$1');
-}
-function annotations(r) {
-    const list = [];
-    const perLevel = { error: 0, warning: 0, notice: 0 };
-    let omitted = 0;
-    for (const f of r.findings) {
-        if (f.ignored)
-            continue;
-        const lv = level(f);
-        if (perLevel[lv] >= MAX_PER_LEVEL) {
-            omitted++;
-            continue;
-        }
-        perLevel[lv]++;
-        const chain = f.chain.length ? ` (via ${f.chain.join(' › ')})` : '';
-        list.push({ level: lv, message: plain(`${f.message}${chain} — ${f.fix}`), file: f.file, line: f.line, col: f.column, title: f.rule });
-    }
-    return { list, omitted };
-}
-// The runner's escaping for workflow commands (same as @actions/core's).
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function commandLine(a) {
-    const props = `file=${escapeProperty(a.file)},line=${a.line},col=${a.col},title=${escapeProperty(a.title)}`;
-    return `::${a.level} ${props}::${escapeData(a.message)}`;
-}
-function commandLines(r) {
-    const { list, omitted } = annotations(r);
-    const lines = list.map(commandLine);
-    if (omitted)
-        lines.push(`::notice::${escapeData(`${omitted} more findings: see the job summary or the JSON report`)}`);
-    return lines;
-}
-
-;// CONCATENATED MODULE: ./src/report/where.ts
-/** Short descriptions of where a finding is, shared by the renderers. */
-
-function where_location(f) {
-    return `${f.file}:${f.line}:${f.column}`;
-}
-/** "job `publish` · step 2 `Publish to PyPI`" (plain text with code spans). */
-function jobStep(f) {
-    const parts = [];
-    if (f.job)
-        parts.push(`job ${finding_code(f.job)}`);
-    if (f.step) {
-        const label = f.step.name ?? f.step.id;
-        parts.push(`step ${f.step.index + 1}${label ? ` ${finding_code(label)}` : ''}`);
-    }
-    return parts.join(' · ');
-}
-function chainText(f) {
-    return f.chain.map((c) => code(c)).join(' › ');
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-
-
-function renderText(r) {
-    const out = [];
-    for (const f of r.findings) {
-        const tag = f.ignored ? `ignored (${f.ignored.by})` : f.blocking ? `${f.severity}, blocking` : f.severity;
-        out.push(`${where_location(f)}: ${tag} [${f.rule}] ${plain(f.message)}`);
-        const js = jobStep(f);
-        if (js)
-            out.push(`  in ${plain(js)}`);
-        if (f.chain.length)
-            out.push(`  via ${f.chain.join(' › ')}`);
-        if (f.ignored)
-            out.push(`  reason: ${f.ignored.reason}`);
-        else
-            out.push(`  fix: ${plain(f.fix)}`, `  docs: ${f.docs}`);
-    }
-    for (const s of r.skipped)
-        out.push(`not checked: ${s.check}: ${s.reason}`);
-    for (const f of r.files)
-        out.push(`audited ${f.file}: ${f.scope}${f.jobs.length ? ` (${f.jobs.join(', ')})` : ''}`);
-    const c = r.counts;
-    out.push(r.verdict === 'fail'
-        ? `FAIL: ${c.blocking} blocking finding${c.blocking === 1 ? '' : 's'} (${c.error} errors, ${c.warning} warnings, ${c.note} notes, ${c.ignored} ignored)`
-        : `PASS: ${c.error} errors, ${c.warning} warnings, ${c.note} notes, ${c.ignored} ignored; fail-on: ${r.failOn}`);
-    return out.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/report/json.ts
-function jsonFinding(f) {
-    return {
-        rule: f.rule,
-        title: f.title,
-        severity: f.severity,
-        blocking: f.blocking,
-        ignored: !!f.ignored,
-        suppression: f.ignored ? { by: f.ignored.by, reason: f.ignored.reason } : null,
-        message: f.message,
-        fix: f.fix,
-        file: f.file,
-        line: f.line,
-        column: f.column,
-        job: f.job ?? null,
-        step: f.step ?? null,
-        chain: f.chain,
-        docs: f.docs,
-    };
-}
-function toJson(r, extra = {}) {
-    return (JSON.stringify({
-        version: r.version,
-        verdict: r.verdict,
-        failOn: r.failOn,
-        files: r.files,
-        findings: r.findings.map(jsonFinding),
-        skipped: r.skipped,
-        allowances: r.allowances,
-        disabled: r.disabled,
-        counts: r.counts,
-        ...extra,
-    }, null, 2) + '\n');
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/report/sarif.ts
-/** SARIF 2.1.0, for code scanning and other viewers. */
-
-
-
-const LEVEL = { error: 'error', warning: 'warning', note: 'note' };
-function fingerprint(f) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256')
-        .update([f.rule, f.file, f.job ?? '', f.step?.index ?? '', f.subject ?? f.message].join('\u0000'))
-        .digest('hex')
-        .slice(0, 32);
-}
-function toSarif(r, docsBase) {
-    const descriptors = [
-        ...RULES.map((x) => ({ id: x.id, title: x.title, severity: x.severity })),
-        ...ENGINE_IDS.map((id) => ({ id, title: 'ignore comment without a reason', severity: 'warning' })),
-    ];
-    const index = new Map(descriptors.map((d, i) => [d.id, i]));
-    const sarif = {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: 'release-gate',
-                        version: VERSION,
-                        informationUri: docsBase.replace(/\/docs\/rules\/?$/, ''),
-                        rules: descriptors.map((d) => ({
-                            id: d.id,
-                            name: d.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
-                            shortDescription: { text: d.title },
-                            helpUri: docsUrl(docsBase, d.id),
-                            defaultConfiguration: { level: LEVEL[d.severity] },
-                        })),
-                    },
-                },
-                results: r.findings.map((f) => ({
-                    ruleId: f.rule,
-                    ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
-                    level: LEVEL[f.severity],
-                    message: { text: `${f.message}${f.chain.length ? ` (via ${f.chain.join(' › ')})` : ''}. Fix: ${f.fix}` },
-                    locations: [
-                        {
-                            physicalLocation: {
-                                artifactLocation: { uri: f.file.replace(/\\/g, '/').replace(/^\.\//, '') },
-                                region: { startLine: f.line, startColumn: f.column },
-                            },
-                        },
-                    ],
-                    partialFingerprints: { 'releaseGate/v1': fingerprint(f) },
-                    properties: { blocking: f.blocking, ...(f.job ? { job: f.job } : {}), ...(f.chain.length ? { chain: f.chain } : {}) },
-                    ...(f.ignored
-                        ? { suppressions: [{ kind: f.ignored.by === 'comment' ? 'inSource' : 'external', justification: f.ignored.reason }] }
-                        : {}),
-                })),
-            },
-        ],
-    };
-    return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/cli.ts
-/**
- * The same engine from a terminal:
- *   release-gate audit <workflow.yml|dir>... [--job ID] [--format text|json|sarif|github]
- *                      [--config F] [--fail-on L] [--offline] [--disable IDS] [--allow 'P -- R']
- * Exit codes: 0 pass, 1 blocked, 2 usage or input error.
- */
-
-
-
-
-
-
-
-
-
-
-
-const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
-
-Usage:
-  release-gate audit <workflow.yml|action.yml|dir>... [options]
-
-Options:
-  --job ID           audit this job and the jobs it needs (default: every publishing job)
-  --format F         text (default), json, sarif or github (workflow-command annotations)
-  --config FILE      config file (default: .github/release-gate.yml when present)
-  --fail-on LEVEL    error (default), warning, or never (report only)
-  --disable IDS      comma-separated rule ids to turn off
-  --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
-  --offline          skip every network check
-  -h, --help         this text
-  --version          the version
-
-Exit codes: 0 pass, 1 blocked, 2 usage or input error.
-`;
-class UsageError extends Error {
-}
-function parseArgs(argv) {
-    if (argv.length === 0 || argv.includes('-h') || argv.includes('--help'))
-        return 'help';
-    if (argv[0] === '--version')
-        return 'version';
-    const [command, ...rest] = argv;
-    if (command !== 'audit')
-        throw new UsageError(`unknown command '${command}'; expected 'audit'`);
-    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false };
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-        const value = () => {
-            if (inline !== undefined)
-                return inline;
-            const v = rest[++i];
-            if (v === undefined || v.startsWith('--'))
-                throw new UsageError(`${flag} needs a value`);
-            return v;
-        };
-        switch (flag) {
-            case '--job':
-                a.job = value();
-                break;
-            case '--format': {
-                const f = value();
-                if (!['text', 'json', 'sarif', 'github'].includes(f))
-                    throw new UsageError(`--format is '${f}'; expected text, json, sarif or github`);
-                a.format = f;
-                break;
-            }
-            case '--config':
-                a.config = value();
-                break;
-            case '--fail-on':
-                a.failOn = value();
-                break;
-            case '--disable':
-                a.disable += (a.disable ? ',' : '') + value();
-                break;
-            case '--allow':
-                a.allow.push(value());
-                break;
-            case '--offline':
-                a.offline = true;
-                break;
-            default:
-                if (flag.startsWith('-'))
-                    throw new UsageError(`unknown option '${flag}'`);
-                a.paths.push(arg);
-        }
-    }
-    if (a.paths.length === 0)
-        throw new UsageError('name at least one workflow file or directory');
-    return a;
-}
-const YAML_FILE = /\.ya?ml$/i;
-/** Expand directories: a repository's .github/workflows, or the YAML files in the folder. */
-function collectFiles(paths) {
-    const out = [];
-    for (const p of paths) {
-        let st;
-        try {
-            st = (0,external_node_fs_namespaceObject.statSync)(p);
-        }
-        catch {
-            throw new InputError('no such file or directory', p);
-        }
-        if (st.isFile()) {
-            out.push(p);
-            continue;
-        }
-        const wfDir = (0,external_node_path_namespaceObject.join)(p, '.github', 'workflows');
-        const dir = (0,external_node_fs_namespaceObject.existsSync)(wfDir) && (0,external_node_fs_namespaceObject.statSync)(wfDir).isDirectory() ? wfDir : p;
-        const files = (0,external_node_fs_namespaceObject.readdirSync)(dir)
-            .filter((f) => YAML_FILE.test(f) && (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(dir, f)).isFile())
-            .sort()
-            .map((f) => (0,external_node_path_namespaceObject.join)(dir, f));
-        if (files.length === 0)
-            throw new InputError('no .yml or .yaml files here', dir);
-        out.push(...files);
-    }
-    return [...new Set(out)];
-}
-function display(p) {
-    const r = (0,external_node_path_namespaceObject.isAbsolute)(p) ? (0,external_node_path_namespaceObject.relative)(process.cwd(), p) : p;
-    return r.startsWith('..') ? p : r.replace(/\\/g, '/');
-}
-function findConfig(a) {
-    if (a.config)
-        return a.config;
-    for (const p of a.paths) {
-        const c = (0,external_node_path_namespaceObject.join)(p, DEFAULT_CONFIG_PATH);
-        if ((0,external_node_fs_namespaceObject.existsSync)(c))
-            return c;
-    }
-    return (0,external_node_fs_namespaceObject.existsSync)(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : undefined;
-}
-function readText(p) {
-    try {
-        const buf = (0,external_node_fs_namespaceObject.readFileSync)(p);
-        const text = buf.toString('utf8');
-        return text;
-    }
-    catch (e) {
-        throw new InputError(`cannot read: ${e.code ?? e.message}`, p);
-    }
-}
-function runCli(argv) {
-    let a;
-    try {
-        a = parseArgs(argv);
-    }
-    catch (e) {
-        if (e instanceof UsageError)
-            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n\n${USAGE}` };
-        throw e;
-    }
-    if (a === 'help')
-        return { code: 0, stdout: USAGE, stderr: '' };
-    if (a === 'version')
-        return { code: 0, stdout: `${VERSION}\n`, stderr: '' };
-    try {
-        const settings = readSettings({
-            get: (n) => ({ 'fail-on': a.failOn, disable: a.disable, allow: a.allow.join('\n'), offline: a.offline ? 'true' : 'false', config: a.config ?? '' })[n] ?? '',
-        });
-        const cfgPath = findConfig(a);
-        const config = cfgPath ? parseConfig(readText(cfgPath), display(cfgPath)) : emptyConfig();
-        const opts = {
-            failOn: settings.failOn,
-            disabled: settings.disabled,
-            config,
-            allow: [...settings.allow, ...config.allow],
-            docsBase: DEFAULT_DOCS_BASE,
-        };
-        const files = collectFiles(a.paths);
-        const workflows = files.map((f) => parseWorkflow(readText(f), display(f)));
-        let targets = workflows.map((wf) => ({ file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) }));
-        if (a.job) {
-            const having = targets.filter((t) => t.workflow.jobs.some((j) => j.id === a.job));
-            if (having.length === 0) {
-                const known = workflows.flatMap((w) => w.jobs.map((j) => j.id));
-                throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`);
-            }
-            targets = having;
-        }
-        const report = buildReport(targets.map((t) => auditTarget(t, opts)), [], opts);
-        const stdout = a.format === 'json'
-            ? toJson(report)
-            : a.format === 'sarif'
-                ? toSarif(report, DEFAULT_DOCS_BASE)
-                : a.format === 'github'
-                    ? commandLines(report).join('\n') + '\n'
-                    : renderText(report);
-        return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
-    }
-    catch (e) {
-        if (e instanceof InputError || e instanceof UsageError)
-            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` };
-        if (e instanceof Error && /^(Input|Allow)/.test(e.message))
-            return { code: 2, stdout: '', stderr: `release-gate: ${e.message.replace(/^Input '([^']+)'/, '--$1')}\n` };
-        throw e;
-    }
-}
-function main(argv) {
-    let r;
-    try {
-        r = runCli(argv);
-    }
-    catch (e) {
-        process.stderr.write(`release-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-        return 2;
-    }
-    if (r.stdout)
-        process.stdout.write(r.stdout);
-    if (r.stderr)
-        process.stderr.write(r.stderr);
-    return r.code;
-}
-
-;// CONCATENATED MODULE: ./src/cli-entry.ts
-// Entry point of the CLI (bundled to dist/cli.js).
-
-process.exitCode = main(process.argv.slice(2));
-
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(8084);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

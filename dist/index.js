@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6968);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(851);
 // Entry point of the action (bundled to dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6968:
+/***/ 851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31471,9 +31471,6 @@ function writesContents(step) {
     if (isAction(step, 'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'goreleaser/goreleaser-action', 'marvinpinto/action-automatic-releases', 'mislav/bump-homebrew-formula-action', 'stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'yyx990803/release-tag')) {
         return step.uses.value;
     }
-    const bot = releaseBot(step);
-    if (bot)
-        return bot;
     const run = runText(step);
     if (!run)
         return undefined;
@@ -32785,11 +32782,8 @@ function needs(site, ctx) {
         if (p && !m.has('packages'))
             m.set('packages', p);
         const bot = releaseBot(s.step);
-        if (bot) {
-            m.set('pull-requests', bot);
-            if (!m.has('issues'))
-                m.set('issues', bot);
-        }
+        if (bot && !m.has('bot'))
+            m.set('bot', bot);
         if (s.step.uses?.parsed.kind === 'repo' && /^actions\/deploy-pages$/i.test(`${s.step.uses.parsed.owner}/${s.step.uses.parsed.repo}`))
             m.set('pages', 'actions/deploy-pages');
     }
@@ -32837,9 +32831,9 @@ const excessive_permissions_rule = {
             if (!own || own.kind !== 'map')
                 continue; // workflow-level grants are reported above
             const need = needs(site, ctx);
-            const bot = need.get('pull-requests');
+            const bot = need.get('bot');
             for (const s of writes(own)) {
-                if (need.has(s))
+                if (need.has(s) && !(bot && (s === 'contents' || s === 'pull-requests')))
                     continue;
                 if (!site.target) {
                     if (s !== 'id-token')
@@ -32851,7 +32845,7 @@ const excessive_permissions_rule = {
                     }));
                     continue;
                 }
-                const botScope = bot && (s === 'contents' || s === 'pull-requests');
+                const botScope = !!bot && (s === 'contents' || s === 'pull-requests' || s === 'issues');
                 out.push(ctx.finding({
                     message: botScope
                         ? `publishing job ${code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
@@ -32934,7 +32928,6 @@ const invalid_workflow_rule = {
  * the registry, and trusted publishers can be bound to it.
  */
 
-const SNIPPET = `environment:\n  name: pypi\n  url: https://pypi.org/p/<project>`;
 const missing_environment_rule = {
     id: 'missing-environment',
     title: 'publishing job without a deployment environment',
@@ -32961,7 +32954,7 @@ const missing_environment_rule = {
             }
             out.push(ctx.finding({
                 message: `publishing job ${code(job.id)} has no \`environment:\`.${where}`,
-                fix: `Add a deployment environment to job ${code(job.id)} (e.g. ${code(SNIPPET.replace(/\n/g, ' '))}), give it required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
+                fix: `Add \`environment: release\` (any name) to job ${code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
                 at: job.pos,
                 job: job.id,
             }));
@@ -33551,17 +33544,17 @@ function labelsOf(v) {
 /** Judge one set of labels (one matrix leg). */
 function self_hosted_runner_judge(labels) {
     if (labels.some((l) => l.toLowerCase() === 'self-hosted'))
-        return { message: `runs on a self-hosted runner (${labels.map((l) => code(l)).join(', ')})` };
+        return { kind: 'self-hosted', message: `runs on a self-hosted runner (${labels.map((l) => code(l)).join(', ')})` };
     const odd = labels.filter((l) => !HOSTED_LABEL.test(l));
     if (odd.length)
-        return { message: `runs on ${odd.map((l) => code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
+        return { kind: 'unlisted', message: `runs on ${odd.map((l) => code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
     return undefined;
 }
 function check(job, node) {
     if (node.kind === 'map') {
         const group = get(node, 'group');
         if (group)
-            return [{ message: `runs in the runner group ${code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
+            return [{ kind: 'group', message: `runs in the runner group ${code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
         const labels = get(node, 'labels');
         return labels ? check(job, labels) : [];
     }
@@ -33581,7 +33574,7 @@ function check(job, node) {
             }
             labels.push(...ls);
         }
-        const v = labels ? self_hosted_runner_judge(labels) : { message: `chooses its runner with ${dynamic.map((d) => code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
+        const v = labels ? self_hosted_runner_judge(labels) : { kind: 'dynamic', message: `chooses its runner with ${dynamic.map((d) => code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
         if (v && !seen.has(v.message)) {
             out.push(v);
             seen.add(v.message);
@@ -33612,7 +33605,7 @@ const self_hosted_runner_rule = {
                 continue;
             for (const v of check(job, job.runsOn)) {
                 // A label GitHub does not list, on a job the runner says is GitHub-hosted: a larger runner.
-                if (here && runtime === 'github-hosted' && !/self-hosted|runner group/.test(v.message))
+                if (here && runtime === 'github-hosted' && (v.kind === 'unlisted' || v.kind === 'dynamic'))
                     continue;
                 out.push(ctx.finding({
                     message: `job ${code(job.id)} ${v.message}`,
@@ -34617,12 +34610,158 @@ function parseConfig(text, file) {
     return cfg;
 }
 
+;// CONCATENATED MODULE: ./src/context/local.ts
+/**
+ * Reading the local files a workflow's scope uses before the audit runs: reusable workflows
+ * (`uses: ./.github/workflows/x.yml`), composite actions (`uses: ./path`) and, for a
+ * `workflow_run` trigger, the other workflows of the repository. Through the API at the
+ * workflow's commit inside a job; from the checkout in the CLI.
+ */
+
+
+
+
+
+/** At most this many local files are read for one workflow. */
+const MAX_LOCAL_FILES = 50;
+function err(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+async function loadLocal(wf, reader) {
+    const local = new Map();
+    const failures = [];
+    const skipped = [];
+    const queue = [{ wf, depth: 0 }];
+    const seen = new Set();
+    while (queue.length) {
+        const { wf: cur, depth } = queue.shift();
+        const wants = [];
+        for (const job of cur.jobs) {
+            const u = job.uses?.parsed;
+            if (u?.kind === 'local' && u.reusableWorkflow)
+                wants.push({ paths: [u.path], key: u.path, what: job.uses.value });
+            for (const s of job.steps) {
+                const su = s.uses?.parsed;
+                if (su?.kind === 'local' && !su.reusableWorkflow && su.path !== '') {
+                    wants.push({ paths: [`${su.path}/action.yml`, `${su.path}/action.yaml`], key: su.path, what: s.uses.value });
+                }
+            }
+        }
+        for (const w of wants) {
+            if (seen.has(w.key))
+                continue;
+            seen.add(w.key);
+            if (depth >= MAX_COMPOSITE_DEPTH || local.size >= MAX_LOCAL_FILES) {
+                skipped.push({ check: `read ${w.what}`, reason: `beyond the limit of ${MAX_COMPOSITE_DEPTH} nested levels or ${MAX_LOCAL_FILES} local files` });
+                continue;
+            }
+            let found = false;
+            for (const p of w.paths) {
+                let text;
+                try {
+                    text = await reader.read(p);
+                }
+                catch (e) {
+                    failures.push({ check: `read ${w.what}`, reason: err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
+                    found = true;
+                    break;
+                }
+                if (text === undefined)
+                    continue;
+                found = true;
+                try {
+                    const model = parseWorkflow(text, reader.display(p));
+                    local.set(p, model);
+                    queue.push({ wf: model, depth: depth + 1 });
+                }
+                catch (e) {
+                    if (!(e instanceof InputError))
+                        throw e;
+                    failures.push({ check: `parse ${w.what}`, reason: e.message, fix: 'Fix the YAML of that file.', file: reader.display(p), ...(e.line ? { line: e.line } : {}) });
+                }
+                break;
+            }
+            if (!found) {
+                failures.push({
+                    check: `read ${w.what}`,
+                    reason: `${w.paths.join(' or ')} is not in ${reader.where}`,
+                    fix: 'Correct the `uses:` path; a local action needs an action.yml at that path.',
+                    file: cur.file,
+                });
+            }
+        }
+    }
+    const related = [];
+    if (wf.triggers.some((t) => t.event === 'workflow_run')) {
+        try {
+            for (const p of (await reader.listWorkflows()).slice(0, 30)) {
+                if (reader.display(p) === wf.file)
+                    continue;
+                const text = await reader.read(p).catch(() => undefined);
+                if (text === undefined)
+                    continue;
+                try {
+                    related.push(parseWorkflow(text, reader.display(p)));
+                }
+                catch {
+                    // an unreadable sibling only matters if it is the upstream, which then stays unknown
+                }
+            }
+        }
+        catch (e) {
+            skipped.push({ check: 'read the workflows that workflow_run follows', reason: err(e) });
+        }
+    }
+    return { local, related, failures, skipped };
+}
+/** Does the workflow use anything local that must be read before the audit? */
+function usesLocal(wf) {
+    return (wf.jobs.some((j) => j.uses?.parsed.kind === 'local' || j.steps.some((s) => s.uses?.parsed.kind === 'local' && s.uses.parsed.path !== '')) ||
+        wf.triggers.some((t) => t.event === 'workflow_run'));
+}
+/** Files of a checkout on disk. */
+function fsReader(root, display, where) {
+    return {
+        where,
+        display,
+        async read(p) {
+            try {
+                return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, p), 'utf8');
+            }
+            catch (e) {
+                const code = e.code;
+                if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR')
+                    return undefined;
+                throw e;
+            }
+        },
+        async listWorkflows() {
+            return (await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, '.github', 'workflows'))).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => `.github/workflows/${f}`);
+        },
+    };
+}
+/** Files of a repository at a commit, through the contents API. */
+function apiReader(api, owner, repo, sha) {
+    return {
+        where: `${owner}/${repo} at ${sha}`,
+        display: (p) => p,
+        read: (p) => api.getFile(owner, repo, p, sha),
+        async listWorkflows() {
+            const r = await api.getJson(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/.github/workflows?ref=${encodeURIComponent(sha)}`);
+            if (!r || !Array.isArray(r.data))
+                return [];
+            return r.data.filter((x) => x.type === 'file' && /\.ya?ml$/i.test(x.name ?? '') && x.path).map((x) => x.path);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/context/load.ts
 /**
  * Loading the running workflow and the config file. Online, both are read through the REST
  * contents API at `GITHUB_WORKFLOW_SHA` (the workspace is empty at the first step, and could
  * be altered); offline, from the workspace, and the report says so.
  */
+
 
 
 
@@ -34736,6 +34875,18 @@ async function loadRunning(ctx, settings, api) {
             if (!(e instanceof InputError))
                 throw e;
             failures.push({ check: 'parse the workflow', reason: e.message, fix: 'Fix the YAML of the workflow file.', file, ...(e.line ? { line: e.line } : {}) });
+        }
+    }
+    if (target.workflow && usesLocal(target.workflow)) {
+        const reader = api && at ? apiReader(api, wr.owner, wr.repo, at) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined;
+        if (reader) {
+            const l = await loadLocal(target.workflow, reader);
+            target.local = l.local;
+            target.related = l.related;
+            failures.push(...l.failures);
+            skipped.push(...l.skipped);
+            if (l.local.size)
+                sources.push(`${l.local.size} local action${l.local.size === 1 ? '' : 's'} and workflow${l.local.size === 1 ? '' : 's'}: read from ${reader.where}`);
         }
     }
     if (!ctx.job) {

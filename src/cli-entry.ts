@@ -2,4 +2,4 @@
 // Entry point of the CLI (bundled to dist/cli.js).
 import { main } from './cli.js'
 
-process.exitCode = main(process.argv.slice(2))
+process.exitCode = await main(process.argv.slice(2))

@@ -6,7 +6,7 @@
  * Exit codes: 0 pass, 1 blocked, 2 usage or input error.
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
-import { join, relative, isAbsolute } from 'node:path'
+import { dirname, join, relative, isAbsolute, resolve, sep } from 'node:path'
 import { DEFAULT_DOCS_BASE, VERSION, auditTarget, buildReport } from './engine.js'
 import type { AuditTarget, EngineOptions, Report } from './engine.js'
 import { readSettings, DEFAULT_CONFIG_PATH } from './context/inputs.js'
@@ -17,6 +17,8 @@ import { renderText } from './report/text.js'
 import { toJson } from './report/json.js'
 import { toSarif } from './report/sarif.js'
 import { commandLines } from './report/annotations.js'
+import { fsReader, loadLocal, usesLocal } from './context/local.js'
+import type { Skipped } from './engine.js'
 
 export const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
 
@@ -152,6 +154,25 @@ function readText(p: string): string {
   }
 }
 
+/** The checkout a workflow file lives in: the folder above `.github/workflows/`. */
+export function repoRoot(file: string): string | undefined {
+  const abs = resolve(file)
+  const parts = abs.split(sep)
+  for (let i = parts.length - 2; i >= 1; i--) {
+    if (parts[i] === 'workflows' && parts[i - 1] === '.github') return parts.slice(0, i - 1).join(sep) || sep
+  }
+  // an action.yml: local `./` paths are relative to the repository it lives in
+  if (!/^action\.ya?ml$/i.test(parts[parts.length - 1])) return undefined
+  let d = dirname(abs)
+  for (let n = 0; n < 20; n++) {
+    if (existsSync(join(d, '.github'))) return d
+    const up = dirname(d)
+    if (up === d) break
+    d = up
+  }
+  return undefined
+}
+
 export interface CliResult {
   code: number
   stdout: string
@@ -159,7 +180,7 @@ export interface CliResult {
   report?: Report
 }
 
-export function runCli(argv: string[]): CliResult {
+export async function runCli(argv: string[]): Promise<CliResult> {
   let a: ReturnType<typeof parseArgs>
   try {
     a = parseArgs(argv)
@@ -185,7 +206,24 @@ export function runCli(argv: string[]): CliResult {
     }
     const files = collectFiles(a.paths)
     const workflows = files.map((f) => parseWorkflow(readText(f), display(f)))
-    let targets: AuditTarget[] = workflows.map((wf) => ({ file: wf.file, workflow: wf, source: 'local' as const, failures: [], ...(a.job ? { jobId: a.job } : {}) }))
+    const skipped: Skipped[] = []
+    let targets: AuditTarget[] = []
+    for (let i = 0; i < workflows.length; i++) {
+      const wf = workflows[i]
+      const t: AuditTarget = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) }
+      if (usesLocal(wf)) {
+        const root = repoRoot(files[i])
+        if (!root) skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' })
+        else {
+          const l = await loadLocal(wf, fsReader(root, (p) => display(join(root, p)), `the checkout at ${display(root) || '.'}`))
+          t.local = l.local
+          t.related = l.related
+          t.failures.push(...l.failures)
+          skipped.push(...l.skipped)
+        }
+      }
+      targets.push(t)
+    }
     if (a.job) {
       const having = targets.filter((t) => t.workflow!.jobs.some((j) => j.id === a.job))
       if (having.length === 0) {
@@ -194,7 +232,7 @@ export function runCli(argv: string[]): CliResult {
       }
       targets = having
     }
-    const report = buildReport(targets.map((t) => auditTarget(t, opts)), [], opts)
+    const report = buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts)
     const stdout =
       a.format === 'json'
         ? toJson(report)
@@ -211,10 +249,10 @@ export function runCli(argv: string[]): CliResult {
   }
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let r: CliResult
   try {
-    r = runCli(argv)
+    r = await runCli(argv)
   } catch (e) {
     process.stderr.write(`release-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
     return 2

@@ -12,6 +12,7 @@ import { InputError } from '../workflow/yaml.js'
 import type { GitHubApi } from '../resolve/github.js'
 import type { RunContext } from './runner.js'
 import { emptyConfig, parseConfig } from './config.js'
+import { apiReader, fsReader, loadLocal, usesLocal } from './local.js'
 import type { Config, Settings } from './settings.js'
 
 export interface Loaded {
@@ -121,6 +122,17 @@ export async function loadRunning(ctx: RunContext, settings: Settings, api: GitH
     } catch (e) {
       if (!(e instanceof InputError)) throw e
       failures.push({ check: 'parse the workflow', reason: e.message, fix: 'Fix the YAML of the workflow file.', file, ...(e.line ? { line: e.line } : {}) })
+    }
+  }
+  if (target.workflow && usesLocal(target.workflow)) {
+    const reader = api && at ? apiReader(api, wr.owner, wr.repo, at) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined
+    if (reader) {
+      const l = await loadLocal(target.workflow, reader)
+      target.local = l.local
+      target.related = l.related
+      failures.push(...l.failures)
+      skipped.push(...l.skipped)
+      if (l.local.size) sources.push(`${l.local.size} local action${l.local.size === 1 ? '' : 's'} and workflow${l.local.size === 1 ? '' : 's'}: read from ${reader.where}`)
     }
   }
   if (!ctx.job) {

@@ -14,12 +14,27 @@ const SHA_FAIL = '1111111111111111111111111111111111111111'
 const SHA_PASS = '2222222222222222222222222222222222222222'
 const SHA_CFG = '3333333333333333333333333333333333333333'
 const WF = '.github/workflows/release.yml'
+const SHA_LOCAL = '5555555555555555555555555555555555555555'
+/** The local action the passing workflow uses (`uses: ./.github/actions/verify-dist`). */
+const VERIFY_DIST = '.github/actions/verify-dist/action.yml'
+const VERIFY_DIST_TEXT = [
+  'name: Verify dist',
+  'description: Check the built distributions before they are published',
+  'runs:',
+  '  using: composite',
+  '  steps:',
+  '    - run: python -m twine check --strict dist/*',
+  '      shell: bash',
+  '',
+].join('\n')
+const LOCAL = ['.github/workflows/release.yml', '.github/workflows/build.yml', '.github/actions/prepare/action.yml']
 
 let gh: FakeGitHub
 beforeAll(async () => {
   gh = new FakeGitHub()
   gh.addFile('octo/demo', SHA_FAIL, WF, readFixture('workflows/unpinned-uses/positive.yml'))
   gh.addFile('octo/demo', SHA_PASS, WF, readFixture('workflows/unpinned-uses/near-miss.yml'))
+  gh.addFile('octo/demo', SHA_PASS, VERIFY_DIST, VERIFY_DIST_TEXT)
   gh.addFile('octo/demo', SHA_CFG, WF, readFixture('workflows/unpinned-uses/positive.yml'))
   gh.addFile(
     'octo/demo',
@@ -27,6 +42,7 @@ beforeAll(async () => {
     '.github/release-gate.yml',
     'rules:\n  unpinned-uses:\n    ignore: [".github/workflows/release.yml:19"]\nallow:\n  - uses: pypa/gh-action-pypi-publish\n    reason: tracks release/v1 on purpose\n',
   )
+  for (const p of LOCAL) gh.addFile('octo/demo', SHA_LOCAL, p, readFixture(`repos/local/${p}`))
   await gh.start()
 })
 afterAll(async () => gh.stop())
@@ -116,6 +132,8 @@ describe('the action, end to end', () => {
     const ws = mkdtempSync(join(tmpdir(), 'rg-ws-'))
     mkdirSync(join(ws, '.github', 'workflows'), { recursive: true })
     writeFileSync(join(ws, WF), readFixture('workflows/unpinned-uses/near-miss.yml'))
+    mkdirSync(join(ws, '.github', 'actions', 'verify-dist'), { recursive: true })
+    writeFileSync(join(ws, VERIFY_DIST), VERIFY_DIST_TEXT)
     const before = gh.requests.length
     const r = await runAction({ offline: 'true' }, env(SHA_PASS, 'publish-pypi', { GITHUB_WORKSPACE: ws }))
     expect(r.code).toBe(0)
@@ -134,6 +152,15 @@ describe('the action, end to end', () => {
     const r = await runAction({ token: gh.token, 'fail-on': 'hgh' }, env(SHA_PASS, 'publish-pypi'))
     expect(r.code).toBe(1)
     expect(r.stdout).toContain("::error::release-gate could not run: Input 'fail-on' is 'hgh'; expected one of error, warning, never")
+  })
+
+  it('reads local composite actions and reusable workflows through the API at the same SHA', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_LOCAL, 'publish'))
+    expect(r.code).toBe(1)
+    for (const p of LOCAL.slice(1)) expect(gh.requests.some((q) => q.path === `/repos/octo/demo/contents/${p}?ref=${SHA_LOCAL}`)).toBe(true)
+    expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/actions\/prepare\/action\.yml,line=6,col=13::actions\/setup-node@v4 is pinned to a tag.* \(via publish › \.\/\.github\/actions\/prepare\)/m)
+    expect(r.stdout).toMatch(/^::error title=cache-poisoning,file=\.github\/actions\/prepare\/action\.yml,line=9/m)
+    expect(r.summary).toContain('2 local actions and workflows: read from octo/demo at 5555555555555555555555555555555555555555')
   })
 
   it('blocks when the running job is not in the workflow', async () => {

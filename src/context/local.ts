@@ -1,0 +1,164 @@
+/**
+ * Reading the local files a workflow's scope uses before the audit runs: reusable workflows
+ * (`uses: ./.github/workflows/x.yml`), composite actions (`uses: ./path`) and, for a
+ * `workflow_run` trigger, the other workflows of the repository. Through the API at the
+ * workflow's commit inside a job; from the checkout in the CLI.
+ */
+import { readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { CheckFailure } from '../audits/rule.js'
+import type { GitHubApi } from '../resolve/github.js'
+import type { Skipped } from '../engine.js'
+import { parseWorkflow } from '../workflow/model.js'
+import type { Workflow } from '../workflow/model.js'
+import { MAX_COMPOSITE_DEPTH } from '../workflow/sites.js'
+import type { LocalFiles } from '../workflow/sites.js'
+import { InputError } from '../workflow/yaml.js'
+
+/** Reads repository files by path (`.github/actions/x/action.yml`); undefined when absent. */
+export interface RepoReader {
+  read(path: string): Promise<string | undefined>
+  /** Paths of the YAML files in `.github/workflows`. */
+  listWorkflows(): Promise<string[]>
+  /** How a path is shown in findings. */
+  display(path: string): string
+  /** Where the files come from, for messages: "the API at <sha>", "the checkout". */
+  where: string
+}
+
+/** At most this many local files are read for one workflow. */
+export const MAX_LOCAL_FILES = 50
+
+export interface LocalResult {
+  local: LocalFiles
+  related: Workflow[]
+  failures: CheckFailure[]
+  skipped: Skipped[]
+}
+
+function err(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<LocalResult> {
+  const local: LocalFiles = new Map()
+  const failures: CheckFailure[] = []
+  const skipped: Skipped[] = []
+  const queue: Array<{ wf: Workflow; depth: number }> = [{ wf, depth: 0 }]
+  const seen = new Set<string>()
+  while (queue.length) {
+    const { wf: cur, depth } = queue.shift()!
+    const wants: Array<{ paths: string[]; key: string; what: string }> = []
+    for (const job of cur.jobs) {
+      const u = job.uses?.parsed
+      if (u?.kind === 'local' && u.reusableWorkflow) wants.push({ paths: [u.path], key: u.path, what: job.uses!.value })
+      for (const s of job.steps) {
+        const su = s.uses?.parsed
+        if (su?.kind === 'local' && !su.reusableWorkflow && su.path !== '') {
+          wants.push({ paths: [`${su.path}/action.yml`, `${su.path}/action.yaml`], key: su.path, what: s.uses!.value })
+        }
+      }
+    }
+    for (const w of wants) {
+      if (seen.has(w.key)) continue
+      seen.add(w.key)
+      if (depth >= MAX_COMPOSITE_DEPTH || local.size >= MAX_LOCAL_FILES) {
+        skipped.push({ check: `read ${w.what}`, reason: `beyond the limit of ${MAX_COMPOSITE_DEPTH} nested levels or ${MAX_LOCAL_FILES} local files` })
+        continue
+      }
+      let found = false
+      for (const p of w.paths) {
+        let text: string | undefined
+        try {
+          text = await reader.read(p)
+        } catch (e) {
+          failures.push({ check: `read ${w.what}`, reason: err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file })
+          found = true
+          break
+        }
+        if (text === undefined) continue
+        found = true
+        try {
+          const model = parseWorkflow(text, reader.display(p))
+          local.set(p, model)
+          queue.push({ wf: model, depth: depth + 1 })
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e
+          failures.push({ check: `parse ${w.what}`, reason: e.message, fix: 'Fix the YAML of that file.', file: reader.display(p), ...(e.line ? { line: e.line } : {}) })
+        }
+        break
+      }
+      if (!found) {
+        failures.push({
+          check: `read ${w.what}`,
+          reason: `${w.paths.join(' or ')} is not in ${reader.where}`,
+          fix: 'Correct the `uses:` path; a local action needs an action.yml at that path.',
+          file: cur.file,
+        })
+      }
+    }
+  }
+
+  const related: Workflow[] = []
+  if (wf.triggers.some((t) => t.event === 'workflow_run')) {
+    try {
+      for (const p of (await reader.listWorkflows()).slice(0, 30)) {
+        if (reader.display(p) === wf.file) continue
+        const text = await reader.read(p).catch(() => undefined)
+        if (text === undefined) continue
+        try {
+          related.push(parseWorkflow(text, reader.display(p)))
+        } catch {
+          // an unreadable sibling only matters if it is the upstream, which then stays unknown
+        }
+      }
+    } catch (e) {
+      skipped.push({ check: 'read the workflows that workflow_run follows', reason: err(e) })
+    }
+  }
+  return { local, related, failures, skipped }
+}
+
+/** Does the workflow use anything local that must be read before the audit? */
+export function usesLocal(wf: Workflow): boolean {
+  return (
+    wf.jobs.some((j) => j.uses?.parsed.kind === 'local' || j.steps.some((s) => s.uses?.parsed.kind === 'local' && s.uses.parsed.path !== '')) ||
+    wf.triggers.some((t) => t.event === 'workflow_run')
+  )
+}
+
+/** Files of a checkout on disk. */
+export function fsReader(root: string, display: (p: string) => string, where: string): RepoReader {
+  return {
+    where,
+    display,
+    async read(p) {
+      try {
+        return await readFile(join(root, p), 'utf8')
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined
+        throw e
+      }
+    },
+    async listWorkflows() {
+      return (await readdir(join(root, '.github', 'workflows'))).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => `.github/workflows/${f}`)
+    },
+  }
+}
+
+/** Files of a repository at a commit, through the contents API. */
+export function apiReader(api: GitHubApi, owner: string, repo: string, sha: string): RepoReader {
+  return {
+    where: `${owner}/${repo} at ${sha}`,
+    display: (p) => p,
+    read: (p) => api.getFile(owner, repo, p, sha),
+    async listWorkflows() {
+      const r = await api.getJson<Array<{ type?: string; name?: string; path?: string }>>(
+        `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/.github/workflows?ref=${encodeURIComponent(sha)}`,
+      )
+      if (!r || !Array.isArray(r.data)) return []
+      return r.data.filter((x) => x.type === 'file' && /\.ya?ml$/i.test(x.name ?? '') && x.path).map((x) => x.path!)
+    },
+  }
+}
