@@ -65,7 +65,7 @@ export const rule: Rule = {
             )
           } else if (ENCODE.test(line)) {
             report(`the script encodes ${sec.map((x) => code(x)).join(', ')} (${code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.')
-          } else if (uploads && /(>>?|\btee\b)\s*["']?[\w./$-]+/.test(line) && !/>\s*(\/dev\/null|&2|&1)/.test(line) && !/(\.npmrc|\.pypirc|\.gem\/credentials|docker\/config\.json|GITHUB_(ENV|OUTPUT|PATH|STEP_SUMMARY))/.test(line)) {
+          } else if (uploads && writesIntoWorkspace(line)) {
             report(`the script writes ${sec.map((x) => code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.')
           }
         }
@@ -84,4 +84,19 @@ function boundSecrets(s: StepSite): Map<string, string> {
     }
   }
   return m
+}
+
+/**
+ * Does the line write into a file that an artifact of the workspace could carry? Files under
+ * RUNNER_TEMP, HOME or /tmp, the runner's command files and tool credential files are not.
+ */
+export function writesIntoWorkspace(line: string): boolean {
+  for (const m of line.matchAll(/(?:>>?|\btee(?:\s+-a)?)\s*["']?([^\s"';|&<>]+)/g)) {
+    const target = m[1]
+    if (/^&\d$|^\/dev\//.test(target)) continue
+    if (/^(\$\{?(RUNNER_TEMP|HOME|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY)\}?|~|\/tmp\/)/.test(target)) continue
+    if (/(\.npmrc|\.pypirc|\.gem\/credentials|docker\/config\.json)$/.test(target)) continue
+    return true
+  }
+  return false
 }
