@@ -12,6 +12,8 @@ import type { AllowEntry, Config, FailOn } from './context/settings.js'
 import type { Workflow } from './workflow/model.js'
 import { selectScope } from './workflow/scope.js'
 import type { LocalFiles } from './workflow/sites.js'
+import type { Resolution } from './resolve/graph.js'
+import type { OnlineFacts } from './resolve/online.js'
 import type { Scope } from './workflow/scope.js'
 
 export const VERSION = '0.1.0'
@@ -34,6 +36,11 @@ export interface AuditTarget {
   local?: LocalFiles
   /** Other workflows of the repository. */
   related?: Workflow[]
+  /** Fetched before the audit when online. */
+  resolved?: Resolution
+  online?: OnlineFacts
+  /** Why online rules were not run (offline, no token). */
+  offlineReason?: string
 }
 
 export interface EngineOptions {
@@ -127,6 +134,8 @@ function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Sco
       failures,
       local: t.local ?? new Map(),
       related: t.related ?? [],
+      ...(t.resolved ? { resolved: t.resolved } : {}),
+      ...(t.online ? { online: t.online } : {}),
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       finding,
     })
@@ -141,12 +150,14 @@ function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Sco
 }
 
 /** Audit one file: returns its findings (unsuppressed, not yet judged) and what was audited. */
-export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileReport; findings: Finding[] } {
+export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileReport; findings: Finding[]; skipped: Skipped[] } {
+  const skipped: Skipped[] = []
   const failures = [...t.failures]
   if (!t.workflow) {
     return {
       file: { file: t.file, source: t.source, kind: 'unknown', jobs: [], targets: [], scope: 'not loaded' },
       findings: isDisabled('check-failed', opts) ? [] : failureFindings(failures, t.file, opts),
+      skipped,
     }
   }
   const wf = t.workflow
@@ -165,6 +176,10 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
   const findings: Finding[] = []
   for (const rule of RULES) {
     if (isDisabled(rule.id, opts)) continue
+    if (rule.requires === 'online' && !(t.resolved && t.online)) {
+      if (!skipped.some((s) => s.check === rule.id)) skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' })
+      continue
+    }
     findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts))
   }
   return {
@@ -177,6 +192,7 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       scope: scope.reason,
     },
     findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
+    skipped,
   }
 }
 
@@ -237,10 +253,12 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 export function buildReport(
-  parts: Array<{ file: FileReport; findings: Finding[] }>,
-  skipped: Skipped[],
+  parts: Array<{ file: FileReport; findings: Finding[]; skipped?: Skipped[] }>,
+  skippedIn: Skipped[],
   opts: EngineOptions,
 ): Report {
+  const skipped = [...skippedIn]
+  for (const p of parts) for (const s of p.skipped ?? []) if (!skipped.some((x) => x.check === s.check && x.reason === s.reason)) skipped.push(s)
   const findings = parts.flatMap((p) => p.findings)
   for (const f of findings) f.blocking = isBlocking(f, opts.failOn)
   findings.sort(compareFindings)

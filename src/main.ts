@@ -11,6 +11,12 @@ import { loadRunning } from './context/load.js'
 import { DEFAULT_DOCS_BASE, auditTarget, buildReport } from './engine.js'
 import type { EngineOptions } from './engine.js'
 import { GitHubApi } from './resolve/github.js'
+import { ShaCache } from './resolve/cache.js'
+import { goOnline } from './resolve/index.js'
+import { mintIdToken } from './resolve/oidc.js'
+import type { IdToken } from './resolve/oidc.js'
+import { parseWorkflowRef } from './context/runner.js'
+import { renderTree } from './report/tree.js'
 import { annotations } from './report/annotations.js'
 import { renderSummary } from './report/summary.js'
 import { writeReportFiles } from './report/write.js'
@@ -29,8 +35,22 @@ export async function run(): Promise<void> {
 
     core.startGroup('release-gate: load')
     const api = settings.offline ? undefined : new GitHubApi({ baseUrl: ctx.apiUrl, token: settings.token })
+    const id = await readIdToken(ctx, api !== undefined)
     const loaded = await loadRunning(ctx, settings, api)
     for (const s of loaded.sources) core.info(s)
+    if (id.note) loaded.skipped.push({ check: 'signed job claims', reason: id.note })
+    if (id.failure) loaded.target.failures.push(id.failure)
+    core.endGroup()
+
+    core.startGroup('release-gate: resolve')
+    if (api && loaded.target.workflow) {
+      const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache(join(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined
+      const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/')
+      await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}) })
+      core.info(`resolved ${loaded.target.resolved?.nodes.size ?? 0} actions with ${api.requests} API requests`)
+    } else {
+      loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked'
+    }
     core.endGroup()
 
     const docsBase = docsBaseFor(ctx)
@@ -42,6 +62,7 @@ export async function run(): Promise<void> {
       docsBase,
       runtime: {
         ...(ctx.runnerEnvironment ? { runnerEnvironment: ctx.runnerEnvironment } : {}),
+        ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}),
         ...(ctx.actionRepository ? { gateRepository: ctx.actionRepository } : {}),
         ...(ctx.eventName ? { eventName: ctx.eventName } : {}),
       },
@@ -58,6 +79,8 @@ export async function run(): Promise<void> {
     }
     if (omitted) core.notice(`${omitted} more findings: see the job summary or the JSON report`)
     const facts = api ? [`GitHub API requests: ${api.requests}`] : ['offline: no GitHub API requests']
+    if (id.token) facts.push(`job claims from the OIDC token (${id.token.verified ? 'signature verified' : 'signature not verified'}): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`)
+    const tree = loaded.target.resolved ? renderTree(loaded.target.resolved, `${loaded.target.file} › ${ctx.job ?? ''}`) : undefined
     await core.summary
       .addRaw(
         renderSummary(report, {
@@ -68,6 +91,7 @@ export async function run(): Promise<void> {
           ...(ctx.runnerEnvironment ? { runner: ctx.runnerEnvironment } : {}),
           sources: loaded.sources,
           facts,
+          ...(tree ? { tree } : {}),
         }),
       )
       .write()
@@ -90,4 +114,34 @@ export async function run(): Promise<void> {
   } catch (e) {
     core.setFailed(`release-gate could not run: ${e instanceof Error ? e.message : String(e)}`)
   }
+}
+
+/**
+ * Read the job's signed claims when it can mint an ID token, and let them override what the
+ * environment says: the file defining the job, the runner kind, the environment.
+ */
+async function readIdToken(ctx: RunContext, online: boolean): Promise<{ token?: IdToken; note?: string; failure?: { check: string; reason: string; fix: string } }> {
+  if (!online || !process.env.ACTIONS_ID_TOKEN_REQUEST_URL) return {}
+  let token: IdToken | undefined
+  try {
+    token = await mintIdToken(process.env)
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    if (/does not verify|audience|expired/.test(msg)) return { failure: { check: 'read the job\'s signed claims', reason: msg, fix: 'Re-run the job; if it repeats, the runner is not to be trusted.' } }
+    return { note: `could not mint an ID token (${msg}); GITHUB_* variables were used` }
+  }
+  if (!token) return {}
+  const c = token.claims
+  if (typeof c.job_workflow_ref === 'string') {
+    const jr = parseWorkflowRef(c.job_workflow_ref)
+    if (jr) {
+      ctx.workflowRef = jr
+      ctx.workflowRefRaw = c.job_workflow_ref
+      if (typeof c.job_workflow_sha === 'string') ctx.workflowSha = c.job_workflow_sha
+    }
+  }
+  if (typeof c.runner_environment === 'string') ctx.runnerEnvironment = c.runner_environment
+  if (typeof c.event_name === 'string') ctx.eventName = c.event_name
+  if (typeof c.ref === 'string') ctx.ref = c.ref
+  return { token, ...(token.verified ? {} : { note: `the ID token's signature was not checked (${token.note}); its claims were used` }) }
 }

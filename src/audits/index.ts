@@ -5,15 +5,20 @@ import { rule as checkFailed } from './check-failed.js'
 import { rule as dangerousTriggers } from './dangerous-triggers.js'
 import { rule as excessivePermissions } from './excessive-permissions.js'
 import { rule as gateOrder } from './gate-order.js'
+import { rule as impostorCommit } from './impostor-commit.js'
 import { rule as invalidWorkflow } from './invalid-workflow.js'
+import { rule as knownVulnerableActions } from './known-vulnerable-actions.js'
 import { rule as missingEnvironment } from './missing-environment.js'
 import { rule as overprovisionedSecrets } from './overprovisioned-secrets.js'
+import { rule as refVersionMismatch } from './ref-version-mismatch.js'
 import { rule as secretExfiltration } from './secret-exfiltration.js'
 import { rule as secretsInherit } from './secrets-inherit.js'
 import { rule as selfHostedRunner } from './self-hosted-runner.js'
 import { rule as templateInjection } from './template-injection.js'
 import { rule as unintentionalTrigger } from './unintentional-trigger.js'
+import { rule as unprotectedEnvironment } from './unprotected-environment.js'
 import { rule as unpinnedImages } from './unpinned-images.js'
+import { rule as unpinnedTransitiveUses } from './unpinned-transitive-uses.js'
 import { rule as unpinnedUses } from './unpinned-uses.js'
 import { rule as useTrustedPublishing } from './use-trusted-publishing.js'
 import type { Rule } from './rule.js'
@@ -25,16 +30,21 @@ export const RULES: readonly Rule[] = [
   dangerousTriggers,
   excessivePermissions,
   gateOrder,
+  impostorCommit,
   invalidWorkflow,
+  knownVulnerableActions,
   missingEnvironment,
   overprovisionedSecrets,
+  refVersionMismatch,
   secretExfiltration,
   secretsInherit,
   selfHostedRunner,
   templateInjection,
   unintentionalTrigger,
   unpinnedImages,
+  unpinnedTransitiveUses,
   unpinnedUses,
+  unprotectedEnvironment,
   useTrustedPublishing,
 ]
 

@@ -3,6 +3,8 @@ import type { Finding, FindingInput, Severity } from './finding.js'
 import type { Workflow } from '../workflow/model.js'
 import type { Scope } from '../workflow/scope.js'
 import type { LocalFiles } from '../workflow/sites.js'
+import type { Resolution } from '../resolve/graph.js'
+import type { OnlineFacts } from '../resolve/online.js'
 
 /** A check the gate could not carry out; it blocks in enforcing mode. */
 export interface CheckFailure {
@@ -29,6 +31,9 @@ export interface AuditContext {
   local: LocalFiles
   /** Other workflows of the same repository (to read a `workflow_run` upstream). */
   related: Workflow[]
+  /** The transitive graph and GitHub's answers; present only for online runs. */
+  resolved?: Resolution
+  online?: OnlineFacts
 }
 
 export interface RuntimeFacts {
@@ -38,6 +43,8 @@ export interface RuntimeFacts {
   gateRepository?: string
   /** The triggering event. */
   eventName?: string
+  /** The job's deployment environment, from the signed OIDC token when there is one. */
+  environment?: string
 }
 
 export interface RuleContext extends AuditContext {
@@ -51,6 +58,8 @@ export interface Rule {
   /** Lowercase noun phrase that reads after "found:". */
   title: string
   severity: Severity
+  /** `online`: needs the resolved graph and GitHub's answers; "not checked" when offline. */
+  requires?: 'online'
   /** Pure: no I/O, no environment, no core.*. */
   check(ctx: RuleContext): Finding[]
 }

@@ -19,6 +19,8 @@ export interface SummaryContext {
   sources?: string[]
   /** Extra facts (API requests made, cache hits). */
   facts?: string[]
+  /** The resolved dependency tree, shown collapsed. */
+  tree?: string
 }
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
@@ -110,6 +112,7 @@ export function renderSummary(r: Report, ctx: SummaryContext = {}): string {
     tail.push('', '</details>', '')
   }
 
+  if (ctx.tree) tail.unshift('<details><summary>Dependency tree</summary>', '', '```text', ctx.tree.replace(/```/g, "'''").trimEnd(), '```', '', '</details>', '')
   // Details come last and are the first thing cut when the summary would be too large.
   const det = r.findings.filter((f) => !f.ignored).map(details)
   let body = out.join('\n')

@@ -25,8 +25,45 @@ function wrappedBase64(buf: Buffer): string {
   return (buf.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n'
 }
 
+/** A repository as the fake knows it: linear histories per branch, tags, fork-only commits. */
+export interface FakeRepo {
+  id: number
+  ownerId: number
+  defaultBranch: string
+  /** branch -> commits, oldest first; the last is the tip. */
+  branches: Record<string, string[]>
+  /** tag -> commit */
+  tags: Record<string, string>
+  /** Commits served by the commits endpoint but on no branch (a fork's, in the network). */
+  forkCommits: string[]
+}
+
+export interface FakeEnvironment {
+  reviewers?: number
+  preventSelfReview?: boolean
+  waitTimer?: number
+  canAdminsBypass?: boolean
+  branchPolicy?: 'protected' | Array<{ name: string; type: 'branch' | 'tag' }> | null
+}
+
+export interface FakeAdvisory {
+  ghsa_id: string
+  summary: string
+  severity: 'low' | 'medium' | 'high' | 'critical'
+  package: string
+  /** Versions (without v) the advisory affects. */
+  affected: string[]
+  range: string
+  patched: string
+}
+
 export class FakeGitHub {
   private server?: http.Server
+  readonly repos = new Map<string, FakeRepo>()
+  readonly environments = new Map<string, FakeEnvironment>()
+  readonly advisories: FakeAdvisory[] = []
+  /** Added to every response, to measure concurrency (ms). */
+  latencyMs = 0
   /** `owner/repo@ref:path` -> content */
   private files = new Map<string, Buffer>()
   private handlers: Handler[] = []
@@ -37,6 +74,11 @@ export class FakeGitHub {
 
   addFile(repo: string, ref: string, path: string, content: string | Buffer): this {
     this.files.set(`${repo.toLowerCase()}@${ref}:${path}`, Buffer.isBuffer(content) ? content : Buffer.from(content))
+    return this
+  }
+
+  addRepo(name: string, r: Partial<FakeRepo> & { branches: Record<string, string[]> }): this {
+    this.repos.set(name.toLowerCase(), { id: 1000 + this.repos.size, ownerId: 500 + this.repos.size, defaultBranch: 'main', tags: {}, forkCommits: [], ...r })
     return this
   }
 
@@ -81,11 +123,24 @@ export class FakeGitHub {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url)
     this.requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: req.headers })
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs))
     for (const h of this.handlers) if (await h(req, res, url)) return
     const auth = req.headers.authorization
     if (auth !== undefined && auth !== `Bearer ${this.token}`) {
       this.json(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' })
       return
+    }
+    const dir = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(url.pathname)
+    if (req.method === 'GET' && dir) {
+      const repo = `${decodeURIComponent(dir[1])}/${decodeURIComponent(dir[2])}`.toLowerCase()
+      const path = dir[3].split('/').map(decodeURIComponent).join('/')
+      const ref = url.searchParams.get('ref') ?? 'main'
+      const prefix = `${repo}@${ref}:${path}/`
+      const kids = [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
+      if (kids.length && !this.files.has(`${repo}@${ref}:${path}`)) {
+        this.json(res, 200, kids.map((k) => ({ type: 'file', name: k.slice(prefix.length), path: `${path}/${k.slice(prefix.length)}`, sha: blobSha(this.files.get(k)!), size: this.files.get(k)!.length })))
+        return
+      }
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(url.pathname)
     if (req.method === 'GET' && m) {
@@ -118,6 +173,103 @@ export class FakeGitHub {
       })
       return
     }
+    if (req.method === 'GET' && (await this.repoRoutes(req, res, url))) return
     this.notFound(res, 'https://docs.github.com/rest')
+  }
+
+  private commitsOf(r: FakeRepo): Set<string> {
+    return new Set([...Object.values(r.branches).flat(), ...Object.values(r.tags), ...r.forkCommits])
+  }
+
+  private resolveRef(r: FakeRepo, ref: string): string | undefined {
+    const x = ref.replace(/^refs\/(heads|tags)\//, '')
+    if (r.branches[x]) return r.branches[x][r.branches[x].length - 1]
+    if (r.tags[x]) return r.tags[x]
+    if (/^[0-9a-f]{40}$/i.test(ref) && this.commitsOf(r).has(ref.toLowerCase())) return ref.toLowerCase()
+    return undefined
+  }
+
+  private async repoRoutes(_req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
+    const p = url.pathname
+    if (p === '/advisories') {
+      const affects = url.searchParams.get('affects') ?? ''
+      const [pkg, ver] = [affects.slice(0, affects.lastIndexOf('@')), affects.slice(affects.lastIndexOf('@') + 1)]
+      const hits = this.advisories.filter((a) => a.package.toLowerCase() === pkg.toLowerCase() && a.affected.includes(ver.replace(/^v/, '')) && url.searchParams.get('ecosystem') === 'actions')
+      this.json(
+        res,
+        200,
+        hits.map((a) => ({
+          ghsa_id: a.ghsa_id,
+          cve_id: null,
+          url: `${this.url}/advisories/${a.ghsa_id}`,
+          html_url: `https://github.com/advisories/${a.ghsa_id}`,
+          summary: a.summary,
+          type: 'reviewed',
+          severity: a.severity,
+          vulnerabilities: [{ package: { ecosystem: 'actions', name: a.package }, vulnerable_version_range: a.range, first_patched_version: a.patched, vulnerable_functions: [] }],
+        })),
+      )
+      return true
+    }
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(p)
+    if (!m) return false
+    const name = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`
+    const rest = m[3] ?? ''
+    const envm = /^\/environments\/([^/]+)(\/deployment-branch-policies)?$/.exec(rest)
+    if (envm) {
+      const e = this.environments.get(`${name.toLowerCase()}:${decodeURIComponent(envm[1])}`)
+      if (!e) return this.notFound(res, 'https://docs.github.com/rest/deployments/environments#get-an-environment'), true
+      if (envm[2]) {
+        const list = Array.isArray(e.branchPolicy) ? e.branchPolicy : []
+        this.json(res, 200, { total_count: list.length, branch_policies: list.map((b, i) => ({ id: i + 1, node_id: `MDE2OkdhdGVCcmFuY2hQb2xpY3k${i}`, name: b.name, type: b.type })) })
+        return true
+      }
+      const rules: unknown[] = []
+      if (e.waitTimer) rules.push({ id: 1, node_id: 'MDQ6R2F0ZTM3MzY=', type: 'wait_timer', wait_timer: e.waitTimer })
+      if (e.reviewers) rules.push({ id: 2, node_id: 'MDQ6R2F0ZTM3NTU=', type: 'required_reviewers', prevent_self_review: e.preventSelfReview ?? false, reviewers: Array.from({ length: e.reviewers }, (_, i) => ({ type: 'User', reviewer: { login: `maintainer${i}`, id: 10 + i } })) })
+      if (e.branchPolicy) rules.push({ id: 3, node_id: 'MDQ6R2F0ZTM3NTY=', type: 'branch_policy' })
+      this.json(res, 200, {
+        id: 161088068,
+        node_id: 'MDExOkVudmlyb25tZW50MTYxMDg4MDY4',
+        name: decodeURIComponent(envm[1]),
+        url: `${this.url}/repos/${name}/environments/${envm[1]}`,
+        html_url: `https://github.com/${name}/deployments/activity_log?environments_filter=${envm[1]}`,
+        created_at: '2025-01-01T00:00:00Z',
+        updated_at: '2025-01-01T00:00:00Z',
+        can_admins_bypass: e.canAdminsBypass ?? true,
+        protection_rules: rules,
+        deployment_branch_policy: e.branchPolicy === 'protected' ? { protected_branches: true, custom_branch_policies: false } : Array.isArray(e.branchPolicy) ? { protected_branches: false, custom_branch_policies: true } : null,
+      })
+      return true
+    }
+    const r = this.repos.get(name.toLowerCase())
+    if (!r) return false
+    const tipList = (entries: Array<[string, string]>) =>
+      entries.map(([n, sha]) => ({ name: n, commit: { sha, url: `${this.url}/repos/${name}/commits/${sha}` }, ...(n in r.branches ? { protected: n === r.defaultBranch } : { zipball_url: '', tarball_url: '', node_id: 'MDM6UmVm' }) }))
+    if (rest === '') {
+      this.json(res, 200, { id: r.id, node_id: 'R_kgDO', name: name.split('/')[1], full_name: name, private: false, owner: { login: name.split('/')[0], id: r.ownerId, type: 'Organization' }, default_branch: r.defaultBranch, fork: false, visibility: 'public' })
+      return true
+    }
+    if (rest === '/tags') return this.json(res, 200, tipList(Object.entries(r.tags).reverse())), true
+    if (rest === '/branches') return this.json(res, 200, tipList(Object.entries(r.branches).map(([b, h]) => [b, h[h.length - 1]]))), true
+    const cm = /^\/commits\/(.+)$/.exec(rest)
+    if (cm) {
+      const sha = this.resolveRef(r, decodeURIComponent(cm[1]))
+      if (!sha) return this.json(res, 422, { message: `No commit found for SHA: ${decodeURIComponent(cm[1])}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '422' }), true
+      this.json(res, 200, { sha, node_id: 'C_kwDO', commit: { message: 'release', tree: { sha: sha.split('').reverse().join('') } }, url: `${this.url}/repos/${name}/commits/${sha}`, html_url: `https://github.com/${name}/commit/${sha}`, parents: [] })
+      return true
+    }
+    const cmp = /^\/compare\/(.+)\.\.\.(.+)$/.exec(rest)
+    if (cmp) {
+      const base = decodeURIComponent(cmp[1])
+      const head = decodeURIComponent(cmp[2])
+      const hist = r.branches[base] ?? (r.tags[base] ? Object.values(r.branches).find((h) => h.includes(r.tags[base]))?.slice(0, Object.values(r.branches).find((h) => h.includes(r.tags[base]))!.indexOf(r.tags[base]) + 1) : undefined)
+      if (!hist || !this.commitsOf(r).has(head)) return this.notFound(res, 'https://docs.github.com/rest/commits/commits#compare-two-commits'), true
+      const i = hist.indexOf(head)
+      const status = i === hist.length - 1 ? 'identical' : i >= 0 ? 'behind' : 'diverged'
+      this.json(res, 200, { url: `${this.url}/repos/${name}/compare/${base}...${head}`, status, ahead_by: status === 'diverged' ? 1 : 0, behind_by: i >= 0 ? hist.length - 1 - i : 1, total_commits: status === 'diverged' ? 1 : 0, base_commit: { sha: hist[hist.length - 1] }, merge_base_commit: { sha: hist[0] }, commits: [], files: [] })
+      return true
+    }
+    return false
   }
 }

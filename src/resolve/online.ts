@@ -1,0 +1,298 @@
+/**
+ * What only GitHub knows, fetched before the rules run: whether pinned commits are reachable
+ * from the repository they name (impostor commits), which commit a version tag names, how
+ * the deployment environment is protected, and security advisories for the actions used.
+ */
+import type { CheckFailure } from '../audits/rule.js'
+import type { Root, Resolution, DepNode } from './graph.js'
+import type { Resolver } from './graph.js'
+import type { GitHubApi } from './github.js'
+import { Memo, Pool } from './pool.js'
+import type { Workflow } from '../workflow/model.js'
+
+export type Reach = { reachable: true; via: string } | { reachable: false } | { error: string }
+
+export interface EnvironmentFacts {
+  name: string
+  exists: boolean
+  reviewers: number
+  preventSelfReview: boolean
+  waitTimer: number
+  canAdminsBypass: boolean
+  /** `protected_branches`, `custom` (with the patterns) or none. */
+  branchPolicy: { kind: 'protected' | 'custom' | 'none'; patterns: Array<{ name: string; type: string }> }
+}
+
+export interface Advisory {
+  ghsa: string
+  summary: string
+  severity: string
+  range: string
+  patched?: string
+  url?: string
+}
+
+export interface OnlineFacts {
+  /** `owner/repo@sha` -> reachable from a branch or tag? */
+  reach: Map<string, Reach>
+  /** `owner/repo@tag` -> commit SHA (for `# vX.Y.Z` comments) or an error. */
+  tags: Map<string, { sha: string } | { error: string }>
+  /** environment name -> facts or an error. */
+  environments: Map<string, EnvironmentFacts | { error: string }>
+  /** `owner/repo@version` -> advisories covering it, or an error. */
+  advisories: Map<string, Advisory[] | { error: string }>
+  /** `owner/repo@sha` -> the version it carries (tag or comment), when known. */
+  versions: Map<string, string>
+}
+
+interface TagItem {
+  name: string
+  commit: { sha: string }
+}
+
+/** A `# v1.2.3` comment on the line of a `uses:`. */
+export function versionComment(wf: Workflow | undefined, line: number): string | undefined {
+  const c = wf?.comments.find((x) => x.pos.line === line)
+  const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.text.trim()) : null
+  return m ? m[1] : undefined
+}
+
+export class OnlineChecks {
+  private readonly pool: Pool
+  private readonly tagsOf = new Memo<TagItem[]>()
+  private readonly branchesOf = new Memo<TagItem[]>()
+  private readonly repoInfo = new Memo<{ default_branch?: string } | undefined>()
+  private readonly reachMemo = new Memo<Reach>()
+  private readonly advMemo = new Memo<Advisory[] | { error: string }>()
+
+  advisoriesMemo(owner: string, repo: string, version: string): Promise<Advisory[] | { error: string }> {
+    return this.advMemo.get(`${owner}/${repo}@${version}`.toLowerCase(), () => this.advisories(owner, repo, version))
+  }
+
+  constructor(
+    private readonly api: GitHubApi,
+    private readonly resolver?: Resolver,
+    concurrency = 8,
+  ) {
+    this.pool = new Pool(concurrency)
+  }
+
+  private get<T>(path: string) {
+    return this.pool.run(() => this.api.getJson<T>(path))
+  }
+
+  listTags(owner: string, repo: string): Promise<TagItem[]> {
+    return this.tagsOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<TagItem[]>(`/repos/${owner}/${repo}/tags?per_page=100`))?.data ?? [])
+  }
+
+  private listBranches(owner: string, repo: string): Promise<TagItem[]> {
+    return this.branchesOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<TagItem[]>(`/repos/${owner}/${repo}/branches?per_page=100`))?.data ?? [])
+  }
+
+  /**
+   * Is `sha` reachable from a branch or tag of owner/repo? The commits endpoint answers for
+   * any commit of the fork network, so: tips first, then `compare/{ref}...{sha}`
+   * (`behind`/`identical` = the ref contains it) on the default branch, then tags and branches.
+   */
+  reach(owner: string, repo: string, sha: string): Promise<Reach> {
+    return this.reachMemo.get(`${owner}/${repo}@${sha}`.toLowerCase(), async () => {
+      try {
+        const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)])
+        const tip = [...tags.map((t) => ({ ...t, kind: 'tag' })), ...branches.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase())
+        if (tip) return { reachable: true, via: `${tip.kind} ${tip.name}` }
+        const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<{ default_branch?: string }>(`/repos/${owner}/${repo}`))?.data)
+        const candidates = [
+          ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch' }] : []),
+          ...tags.slice(0, 10).map((t) => ({ name: t.name, kind: 'tag' })),
+          ...branches.filter((b) => b.name !== info?.default_branch).slice(0, 10).map((b) => ({ name: b.name, kind: 'branch' })),
+        ]
+        for (const c of candidates) {
+          const cmp = await this.get<{ status?: string }>(`/repos/${owner}/${repo}/compare/${encodeURIComponent(c.name)}...${sha}`)
+          if (cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical')) return { reachable: true, via: `${c.kind} ${c.name}` }
+        }
+        return { reachable: false }
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) }
+      }
+    })
+  }
+
+  /**
+   * The release a commit is: the longest version tag pointing at it (`v4.2.1` over `v4`), or
+   * the hint when it is a full version. Undefined when neither says.
+   */
+  async versionAt(owner: string, repo: string, sha: string, hint?: string): Promise<string | undefined> {
+    const full = (v: string) => /^v?\d+\.\d+(\.\d+)?([-+][\w.-]+)?$/.test(v)
+    try {
+      const tags = await this.listTags(owner, repo)
+      const at = tags.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name)
+      const best = at.filter(full).sort((a, b) => b.length - a.length)[0]
+      if (best) return best
+    } catch {
+      // fall back to the hint
+    }
+    return hint && full(hint) ? hint : undefined
+  }
+
+  async tagCommit(owner: string, repo: string, tag: string): Promise<{ sha: string } | { error: string }> {
+    try {
+      const tags = await this.listTags(owner, repo)
+      const t = tags.find((x) => x.name === tag)
+      if (t) return { sha: t.commit.sha }
+      const sha = this.resolver ? await this.resolver.commitOf(owner, repo, `refs/tags/${tag}`).catch(() => undefined) : undefined
+      return sha ? { sha } : { error: `${owner}/${repo} has no tag ${tag}` }
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) }
+    }
+  }
+
+  async environment(owner: string, repo: string, name: string): Promise<EnvironmentFacts | { error: string }> {
+    try {
+      const r = await this.get<{
+        protection_rules?: Array<{ type: string; reviewers?: unknown[]; prevent_self_review?: boolean; wait_timer?: number }>
+        deployment_branch_policy?: { protected_branches: boolean; custom_branch_policies: boolean } | null
+        can_admins_bypass?: boolean
+      }>(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}`)
+      if (!r) return { name, exists: false, reviewers: 0, preventSelfReview: false, waitTimer: 0, canAdminsBypass: true, branchPolicy: { kind: 'none', patterns: [] } }
+      const rules = r.data.protection_rules ?? []
+      const rev = rules.find((x) => x.type === 'required_reviewers')
+      const wait = rules.find((x) => x.type === 'wait_timer')
+      const dbp = r.data.deployment_branch_policy
+      let branchPolicy: EnvironmentFacts['branchPolicy'] = { kind: 'none', patterns: [] }
+      if (dbp?.protected_branches) branchPolicy = { kind: 'protected', patterns: [] }
+      else if (dbp?.custom_branch_policies) {
+        const p = await this.get<{ branch_policies?: Array<{ name: string; type?: string }> }>(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`)
+        branchPolicy = { kind: 'custom', patterns: (p?.data.branch_policies ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) }
+      }
+      return {
+        name,
+        exists: true,
+        reviewers: rev?.reviewers?.length ?? 0,
+        preventSelfReview: rev?.prevent_self_review === true,
+        waitTimer: wait?.wait_timer ?? 0,
+        canAdminsBypass: r.data.can_admins_bypass !== false,
+        branchPolicy,
+      }
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) }
+    }
+  }
+
+  async advisories(owner: string, repo: string, version: string): Promise<Advisory[] | { error: string }> {
+    try {
+      const pkg = `${owner}/${repo}`
+      const r = await this.get<Array<{ ghsa_id: string; summary: string; severity: string; html_url?: string; vulnerabilities?: Array<{ package?: { ecosystem?: string; name?: string }; vulnerable_version_range?: string; first_patched_version?: string | null }> }>>(
+        `/advisories?ecosystem=actions&affects=${encodeURIComponent(`${pkg}@${version.replace(/^v/, '')}`)}&per_page=100`,
+      )
+      return (r?.data ?? []).map((a) => {
+        const v = a.vulnerabilities?.find((x) => x.package?.name?.toLowerCase() === pkg.toLowerCase()) ?? a.vulnerabilities?.[0]
+        return { ghsa: a.ghsa_id, summary: a.summary, severity: a.severity, range: v?.vulnerable_version_range ?? '', ...(v?.first_patched_version ? { patched: v.first_patched_version } : {}), ...(a.html_url ? { url: a.html_url } : {}) }
+      })
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) }
+    }
+  }
+}
+
+export interface Pin {
+  owner: string
+  repo: string
+  ref: string
+  sha?: string
+  /** The `# vX.Y.Z` comment beside the pin. */
+  comment?: string
+  /** The top-level `uses:` this pin is reached from. */
+  root: Root
+  /** The `uses:` value of the pin itself, and the hops from the root to it. */
+  value: string
+  hops: string[]
+}
+
+/** Every repository pin of the graph: the top-level ones and every transitive one, per root. */
+export function allPins(res: Resolution, files: Map<string, Workflow>): Pin[] {
+  const out: Pin[] = []
+  for (const root of res.roots) {
+    const p = root.uses.parsed
+    if (p.kind !== 'repo') continue
+    const c = versionComment(files.get(root.file), root.uses.pos.line)
+    out.push({ owner: p.owner, repo: p.repo, ref: p.ref, ...(root.node?.sha ? { sha: root.node.sha } : {}), ...(c ? { comment: c } : {}), root, value: root.uses.value, hops: [root.uses.value] })
+    const seen = new Set<string>()
+    const walk = (n: DepNode | undefined, hops: string[]) => {
+      if (!n || seen.has(n.id)) return
+      seen.add(n.id)
+      for (const e of n.children) {
+        const q = e.uses.parsed
+        if (q.kind === 'repo' || (q.kind === 'local' && q.form === '$/')) {
+          const cc = versionComment(n.file, e.uses.pos.line)
+          const child = e.node
+          if (child && q.kind === 'repo') {
+            out.push({ owner: q.owner, repo: q.repo, ref: q.ref, ...(child.sha ? { sha: child.sha } : {}), ...(cc ? { comment: cc } : {}), root, value: e.uses.value, hops: [...hops, e.uses.value] })
+          }
+          walk(child, [...hops, e.uses.value])
+        }
+      }
+    }
+    walk(root.node, [root.uses.value])
+  }
+  return out
+}
+
+export async function gatherOnline(
+  checks: OnlineChecks,
+  res: Resolution,
+  files: Map<string, Workflow>,
+  env: { owner: string; repo: string; names: string[] } | undefined,
+): Promise<{ facts: OnlineFacts; failures: CheckFailure[] }> {
+  const facts: OnlineFacts = { reach: new Map(), tags: new Map(), environments: new Map(), advisories: new Map(), versions: new Map() }
+  const failures: CheckFailure[] = []
+  const jobs: Array<Promise<void>> = []
+  const seen = new Set<string>()
+  const fail = (check: string, reason: string, pin: Pin) =>
+    failures.push({ check, reason, fix: 'Re-run the job when the GitHub API answers; give the job `contents: read`.', file: pin.root.file, line: pin.root.uses.pos.line })
+  for (const pin of allPins(res, files)) {
+    const repoKey = `${pin.owner}/${pin.repo}`.toLowerCase()
+    if (!pin.sha) continue
+    const k = `${repoKey}@${pin.sha}`
+    if (/^[0-9a-f]{40}$/i.test(pin.ref)) {
+      if (!seen.has(k)) {
+        seen.add(k)
+        jobs.push(
+          checks.reach(pin.owner, pin.repo, pin.sha).then((r) => {
+            facts.reach.set(k, r)
+            if ('error' in r) fail(`verify that ${pin.owner}/${pin.repo}@${pin.sha!.slice(0, 12)} is on a branch or tag`, r.error, pin)
+          }),
+        )
+      }
+      const tk = pin.comment ? `${repoKey}@${pin.comment}` : undefined
+      if (tk && !seen.has(`tag:${tk}`)) {
+        seen.add(`tag:${tk}`)
+        jobs.push(checks.tagCommit(pin.owner, pin.repo, pin.comment!).then((t) => void facts.tags.set(tk, t)))
+      }
+    }
+    if (seen.has(`ver:${k}`)) continue
+    seen.add(`ver:${k}`)
+    jobs.push(
+      (async () => {
+        const version = await checks.versionAt(pin.owner, pin.repo, pin.sha!, pin.comment ?? pin.ref)
+        if (!version) return
+        facts.versions.set(k, version)
+        const ak = `${repoKey}@${version}`
+        const a = await checks.advisoriesMemo(pin.owner, pin.repo, version)
+        facts.advisories.set(ak, a)
+        if ('error' in a) fail(`look up security advisories for ${pin.owner}/${pin.repo}@${version}`, a.error, pin)
+      })(),
+    )
+  }
+  if (env) {
+    for (const name of env.names) {
+      jobs.push(
+        checks.environment(env.owner, env.repo, name).then((e) => {
+          facts.environments.set(name, e)
+          if ('error' in e) failures.push({ check: `read the protection rules of environment '${name}'`, reason: e.error, fix: 'Give the job `actions: read` so the gate can read the environment (public repositories need none).' })
+        }),
+      )
+    }
+  }
+  await Promise.all(jobs)
+  return { facts, failures }
+}
