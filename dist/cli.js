@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8204);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4149);
 // Entry point of the CLI (bundled to dist/cli.js).
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8204:
+/***/ 4149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1594,6 +1594,310 @@ const gate_order_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resolve/pool.ts
+/** A bounded pool for concurrent requests, and a memo so each key is fetched once. */
+class Pool {
+    size;
+    active = 0;
+    waiting = [];
+    constructor(size) {
+        this.size = size;
+    }
+    async run(f) {
+        if (this.active >= this.size)
+            await new Promise((r) => this.waiting.push(r));
+        this.active++;
+        try {
+            return await f();
+        }
+        finally {
+            this.active--;
+            this.waiting.shift()?.();
+        }
+    }
+}
+class Memo {
+    m = new Map();
+    get(key, f) {
+        let p = this.m.get(key);
+        if (!p) {
+            p = f();
+            this.m.set(key, p);
+        }
+        return p;
+    }
+    get size() {
+        return this.m.size;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolve/online.ts
+
+/** A `# v1.2.3` comment on the line of a `uses:`. */
+function versionComment(wf, line) {
+    const c = wf?.comments.find((x) => x.pos.line === line);
+    const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.text.trim()) : null;
+    return m ? m[1] : undefined;
+}
+class OnlineChecks {
+    api;
+    resolver;
+    pool;
+    tagsOf = new Memo();
+    branchesOf = new Memo();
+    repoInfo = new Memo();
+    reachMemo = new Memo();
+    advMemo = new Memo();
+    advisoriesMemo(owner, repo, version) {
+        return this.advMemo.get(`${owner}/${repo}@${version}`.toLowerCase(), () => this.advisories(owner, repo, version));
+    }
+    constructor(api, resolver, concurrency = 8) {
+        this.api = api;
+        this.resolver = resolver;
+        this.pool = new Pool(concurrency);
+    }
+    get(path) {
+        return this.pool.run(() => this.api.getJson(path));
+    }
+    listTags(owner, repo) {
+        return this.tagsOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}/tags?per_page=100`))?.data ?? []);
+    }
+    listBranches(owner, repo) {
+        return this.branchesOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}/branches?per_page=100`))?.data ?? []);
+    }
+    /**
+     * Is `sha` reachable from a branch or tag of owner/repo? The commits endpoint answers for
+     * any commit of the fork network, so: tips first, then `compare/{ref}...{sha}`
+     * (`behind`/`identical` = the ref contains it) on the default branch, then tags and branches.
+     */
+    reach(owner, repo, sha) {
+        return this.reachMemo.get(`${owner}/${repo}@${sha}`.toLowerCase(), async () => {
+            try {
+                const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)]);
+                const tip = [...tags.map((t) => ({ ...t, kind: 'tag' })), ...branches.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase());
+                if (tip)
+                    return { reachable: true, via: `${tip.kind} ${tip.name}` };
+                const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}`))?.data);
+                const candidates = [
+                    ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch' }] : []),
+                    ...tags.slice(0, 10).map((t) => ({ name: t.name, kind: 'tag' })),
+                    ...branches.filter((b) => b.name !== info?.default_branch).slice(0, 10).map((b) => ({ name: b.name, kind: 'branch' })),
+                ];
+                for (const c of candidates) {
+                    const cmp = await this.get(`/repos/${owner}/${repo}/compare/${encodeURIComponent(c.name)}...${sha}`);
+                    if (cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical'))
+                        return { reachable: true, via: `${c.kind} ${c.name}` };
+                }
+                return { reachable: false };
+            }
+            catch (e) {
+                return { error: e instanceof Error ? e.message : String(e) };
+            }
+        });
+    }
+    /**
+     * The release a commit is: the longest version tag pointing at it (`v4.2.1` over `v4`), or
+     * the hint when it is a full version. Undefined when neither says.
+     */
+    async versionAt(owner, repo, sha, hint) {
+        const full = (v) => /^v?\d+\.\d+(\.\d+)?([-+][\w.-]+)?$/.test(v);
+        try {
+            const tags = await this.listTags(owner, repo);
+            const at = tags.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name);
+            const best = at.filter(full).sort((a, b) => b.length - a.length)[0];
+            if (best)
+                return best;
+        }
+        catch {
+            // fall back to the hint
+        }
+        return hint && full(hint) ? hint : undefined;
+    }
+    async tagCommit(owner, repo, tag) {
+        try {
+            const tags = await this.listTags(owner, repo);
+            const t = tags.find((x) => x.name === tag);
+            if (t)
+                return { sha: t.commit.sha };
+            const sha = this.resolver ? await this.resolver.commitOf(owner, repo, `refs/tags/${tag}`).catch(() => undefined) : undefined;
+            return sha ? { sha } : { error: `${owner}/${repo} has no tag ${tag}` };
+        }
+        catch (e) {
+            return { error: e instanceof Error ? e.message : String(e) };
+        }
+    }
+    async environment(owner, repo, name) {
+        try {
+            const r = await this.get(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}`);
+            if (!r)
+                return { name, exists: false, reviewers: 0, preventSelfReview: false, waitTimer: 0, canAdminsBypass: true, branchPolicy: { kind: 'none', patterns: [] } };
+            const rules = r.data.protection_rules ?? [];
+            const rev = rules.find((x) => x.type === 'required_reviewers');
+            const wait = rules.find((x) => x.type === 'wait_timer');
+            const dbp = r.data.deployment_branch_policy;
+            let branchPolicy = { kind: 'none', patterns: [] };
+            if (dbp?.protected_branches)
+                branchPolicy = { kind: 'protected', patterns: [] };
+            else if (dbp?.custom_branch_policies) {
+                const p = await this.get(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`);
+                branchPolicy = { kind: 'custom', patterns: (p?.data.branch_policies ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) };
+            }
+            return {
+                name,
+                exists: true,
+                reviewers: rev?.reviewers?.length ?? 0,
+                preventSelfReview: rev?.prevent_self_review === true,
+                waitTimer: wait?.wait_timer ?? 0,
+                canAdminsBypass: r.data.can_admins_bypass !== false,
+                branchPolicy,
+            };
+        }
+        catch (e) {
+            return { error: e instanceof Error ? e.message : String(e) };
+        }
+    }
+    async advisories(owner, repo, version) {
+        try {
+            const pkg = `${owner}/${repo}`;
+            const r = await this.get(`/advisories?ecosystem=actions&affects=${encodeURIComponent(`${pkg}@${version.replace(/^v/, '')}`)}&per_page=100`);
+            return (r?.data ?? []).map((a) => {
+                const v = a.vulnerabilities?.find((x) => x.package?.name?.toLowerCase() === pkg.toLowerCase()) ?? a.vulnerabilities?.[0];
+                return { ghsa: a.ghsa_id, summary: a.summary, severity: a.severity, range: v?.vulnerable_version_range ?? '', ...(v?.first_patched_version ? { patched: v.first_patched_version } : {}), ...(a.html_url ? { url: a.html_url } : {}) };
+            });
+        }
+        catch (e) {
+            return { error: e instanceof Error ? e.message : String(e) };
+        }
+    }
+}
+/** Every repository pin of the graph: the top-level ones and every transitive one, per root. */
+function allPins(res, files) {
+    const out = [];
+    for (const root of res.roots) {
+        const p = root.uses.parsed;
+        if (p.kind !== 'repo')
+            continue;
+        const c = versionComment(files.get(root.file), root.uses.pos.line);
+        out.push({ owner: p.owner, repo: p.repo, ref: p.ref, ...(root.node?.sha ? { sha: root.node.sha } : {}), ...(c ? { comment: c } : {}), root, value: root.uses.value, hops: [root.uses.value] });
+        const seen = new Set();
+        const walk = (n, hops) => {
+            if (!n || seen.has(n.id))
+                return;
+            seen.add(n.id);
+            for (const e of n.children) {
+                const q = e.uses.parsed;
+                if (q.kind === 'repo' || (q.kind === 'local' && q.form === '$/')) {
+                    const cc = versionComment(n.file, e.uses.pos.line);
+                    const child = e.node;
+                    if (child && q.kind === 'repo') {
+                        out.push({ owner: q.owner, repo: q.repo, ref: q.ref, ...(child.sha ? { sha: child.sha } : {}), ...(cc ? { comment: cc } : {}), root, value: e.uses.value, hops: [...hops, e.uses.value] });
+                    }
+                    walk(child, [...hops, e.uses.value]);
+                }
+            }
+        };
+        walk(root.node, [root.uses.value]);
+    }
+    return out;
+}
+async function gatherOnline(checks, res, files, env) {
+    const facts = { reach: new Map(), tags: new Map(), environments: new Map(), advisories: new Map(), versions: new Map() };
+    const failures = [];
+    const jobs = [];
+    const seen = new Set();
+    const fail = (check, reason, pin) => failures.push({ check, reason, fix: 'Re-run the job when the GitHub API answers; give the job `contents: read`.', file: pin.root.file, line: pin.root.uses.pos.line });
+    for (const pin of allPins(res, files)) {
+        const repoKey = `${pin.owner}/${pin.repo}`.toLowerCase();
+        if (!pin.sha)
+            continue;
+        const k = `${repoKey}@${pin.sha}`;
+        if (/^[0-9a-f]{40}$/i.test(pin.ref)) {
+            if (!seen.has(k)) {
+                seen.add(k);
+                jobs.push(checks.reach(pin.owner, pin.repo, pin.sha).then((r) => {
+                    facts.reach.set(k, r);
+                    if ('error' in r)
+                        fail(`verify that ${pin.owner}/${pin.repo}@${pin.sha.slice(0, 12)} is on a branch or tag`, r.error, pin);
+                }));
+            }
+            const tk = pin.comment ? `${repoKey}@${pin.comment}` : undefined;
+            if (tk && !seen.has(`tag:${tk}`)) {
+                seen.add(`tag:${tk}`);
+                jobs.push(checks.tagCommit(pin.owner, pin.repo, pin.comment).then((t) => void facts.tags.set(tk, t)));
+            }
+        }
+        if (seen.has(`ver:${k}`))
+            continue;
+        seen.add(`ver:${k}`);
+        jobs.push((async () => {
+            const version = await checks.versionAt(pin.owner, pin.repo, pin.sha, pin.comment ?? pin.ref);
+            if (!version)
+                return;
+            facts.versions.set(k, version);
+            const ak = `${repoKey}@${version}`;
+            const a = await checks.advisoriesMemo(pin.owner, pin.repo, version);
+            facts.advisories.set(ak, a);
+            if ('error' in a)
+                fail(`look up security advisories for ${pin.owner}/${pin.repo}@${version}`, a.error, pin);
+        })());
+    }
+    if (env) {
+        for (const name of env.names) {
+            jobs.push(checks.environment(env.owner, env.repo, name).then((e) => {
+                facts.environments.set(name, e);
+                if ('error' in e)
+                    failures.push({ check: `read the protection rules of environment '${name}'`, reason: e.error, fix: 'Give the job `actions: read` so the gate can read the environment (public repositories need none).' });
+            }));
+        }
+    }
+    await Promise.all(jobs);
+    return { facts, failures };
+}
+
+;// CONCATENATED MODULE: ./src/audits/impostor-commit.ts
+/**
+ * impostor-commit: GitHub serves a fork's commits under the parent's name, so
+ * `owner/repo@<sha>` can name a commit that no branch or tag of owner/repo contains — code
+ * anyone could push to a fork.
+ */
+
+
+function filesOf(ctx) {
+    return new Map([[ctx.workflow.file, ctx.workflow], ...[...ctx.local.values()].map((w) => [w.file, w])]);
+}
+const impostor_commit_rule = {
+    id: 'impostor-commit',
+    title: 'pinned commit is not in the named repository',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        for (const pin of allPins(ctx.resolved, filesOf(ctx))) {
+            if (!pin.sha || !/^[0-9a-f]{40}$/i.test(pin.ref))
+                continue;
+            const r = ctx.online.reach.get(`${pin.owner}/${pin.repo}@${pin.sha}`.toLowerCase());
+            if (!r || !('reachable' in r) || r.reachable)
+                continue;
+            const key = `${pin.root.file}:${pin.root.uses.pos.line}:${pin.value}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            out.push(ctx.finding({
+                message: `${finding_code(pin.value)} names a commit that no branch or tag of ${finding_code(`${pin.owner}/${pin.repo}`)} contains: it lives only in a fork of the repository network`,
+                fix: `Replace the SHA with the commit a release tag of ${pin.owner}/${pin.repo} points to, and find out how this one got here.`,
+                file: pin.root.file,
+                at: pin.root.uses.pos,
+                job: pin.root.job,
+                ...(pin.root.step ? { step: pin.root.step } : {}),
+                ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
+                subject: pin.value,
+            }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/invalid-workflow.ts
 const invalid_workflow_rule = {
     id: 'invalid-workflow',
@@ -1605,6 +1909,52 @@ const invalid_workflow_rule = {
             fix: 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").',
             at: p.pos,
         }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/known-vulnerable-actions.ts
+/**
+ * known-vulnerable-actions: an action at a version covered by a GitHub security advisory
+ * (ecosystem `actions`), such as tj-actions/changed-files before 46.0.1 (GHSA-mrrh-fwg8-r2c3).
+ */
+
+
+
+const known_vulnerable_actions_rule = {
+    id: 'known-vulnerable-actions',
+    title: 'action version with a known vulnerability',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        for (const pin of allPins(ctx.resolved, filesOf(ctx))) {
+            if (!pin.sha)
+                continue;
+            const version = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.sha}`.toLowerCase());
+            if (!version)
+                continue;
+            const adv = ctx.online.advisories.get(`${pin.owner}/${pin.repo}@${version}`.toLowerCase());
+            if (!adv || 'error' in adv)
+                continue;
+            for (const a of adv) {
+                const key = `${pin.root.file}:${pin.root.uses.pos.line}:${a.ghsa}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                out.push(ctx.finding({
+                    message: `${finding_code(`${pin.owner}/${pin.repo}`)} ${finding_code(version)} is covered by ${a.ghsa} (${a.severity}): ${a.summary}${a.range ? ` (affected: ${a.range})` : ''}`,
+                    fix: a.patched ? `Update to ${a.patched} or later, pinned by its full SHA.` : 'No fixed version is published: remove the action.',
+                    file: pin.root.file,
+                    at: pin.root.uses.pos,
+                    job: pin.root.job,
+                    ...(pin.root.step ? { step: pin.root.step } : {}),
+                    ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
+                    subject: pin.value,
+                }));
+            }
+        }
+        return out;
     },
 };
 
@@ -1738,6 +2088,50 @@ const overprovisioned_secrets_rule = {
                         ...(site.chain.length ? { chain: site.chain } : {}),
                     }));
                 }
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/ref-version-mismatch.ts
+/**
+ * ref-version-mismatch: `uses: x@<sha> # v1.2.3` where tag v1.2.3 is another commit. The
+ * comment is what reviewers read; when it is stale (Dependabot bumped the SHA only) or a lie,
+ * the review approves something else.
+ */
+
+
+
+const ref_version_mismatch_rule = {
+    id: 'ref-version-mismatch',
+    title: 'version comment does not match the pinned commit',
+    severity: 'warning',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        for (const pin of allPins(ctx.resolved, filesOf(ctx))) {
+            if (!pin.comment || !/^[0-9a-f]{40}$/i.test(pin.ref) || pin.hops.length > 1)
+                continue;
+            const t = ctx.online.tags.get(`${pin.owner}/${pin.repo}@${pin.comment}`.toLowerCase());
+            if (!t)
+                continue;
+            const key = `${pin.root.file}:${pin.root.uses.pos.line}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const where = { file: pin.root.file, at: pin.root.uses.pos, job: pin.root.job, ...(pin.root.step ? { step: pin.root.step } : {}), subject: pin.value };
+            if ('error' in t) {
+                out.push(ctx.finding({ ...where, message: `the comment says ${finding_code(pin.comment)}, but ${finding_code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }));
+            }
+            else if (t.sha.toLowerCase() !== pin.ref.toLowerCase()) {
+                const actual = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase());
+                out.push(ctx.finding({
+                    ...where,
+                    message: `the comment says ${finding_code(pin.comment)}, but ${finding_code(pin.comment)} is commit ${finding_code(t.sha.slice(0, 12))}, not the pinned ${finding_code(pin.ref.slice(0, 12))}${actual ? ` (which is ${finding_code(actual)})` : ''}`,
+                    fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant, or correct the comment.`,
+                }));
             }
         }
         return out;
@@ -2466,6 +2860,49 @@ const unintentional_trigger_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/unprotected-environment.ts
+/**
+ * unprotected-environment: an environment protects a release only through its rules. One that
+ * does not exist is created, unprotected, on first use; one without required reviewers or a
+ * deployment rule lets any branch's workflow publish.
+ */
+
+const unprotected_environment_rule = {
+    id: 'unprotected-environment',
+    title: 'deployment environment without protection',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        if (ctx.scope.mode === 'all')
+            return [];
+        const out = [];
+        for (const job of ctx.scope.targets) {
+            const declared = job.environment?.name;
+            const name = ctx.runtime?.environment ?? (declared && !declared.includes('${{') ? declared : undefined);
+            if (!name)
+                continue;
+            const f = ctx.online.environments.get(name);
+            if (!f || 'error' in f)
+                continue;
+            const at = { at: job.environment?.pos ?? job.pos, job: job.id };
+            const settings = `Repository settings › Environments › ${name}`;
+            if (!f.exists) {
+                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} does not exist: GitHub creates it on first use, with no protection rules`, fix: `Create it in ${settings}, with required reviewers and a deployment rule for your release tags.` }));
+                continue;
+            }
+            if (f.reviewers === 0)
+                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} has no required reviewers: nobody approves a release`, fix: `Add required reviewers in ${settings}.` }));
+            else if (!f.preventSelfReview)
+                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} lets whoever started the run approve it`, fix: `Turn on "Prevent self-review" in ${settings}.` }));
+            if (f.branchPolicy.kind === 'none')
+                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} has no deployment branch or tag rule: a workflow on any branch can deploy to it`, fix: `Under "Deployment branches and tags" in ${settings}, allow only your release tags (e.g. \`v*\`) or protected branches.` }));
+            if (f.canAdminsBypass)
+                out.push(ctx.finding({ ...at, severity: 'warning', message: `administrators can bypass the protection rules of environment ${finding_code(name)}`, fix: `Turn off "Allow administrators to bypass configured protection rules" in ${settings}.` }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/workflow/uses.ts
 /**
  * Parsing `uses:` strings the way the runner reads them.
@@ -2687,6 +3124,70 @@ const unpinned_images_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/unpinned-transitive-uses.ts
+/**
+ * unpinned-transitive-uses: a SHA pin at the top says nothing about the refs used inside.
+ * Composite actions and reusable workflows resolve their own `uses:` at run time; the
+ * tj-actions compromise spread through actions that used it by tag.
+ */
+
+
+function fileBase(f) {
+    return f.split('/').pop() ?? f;
+}
+const unpinned_transitive_uses_rule = {
+    id: 'unpinned-transitive-uses',
+    title: 'action used by an action is not pinned',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const res = ctx.resolved;
+        for (const root of res.roots) {
+            const seen = new Set();
+            const at = { file: root.file, at: root.uses.pos, job: root.job, ...(root.step ? { step: root.step } : {}) };
+            const walk = (n, hops) => {
+                if (!n || seen.has(n.id))
+                    return;
+                seen.add(n.id);
+                const chain = (extra) => [fileBase(root.file), root.job, ...root.chain.slice(1), ...hops, extra];
+                if (n.kind === 'docker' && n.image) {
+                    const img = n.image.value;
+                    if (img.startsWith('docker://')) {
+                        if (!imagePinned(parseImage(img.slice(9)))) {
+                            out.push(ctx.finding({ ...at, message: `${finding_code(n.uses.raw)} is a Docker action whose image ${finding_code(img)} is not pinned by digest`, fix: `Ask the action's authors to pin \`runs.image\` by digest, or use a release that does; or allow it with a reason.`, chain: chain(img), subject: img }));
+                        }
+                    }
+                    else if (/Dockerfile$/i.test(img)) {
+                        out.push(ctx.finding({ ...at, severity: 'note', message: `${finding_code(n.uses.raw)} builds its container from ${finding_code(img)} at run time, from the pinned commit; what that build downloads is not pinned`, fix: 'Nothing to change if the Dockerfile pins its base image by digest; check it once.', chain: chain(img) }));
+                    }
+                }
+                for (const e of n.children) {
+                    const p = e.uses.parsed;
+                    if (p.kind === 'repo' && p.refKind !== 'sha') {
+                        out.push(ctx.finding({
+                            ...at,
+                            message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}, pinned to ${p.refKind === 'branch' ? 'a branch' : p.refKind === 'expression' ? 'an expression' : 'a tag'}: the code it runs can change without any change to this workflow`,
+                            fix: `Use a version of ${finding_code(`${n.uses.owner}/${n.uses.repo}`)} that pins its own dependencies to full SHAs, or replace it; or allow ${finding_code(`${p.owner}/${p.repo}`)} with a reason if it cannot be pinned.`,
+                            chain: chain(e.uses.value),
+                            subject: e.uses.value,
+                        }));
+                    }
+                    else if (e.note && !/^container image$/.test(e.note)) {
+                        out.push(ctx.finding({ ...at, severity: /deeper than/.test(e.note) ? 'error' : 'warning', message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}: ${e.note}`, fix: 'Review the action; a remote action should not depend on the caller\'s checkout.', chain: chain(e.uses.value) }));
+                    }
+                    else if (p.kind === 'docker' && !imagePinned(p)) {
+                        out.push(ctx.finding({ ...at, message: `${finding_code(n.uses.raw)} runs the image ${finding_code(e.uses.value)}, not pinned by digest`, fix: 'Use a version of the action that pins the image by digest.', chain: chain(e.uses.value), subject: e.uses.value }));
+                    }
+                    walk(e.node, [...hops, e.uses.value]);
+                }
+            };
+            walk(root.node, [root.uses.value]);
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/unpinned-uses.ts
 /**
  * unpinned-uses: every `uses:` of another repository must name a full commit SHA.
@@ -2771,6 +3272,11 @@ const unpinned_uses_rule = {
 
 
 
+
+
+
+
+
 const RULES = [
     rule,
     cache_poisoning_rule,
@@ -2778,16 +3284,21 @@ const RULES = [
     dangerous_triggers_rule,
     excessive_permissions_rule,
     gate_order_rule,
+    impostor_commit_rule,
     invalid_workflow_rule,
+    known_vulnerable_actions_rule,
     missing_environment_rule,
     overprovisioned_secrets_rule,
+    ref_version_mismatch_rule,
     secret_exfiltration_rule,
     secrets_inherit_rule,
     self_hosted_runner_rule,
     template_injection_rule,
     unintentional_trigger_rule,
     unpinned_images_rule,
+    unpinned_transitive_uses_rule,
     unpinned_uses_rule,
+    unprotected_environment_rule,
     use_trusted_publishing_rule,
 ];
 /** Ids that are not rules over the model but are reported by the engine itself. */
@@ -2992,6 +3503,8 @@ function runRule(rule, t, scope, failures, opts) {
             failures,
             local: t.local ?? new Map(),
             related: t.related ?? [],
+            ...(t.resolved ? { resolved: t.resolved } : {}),
+            ...(t.online ? { online: t.online } : {}),
             ...(opts.runtime ? { runtime: opts.runtime } : {}),
             finding,
         });
@@ -3003,11 +3516,13 @@ function runRule(rule, t, scope, failures, opts) {
 }
 /** Audit one file: returns its findings (unsuppressed, not yet judged) and what was audited. */
 function auditTarget(t, opts) {
+    const skipped = [];
     const failures = [...t.failures];
     if (!t.workflow) {
         return {
             file: { file: t.file, source: t.source, kind: 'unknown', jobs: [], targets: [], scope: 'not loaded' },
             findings: isDisabled('check-failed', opts) ? [] : failureFindings(failures, t.file, opts),
+            skipped,
         };
     }
     const wf = t.workflow;
@@ -3028,6 +3543,11 @@ function auditTarget(t, opts) {
     for (const rule of RULES) {
         if (isDisabled(rule.id, opts))
             continue;
+        if (rule.requires === 'online' && !(t.resolved && t.online)) {
+            if (!skipped.some((s) => s.check === rule.id))
+                skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' });
+            continue;
+        }
         findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts));
     }
     return {
@@ -3040,6 +3560,7 @@ function auditTarget(t, opts) {
             scope: scope.reason,
         },
         findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
+        skipped,
     };
 }
 function applySuppressions(wf, local, findings, opts) {
@@ -3097,7 +3618,12 @@ function compareFindings(a, b) {
         a.column - b.column ||
         a.rule.localeCompare(b.rule));
 }
-function buildReport(parts, skipped, opts) {
+function buildReport(parts, skippedIn, opts) {
+    const skipped = [...skippedIn];
+    for (const p of parts)
+        for (const s of p.skipped ?? [])
+            if (!skipped.some((x) => x.check === s.check && x.reason === s.reason))
+                skipped.push(s);
     const findings = parts.flatMap((p) => p.findings);
     for (const f of findings)
         f.blocking = isBlocking(f, opts.failOn);
@@ -3894,10 +4420,10 @@ function fsReader(root, display, where) {
     };
 }
 /** Files of a repository at a commit, through the contents API. */
-function apiReader(api, owner, repo, sha) {
+function apiReader(api, owner, repo, sha, display = (p) => p) {
     return {
         where: `${owner}/${repo} at ${sha}`,
-        display: (p) => p,
+        display,
         read: (p) => api.getFile(owner, repo, p, sha),
         async listWorkflows() {
             const r = await api.getJson(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/.github/workflows?ref=${encodeURIComponent(sha)}`);
@@ -3906,6 +4432,565 @@ function apiReader(api, owner, repo, sha) {
             return r.data.filter((x) => x.type === 'file' && /\.ya?ml$/i.test(x.name ?? '') && x.path).map((x) => x.path);
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/resolve/github.ts
+/**
+ * A small GitHub REST client: timeouts on every request, bounded retries with backoff on
+ * 5xx/429 and rate limits (within a total time budget), redirects followed without the token
+ * when they leave the API's host, capped response sizes, and a request count for the report.
+ * The token never appears in an error message.
+ */
+class ApiError extends Error {
+    status;
+    url;
+    transient;
+    constructor(message, status, url, 
+    /** True when trying again later may succeed (5xx, rate limit, network). */
+    transient) {
+        super(message);
+        this.status = status;
+        this.url = url;
+        this.transient = transient;
+        this.name = 'ApiError';
+    }
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+class GitHubApi {
+    baseUrl;
+    token;
+    timeoutMs;
+    retries;
+    backoffMs;
+    maxBytes;
+    deadline;
+    userAgent;
+    /** Requests sent, retries and redirects included. */
+    requests = 0;
+    constructor(o) {
+        this.baseUrl = o.baseUrl.replace(/\/+$/, '');
+        if (o.token)
+            this.token = o.token;
+        this.timeoutMs = o.timeoutMs ?? 15_000;
+        this.retries = o.retries ?? 3;
+        this.backoffMs = o.backoffMs ?? 300;
+        this.maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
+        this.deadline = Date.now() + (o.budgetMs ?? 120_000);
+        this.userAgent = o.userAgent ?? 'release-gate';
+    }
+    url(path) {
+        return /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+    }
+    /** Display form of a URL: path and query only, never credentials. */
+    show(u) {
+        try {
+            const x = new URL(u);
+            return `${x.pathname}${x.search}`;
+        }
+        catch {
+            return u;
+        }
+    }
+    async readBody(res, url) {
+        const len = Number(res.headers.get('content-length') ?? '0');
+        if (len > this.maxBytes) {
+            await res.body?.cancel();
+            throw new ApiError(`response to ${this.show(url)} is ${len} bytes, over the ${this.maxBytes}-byte limit`, res.status, url, false);
+        }
+        if (!res.body)
+            return Buffer.alloc(0);
+        const chunks = [];
+        let total = 0;
+        const reader = res.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            total += value.byteLength;
+            if (total > this.maxBytes) {
+                await reader.cancel();
+                throw new ApiError(`response to ${this.show(url)} is over the ${this.maxBytes}-byte limit`, res.status, url, false);
+            }
+            chunks.push(Buffer.from(value));
+        }
+        return Buffer.concat(chunks);
+    }
+    /** How long to wait before retrying a response, or undefined when it should not be retried. */
+    retryDelay(res, attempt) {
+        const retryAfter = res.headers.get('retry-after');
+        const remaining = res.headers.get('x-ratelimit-remaining');
+        const reset = res.headers.get('x-ratelimit-reset');
+        if (res.status === 429 || res.status === 403) {
+            if (retryAfter && /^\d+$/.test(retryAfter))
+                return Number(retryAfter) * 1000;
+            if (remaining === '0' && reset && /^\d+$/.test(reset))
+                return Math.max(0, Number(reset) * 1000 - Date.now()) + 1000;
+            if (res.status === 429)
+                return this.backoffMs * 2 ** attempt;
+            return undefined; // a plain 403 is a permission problem, not a transient one
+        }
+        if (res.status >= 500)
+            return this.backoffMs * 2 ** attempt;
+        return undefined;
+    }
+    /** One GET with retries and redirects; returns the final response and its body. */
+    async request(path, accept = 'application/vnd.github+json') {
+        let url = this.url(path);
+        const origin = new URL(this.baseUrl).origin;
+        let attempt = 0;
+        let redirects = 0;
+        for (;;) {
+            const sameHost = new URL(url).origin === origin;
+            const headers = {
+                accept,
+                'user-agent': this.userAgent,
+                'x-github-api-version': '2022-11-28',
+            };
+            if (this.token && sameHost)
+                headers.authorization = `Bearer ${this.token}`;
+            const remainingBudget = this.deadline - Date.now();
+            if (remainingBudget <= 0) {
+                throw new ApiError(`time budget for GitHub API requests used up before ${this.show(url)}`, undefined, url, true);
+            }
+            this.requests++;
+            let res;
+            let body;
+            try {
+                res = await fetch(url, {
+                    headers,
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(Math.min(this.timeoutMs, remainingBudget)),
+                });
+                body = res.status >= 300 && res.status < 400 ? Buffer.alloc(0) : await this.readBody(res, url);
+                if (res.status >= 300 && res.status < 400)
+                    await res.body?.cancel().catch(() => undefined);
+            }
+            catch (e) {
+                if (e instanceof ApiError)
+                    throw e;
+                // Errors may come from another realm (DOMException): read them by shape.
+                const err = e;
+                const why = err?.name === 'TimeoutError' || err?.name === 'AbortError'
+                    ? `no answer within ${Math.min(this.timeoutMs, remainingBudget)} ms`
+                    : (err?.cause?.message ?? err?.message ?? String(e));
+                if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
+                    await sleep(this.backoffMs * 2 ** attempt);
+                    attempt++;
+                    continue;
+                }
+                throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true);
+            }
+            if ([301, 302, 303, 307, 308].includes(res.status)) {
+                const loc = res.headers.get('location');
+                if (!loc || ++redirects > 5)
+                    throw new ApiError(`GET ${this.show(url)}: too many redirects or no Location`, res.status, url, false);
+                url = new URL(loc, url).toString();
+                continue;
+            }
+            const delay = this.retryDelay(res, attempt);
+            if (delay !== undefined && attempt < this.retries) {
+                if (Date.now() + delay >= this.deadline) {
+                    throw new ApiError(`GET ${this.show(url)}: HTTP ${res.status}${res.headers.get('x-ratelimit-remaining') === '0' ? ' (rate limit reached)' : ''}; waiting ${Math.ceil(delay / 1000)} s would exceed the time budget`, res.status, url, true);
+                }
+                await sleep(delay);
+                attempt++;
+                continue;
+            }
+            return { status: res.status, body, headers: res.headers, url };
+        }
+    }
+    /** GET a JSON document; 404 gives `undefined`, other failures throw ApiError. */
+    async getJson(path) {
+        const r = await this.request(path);
+        if (r.status === 404)
+            return undefined;
+        if (r.status < 200 || r.status >= 300)
+            throw this.httpError(r);
+        try {
+            return { status: r.status, data: JSON.parse(r.body.toString('utf8')), headers: r.headers };
+        }
+        catch {
+            throw new ApiError(`GET ${this.show(r.url)}: the response is not valid JSON`, r.status, r.url, true);
+        }
+    }
+    httpError(r) {
+        let msg = '';
+        try {
+            msg = JSON.parse(r.body.toString('utf8')).message ?? '';
+        }
+        catch {
+            /* not JSON */
+        }
+        const limited = r.headers.get('x-ratelimit-remaining') === '0';
+        const hint = r.status === 401
+            ? ' (the token was refused)'
+            : r.status === 403 && limited
+                ? ' (rate limit reached)'
+                : r.status === 403
+                    ? ' (the token lacks a permission: give the job `contents: read`)'
+                    : '';
+        return new ApiError(`GET ${this.show(r.url)}: HTTP ${r.status}${hint}${msg ? `: ${msg.slice(0, 200)}` : ''}`, r.status, r.url, r.status >= 500 || r.status === 429 || limited);
+    }
+    /**
+     * A file's text at a ref through the contents API. Returns `undefined` when the file does
+     * not exist at that ref; throws for directories, submodules and other failures.
+     */
+    async getFile(owner, repo, path, ref) {
+        const p = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/${path.split('/').map(encodeURIComponent).join('/')}?ref=${encodeURIComponent(ref)}`;
+        const r = await this.getJson(p);
+        if (!r)
+            return undefined;
+        const d = r.data;
+        if (Array.isArray(d))
+            throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a directory, not a file`, r.status, p, false);
+        const o = d;
+        if (o.type && o.type !== 'file')
+            throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a ${o.type}, not a file`, r.status, p, false);
+        if (o.encoding === 'base64' && typeof o.content === 'string')
+            return Buffer.from(o.content, 'base64').toString('utf8');
+        // Files of 1-100 MB come back with encoding "none": ask for the raw bytes.
+        const raw = await this.request(p, 'application/vnd.github.raw+json');
+        if (raw.status === 404)
+            return undefined;
+        if (raw.status !== 200)
+            throw this.httpError(raw);
+        return raw.body.toString('utf8');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolve/cache.ts
+/**
+ * Content at a commit SHA never changes, so file contents fetched by SHA can be kept across
+ * runs: under RUNNER_TOOL_CACHE on GitHub-hosted runners, or a `--cache-dir` for the CLI.
+ * Entries are keyed by a hash of repository, SHA and path, and store the git blob SHA of the
+ * content, which is checked on read: a corrupted entry is a miss, not a wrong answer.
+ */
+
+
+
+function blobSha(content) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+class ShaCache {
+    dir;
+    hits = 0;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    file(repo, sha, path) {
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${repo.toLowerCase()}\0${sha}\0${path}`).digest('hex');
+        return (0,external_node_path_namespaceObject.join)(this.dir, h.slice(0, 2), `${h}.json`);
+    }
+    /** undefined: not cached; null: cached as absent; string: the content. */
+    async get(repo, sha, path) {
+        try {
+            const e = JSON.parse(await (0,promises_namespaceObject.readFile)(this.file(repo, sha, path), 'utf8'));
+            if (e.content === undefined) {
+                if (e.blob !== 'absent')
+                    return undefined;
+                this.hits++;
+                return null;
+            }
+            const buf = Buffer.from(e.content, 'base64');
+            if (blobSha(buf) !== e.blob)
+                return undefined;
+            this.hits++;
+            return buf.toString('utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async set(repo, sha, path, content) {
+        const f = this.file(repo, sha, path);
+        const buf = content === null ? undefined : Buffer.from(content, 'utf8');
+        const e = buf ? { blob: blobSha(buf), content: buf.toString('base64') } : { blob: 'absent' };
+        try {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(f, '..'), { recursive: true });
+            const tmp = `${f}.${process.pid}.tmp`;
+            await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(e));
+            await (0,promises_namespaceObject.rename)(tmp, f);
+        }
+        catch {
+            // a cache that cannot be written is only slower
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolve/graph.ts
+
+
+
+
+const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 };
+const graph_FULL_SHA = /^[0-9a-f]{40}$/i;
+function nodeId(u) {
+    return `${u.owner.toLowerCase()}/${u.repo.toLowerCase()}${u.path ? `/${u.path}` : ''}@${u.ref}`;
+}
+function kindOf(wf, reusable) {
+    if (reusable)
+        return 'reusable';
+    const using = wf.runs?.using ?? '';
+    if (using === 'composite')
+        return 'composite';
+    if (/^node\d+$/.test(using))
+        return 'node';
+    if (using === 'docker')
+        return 'docker';
+    return 'unknown';
+}
+class Resolver {
+    o;
+    pool;
+    nodes = new Memo();
+    shas = new Memo();
+    pending = [];
+    byId = new Map();
+    contentRequests = 0;
+    constructor(o) {
+        this.o = o;
+        this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency);
+    }
+    /** The commit a ref names (tags are peeled by the commits endpoint). */
+    commitOf(owner, repo, ref) {
+        if (graph_FULL_SHA.test(ref))
+            return Promise.resolve(ref.toLowerCase());
+        return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
+            const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`));
+            if (!r || typeof r.data.sha !== 'string')
+                throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`);
+            return r.data.sha;
+        });
+    }
+    async read(owner, repo, sha, path) {
+        const repoKey = `${owner}/${repo}`;
+        const cached = await this.o.cache?.get(repoKey, sha, path);
+        if (cached !== undefined)
+            return cached ?? undefined;
+        this.contentRequests++;
+        const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha));
+        await this.o.cache?.set(repoKey, sha, path, text ?? null);
+        return text;
+    }
+    node(u, depth) {
+        const id = nodeId(u);
+        return this.nodes.get(id, async () => {
+            const n = { id, uses: u, kind: u.reusableWorkflow ? 'reusable' : 'unknown', children: [] };
+            this.byId.set(id, n);
+            if (this.byId.size > (this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes)) {
+                n.error = `more than ${this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes} distinct actions; resolution stopped`;
+                return n;
+            }
+            if (u.refKind === 'expression') {
+                n.error = 'the ref is an expression, decided at run time';
+                return n;
+            }
+            try {
+                n.sha = await this.commitOf(u.owner, u.repo, u.ref);
+                const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml'];
+                let text;
+                let at = '';
+                for (const p of paths) {
+                    text = await this.read(u.owner, u.repo, n.sha, p);
+                    if (text !== undefined) {
+                        at = p;
+                        break;
+                    }
+                }
+                if (text === undefined) {
+                    n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`;
+                    return n;
+                }
+                try {
+                    n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`);
+                }
+                catch (e) {
+                    n.error = e instanceof InputError ? e.message : String(e);
+                    return n;
+                }
+                n.kind = kindOf(n.file, u.reusableWorkflow);
+                n.using = n.file.runs?.using;
+                if (n.kind === 'docker' && n.file.runs?.image)
+                    n.image = n.file.runs.image;
+                if (n.kind === 'composite' || n.kind === 'reusable')
+                    this.expand(n, depth);
+            }
+            catch (e) {
+                n.error = e instanceof Error ? e.message : String(e);
+            }
+            return n;
+        });
+    }
+    /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */
+    expand(n, depth) {
+        const f = n.file;
+        const uses = [];
+        for (const j of f.jobs) {
+            if (j.uses)
+                uses.push(j.uses);
+            for (const s of j.steps)
+                if (s.uses)
+                    uses.push(s.uses);
+        }
+        for (const u of uses) {
+            const p = u.parsed;
+            const edge = { uses: u };
+            n.children.push(edge);
+            if (p.kind === 'docker')
+                edge.note = 'container image';
+            else if (p.kind === 'invalid')
+                edge.note = `invalid reference: ${p.reason}`;
+            else if (p.kind === 'local' && p.form === './')
+                edge.note = `a local path inside ${n.uses.owner}/${n.uses.repo}: resolved against the calling workflow's workspace, not the action's repository`;
+            else {
+                const child = p.kind === 'local'
+                    ? { kind: 'repo', raw: u.value, owner: n.uses.owner, repo: n.uses.repo, path: p.path, ref: n.sha, refKind: 'sha', reusableWorkflow: p.reusableWorkflow }
+                    : p.kind === 'repo'
+                        ? p
+                        : undefined;
+                if (!child)
+                    continue;
+                if (depth + 1 > (this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth)) {
+                    edge.note = `deeper than the runner's limit of ${this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth} nested actions: the run would fail`;
+                    continue;
+                }
+                this.pending.push(this.node(child, depth + 1).then((c) => (edge.node = c)));
+            }
+        }
+    }
+    async settle() {
+        while (this.pending.length)
+            await Promise.all(this.pending.splice(0));
+    }
+    all() {
+        return this.byId;
+    }
+}
+/** Resolve every repository `uses:` in scope (local files included) and what they use. */
+async function resolveScope(wf, scope, local, o) {
+    const r = new Resolver(o);
+    const roots = [];
+    for (const site of jobSites(wf, scope, local)) {
+        const add = (uses, file, step, chain = site.chain) => {
+            if (uses.parsed.kind !== 'repo')
+                return;
+            const root = { uses, file, job: site.job.id, chain, ...(step ? { step } : {}) };
+            roots.push(root);
+            r.node(uses.parsed, 1).then((n) => (root.node = n));
+        };
+        if (site.job.uses)
+            add(site.job.uses, site.wf.file);
+        for (const s of stepSites(site, local))
+            if (s.step.uses)
+                add(s.step.uses, s.wf.file, s.top.step, s.chain);
+    }
+    // roots' own promises are memoised nodes; wait for them, then for everything they queued
+    await Promise.all(roots.map((x) => r.node(x.uses.parsed, 1)));
+    await r.settle();
+    for (const x of roots)
+        x.node = await r.node(x.uses.parsed, 1);
+    // point each failure at the first top-level `uses:` that leads to it
+    const firstRoot = new Map();
+    const walk = (n, root, seen) => {
+        if (!n || seen.has(n.id))
+            return;
+        seen.add(n.id);
+        if (!firstRoot.has(n.id))
+            firstRoot.set(n.id, root);
+        for (const e of n.children)
+            walk(e.node, root, seen);
+    };
+    for (const x of roots)
+        walk(x.node, x, new Set());
+    const failures = [];
+    for (const n of r.all().values()) {
+        if (!n.error)
+            continue;
+        const root = firstRoot.get(n.id);
+        failures.push({
+            check: `resolve ${n.uses.raw}`,
+            reason: n.error,
+            fix: 'Check that the action exists at that ref and that the job token can read it (`contents: read`); re-run if GitHub was unavailable.',
+            ...(root ? { file: root.file, line: root.uses.pos.line } : {}),
+        });
+    }
+    return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
+}
+
+;// CONCATENATED MODULE: ./src/resolve/index.ts
+
+
+
+/** Fill `resolved` and `online` of a loaded target, and add what could not be checked to its failures. */
+async function goOnline(t, o) {
+    const wf = t.workflow;
+    if (!wf)
+        return;
+    let scope;
+    try {
+        scope = selectScope(wf, t.jobId);
+    }
+    catch {
+        return; // the engine reports the missing job
+    }
+    const local = t.local ?? new Map();
+    const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}) });
+    const files = new Map([[wf.file, wf], ...[...local.values()].map((w) => [w.file, w])]);
+    const names = new Set();
+    if (scope.mode !== 'all') {
+        if (o.environment)
+            names.add(o.environment);
+        else
+            for (const j of scope.targets)
+                if (j.environment?.name && !j.environment.name.includes('${{'))
+                    names.add(j.environment.name);
+    }
+    const checks = new OnlineChecks(o.api, new Resolver({ api: o.api }), o.concurrency);
+    const { facts, failures } = await gatherOnline(checks, res, files, o.repository && names.size ? { ...o.repository, names: [...names] } : undefined);
+    t.resolved = res;
+    t.online = facts;
+    t.failures.push(...res.failures, ...failures);
+}
+
+;// CONCATENATED MODULE: ./src/report/tree.ts
+function label(n, value) {
+    if (!n)
+        return value;
+    const sha = n.sha && n.sha.toLowerCase() !== n.uses.ref.toLowerCase() ? ` → ${n.sha.slice(0, 12)}` : '';
+    const err = n.error ? ` ✗ ${n.error}` : '';
+    const kind = n.kind === 'docker' && n.image ? `docker (${n.image.value})` : n.kind;
+    return `${value}${sha} [${kind}]${err}`;
+}
+function renderTree(res, title) {
+    const lines = [title];
+    const byJob = new Map();
+    for (const r of res.roots) {
+        const k = r.chain.length ? `${r.job} (${r.chain.slice(1).join(' › ')})` : r.job;
+        byJob.set(k, [...(byJob.get(k) ?? []), r]);
+    }
+    const jobs = [...byJob.entries()];
+    jobs.forEach(([job, roots], ji) => {
+        const lastJob = ji === jobs.length - 1;
+        lines.push(`${lastJob ? '└── ' : '├── '}${job}`);
+        const pad0 = lastJob ? '    ' : '│   ';
+        const walk = (n, value, pad, last, path) => {
+            const cyc = n && path.has(n.id);
+            lines.push(`${pad}${last ? '└── ' : '├── '}${cyc ? `${value} (cycle)` : label(n, value)}`);
+            if (!n || cyc)
+                return;
+            const next = new Set(path).add(n.id);
+            const kids = n.children;
+            kids.forEach((e, i) => {
+                const p = pad + (last ? '    ' : '│   ');
+                if (e.node)
+                    walk(e.node, e.uses.value, p, i === kids.length - 1, next);
+                else
+                    lines.push(`${p}${i === kids.length - 1 ? '└── ' : '├── '}${e.uses.value}${e.note ? ` (${e.note})` : ''}`);
+            });
+        };
+        roots.forEach((r, i) => walk(r.node, r.uses.value, pad0, i === roots.length - 1, new Set()));
+    });
+    return lines.join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -3927,10 +5012,17 @@ function apiReader(api, owner, repo, sha) {
 
 
 
+
+
+
+
+
 const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
 
 Usage:
   release-gate audit <workflow.yml|action.yml|dir>... [options]
+  release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
+  release-gate tree <workflow.yml> [--job ID]
 
 Options:
   --job ID           audit this job and the jobs it needs (default: every publishing job)
@@ -3939,8 +5031,15 @@ Options:
   --fail-on LEVEL    error (default), warning, or never (report only)
   --disable IDS      comma-separated rule ids to turn off
   --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
-  --offline          skip every network check
+  --offline          skip every network check (the default when no token is set)
+  --repo O/N[@REF]   audit a repository's workflows through the API (repeatable)
+  --repos-file F     one owner/name[@ref] per line
+  --api-url URL      GitHub API (default: GITHUB_API_URL, or https://api.github.com)
+  --cache-dir DIR    keep files fetched by commit SHA here between runs
   -h, --help         this text
+
+Online checks (transitive dependencies, impostor commits, version comments,
+environments, advisories) use the token in GH_TOKEN or GITHUB_TOKEN.
   --version          the version
 
 Exit codes: 0 pass, 1 blocked, 2 usage or input error.
@@ -3953,9 +5052,9 @@ function parseArgs(argv) {
     if (argv[0] === '--version')
         return 'version';
     const [command, ...rest] = argv;
-    if (command !== 'audit')
-        throw new UsageError(`unknown command '${command}'; expected 'audit'`);
-    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false };
+    if (command !== 'audit' && command !== 'tree')
+        throw new UsageError(`unknown command '${command}'; expected 'audit' or 'tree'`);
+    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [] };
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -3993,14 +5092,32 @@ function parseArgs(argv) {
             case '--offline':
                 a.offline = true;
                 break;
+            case '--repo': {
+                const r = value();
+                if (!/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+(@[^\s]+)?$/.test(r))
+                    throw new UsageError(`--repo is '${r}'; expected owner/name or owner/name@ref`);
+                a.repos.push(r);
+                break;
+            }
+            case '--repos-file':
+                a.reposFile = value();
+                break;
+            case '--api-url':
+                a.apiUrl = value();
+                break;
+            case '--cache-dir':
+                a.cacheDir = value();
+                break;
             default:
                 if (flag.startsWith('-'))
                     throw new UsageError(`unknown option '${flag}'`);
                 a.paths.push(arg);
         }
     }
-    if (a.paths.length === 0)
-        throw new UsageError('name at least one workflow file or directory');
+    if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile)
+        throw new UsageError('name at least one workflow file or directory, or --repo');
+    if (a.command === 'tree' && a.paths.length !== 1)
+        throw new UsageError('tree takes one workflow file');
     return a;
 }
 const YAML_FILE = /\.ya?ml$/i;
@@ -4077,7 +5194,102 @@ function repoRoot(file) {
     }
     return undefined;
 }
-async function runCli(argv) {
+/** Local files as audit targets, with the local actions and workflows they use. */
+async function localTargets(a, skipped) {
+    const files = collectFiles(a.paths);
+    const workflows = files.map((f) => parseWorkflow(readText(f), display(f)));
+    const targets = [];
+    for (let i = 0; i < workflows.length; i++) {
+        const wf = workflows[i];
+        const t = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) };
+        if (usesLocal(wf)) {
+            const root = repoRoot(files[i]);
+            if (!root)
+                skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' });
+            else {
+                const l = await loadLocal(wf, fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), `the checkout at ${display(root) || '.'}`));
+                t.local = l.local;
+                t.related = l.related;
+                t.failures.push(...l.failures);
+                skipped.push(...l.skipped);
+            }
+        }
+        targets.push(t);
+    }
+    if (a.job) {
+        const having = targets.filter((t) => t.workflow.jobs.some((j) => j.id === a.job));
+        if (having.length === 0) {
+            const known = workflows.flatMap((w) => w.jobs.map((j) => j.id));
+            throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`);
+        }
+        return having;
+    }
+    return targets;
+}
+function isRateLimit(e) {
+    return e instanceof ApiError && /rate limit/i.test(e.message);
+}
+/** A repository's workflows through the API, for sweeping many repositories from one machine. */
+async function repoTargets(specs, api, skipped, repoOf) {
+    const out = [];
+    let stopped = false;
+    const pool = new Pool(4);
+    await Promise.all(specs.map((spec) => pool.run(async () => {
+        if (stopped) {
+            skipped.push({ check: `audit ${spec}`, reason: 'not checked: the GitHub API rate limit was reached' });
+            return;
+        }
+        const [name, refIn] = spec.split('@');
+        const [owner, repo] = name.split('/');
+        try {
+            let ref = refIn;
+            if (!ref) {
+                const info = await api.getJson(`/repos/${owner}/${repo}`);
+                if (!info)
+                    throw new Error(`${name} does not exist or the token cannot read it`);
+                ref = info.data.default_branch ?? 'main';
+            }
+            const c = await api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`);
+            if (!c?.data.sha)
+                throw new Error(`${name} has no ref '${ref}'`);
+            const reader = apiReader(api, owner, repo, c.data.sha, (p) => `${name}/${p}`);
+            const paths = await reader.listWorkflows();
+            if (paths.length === 0)
+                skipped.push({ check: `audit ${spec}`, reason: 'no workflows in .github/workflows' });
+            for (const p of paths) {
+                const t = { file: reader.display(p), source: 'api', failures: [] };
+                repoOf.set(t, { owner, repo });
+                out.push(t);
+                const text = await reader.read(p);
+                if (text === undefined)
+                    continue;
+                try {
+                    t.workflow = parseWorkflow(text, reader.display(p));
+                    const l = await loadLocal(t.workflow, reader);
+                    t.local = l.local;
+                    t.related = l.related;
+                    t.failures.push(...l.failures);
+                }
+                catch (e) {
+                    if (!(e instanceof InputError))
+                        throw e;
+                    t.failures.push({ check: `parse ${t.file}`, reason: e.message, fix: 'Fix the YAML of the workflow.', ...(e.line ? { line: e.line } : {}) });
+                }
+            }
+        }
+        catch (e) {
+            if (isRateLimit(e)) {
+                stopped = true;
+                skipped.push({ check: `audit ${spec}`, reason: `not checked: ${e.message}` });
+                return;
+            }
+            const t = { file: name, source: 'api', failures: [{ check: `read ${spec}`, reason: e instanceof Error ? e.message : String(e), fix: 'Check the repository name and that the token can read it.' }] };
+            out.push(t);
+        }
+    })));
+    return out.sort((x, y) => x.file.localeCompare(y.file));
+}
+async function runCli(argv, env = process.env) {
     let a;
     try {
         a = parseArgs(argv);
@@ -4104,43 +5316,48 @@ async function runCli(argv) {
             allow: [...settings.allow, ...config.allow],
             docsBase: DEFAULT_DOCS_BASE,
         };
-        const files = collectFiles(a.paths);
-        const workflows = files.map((f) => parseWorkflow(readText(f), display(f)));
+        const token = (env.GH_TOKEN || env.GITHUB_TOKEN || '').trim();
+        const apiUrl = a.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com';
+        if (a.reposFile)
+            a.repos.push(...readText(a.reposFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+        if (a.repos.length && a.offline)
+            throw new UsageError('--repo reads repositories through the API; it cannot be combined with --offline');
+        const online = !a.offline && (token !== '' || a.repos.length > 0);
+        if (a.command === 'tree' && !online)
+            throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)');
+        const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined;
         const skipped = [];
-        let targets = [];
-        for (let i = 0; i < workflows.length; i++) {
-            const wf = workflows[i];
-            const t = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) };
-            if (usesLocal(wf)) {
-                const root = repoRoot(files[i]);
-                if (!root)
-                    skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' });
-                else {
-                    const l = await loadLocal(wf, fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), `the checkout at ${display(root) || '.'}`));
-                    t.local = l.local;
-                    t.related = l.related;
-                    t.failures.push(...l.failures);
-                    skipped.push(...l.skipped);
-                }
-            }
-            targets.push(t);
+        const repoOf = new Map();
+        const targets = a.paths.length ? await localTargets(a, skipped) : [];
+        if (a.repos.length)
+            targets.push(...(await repoTargets(a.repos, api, skipped, repoOf)));
+        if (api) {
+            const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined;
+            for (const t of targets)
+                await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t) } : {}) });
         }
-        if (a.job) {
-            const having = targets.filter((t) => t.workflow.jobs.some((j) => j.id === a.job));
-            if (having.length === 0) {
-                const known = workflows.flatMap((w) => w.jobs.map((j) => j.id));
-                throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`);
-            }
-            targets = having;
+        else {
+            const why = a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories';
+            for (const t of targets)
+                t.offlineReason = why;
+        }
+        if (a.command === 'tree') {
+            const t = targets[0];
+            const res = t.resolved;
+            if (!res)
+                return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be resolved\n` };
+            const failed = t.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('');
+            return { code: failed ? 1 : 0, stdout: renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`), stderr: failed };
         }
         const report = buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts);
+        const extra = { api: api ? { requests: api.requests } : null };
         const stdout = a.format === 'json'
-            ? toJson(report)
+            ? toJson(report, extra)
             : a.format === 'sarif'
                 ? toSarif(report, DEFAULT_DOCS_BASE)
                 : a.format === 'github'
                     ? commandLines(report).join('\n') + '\n'
-                    : renderText(report);
+                    : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '');
         return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
     }
     catch (e) {

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(851);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4979);
 // Entry point of the action (bundled to dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 851:
+/***/ 4979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32907,6 +32907,310 @@ const gate_order_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resolve/pool.ts
+/** A bounded pool for concurrent requests, and a memo so each key is fetched once. */
+class Pool {
+    size;
+    active = 0;
+    waiting = [];
+    constructor(size) {
+        this.size = size;
+    }
+    async run(f) {
+        if (this.active >= this.size)
+            await new Promise((r) => this.waiting.push(r));
+        this.active++;
+        try {
+            return await f();
+        }
+        finally {
+            this.active--;
+            this.waiting.shift()?.();
+        }
+    }
+}
+class Memo {
+    m = new Map();
+    get(key, f) {
+        let p = this.m.get(key);
+        if (!p) {
+            p = f();
+            this.m.set(key, p);
+        }
+        return p;
+    }
+    get size() {
+        return this.m.size;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolve/online.ts
+
+/** A `# v1.2.3` comment on the line of a `uses:`. */
+function versionComment(wf, line) {
+    const c = wf?.comments.find((x) => x.pos.line === line);
+    const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.text.trim()) : null;
+    return m ? m[1] : undefined;
+}
+class OnlineChecks {
+    api;
+    resolver;
+    pool;
+    tagsOf = new Memo();
+    branchesOf = new Memo();
+    repoInfo = new Memo();
+    reachMemo = new Memo();
+    advMemo = new Memo();
+    advisoriesMemo(owner, repo, version) {
+        return this.advMemo.get(`${owner}/${repo}@${version}`.toLowerCase(), () => this.advisories(owner, repo, version));
+    }
+    constructor(api, resolver, concurrency = 8) {
+        this.api = api;
+        this.resolver = resolver;
+        this.pool = new Pool(concurrency);
+    }
+    get(path) {
+        return this.pool.run(() => this.api.getJson(path));
+    }
+    listTags(owner, repo) {
+        return this.tagsOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}/tags?per_page=100`))?.data ?? []);
+    }
+    listBranches(owner, repo) {
+        return this.branchesOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}/branches?per_page=100`))?.data ?? []);
+    }
+    /**
+     * Is `sha` reachable from a branch or tag of owner/repo? The commits endpoint answers for
+     * any commit of the fork network, so: tips first, then `compare/{ref}...{sha}`
+     * (`behind`/`identical` = the ref contains it) on the default branch, then tags and branches.
+     */
+    reach(owner, repo, sha) {
+        return this.reachMemo.get(`${owner}/${repo}@${sha}`.toLowerCase(), async () => {
+            try {
+                const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)]);
+                const tip = [...tags.map((t) => ({ ...t, kind: 'tag' })), ...branches.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase());
+                if (tip)
+                    return { reachable: true, via: `${tip.kind} ${tip.name}` };
+                const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}`))?.data);
+                const candidates = [
+                    ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch' }] : []),
+                    ...tags.slice(0, 10).map((t) => ({ name: t.name, kind: 'tag' })),
+                    ...branches.filter((b) => b.name !== info?.default_branch).slice(0, 10).map((b) => ({ name: b.name, kind: 'branch' })),
+                ];
+                for (const c of candidates) {
+                    const cmp = await this.get(`/repos/${owner}/${repo}/compare/${encodeURIComponent(c.name)}...${sha}`);
+                    if (cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical'))
+                        return { reachable: true, via: `${c.kind} ${c.name}` };
+                }
+                return { reachable: false };
+            }
+            catch (e) {
+                return { error: e instanceof Error ? e.message : String(e) };
+            }
+        });
+    }
+    /**
+     * The release a commit is: the longest version tag pointing at it (`v4.2.1` over `v4`), or
+     * the hint when it is a full version. Undefined when neither says.
+     */
+    async versionAt(owner, repo, sha, hint) {
+        const full = (v) => /^v?\d+\.\d+(\.\d+)?([-+][\w.-]+)?$/.test(v);
+        try {
+            const tags = await this.listTags(owner, repo);
+            const at = tags.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name);
+            const best = at.filter(full).sort((a, b) => b.length - a.length)[0];
+            if (best)
+                return best;
+        }
+        catch {
+            // fall back to the hint
+        }
+        return hint && full(hint) ? hint : undefined;
+    }
+    async tagCommit(owner, repo, tag) {
+        try {
+            const tags = await this.listTags(owner, repo);
+            const t = tags.find((x) => x.name === tag);
+            if (t)
+                return { sha: t.commit.sha };
+            const sha = this.resolver ? await this.resolver.commitOf(owner, repo, `refs/tags/${tag}`).catch(() => undefined) : undefined;
+            return sha ? { sha } : { error: `${owner}/${repo} has no tag ${tag}` };
+        }
+        catch (e) {
+            return { error: e instanceof Error ? e.message : String(e) };
+        }
+    }
+    async environment(owner, repo, name) {
+        try {
+            const r = await this.get(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}`);
+            if (!r)
+                return { name, exists: false, reviewers: 0, preventSelfReview: false, waitTimer: 0, canAdminsBypass: true, branchPolicy: { kind: 'none', patterns: [] } };
+            const rules = r.data.protection_rules ?? [];
+            const rev = rules.find((x) => x.type === 'required_reviewers');
+            const wait = rules.find((x) => x.type === 'wait_timer');
+            const dbp = r.data.deployment_branch_policy;
+            let branchPolicy = { kind: 'none', patterns: [] };
+            if (dbp?.protected_branches)
+                branchPolicy = { kind: 'protected', patterns: [] };
+            else if (dbp?.custom_branch_policies) {
+                const p = await this.get(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`);
+                branchPolicy = { kind: 'custom', patterns: (p?.data.branch_policies ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) };
+            }
+            return {
+                name,
+                exists: true,
+                reviewers: rev?.reviewers?.length ?? 0,
+                preventSelfReview: rev?.prevent_self_review === true,
+                waitTimer: wait?.wait_timer ?? 0,
+                canAdminsBypass: r.data.can_admins_bypass !== false,
+                branchPolicy,
+            };
+        }
+        catch (e) {
+            return { error: e instanceof Error ? e.message : String(e) };
+        }
+    }
+    async advisories(owner, repo, version) {
+        try {
+            const pkg = `${owner}/${repo}`;
+            const r = await this.get(`/advisories?ecosystem=actions&affects=${encodeURIComponent(`${pkg}@${version.replace(/^v/, '')}`)}&per_page=100`);
+            return (r?.data ?? []).map((a) => {
+                const v = a.vulnerabilities?.find((x) => x.package?.name?.toLowerCase() === pkg.toLowerCase()) ?? a.vulnerabilities?.[0];
+                return { ghsa: a.ghsa_id, summary: a.summary, severity: a.severity, range: v?.vulnerable_version_range ?? '', ...(v?.first_patched_version ? { patched: v.first_patched_version } : {}), ...(a.html_url ? { url: a.html_url } : {}) };
+            });
+        }
+        catch (e) {
+            return { error: e instanceof Error ? e.message : String(e) };
+        }
+    }
+}
+/** Every repository pin of the graph: the top-level ones and every transitive one, per root. */
+function allPins(res, files) {
+    const out = [];
+    for (const root of res.roots) {
+        const p = root.uses.parsed;
+        if (p.kind !== 'repo')
+            continue;
+        const c = versionComment(files.get(root.file), root.uses.pos.line);
+        out.push({ owner: p.owner, repo: p.repo, ref: p.ref, ...(root.node?.sha ? { sha: root.node.sha } : {}), ...(c ? { comment: c } : {}), root, value: root.uses.value, hops: [root.uses.value] });
+        const seen = new Set();
+        const walk = (n, hops) => {
+            if (!n || seen.has(n.id))
+                return;
+            seen.add(n.id);
+            for (const e of n.children) {
+                const q = e.uses.parsed;
+                if (q.kind === 'repo' || (q.kind === 'local' && q.form === '$/')) {
+                    const cc = versionComment(n.file, e.uses.pos.line);
+                    const child = e.node;
+                    if (child && q.kind === 'repo') {
+                        out.push({ owner: q.owner, repo: q.repo, ref: q.ref, ...(child.sha ? { sha: child.sha } : {}), ...(cc ? { comment: cc } : {}), root, value: e.uses.value, hops: [...hops, e.uses.value] });
+                    }
+                    walk(child, [...hops, e.uses.value]);
+                }
+            }
+        };
+        walk(root.node, [root.uses.value]);
+    }
+    return out;
+}
+async function gatherOnline(checks, res, files, env) {
+    const facts = { reach: new Map(), tags: new Map(), environments: new Map(), advisories: new Map(), versions: new Map() };
+    const failures = [];
+    const jobs = [];
+    const seen = new Set();
+    const fail = (check, reason, pin) => failures.push({ check, reason, fix: 'Re-run the job when the GitHub API answers; give the job `contents: read`.', file: pin.root.file, line: pin.root.uses.pos.line });
+    for (const pin of allPins(res, files)) {
+        const repoKey = `${pin.owner}/${pin.repo}`.toLowerCase();
+        if (!pin.sha)
+            continue;
+        const k = `${repoKey}@${pin.sha}`;
+        if (/^[0-9a-f]{40}$/i.test(pin.ref)) {
+            if (!seen.has(k)) {
+                seen.add(k);
+                jobs.push(checks.reach(pin.owner, pin.repo, pin.sha).then((r) => {
+                    facts.reach.set(k, r);
+                    if ('error' in r)
+                        fail(`verify that ${pin.owner}/${pin.repo}@${pin.sha.slice(0, 12)} is on a branch or tag`, r.error, pin);
+                }));
+            }
+            const tk = pin.comment ? `${repoKey}@${pin.comment}` : undefined;
+            if (tk && !seen.has(`tag:${tk}`)) {
+                seen.add(`tag:${tk}`);
+                jobs.push(checks.tagCommit(pin.owner, pin.repo, pin.comment).then((t) => void facts.tags.set(tk, t)));
+            }
+        }
+        if (seen.has(`ver:${k}`))
+            continue;
+        seen.add(`ver:${k}`);
+        jobs.push((async () => {
+            const version = await checks.versionAt(pin.owner, pin.repo, pin.sha, pin.comment ?? pin.ref);
+            if (!version)
+                return;
+            facts.versions.set(k, version);
+            const ak = `${repoKey}@${version}`;
+            const a = await checks.advisoriesMemo(pin.owner, pin.repo, version);
+            facts.advisories.set(ak, a);
+            if ('error' in a)
+                fail(`look up security advisories for ${pin.owner}/${pin.repo}@${version}`, a.error, pin);
+        })());
+    }
+    if (env) {
+        for (const name of env.names) {
+            jobs.push(checks.environment(env.owner, env.repo, name).then((e) => {
+                facts.environments.set(name, e);
+                if ('error' in e)
+                    failures.push({ check: `read the protection rules of environment '${name}'`, reason: e.error, fix: 'Give the job `actions: read` so the gate can read the environment (public repositories need none).' });
+            }));
+        }
+    }
+    await Promise.all(jobs);
+    return { facts, failures };
+}
+
+;// CONCATENATED MODULE: ./src/audits/impostor-commit.ts
+/**
+ * impostor-commit: GitHub serves a fork's commits under the parent's name, so
+ * `owner/repo@<sha>` can name a commit that no branch or tag of owner/repo contains — code
+ * anyone could push to a fork.
+ */
+
+
+function filesOf(ctx) {
+    return new Map([[ctx.workflow.file, ctx.workflow], ...[...ctx.local.values()].map((w) => [w.file, w])]);
+}
+const impostor_commit_rule = {
+    id: 'impostor-commit',
+    title: 'pinned commit is not in the named repository',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        for (const pin of allPins(ctx.resolved, filesOf(ctx))) {
+            if (!pin.sha || !/^[0-9a-f]{40}$/i.test(pin.ref))
+                continue;
+            const r = ctx.online.reach.get(`${pin.owner}/${pin.repo}@${pin.sha}`.toLowerCase());
+            if (!r || !('reachable' in r) || r.reachable)
+                continue;
+            const key = `${pin.root.file}:${pin.root.uses.pos.line}:${pin.value}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            out.push(ctx.finding({
+                message: `${code(pin.value)} names a commit that no branch or tag of ${code(`${pin.owner}/${pin.repo}`)} contains: it lives only in a fork of the repository network`,
+                fix: `Replace the SHA with the commit a release tag of ${pin.owner}/${pin.repo} points to, and find out how this one got here.`,
+                file: pin.root.file,
+                at: pin.root.uses.pos,
+                job: pin.root.job,
+                ...(pin.root.step ? { step: pin.root.step } : {}),
+                ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
+                subject: pin.value,
+            }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/invalid-workflow.ts
 const invalid_workflow_rule = {
     id: 'invalid-workflow',
@@ -32918,6 +33222,52 @@ const invalid_workflow_rule = {
             fix: 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").',
             at: p.pos,
         }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/known-vulnerable-actions.ts
+/**
+ * known-vulnerable-actions: an action at a version covered by a GitHub security advisory
+ * (ecosystem `actions`), such as tj-actions/changed-files before 46.0.1 (GHSA-mrrh-fwg8-r2c3).
+ */
+
+
+
+const known_vulnerable_actions_rule = {
+    id: 'known-vulnerable-actions',
+    title: 'action version with a known vulnerability',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        for (const pin of allPins(ctx.resolved, filesOf(ctx))) {
+            if (!pin.sha)
+                continue;
+            const version = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.sha}`.toLowerCase());
+            if (!version)
+                continue;
+            const adv = ctx.online.advisories.get(`${pin.owner}/${pin.repo}@${version}`.toLowerCase());
+            if (!adv || 'error' in adv)
+                continue;
+            for (const a of adv) {
+                const key = `${pin.root.file}:${pin.root.uses.pos.line}:${a.ghsa}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                out.push(ctx.finding({
+                    message: `${code(`${pin.owner}/${pin.repo}`)} ${code(version)} is covered by ${a.ghsa} (${a.severity}): ${a.summary}${a.range ? ` (affected: ${a.range})` : ''}`,
+                    fix: a.patched ? `Update to ${a.patched} or later, pinned by its full SHA.` : 'No fixed version is published: remove the action.',
+                    file: pin.root.file,
+                    at: pin.root.uses.pos,
+                    job: pin.root.job,
+                    ...(pin.root.step ? { step: pin.root.step } : {}),
+                    ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
+                    subject: pin.value,
+                }));
+            }
+        }
+        return out;
     },
 };
 
@@ -33051,6 +33401,50 @@ const overprovisioned_secrets_rule = {
                         ...(site.chain.length ? { chain: site.chain } : {}),
                     }));
                 }
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/ref-version-mismatch.ts
+/**
+ * ref-version-mismatch: `uses: x@<sha> # v1.2.3` where tag v1.2.3 is another commit. The
+ * comment is what reviewers read; when it is stale (Dependabot bumped the SHA only) or a lie,
+ * the review approves something else.
+ */
+
+
+
+const ref_version_mismatch_rule = {
+    id: 'ref-version-mismatch',
+    title: 'version comment does not match the pinned commit',
+    severity: 'warning',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const seen = new Set();
+        for (const pin of allPins(ctx.resolved, filesOf(ctx))) {
+            if (!pin.comment || !/^[0-9a-f]{40}$/i.test(pin.ref) || pin.hops.length > 1)
+                continue;
+            const t = ctx.online.tags.get(`${pin.owner}/${pin.repo}@${pin.comment}`.toLowerCase());
+            if (!t)
+                continue;
+            const key = `${pin.root.file}:${pin.root.uses.pos.line}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const where = { file: pin.root.file, at: pin.root.uses.pos, job: pin.root.job, ...(pin.root.step ? { step: pin.root.step } : {}), subject: pin.value };
+            if ('error' in t) {
+                out.push(ctx.finding({ ...where, message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }));
+            }
+            else if (t.sha.toLowerCase() !== pin.ref.toLowerCase()) {
+                const actual = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase());
+                out.push(ctx.finding({
+                    ...where,
+                    message: `the comment says ${code(pin.comment)}, but ${code(pin.comment)} is commit ${code(t.sha.slice(0, 12))}, not the pinned ${code(pin.ref.slice(0, 12))}${actual ? ` (which is ${code(actual)})` : ''}`,
+                    fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant, or correct the comment.`,
+                }));
             }
         }
         return out;
@@ -33779,6 +34173,49 @@ const unintentional_trigger_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/unprotected-environment.ts
+/**
+ * unprotected-environment: an environment protects a release only through its rules. One that
+ * does not exist is created, unprotected, on first use; one without required reviewers or a
+ * deployment rule lets any branch's workflow publish.
+ */
+
+const unprotected_environment_rule = {
+    id: 'unprotected-environment',
+    title: 'deployment environment without protection',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        if (ctx.scope.mode === 'all')
+            return [];
+        const out = [];
+        for (const job of ctx.scope.targets) {
+            const declared = job.environment?.name;
+            const name = ctx.runtime?.environment ?? (declared && !declared.includes('${{') ? declared : undefined);
+            if (!name)
+                continue;
+            const f = ctx.online.environments.get(name);
+            if (!f || 'error' in f)
+                continue;
+            const at = { at: job.environment?.pos ?? job.pos, job: job.id };
+            const settings = `Repository settings › Environments › ${name}`;
+            if (!f.exists) {
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} does not exist: GitHub creates it on first use, with no protection rules`, fix: `Create it in ${settings}, with required reviewers and a deployment rule for your release tags.` }));
+                continue;
+            }
+            if (f.reviewers === 0)
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} has no required reviewers: nobody approves a release`, fix: `Add required reviewers in ${settings}.` }));
+            else if (!f.preventSelfReview)
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} lets whoever started the run approve it`, fix: `Turn on "Prevent self-review" in ${settings}.` }));
+            if (f.branchPolicy.kind === 'none')
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} has no deployment branch or tag rule: a workflow on any branch can deploy to it`, fix: `Under "Deployment branches and tags" in ${settings}, allow only your release tags (e.g. \`v*\`) or protected branches.` }));
+            if (f.canAdminsBypass)
+                out.push(ctx.finding({ ...at, severity: 'warning', message: `administrators can bypass the protection rules of environment ${code(name)}`, fix: `Turn off "Allow administrators to bypass configured protection rules" in ${settings}.` }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/workflow/uses.ts
 /**
  * Parsing `uses:` strings the way the runner reads them.
@@ -34000,6 +34437,70 @@ const unpinned_images_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/unpinned-transitive-uses.ts
+/**
+ * unpinned-transitive-uses: a SHA pin at the top says nothing about the refs used inside.
+ * Composite actions and reusable workflows resolve their own `uses:` at run time; the
+ * tj-actions compromise spread through actions that used it by tag.
+ */
+
+
+function fileBase(f) {
+    return f.split('/').pop() ?? f;
+}
+const unpinned_transitive_uses_rule = {
+    id: 'unpinned-transitive-uses',
+    title: 'action used by an action is not pinned',
+    severity: 'error',
+    requires: 'online',
+    check(ctx) {
+        const out = [];
+        const res = ctx.resolved;
+        for (const root of res.roots) {
+            const seen = new Set();
+            const at = { file: root.file, at: root.uses.pos, job: root.job, ...(root.step ? { step: root.step } : {}) };
+            const walk = (n, hops) => {
+                if (!n || seen.has(n.id))
+                    return;
+                seen.add(n.id);
+                const chain = (extra) => [fileBase(root.file), root.job, ...root.chain.slice(1), ...hops, extra];
+                if (n.kind === 'docker' && n.image) {
+                    const img = n.image.value;
+                    if (img.startsWith('docker://')) {
+                        if (!imagePinned(parseImage(img.slice(9)))) {
+                            out.push(ctx.finding({ ...at, message: `${code(n.uses.raw)} is a Docker action whose image ${code(img)} is not pinned by digest`, fix: `Ask the action's authors to pin \`runs.image\` by digest, or use a release that does; or allow it with a reason.`, chain: chain(img), subject: img }));
+                        }
+                    }
+                    else if (/Dockerfile$/i.test(img)) {
+                        out.push(ctx.finding({ ...at, severity: 'note', message: `${code(n.uses.raw)} builds its container from ${code(img)} at run time, from the pinned commit; what that build downloads is not pinned`, fix: 'Nothing to change if the Dockerfile pins its base image by digest; check it once.', chain: chain(img) }));
+                    }
+                }
+                for (const e of n.children) {
+                    const p = e.uses.parsed;
+                    if (p.kind === 'repo' && p.refKind !== 'sha') {
+                        out.push(ctx.finding({
+                            ...at,
+                            message: `${code(n.uses.raw)} uses ${code(e.uses.value)}, pinned to ${p.refKind === 'branch' ? 'a branch' : p.refKind === 'expression' ? 'an expression' : 'a tag'}: the code it runs can change without any change to this workflow`,
+                            fix: `Use a version of ${code(`${n.uses.owner}/${n.uses.repo}`)} that pins its own dependencies to full SHAs, or replace it; or allow ${code(`${p.owner}/${p.repo}`)} with a reason if it cannot be pinned.`,
+                            chain: chain(e.uses.value),
+                            subject: e.uses.value,
+                        }));
+                    }
+                    else if (e.note && !/^container image$/.test(e.note)) {
+                        out.push(ctx.finding({ ...at, severity: /deeper than/.test(e.note) ? 'error' : 'warning', message: `${code(n.uses.raw)} uses ${code(e.uses.value)}: ${e.note}`, fix: 'Review the action; a remote action should not depend on the caller\'s checkout.', chain: chain(e.uses.value) }));
+                    }
+                    else if (p.kind === 'docker' && !imagePinned(p)) {
+                        out.push(ctx.finding({ ...at, message: `${code(n.uses.raw)} runs the image ${code(e.uses.value)}, not pinned by digest`, fix: 'Use a version of the action that pins the image by digest.', chain: chain(e.uses.value), subject: e.uses.value }));
+                    }
+                    walk(e.node, [...hops, e.uses.value]);
+                }
+            };
+            walk(root.node, [root.uses.value]);
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/unpinned-uses.ts
 /**
  * unpinned-uses: every `uses:` of another repository must name a full commit SHA.
@@ -34084,6 +34585,11 @@ const unpinned_uses_rule = {
 
 
 
+
+
+
+
+
 const RULES = [
     rule,
     cache_poisoning_rule,
@@ -34091,16 +34597,21 @@ const RULES = [
     dangerous_triggers_rule,
     excessive_permissions_rule,
     gate_order_rule,
+    impostor_commit_rule,
     invalid_workflow_rule,
+    known_vulnerable_actions_rule,
     missing_environment_rule,
     overprovisioned_secrets_rule,
+    ref_version_mismatch_rule,
     secret_exfiltration_rule,
     secrets_inherit_rule,
     self_hosted_runner_rule,
     template_injection_rule,
     unintentional_trigger_rule,
     unpinned_images_rule,
+    unpinned_transitive_uses_rule,
     unpinned_uses_rule,
+    unprotected_environment_rule,
     use_trusted_publishing_rule,
 ];
 /** Ids that are not rules over the model but are reported by the engine itself. */
@@ -34758,10 +35269,10 @@ function fsReader(root, display, where) {
     };
 }
 /** Files of a repository at a commit, through the contents API. */
-function apiReader(api, owner, repo, sha) {
+function apiReader(api, owner, repo, sha, display = (p) => p) {
     return {
         where: `${owner}/${repo} at ${sha}`,
-        display: (p) => p,
+        display,
         read: (p) => api.getFile(owner, repo, p, sha),
         async listWorkflows() {
             const r = await api.getJson(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/.github/workflows?ref=${encodeURIComponent(sha)}`);
@@ -35069,6 +35580,8 @@ function runRule(rule, t, scope, failures, opts) {
             failures,
             local: t.local ?? new Map(),
             related: t.related ?? [],
+            ...(t.resolved ? { resolved: t.resolved } : {}),
+            ...(t.online ? { online: t.online } : {}),
             ...(opts.runtime ? { runtime: opts.runtime } : {}),
             finding,
         });
@@ -35080,11 +35593,13 @@ function runRule(rule, t, scope, failures, opts) {
 }
 /** Audit one file: returns its findings (unsuppressed, not yet judged) and what was audited. */
 function auditTarget(t, opts) {
+    const skipped = [];
     const failures = [...t.failures];
     if (!t.workflow) {
         return {
             file: { file: t.file, source: t.source, kind: 'unknown', jobs: [], targets: [], scope: 'not loaded' },
             findings: isDisabled('check-failed', opts) ? [] : failureFindings(failures, t.file, opts),
+            skipped,
         };
     }
     const wf = t.workflow;
@@ -35105,6 +35620,11 @@ function auditTarget(t, opts) {
     for (const rule of RULES) {
         if (isDisabled(rule.id, opts))
             continue;
+        if (rule.requires === 'online' && !(t.resolved && t.online)) {
+            if (!skipped.some((s) => s.check === rule.id))
+                skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' });
+            continue;
+        }
         findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts));
     }
     return {
@@ -35117,6 +35637,7 @@ function auditTarget(t, opts) {
             scope: scope.reason,
         },
         findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
+        skipped,
     };
 }
 function applySuppressions(wf, local, findings, opts) {
@@ -35174,7 +35695,12 @@ function compareFindings(a, b) {
         a.column - b.column ||
         a.rule.localeCompare(b.rule));
 }
-function buildReport(parts, skipped, opts) {
+function buildReport(parts, skippedIn, opts) {
+    const skipped = [...skippedIn];
+    for (const p of parts)
+        for (const s of p.skipped ?? [])
+            if (!skipped.some((x) => x.check === s.check && x.reason === s.reason))
+                skipped.push(s);
     const findings = parts.flatMap((p) => p.findings);
     for (const f of findings)
         f.blocking = isBlocking(f, opts.failOn);
@@ -35424,6 +35950,414 @@ class GitHubApi {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/resolve/cache.ts
+/**
+ * Content at a commit SHA never changes, so file contents fetched by SHA can be kept across
+ * runs: under RUNNER_TOOL_CACHE on GitHub-hosted runners, or a `--cache-dir` for the CLI.
+ * Entries are keyed by a hash of repository, SHA and path, and store the git blob SHA of the
+ * content, which is checked on read: a corrupted entry is a miss, not a wrong answer.
+ */
+
+
+
+function blobSha(content) {
+    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+class ShaCache {
+    dir;
+    hits = 0;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    file(repo, sha, path) {
+        const h = (0,external_node_crypto_.createHash)('sha256').update(`${repo.toLowerCase()}\0${sha}\0${path}`).digest('hex');
+        return (0,external_node_path_namespaceObject.join)(this.dir, h.slice(0, 2), `${h}.json`);
+    }
+    /** undefined: not cached; null: cached as absent; string: the content. */
+    async get(repo, sha, path) {
+        try {
+            const e = JSON.parse(await (0,promises_namespaceObject.readFile)(this.file(repo, sha, path), 'utf8'));
+            if (e.content === undefined) {
+                if (e.blob !== 'absent')
+                    return undefined;
+                this.hits++;
+                return null;
+            }
+            const buf = Buffer.from(e.content, 'base64');
+            if (blobSha(buf) !== e.blob)
+                return undefined;
+            this.hits++;
+            return buf.toString('utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async set(repo, sha, path, content) {
+        const f = this.file(repo, sha, path);
+        const buf = content === null ? undefined : Buffer.from(content, 'utf8');
+        const e = buf ? { blob: blobSha(buf), content: buf.toString('base64') } : { blob: 'absent' };
+        try {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(f, '..'), { recursive: true });
+            const tmp = `${f}.${process.pid}.tmp`;
+            await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify(e));
+            await (0,promises_namespaceObject.rename)(tmp, f);
+        }
+        catch {
+            // a cache that cannot be written is only slower
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resolve/graph.ts
+
+
+
+
+const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 };
+const graph_FULL_SHA = /^[0-9a-f]{40}$/i;
+function nodeId(u) {
+    return `${u.owner.toLowerCase()}/${u.repo.toLowerCase()}${u.path ? `/${u.path}` : ''}@${u.ref}`;
+}
+function kindOf(wf, reusable) {
+    if (reusable)
+        return 'reusable';
+    const using = wf.runs?.using ?? '';
+    if (using === 'composite')
+        return 'composite';
+    if (/^node\d+$/.test(using))
+        return 'node';
+    if (using === 'docker')
+        return 'docker';
+    return 'unknown';
+}
+class Resolver {
+    o;
+    pool;
+    nodes = new Memo();
+    shas = new Memo();
+    pending = [];
+    byId = new Map();
+    contentRequests = 0;
+    constructor(o) {
+        this.o = o;
+        this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency);
+    }
+    /** The commit a ref names (tags are peeled by the commits endpoint). */
+    commitOf(owner, repo, ref) {
+        if (graph_FULL_SHA.test(ref))
+            return Promise.resolve(ref.toLowerCase());
+        return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
+            const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`));
+            if (!r || typeof r.data.sha !== 'string')
+                throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`);
+            return r.data.sha;
+        });
+    }
+    async read(owner, repo, sha, path) {
+        const repoKey = `${owner}/${repo}`;
+        const cached = await this.o.cache?.get(repoKey, sha, path);
+        if (cached !== undefined)
+            return cached ?? undefined;
+        this.contentRequests++;
+        const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha));
+        await this.o.cache?.set(repoKey, sha, path, text ?? null);
+        return text;
+    }
+    node(u, depth) {
+        const id = nodeId(u);
+        return this.nodes.get(id, async () => {
+            const n = { id, uses: u, kind: u.reusableWorkflow ? 'reusable' : 'unknown', children: [] };
+            this.byId.set(id, n);
+            if (this.byId.size > (this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes)) {
+                n.error = `more than ${this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes} distinct actions; resolution stopped`;
+                return n;
+            }
+            if (u.refKind === 'expression') {
+                n.error = 'the ref is an expression, decided at run time';
+                return n;
+            }
+            try {
+                n.sha = await this.commitOf(u.owner, u.repo, u.ref);
+                const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml'];
+                let text;
+                let at = '';
+                for (const p of paths) {
+                    text = await this.read(u.owner, u.repo, n.sha, p);
+                    if (text !== undefined) {
+                        at = p;
+                        break;
+                    }
+                }
+                if (text === undefined) {
+                    n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`;
+                    return n;
+                }
+                try {
+                    n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`);
+                }
+                catch (e) {
+                    n.error = e instanceof InputError ? e.message : String(e);
+                    return n;
+                }
+                n.kind = kindOf(n.file, u.reusableWorkflow);
+                n.using = n.file.runs?.using;
+                if (n.kind === 'docker' && n.file.runs?.image)
+                    n.image = n.file.runs.image;
+                if (n.kind === 'composite' || n.kind === 'reusable')
+                    this.expand(n, depth);
+            }
+            catch (e) {
+                n.error = e instanceof Error ? e.message : String(e);
+            }
+            return n;
+        });
+    }
+    /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */
+    expand(n, depth) {
+        const f = n.file;
+        const uses = [];
+        for (const j of f.jobs) {
+            if (j.uses)
+                uses.push(j.uses);
+            for (const s of j.steps)
+                if (s.uses)
+                    uses.push(s.uses);
+        }
+        for (const u of uses) {
+            const p = u.parsed;
+            const edge = { uses: u };
+            n.children.push(edge);
+            if (p.kind === 'docker')
+                edge.note = 'container image';
+            else if (p.kind === 'invalid')
+                edge.note = `invalid reference: ${p.reason}`;
+            else if (p.kind === 'local' && p.form === './')
+                edge.note = `a local path inside ${n.uses.owner}/${n.uses.repo}: resolved against the calling workflow's workspace, not the action's repository`;
+            else {
+                const child = p.kind === 'local'
+                    ? { kind: 'repo', raw: u.value, owner: n.uses.owner, repo: n.uses.repo, path: p.path, ref: n.sha, refKind: 'sha', reusableWorkflow: p.reusableWorkflow }
+                    : p.kind === 'repo'
+                        ? p
+                        : undefined;
+                if (!child)
+                    continue;
+                if (depth + 1 > (this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth)) {
+                    edge.note = `deeper than the runner's limit of ${this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth} nested actions: the run would fail`;
+                    continue;
+                }
+                this.pending.push(this.node(child, depth + 1).then((c) => (edge.node = c)));
+            }
+        }
+    }
+    async settle() {
+        while (this.pending.length)
+            await Promise.all(this.pending.splice(0));
+    }
+    all() {
+        return this.byId;
+    }
+}
+/** Resolve every repository `uses:` in scope (local files included) and what they use. */
+async function resolveScope(wf, scope, local, o) {
+    const r = new Resolver(o);
+    const roots = [];
+    for (const site of jobSites(wf, scope, local)) {
+        const add = (uses, file, step, chain = site.chain) => {
+            if (uses.parsed.kind !== 'repo')
+                return;
+            const root = { uses, file, job: site.job.id, chain, ...(step ? { step } : {}) };
+            roots.push(root);
+            r.node(uses.parsed, 1).then((n) => (root.node = n));
+        };
+        if (site.job.uses)
+            add(site.job.uses, site.wf.file);
+        for (const s of stepSites(site, local))
+            if (s.step.uses)
+                add(s.step.uses, s.wf.file, s.top.step, s.chain);
+    }
+    // roots' own promises are memoised nodes; wait for them, then for everything they queued
+    await Promise.all(roots.map((x) => r.node(x.uses.parsed, 1)));
+    await r.settle();
+    for (const x of roots)
+        x.node = await r.node(x.uses.parsed, 1);
+    // point each failure at the first top-level `uses:` that leads to it
+    const firstRoot = new Map();
+    const walk = (n, root, seen) => {
+        if (!n || seen.has(n.id))
+            return;
+        seen.add(n.id);
+        if (!firstRoot.has(n.id))
+            firstRoot.set(n.id, root);
+        for (const e of n.children)
+            walk(e.node, root, seen);
+    };
+    for (const x of roots)
+        walk(x.node, x, new Set());
+    const failures = [];
+    for (const n of r.all().values()) {
+        if (!n.error)
+            continue;
+        const root = firstRoot.get(n.id);
+        failures.push({
+            check: `resolve ${n.uses.raw}`,
+            reason: n.error,
+            fix: 'Check that the action exists at that ref and that the job token can read it (`contents: read`); re-run if GitHub was unavailable.',
+            ...(root ? { file: root.file, line: root.uses.pos.line } : {}),
+        });
+    }
+    return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
+}
+
+;// CONCATENATED MODULE: ./src/resolve/index.ts
+
+
+
+/** Fill `resolved` and `online` of a loaded target, and add what could not be checked to its failures. */
+async function goOnline(t, o) {
+    const wf = t.workflow;
+    if (!wf)
+        return;
+    let scope;
+    try {
+        scope = selectScope(wf, t.jobId);
+    }
+    catch {
+        return; // the engine reports the missing job
+    }
+    const local = t.local ?? new Map();
+    const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}) });
+    const files = new Map([[wf.file, wf], ...[...local.values()].map((w) => [w.file, w])]);
+    const names = new Set();
+    if (scope.mode !== 'all') {
+        if (o.environment)
+            names.add(o.environment);
+        else
+            for (const j of scope.targets)
+                if (j.environment?.name && !j.environment.name.includes('${{'))
+                    names.add(j.environment.name);
+    }
+    const checks = new OnlineChecks(o.api, new Resolver({ api: o.api }), o.concurrency);
+    const { facts, failures } = await gatherOnline(checks, res, files, o.repository && names.size ? { ...o.repository, names: [...names] } : undefined);
+    t.resolved = res;
+    t.online = facts;
+    t.failures.push(...res.failures, ...failures);
+}
+
+;// CONCATENATED MODULE: ./src/resolve/oidc.ts
+/**
+ * The job's OIDC token, minted with a gate-specific audience. Its claims are signed by
+ * GitHub, so they are preferred to environment variables a step could have changed: inside a
+ * reusable workflow, `job_workflow_ref` names the file that defines the running job, while
+ * `GITHUB_WORKFLOW_REF` names the caller. The signature is checked against the issuer's
+ * published keys; the token itself is never printed or stored.
+ */
+
+const GATE_AUDIENCE = 'release-gate';
+function b64url(s) {
+    return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+function decodeJwt(jwt) {
+    const parts = jwt.split('.');
+    if (parts.length !== 3)
+        throw new Error('the ID token is not a JWT');
+    return {
+        header: JSON.parse(b64url(parts[0]).toString('utf8')),
+        claims: JSON.parse(b64url(parts[1]).toString('utf8')),
+        signed: Buffer.from(`${parts[0]}.${parts[1]}`),
+        sig: b64url(parts[2]),
+    };
+}
+async function getJson(url, headers, timeoutMs) {
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    if (!res.ok)
+        throw new Error(`HTTP ${res.status} from ${new URL(url).host}`);
+    return res.json();
+}
+/**
+ * Mint and read the job's ID token. Returns undefined when the job cannot mint one (no
+ * `id-token: write`: the request variables are absent).
+ */
+async function mintIdToken(env, timeoutMs = 10_000) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!url || !token)
+        return undefined;
+    const u = new URL(url);
+    u.searchParams.set('audience', GATE_AUDIENCE);
+    const body = (await getJson(u.toString(), { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs));
+    if (typeof body?.value !== 'string')
+        throw new Error('the ID token request returned no token');
+    const jwt = decodeJwt(body.value);
+    const c = jwt.claims;
+    if (c.aud !== GATE_AUDIENCE)
+        throw new Error(`the ID token's audience is '${String(c.aud)}', not '${GATE_AUDIENCE}'`);
+    if (typeof c.exp === 'number' && c.exp * 1000 < Date.now())
+        throw new Error('the ID token has expired');
+    try {
+        if (jwt.header.alg !== 'RS256' || !c.iss)
+            throw new Error(`unexpected algorithm ${jwt.header.alg}`);
+        const cfg = (await getJson(`${c.iss.replace(/\/+$/, '')}/.well-known/openid-configuration`, { accept: 'application/json' }, timeoutMs));
+        const jwks = (await getJson(cfg.jwks_uri ?? `${c.iss.replace(/\/+$/, '')}/.well-known/jwks`, { accept: 'application/json' }, timeoutMs));
+        const jwk = jwks.keys?.find((k) => k.kid === jwt.header.kid);
+        if (!jwk)
+            throw new Error(`no key ${jwt.header.kid} in the issuer's JWKS`);
+        const ok = (0,external_node_crypto_.verify)('RSA-SHA256', jwt.signed, (0,external_node_crypto_.createPublicKey)({ key: jwk, format: 'jwk' }), jwt.sig);
+        if (!ok)
+            throw new Error('the ID token signature does not verify');
+        return { claims: c, verified: true };
+    }
+    catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        if (/does not verify/.test(msg))
+            throw e;
+        return { claims: c, verified: false, note: msg };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/tree.ts
+function label(n, value) {
+    if (!n)
+        return value;
+    const sha = n.sha && n.sha.toLowerCase() !== n.uses.ref.toLowerCase() ? ` → ${n.sha.slice(0, 12)}` : '';
+    const err = n.error ? ` ✗ ${n.error}` : '';
+    const kind = n.kind === 'docker' && n.image ? `docker (${n.image.value})` : n.kind;
+    return `${value}${sha} [${kind}]${err}`;
+}
+function renderTree(res, title) {
+    const lines = [title];
+    const byJob = new Map();
+    for (const r of res.roots) {
+        const k = r.chain.length ? `${r.job} (${r.chain.slice(1).join(' › ')})` : r.job;
+        byJob.set(k, [...(byJob.get(k) ?? []), r]);
+    }
+    const jobs = [...byJob.entries()];
+    jobs.forEach(([job, roots], ji) => {
+        const lastJob = ji === jobs.length - 1;
+        lines.push(`${lastJob ? '└── ' : '├── '}${job}`);
+        const pad0 = lastJob ? '    ' : '│   ';
+        const walk = (n, value, pad, last, path) => {
+            const cyc = n && path.has(n.id);
+            lines.push(`${pad}${last ? '└── ' : '├── '}${cyc ? `${value} (cycle)` : label(n, value)}`);
+            if (!n || cyc)
+                return;
+            const next = new Set(path).add(n.id);
+            const kids = n.children;
+            kids.forEach((e, i) => {
+                const p = pad + (last ? '    ' : '│   ');
+                if (e.node)
+                    walk(e.node, e.uses.value, p, i === kids.length - 1, next);
+                else
+                    lines.push(`${p}${i === kids.length - 1 ? '└── ' : '├── '}${e.uses.value}${e.note ? ` (${e.note})` : ''}`);
+            });
+        };
+        roots.forEach((r, i) => walk(r.node, r.uses.value, pad0, i === roots.length - 1, new Set()));
+    });
+    return lines.join('\n') + '\n';
+}
+
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 /** GitHub renders only this many annotations of one level per step. */
 const MAX_PER_LEVEL = 10;
@@ -35663,6 +36597,8 @@ function renderSummary(r, ctx = {}) {
             tail.push(`- ${md(f)}`);
         tail.push('', '</details>', '');
     }
+    if (ctx.tree)
+        tail.unshift('<details><summary>Dependency tree</summary>', '', '```text', ctx.tree.replace(/```/g, "'''").trimEnd(), '```', '', '</details>', '');
     // Details come last and are the first thing cut when the summary would be too large.
     const det = r.findings.filter((f) => !f.ignored).map(details);
     let body = out.join('\n');
@@ -35712,8 +36648,6 @@ function toJson(r, extra = {}) {
     }, null, 2) + '\n');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 /** SARIF 2.1.0, for code scanning and other viewers. */
 
@@ -35806,6 +36740,11 @@ async function writeReportFiles(dir, r, docsBase, extra = {}) {
 
 
 
+
+
+
+
+
 /** Docs links point at the gate's own copy of its docs, at the ref the workflow uses. */
 function docsBaseFor(ctx) {
     if (ctx.actionRepository && ctx.actionRef)
@@ -35820,9 +36759,25 @@ async function run() {
         const ctx = readRunContext();
         startGroup('release-gate: load');
         const api = settings.offline ? undefined : new GitHubApi({ baseUrl: ctx.apiUrl, token: settings.token });
+        const id = await readIdToken(ctx, api !== undefined);
         const loaded = await loadRunning(ctx, settings, api);
         for (const s of loaded.sources)
             info(s);
+        if (id.note)
+            loaded.skipped.push({ check: 'signed job claims', reason: id.note });
+        if (id.failure)
+            loaded.target.failures.push(id.failure);
+        endGroup();
+        startGroup('release-gate: resolve');
+        if (api && loaded.target.workflow) {
+            const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined;
+            const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/');
+            await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}) });
+            info(`resolved ${loaded.target.resolved?.nodes.size ?? 0} actions with ${api.requests} API requests`);
+        }
+        else {
+            loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked';
+        }
         endGroup();
         const docsBase = docsBaseFor(ctx);
         const opts = {
@@ -35833,6 +36788,7 @@ async function run() {
             docsBase,
             runtime: {
                 ...(ctx.runnerEnvironment ? { runnerEnvironment: ctx.runnerEnvironment } : {}),
+                ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}),
                 ...(ctx.actionRepository ? { gateRepository: ctx.actionRepository } : {}),
                 ...(ctx.eventName ? { eventName: ctx.eventName } : {}),
             },
@@ -35852,6 +36808,9 @@ async function run() {
         if (omitted)
             notice(`${omitted} more findings: see the job summary or the JSON report`);
         const facts = api ? [`GitHub API requests: ${api.requests}`] : ['offline: no GitHub API requests'];
+        if (id.token)
+            facts.push(`job claims from the OIDC token (${id.token.verified ? 'signature verified' : 'signature not verified'}): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`);
+        const tree = loaded.target.resolved ? renderTree(loaded.target.resolved, `${loaded.target.file} › ${ctx.job ?? ''}`) : undefined;
         await summary
             .addRaw(renderSummary(report, {
             ...(ctx.workflowRefRaw ? { workflowRef: ctx.workflowRefRaw } : {}),
@@ -35861,6 +36820,7 @@ async function run() {
             ...(ctx.runnerEnvironment ? { runner: ctx.runnerEnvironment } : {}),
             sources: loaded.sources,
             facts,
+            ...(tree ? { tree } : {}),
         }))
             .write();
         const dir = (0,external_node_path_namespaceObject.join)(ctx.runnerTemp ?? (0,external_node_os_namespaceObject.tmpdir)(), 'release-gate');
@@ -35881,6 +36841,43 @@ async function run() {
     catch (e) {
         setFailed(`release-gate could not run: ${e instanceof Error ? e.message : String(e)}`);
     }
+}
+/**
+ * Read the job's signed claims when it can mint an ID token, and let them override what the
+ * environment says: the file defining the job, the runner kind, the environment.
+ */
+async function readIdToken(ctx, online) {
+    if (!online || !process.env.ACTIONS_ID_TOKEN_REQUEST_URL)
+        return {};
+    let token;
+    try {
+        token = await mintIdToken(process.env);
+    }
+    catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        if (/does not verify|audience|expired/.test(msg))
+            return { failure: { check: 'read the job\'s signed claims', reason: msg, fix: 'Re-run the job; if it repeats, the runner is not to be trusted.' } };
+        return { note: `could not mint an ID token (${msg}); GITHUB_* variables were used` };
+    }
+    if (!token)
+        return {};
+    const c = token.claims;
+    if (typeof c.job_workflow_ref === 'string') {
+        const jr = parseWorkflowRef(c.job_workflow_ref);
+        if (jr) {
+            ctx.workflowRef = jr;
+            ctx.workflowRefRaw = c.job_workflow_ref;
+            if (typeof c.job_workflow_sha === 'string')
+                ctx.workflowSha = c.job_workflow_sha;
+        }
+    }
+    if (typeof c.runner_environment === 'string')
+        ctx.runnerEnvironment = c.runner_environment;
+    if (typeof c.event_name === 'string')
+        ctx.eventName = c.event_name;
+    if (typeof c.ref === 'string')
+        ctx.ref = c.ref;
+    return { token, ...(token.verified ? {} : { note: `the ID token's signature was not checked (${token.note}); its claims were used` }) };
 }
 
 

@@ -17,13 +17,20 @@ import { renderText } from './report/text.js'
 import { toJson } from './report/json.js'
 import { toSarif } from './report/sarif.js'
 import { commandLines } from './report/annotations.js'
-import { fsReader, loadLocal, usesLocal } from './context/local.js'
+import { apiReader, fsReader, loadLocal, usesLocal } from './context/local.js'
+import { ApiError, GitHubApi } from './resolve/github.js'
+import { ShaCache } from './resolve/cache.js'
+import { goOnline } from './resolve/index.js'
+import { Pool } from './resolve/pool.js'
+import { renderTree } from './report/tree.js'
 import type { Skipped } from './engine.js'
 
 export const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
 
 Usage:
   release-gate audit <workflow.yml|action.yml|dir>... [options]
+  release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
+  release-gate tree <workflow.yml> [--job ID]
 
 Options:
   --job ID           audit this job and the jobs it needs (default: every publishing job)
@@ -32,8 +39,15 @@ Options:
   --fail-on LEVEL    error (default), warning, or never (report only)
   --disable IDS      comma-separated rule ids to turn off
   --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
-  --offline          skip every network check
+  --offline          skip every network check (the default when no token is set)
+  --repo O/N[@REF]   audit a repository's workflows through the API (repeatable)
+  --repos-file F     one owner/name[@ref] per line
+  --api-url URL      GitHub API (default: GITHUB_API_URL, or https://api.github.com)
+  --cache-dir DIR    keep files fetched by commit SHA here between runs
   -h, --help         this text
+
+Online checks (transitive dependencies, impostor commits, version comments,
+environments, advisories) use the token in GH_TOKEN or GITHUB_TOKEN.
   --version          the version
 
 Exit codes: 0 pass, 1 blocked, 2 usage or input error.
@@ -51,14 +65,18 @@ interface CliArgs {
   disable: string
   allow: string[]
   offline: boolean
+  repos: string[]
+  reposFile?: string
+  apiUrl?: string
+  cacheDir?: string
 }
 
 export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return 'help'
   if (argv[0] === '--version') return 'version'
   const [command, ...rest] = argv
-  if (command !== 'audit') throw new UsageError(`unknown command '${command}'; expected 'audit'`)
-  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false }
+  if (command !== 'audit' && command !== 'tree') throw new UsageError(`unknown command '${command}'; expected 'audit' or 'tree'`)
+  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [] }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -93,12 +111,28 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
       case '--offline':
         a.offline = true
         break
+      case '--repo': {
+        const r = value()
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+(@[^\s]+)?$/.test(r)) throw new UsageError(`--repo is '${r}'; expected owner/name or owner/name@ref`)
+        a.repos.push(r)
+        break
+      }
+      case '--repos-file':
+        a.reposFile = value()
+        break
+      case '--api-url':
+        a.apiUrl = value()
+        break
+      case '--cache-dir':
+        a.cacheDir = value()
+        break
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}'`)
         a.paths.push(arg)
     }
   }
-  if (a.paths.length === 0) throw new UsageError('name at least one workflow file or directory')
+  if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile) throw new UsageError('name at least one workflow file or directory, or --repo')
+  if (a.command === 'tree' && a.paths.length !== 1) throw new UsageError('tree takes one workflow file')
   return a
 }
 
@@ -180,7 +214,101 @@ export interface CliResult {
   report?: Report
 }
 
-export async function runCli(argv: string[]): Promise<CliResult> {
+/** Local files as audit targets, with the local actions and workflows they use. */
+async function localTargets(a: CliArgs, skipped: Skipped[]): Promise<AuditTarget[]> {
+  const files = collectFiles(a.paths)
+  const workflows = files.map((f) => parseWorkflow(readText(f), display(f)))
+  const targets: AuditTarget[] = []
+  for (let i = 0; i < workflows.length; i++) {
+    const wf = workflows[i]
+    const t: AuditTarget = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) }
+    if (usesLocal(wf)) {
+      const root = repoRoot(files[i])
+      if (!root) skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' })
+      else {
+        const l = await loadLocal(wf, fsReader(root, (p) => display(join(root, p)), `the checkout at ${display(root) || '.'}`))
+        t.local = l.local
+        t.related = l.related
+        t.failures.push(...l.failures)
+        skipped.push(...l.skipped)
+      }
+    }
+    targets.push(t)
+  }
+  if (a.job) {
+    const having = targets.filter((t) => t.workflow!.jobs.some((j) => j.id === a.job))
+    if (having.length === 0) {
+      const known = workflows.flatMap((w) => w.jobs.map((j) => j.id))
+      throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`)
+    }
+    return having
+  }
+  return targets
+}
+
+function isRateLimit(e: unknown): boolean {
+  return e instanceof ApiError && /rate limit/i.test(e.message)
+}
+
+/** A repository's workflows through the API, for sweeping many repositories from one machine. */
+async function repoTargets(specs: string[], api: GitHubApi, skipped: Skipped[], repoOf: Map<AuditTarget, { owner: string; repo: string }>): Promise<AuditTarget[]> {
+  const out: AuditTarget[] = []
+  let stopped = false
+  const pool = new Pool(4)
+  await Promise.all(
+    specs.map((spec) =>
+      pool.run(async () => {
+        if (stopped) {
+          skipped.push({ check: `audit ${spec}`, reason: 'not checked: the GitHub API rate limit was reached' })
+          return
+        }
+        const [name, refIn] = spec.split('@')
+        const [owner, repo] = name.split('/')
+        try {
+          let ref = refIn
+          if (!ref) {
+            const info = await api.getJson<{ default_branch?: string }>(`/repos/${owner}/${repo}`)
+            if (!info) throw new Error(`${name} does not exist or the token cannot read it`)
+            ref = info.data.default_branch ?? 'main'
+          }
+          const c = await api.getJson<{ sha?: string }>(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`)
+          if (!c?.data.sha) throw new Error(`${name} has no ref '${ref}'`)
+          const reader = apiReader(api, owner, repo, c.data.sha, (p) => `${name}/${p}`)
+          const paths = await reader.listWorkflows()
+          if (paths.length === 0) skipped.push({ check: `audit ${spec}`, reason: 'no workflows in .github/workflows' })
+          for (const p of paths) {
+            const t: AuditTarget = { file: reader.display(p), source: 'api', failures: [] }
+            repoOf.set(t, { owner, repo })
+            out.push(t)
+            const text = await reader.read(p)
+            if (text === undefined) continue
+            try {
+              t.workflow = parseWorkflow(text, reader.display(p))
+              const l = await loadLocal(t.workflow, reader)
+              t.local = l.local
+              t.related = l.related
+              t.failures.push(...l.failures)
+            } catch (e) {
+              if (!(e instanceof InputError)) throw e
+              t.failures.push({ check: `parse ${t.file}`, reason: e.message, fix: 'Fix the YAML of the workflow.', ...(e.line ? { line: e.line } : {}) })
+            }
+          }
+        } catch (e) {
+          if (isRateLimit(e)) {
+            stopped = true
+            skipped.push({ check: `audit ${spec}`, reason: `not checked: ${(e as Error).message}` })
+            return
+          }
+          const t: AuditTarget = { file: name, source: 'api', failures: [{ check: `read ${spec}`, reason: e instanceof Error ? e.message : String(e), fix: 'Check the repository name and that the token can read it.' }] }
+          out.push(t)
+        }
+      }),
+    ),
+  )
+  return out.sort((x, y) => x.file.localeCompare(y.file))
+}
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   let a: ReturnType<typeof parseArgs>
   try {
     a = parseArgs(argv)
@@ -204,43 +332,41 @@ export async function runCli(argv: string[]): Promise<CliResult> {
       allow: [...settings.allow, ...config.allow],
       docsBase: DEFAULT_DOCS_BASE,
     }
-    const files = collectFiles(a.paths)
-    const workflows = files.map((f) => parseWorkflow(readText(f), display(f)))
+    const token = (env.GH_TOKEN || env.GITHUB_TOKEN || '').trim()
+    const apiUrl = a.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com'
+    if (a.reposFile) a.repos.push(...readText(a.reposFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')))
+    if (a.repos.length && a.offline) throw new UsageError('--repo reads repositories through the API; it cannot be combined with --offline')
+    const online = !a.offline && (token !== '' || a.repos.length > 0)
+    if (a.command === 'tree' && !online) throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)')
+    const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined
     const skipped: Skipped[] = []
-    let targets: AuditTarget[] = []
-    for (let i = 0; i < workflows.length; i++) {
-      const wf = workflows[i]
-      const t: AuditTarget = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) }
-      if (usesLocal(wf)) {
-        const root = repoRoot(files[i])
-        if (!root) skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' })
-        else {
-          const l = await loadLocal(wf, fsReader(root, (p) => display(join(root, p)), `the checkout at ${display(root) || '.'}`))
-          t.local = l.local
-          t.related = l.related
-          t.failures.push(...l.failures)
-          skipped.push(...l.skipped)
-        }
-      }
-      targets.push(t)
+    const repoOf = new Map<AuditTarget, { owner: string; repo: string }>()
+    const targets = a.paths.length ? await localTargets(a, skipped) : []
+    if (a.repos.length) targets.push(...(await repoTargets(a.repos, api!, skipped, repoOf)))
+    if (api) {
+      const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined
+      for (const t of targets) await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t)! } : {}) })
+    } else {
+      const why = a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories'
+      for (const t of targets) t.offlineReason = why
     }
-    if (a.job) {
-      const having = targets.filter((t) => t.workflow!.jobs.some((j) => j.id === a.job))
-      if (having.length === 0) {
-        const known = workflows.flatMap((w) => w.jobs.map((j) => j.id))
-        throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`)
-      }
-      targets = having
+    if (a.command === 'tree') {
+      const t = targets[0]
+      const res = t.resolved
+      if (!res) return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be resolved\n` }
+      const failed = t.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('')
+      return { code: failed ? 1 : 0, stdout: renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`), stderr: failed }
     }
     const report = buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts)
+    const extra = { api: api ? { requests: api.requests } : null }
     const stdout =
       a.format === 'json'
-        ? toJson(report)
+        ? toJson(report, extra)
         : a.format === 'sarif'
           ? toSarif(report, DEFAULT_DOCS_BASE)
           : a.format === 'github'
             ? commandLines(report).join('\n') + '\n'
-            : renderText(report)
+            : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '')
     return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report }
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` }

@@ -11,7 +11,7 @@ const exec = promisify(execFile)
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await exec(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), ...args])
+    const r = await exec(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), ...args], { env: { ...process.env, GH_TOKEN: '', GITHUB_TOKEN: '' } })
     return { code: 0, ...r }
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string }
@@ -54,29 +54,29 @@ describe('release-gate audit (dist/cli.js)', () => {
 
 describe('release-gate audit (in process)', () => {
   it('--format github prints workflow commands', async () => {
-    const r = await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--format=github'])
+    const r = await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--format=github'], {})
     expect(r.stdout.split('\n')[0]).toMatch(/^::error file=.*positive\.yml,line=19,col=13,title=unpinned-uses::/)
   })
 
   it('--format sarif prints SARIF', async () => {
-    const r = await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--format', 'sarif'])
+    const r = await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--format', 'sarif'], {})
     expect(JSON.parse(r.stdout).version).toBe('2.1.0')
   })
 
   it('--job limits the audit to that job and its needs', async () => {
-    const r = await runCli(['audit', fixturePath('corpus/workflows/pallets__flask__publish.yaml'), '--job', 'publish-pypi', '--format', 'json'])
+    const r = await runCli(['audit', fixturePath('corpus/workflows/pallets__flask__publish.yaml'), '--job', 'publish-pypi', '--format', 'json'], {})
     expect(JSON.parse(r.stdout).files[0]).toMatchObject({ targets: ['publish-pypi'], jobs: ['build', 'publish-pypi'] })
   })
 
   it('--job naming no job is a usage error', async () => {
-    const r = await runCli(['audit', fixturePath('corpus/workflows/pallets__flask__publish.yaml'), '--job', 'deploy'])
+    const r = await runCli(['audit', fixturePath('corpus/workflows/pallets__flask__publish.yaml'), '--job', 'deploy'], {})
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/no job 'deploy' .*\(jobs: build, create-release, publish-pypi\)/)
   })
 
   it('--fail-on never reports without blocking; --allow needs a reason', async () => {
-    expect((await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--fail-on', 'never'])).code).toBe(0)
-    const bad = await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--allow', 'actions/*'])
+    expect((await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--fail-on', 'never'], {})).code).toBe(0)
+    const bad = await runCli(['audit', fixturePath('workflows/unpinned-uses/positive.yml'), '--allow', 'actions/*'], {})
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/has no reason/)
   })
@@ -106,7 +106,7 @@ describe('release-gate audit (in process)', () => {
       ].join('\n'),
     )
     writeFileSync(join(repo, '.github', 'release-gate.yml'), 'rules:\n  unpinned-uses:\n    severity: warning\n')
-    const r = await runCli(['audit', repo, '--format', 'json'])
+    const r = await runCli(['audit', repo, '--format', 'json'], {})
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ rule: 'unpinned-uses', severity: 'warning' })
   })
@@ -119,7 +119,7 @@ describe('release-gate audit (in process)', () => {
     [['audit', 'x.yml', '--bogus'], 2, /unknown option '--bogus'/],
     [['audit', '/no/such/file.yml'], 2, /no such file/],
   ])('%j exits %i', async (args, code, re) => {
-    const r = await runCli(args as string[])
+    const r = await runCli(args as string[], {})
     expect(r.code).toBe(code)
     expect(r.stdout + r.stderr).toMatch(re)
   })

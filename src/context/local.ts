@@ -148,10 +148,10 @@ export function fsReader(root: string, display: (p: string) => string, where: st
 }
 
 /** Files of a repository at a commit, through the contents API. */
-export function apiReader(api: GitHubApi, owner: string, repo: string, sha: string): RepoReader {
+export function apiReader(api: GitHubApi, owner: string, repo: string, sha: string, display: (p: string) => string = (p) => p): RepoReader {
   return {
     where: `${owner}/${repo} at ${sha}`,
-    display: (p) => p,
+    display,
     read: (p) => api.getFile(owner, repo, p, sha),
     async listWorkflows() {
       const r = await api.getJson<Array<{ type?: string; name?: string; path?: string }>>(

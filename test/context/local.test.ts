@@ -7,7 +7,7 @@ const REPO = join(FIXTURES, 'repos', 'local')
 
 describe('local reusable workflows and composite actions', () => {
   it('audits the called workflow and the composite steps, in their own files, with the chain', async () => {
-    const r = await runCli(['audit', join(REPO, '.github/workflows/release.yml'), '--job', 'publish', '--format', 'json'])
+    const r = await runCli(['audit', join(REPO, '.github/workflows/release.yml'), '--job', 'publish', '--format', 'json'], {})
     const j = JSON.parse(r.stdout)
     const by = (rule: string) => j.findings.filter((f: { rule: string }) => f.rule === rule)
     const pins = by('unpinned-uses')
@@ -32,14 +32,14 @@ describe('local reusable workflows and composite actions', () => {
       join(repo, '.github', 'workflows', 'r.yml'),
       'on: release\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    environment: x\n    permissions:\n      id-token: write\n    steps:\n      - uses: ./.github/actions/missing\n      - run: npm publish\n',
     )
-    const r = await runCli(['audit', join(repo, '.github', 'workflows', 'r.yml'), '--format', 'json'])
+    const r = await runCli(['audit', join(repo, '.github', 'workflows', 'r.yml'), '--format', 'json'], {})
     expect(r.code).toBe(1)
     const f = JSON.parse(r.stdout).findings.find((x: { rule: string }) => x.rule === 'check-failed')
     expect(f.message).toMatch(/^could not read \.\/\.github\/actions\/missing: \.github\/actions\/missing\/action\.yml or \.github\/actions\/missing\/action\.yaml is not in the checkout/)
   })
 
   it('says so when a workflow outside a checkout uses local actions', async () => {
-    const r = await runCli(['audit', join(FIXTURES, 'workflows/unpinned-uses/near-miss.yml'), '--format', 'json'])
+    const r = await runCli(['audit', join(FIXTURES, 'workflows/unpinned-uses/near-miss.yml'), '--format', 'json'], {})
     expect(JSON.parse(r.stdout).skipped[0].reason).toMatch(/not inside a repository checkout/)
   })
 })

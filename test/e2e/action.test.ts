@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { FakeGitHub } from '../helpers/fake-github.js'
 import { readFixture } from '../helpers/audit.js'
 import { runAction } from '../helpers/runner.js'
+import { serveActionsOf } from '../helpers/online.js'
 
 const SHA_FAIL = '1111111111111111111111111111111111111111'
 const SHA_PASS = '2222222222222222222222222222222222222222'
@@ -43,6 +44,9 @@ beforeAll(async () => {
     'rules:\n  unpinned-uses:\n    ignore: [".github/workflows/release.yml:19"]\nallow:\n  - uses: pypa/gh-action-pypi-publish\n    reason: tracks release/v1 on purpose\n',
   )
   for (const p of LOCAL) gh.addFile('octo/demo', SHA_LOCAL, p, readFixture(`repos/local/${p}`))
+  // the actions these workflows use, as GitHub would serve them, and protected environments
+  for (const f of ['workflows/unpinned-uses/positive.yml', 'workflows/unpinned-uses/near-miss.yml', ...LOCAL.map((p) => `repos/local/${p}`)]) serveActionsOf(gh, readFixture(f))
+  for (const env of ['pypi', 'publish', 'npm']) gh.environments.set(`octo/demo:${env}`, { reviewers: 2, preventSelfReview: true, branchPolicy: [{ name: 'v*', type: 'tag' }], canAdminsBypass: false })
   await gh.start()
 })
 afterAll(async () => gh.stop())
@@ -93,6 +97,8 @@ describe('the action, end to end', () => {
     expect(r.outputs.findings).toBe('0')
     expect(r.summary.split('\n')[0]).toBe('## ✅ Release gate passed: no findings')
     expect(r.summary).toContain('guarding `publish-pypi`, with `build`')
+    expect(r.summary).toMatch(/<details><summary>Dependency tree<\/summary>[\s\S]*pypa\/gh-action-pypi-publish@ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e \[node\]/)
+    expect(r.summary).toMatch(/- GitHub API requests: \d+/)
     expect(r.stdout).not.toMatch(/^::error/m)
   })
 
@@ -140,6 +146,9 @@ describe('the action, end to end', () => {
     expect(gh.requests.length).toBe(before)
     expect(r.summary).toContain('### Not checked')
     expect(r.summary).toContain('offline: the workspace copy was audited')
+    for (const rule of ['unpinned-transitive-uses', 'impostor-commit', 'ref-version-mismatch', 'unprotected-environment', 'known-vulnerable-actions']) {
+      expect(r.summary).toContain(`- **${rule}**: offline: true`)
+    }
   })
 
   it('offline with an empty workspace blocks rather than passing', async () => {

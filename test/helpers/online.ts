@@ -2,6 +2,7 @@
  * A fake GitHub with a small world of actions (in GitHub's response shapes), and a helper
  * that runs the online phase and the engine on a workflow against it.
  */
+import { createHash } from 'node:crypto'
 import { FakeGitHub } from './fake-github.js'
 import { options } from './audit.js'
 import { auditTarget, buildReport } from '../../src/engine.js'
@@ -65,4 +66,25 @@ export async function auditOnline(gh: FakeGitHub, text: string, file: string, jo
   await goOnline(t, { api, repository: { owner: 'octo', repo: 'demo' } })
   const opts = options()
   return { report: buildReport([auditTarget(t, opts)], [], opts), t, api }
+}
+
+/**
+ * Serve every `owner/repo[/path]@ref` written in a workflow as a well-behaved node action: the
+ * ref (or a commit made up for a tag) is the tip of main, and the `# vX` comment is a tag on it.
+ */
+export function serveActionsOf(gh: FakeGitHub, text: string): void {
+  for (const m of text.matchAll(/uses:\s*["']?([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)((?:\/[^@\s]+)?)@([^\s"'#]+)["']?(?:\s*#\s*(v?[\d.]+))?/g)) {
+    const [, owner, repo, sub, ref, comment] = m
+    const name = `${owner}/${repo}`
+    const commit = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : createHash('sha1').update(`${name}@${ref}`).digest('hex')
+    const existing = gh.repos.get(name.toLowerCase())
+    if (existing) {
+      if (!existing.branches.main.includes(commit)) existing.branches.main.push(commit)
+    } else gh.addRepo(name, { branches: { main: [commit] }, tags: {} })
+    const r = gh.repos.get(name.toLowerCase())!
+    if (!/^[0-9a-f]{40}$/i.test(ref)) r.tags[ref] = commit
+    if (comment) r.tags[comment] = commit
+    const path = sub ? `${sub.slice(1)}/action.yml` : 'action.yml'
+    gh.addFile(name, commit, path, `name: ${repo}\ndescription: a node action\nruns:\n  using: node24\n  main: dist/index.js\n`)
+  }
 }
