@@ -781,6 +781,38 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+/**
+ * Decode bytes as UTF-8, strictly: a file that is not UTF-8 (UTF-16, Latin-1, binary) is an
+ * input error naming the line of the first bad byte, not text full of U+FFFD.
+ */
+function decodeUtf8(buf, file) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    }
+    catch {
+        const at = firstBadByte(buf);
+        let line = 1;
+        for (let k = 0; k < at; k++)
+            if (buf[k] === 10)
+                line++;
+        throw new InputError(buf[0] === 0xff || buf[0] === 0xfe ? 'file is UTF-16, not UTF-8' : 'file is not valid UTF-8', file, line);
+    }
+}
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstBadByte(b) {
+    let i = 0;
+    while (i < b.length) {
+        const c = b[i];
+        const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+        if (n < 0)
+            return i;
+        for (let k = 1; k <= n; k++)
+            if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80)
+                return i;
+        i += n + 1;
+    }
+    return b.length;
+}
 /** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
 function nestingTooDeep(src, max) {
     let depth = 0;
@@ -2991,6 +3023,8 @@ function parseUses(input) {
         const path = s.slice(2).replace(/\/+$/, '');
         if (path.includes('${{'))
             return { kind: 'invalid', raw, reason: 'a local path cannot contain an expression' };
+        if (path.split('/').some((seg) => seg === '..'))
+            return { kind: 'invalid', raw, reason: "a local path with '..' leaves the repository" };
         return { kind: 'local', raw, form, path, reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) };
     }
     if (s !== input)
@@ -4441,6 +4475,7 @@ function apiReader(api, owner, repo, sha, display = (p) => p) {
  * when they leave the API's host, capped response sizes, and a request count for the report.
  * The token never appears in an error message.
  */
+
 class ApiError extends Error {
     status;
     url;
@@ -4647,14 +4682,14 @@ class GitHubApi {
         if (o.type && o.type !== 'file')
             throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a ${o.type}, not a file`, r.status, p, false);
         if (o.encoding === 'base64' && typeof o.content === 'string')
-            return Buffer.from(o.content, 'base64').toString('utf8');
+            return decodeUtf8(Buffer.from(o.content, 'base64'), `${owner}/${repo}/${path}`);
         // Files of 1-100 MB come back with encoding "none": ask for the raw bytes.
         const raw = await this.request(p, 'application/vnd.github.raw+json');
         if (raw.status === 404)
             return undefined;
         if (raw.status !== 200)
             throw this.httpError(raw);
-        return raw.body.toString('utf8');
+        return decodeUtf8(raw.body, `${owner}/${repo}/${path}`);
     }
 }
 
@@ -5164,11 +5199,14 @@ function findConfig(a) {
 }
 function readText(p) {
     try {
-        const buf = (0,external_node_fs_namespaceObject.readFileSync)(p);
-        const text = buf.toString('utf8');
-        return text;
+        const st = (0,external_node_fs_namespaceObject.statSync)(p);
+        if (st.size > YAML_LIMITS.maxBytes)
+            throw new InputError(`file is ${st.size} bytes; release-gate reads YAML files of at most ${YAML_LIMITS.maxBytes} bytes`, p);
+        return decodeUtf8((0,external_node_fs_namespaceObject.readFileSync)(p), p);
     }
     catch (e) {
+        if (e instanceof InputError)
+            throw e;
         throw new InputError(`cannot read: ${e.code ?? e.message}`, p);
     }
 }

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 const out = 'dist'
-rmSync(out, { recursive: true, force: true })
-mkdirSync(out)
+// build everything into a fresh folder first; dist/ is replaced only when both bundles built
+const next = mkdtempSync(join(tmpdir(), 'rg-dist-'))
 
 for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 'cli.js']]) {
   const tmp = mkdtempSync(join(tmpdir(), 'rg-build-'))
@@ -18,9 +18,14 @@ for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 
   if (extra.length) throw new Error(`ncc emitted more than one file for ${entry}: ${extra.join(', ')}; keep the bundle single-file`)
   let code = readFileSync(join(tmp, 'index.js'), 'utf8')
   if (name === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
-  writeFileSync(join(out, name), code)
-  if (name === 'cli.js') chmodSync(join(out, name), 0o755)
-  if (name === 'index.js') cpSync(join(tmp, 'licenses.txt'), join(out, 'licenses.txt'))
+  writeFileSync(join(next, name), code)
+  if (name === 'cli.js') chmodSync(join(next, name), 0o755)
+  if (name === 'index.js') cpSync(join(tmp, 'licenses.txt'), join(next, 'licenses.txt'))
   rmSync(tmp, { recursive: true, force: true })
 }
-writeFileSync(join(out, 'package.json'), '{\n  "type": "module"\n}\n')
+writeFileSync(join(next, 'package.json'), '{\n  "type": "module"\n}\n')
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out)
+for (const f of readdirSync(next)) cpSync(join(next, f), join(out, f))
+chmodSync(join(out, 'cli.js'), 0o755)
+rmSync(next, { recursive: true, force: true })

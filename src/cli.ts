@@ -12,7 +12,7 @@ import type { AuditTarget, EngineOptions, Report } from './engine.js'
 import { readSettings, DEFAULT_CONFIG_PATH } from './context/inputs.js'
 import { emptyConfig, parseConfig } from './context/config.js'
 import { parseWorkflow } from './workflow/model.js'
-import { InputError } from './workflow/yaml.js'
+import { InputError, YAML_LIMITS, decodeUtf8 } from './workflow/yaml.js'
 import { renderText } from './report/text.js'
 import { toJson } from './report/json.js'
 import { toSarif } from './report/sarif.js'
@@ -180,10 +180,11 @@ function findConfig(a: CliArgs): string | undefined {
 
 function readText(p: string): string {
   try {
-    const buf = readFileSync(p)
-    const text = buf.toString('utf8')
-    return text
+    const st = statSync(p)
+    if (st.size > YAML_LIMITS.maxBytes) throw new InputError(`file is ${st.size} bytes; release-gate reads YAML files of at most ${YAML_LIMITS.maxBytes} bytes`, p)
+    return decodeUtf8(readFileSync(p), p)
   } catch (e) {
+    if (e instanceof InputError) throw e
     throw new InputError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, p)
   }
 }

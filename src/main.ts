@@ -34,7 +34,9 @@ export async function run(): Promise<void> {
     const ctx = readRunContext()
 
     core.startGroup('release-gate: load')
-    const api = settings.offline ? undefined : new GitHubApi({ baseUrl: ctx.apiUrl, token: settings.token })
+    const api = settings.offline
+      ? undefined
+      : new GitHubApi({ baseUrl: ctx.apiUrl, token: settings.token, ...(ctx.httpTimeoutMs ? { timeoutMs: ctx.httpTimeoutMs } : {}), ...(ctx.apiBudgetMs ? { budgetMs: ctx.apiBudgetMs } : {}) })
     const id = await readIdToken(ctx, api !== undefined)
     const loaded = await loadRunning(ctx, settings, api)
     for (const s of loaded.sources) core.info(s)

@@ -26,6 +26,10 @@ export interface RunContext {
   runnerEnvironment?: string
   actionRepository?: string
   actionRef?: string
+  /** `RELEASE_GATE_HTTP_TIMEOUT_MS`: per-request timeout, for slow GitHub Enterprise servers. */
+  httpTimeoutMs?: number
+  /** `RELEASE_GATE_API_BUDGET_MS`: total time for all API requests and their retries. */
+  apiBudgetMs?: number
 }
 
 /** `octo/demo/.github/workflows/release.yml@refs/tags/v1` -> parts. */
@@ -59,5 +63,13 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   set('runnerEnvironment', v('RUNNER_ENVIRONMENT'))
   set('actionRepository', v('GITHUB_ACTION_REPOSITORY'))
   set('actionRef', v('GITHUB_ACTION_REF'))
+  const ms = (k: string) => {
+    const x = v(k)
+    if (x === undefined) return undefined
+    if (!/^\d+$/.test(x) || Number(x) < 100) throw new Error(`${k} is '${x}'; expected a whole number of milliseconds, at least 100`)
+    return Number(x)
+  }
+  set('httpTimeoutMs', ms('RELEASE_GATE_HTTP_TIMEOUT_MS'))
+  set('apiBudgetMs', ms('RELEASE_GATE_API_BUDGET_MS'))
   return ctx
 }

@@ -5,6 +5,8 @@
  * The token never appears in an error message.
  */
 
+import { decodeUtf8 } from '../workflow/yaml.js'
+
 export interface ApiOptions {
   /** `GITHUB_API_URL`, e.g. https://api.github.com */
   baseUrl: string
@@ -234,11 +236,11 @@ export class GitHubApi {
     if (Array.isArray(d)) throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a directory, not a file`, r.status, p, false)
     const o = d as { type?: string; encoding?: string; content?: string; size?: number }
     if (o.type && o.type !== 'file') throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a ${o.type}, not a file`, r.status, p, false)
-    if (o.encoding === 'base64' && typeof o.content === 'string') return Buffer.from(o.content, 'base64').toString('utf8')
+    if (o.encoding === 'base64' && typeof o.content === 'string') return decodeUtf8(Buffer.from(o.content, 'base64'), `${owner}/${repo}/${path}`)
     // Files of 1-100 MB come back with encoding "none": ask for the raw bytes.
     const raw = await this.request(p, 'application/vnd.github.raw+json')
     if (raw.status === 404) return undefined
     if (raw.status !== 200) throw this.httpError(raw)
-    return raw.body.toString('utf8')
+    return decodeUtf8(raw.body, `${owner}/${repo}/${path}`)
   }
 }

@@ -130,6 +130,7 @@ export function parseUses(input: string): Uses {
     const form = s.slice(0, 2) as './' | '$/'
     const path = s.slice(2).replace(/\/+$/, '')
     if (path.includes('${{')) return { kind: 'invalid', raw, reason: 'a local path cannot contain an expression' }
+    if (path.split('/').some((seg) => seg === '..')) return { kind: 'invalid', raw, reason: "a local path with '..' leaves the repository" }
     return { kind: 'local', raw, form, path, reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) }
   }
   if (s !== input) return { kind: 'invalid', raw, reason: 'leading or trailing white space' }

@@ -86,6 +86,34 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Decode bytes as UTF-8, strictly: a file that is not UTF-8 (UTF-16, Latin-1, binary) is an
+ * input error naming the line of the first bad byte, not text full of U+FFFD.
+ */
+export function decodeUtf8(buf: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf)
+  } catch {
+    const at = firstBadByte(buf)
+    let line = 1
+    for (let k = 0; k < at; k++) if (buf[k] === 10) line++
+    throw new InputError(buf[0] === 0xff || buf[0] === 0xfe ? 'file is UTF-16, not UTF-8' : 'file is not valid UTF-8', file, line)
+  }
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstBadByte(b: Uint8Array): number {
+  let i = 0
+  while (i < b.length) {
+    const c = b[i]
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1
+    if (n < 0) return i
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i
+    i += n + 1
+  }
+  return b.length
+}
+
 /** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
 function nestingTooDeep(src: string, max: number): number | undefined {
   let depth = 0
