@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4979);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9987);
 // Entry point of the action (bundled to dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4979:
+/***/ 9987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34248,6 +34248,37 @@ const unprotected_environment_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/unverified-artifact.ts
+/**
+ * unverified-artifact: what is about to be published must carry an attestation from this
+ * repository's release workflow, for this ref and commit, built on a GitHub-hosted runner,
+ * whose attested digest is the file's own. An empty match never passes.
+ */
+
+
+const unverified_artifact_rule = {
+    id: 'unverified-artifact',
+    title: 'artifact without a verified attestation',
+    severity: 'error',
+    requires: 'attest',
+    check(ctx) {
+        const a = ctx.attest;
+        const job = ctx.scope.targets[0];
+        const gate = job?.steps.find((s) => isGate(s, ctx.runtime?.gateRepository));
+        const at = { at: gate?.uses?.pos ?? job?.pos ?? { line: 1, column: 1 }, ...(job ? { job: job.id } : {}), ...(gate ? { step: gate } : {}) };
+        const out = [];
+        if (a.noMatch) {
+            out.push(ctx.finding({ ...at, message: `no file matched ${a.patterns.map((p) => code(p)).join(', ')}: nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }));
+        }
+        for (const f of a.files) {
+            if (f.verdict === 'verified')
+                continue;
+            out.push(ctx.finding({ ...at, message: `${code(f.file)} (sha256:${f.sha256.slice(0, 12)}) is not verified: ${f.reason}`, fix: 'Attest the file in the build job with `actions/attest-build-provenance` (it needs `id-token: write` and `attestations: write`), from this workflow, for this ref; then publish exactly that file.' }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/workflow/uses.ts
 /**
  * Parsing `uses:` strings the way the runner reads them.
@@ -34624,6 +34655,7 @@ const unpinned_uses_rule = {
 
 
 
+
 const RULES = [
     rule,
     cache_poisoning_rule,
@@ -34646,6 +34678,7 @@ const RULES = [
     unpinned_transitive_uses_rule,
     unpinned_uses_rule,
     unprotected_environment_rule,
+    unverified_artifact_rule,
     use_trusted_publishing_rule,
 ];
 /** Ids that are not rules over the model but are reported by the engine itself. */
@@ -34696,11 +34729,353 @@ function findAllowance(entries, subject) {
 ;// CONCATENATED MODULE: ./src/context/settings.ts
 const FAIL_ON_VALUES = ['error', 'warning', 'never'];
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/attest/glob.ts
+/**
+ * Glob patterns for `subject-path`, relative to the workspace: `*` and `?` within a path
+ * segment, `**` across segments, `[abc]` classes. Bounded: at most MAX_SCANNED entries are
+ * looked at, and a pattern cannot leave the root.
+ */
+
+
+const MAX_SCANNED = 50_000;
+function glob_globToRegExp(glob) {
+    let re = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*') {
+            if (glob[i + 1] === '*') {
+                const slash = glob[i + 2] === '/';
+                re += slash ? '(?:.*/)?' : '.*';
+                i += slash ? 2 : 1;
+            }
+            else
+                re += '[^/]*';
+        }
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '[') {
+            const j = glob.indexOf(']', i + 1);
+            if (j < 0)
+                re += '\\[';
+            else {
+                re += `[${glob.slice(i + 1, j).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+                i = j;
+            }
+        }
+        else
+            re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+/** Files under `root` matching any pattern (relative paths, `/`-separated, sorted). */
+async function expandGlobs(root, patterns) {
+    const res = patterns.map((p) => p.trim().replace(/^\.\//, '')).filter(Boolean);
+    for (const p of res)
+        if (p.startsWith('/') || p.split('/').includes('..'))
+            throw new Error(`subject-path '${p}' leaves the workspace; write it relative to the workspace`);
+    const regs = res.map(glob_globToRegExp);
+    const out = [];
+    let scanned = 0;
+    let truncated = false;
+    const walk = async (dir) => {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            if (++scanned > MAX_SCANNED) {
+                truncated = true;
+                return;
+            }
+            const abs = (0,external_node_path_namespaceObject.join)(dir, e.name);
+            const rel = (0,external_node_path_namespaceObject.relative)(root, abs).split(external_node_path_namespaceObject.sep).join('/');
+            if (e.isDirectory()) {
+                if (e.name === '.git' || e.name === 'node_modules')
+                    continue;
+                await walk(abs);
+            }
+            else if (e.isFile() && regs.some((r) => r.test(rel)))
+                out.push(rel);
+        }
+    };
+    await walk(root);
+    return { files: out.sort(), truncated };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/attest/gh.ts
+/**
+ * Running `gh`: its version, and `gh attestation verify` with the flags that make the
+ * verification mean something. gh before 2.67.0 exited 0 when no attestation matched the
+ * predicate type (cli/cli#10418, GO-2025-3467), so older versions are refused.
+ */
+
+const MIN_GH = '2.67.0';
+/** execFile, bounded in time and output; a missing binary is `code: 'missing'`. */
+const gh_exec = (cmd, args, env) => new Promise((resolve) => {
+    (0,external_node_child_process_namespaceObject.execFile)(cmd, args, { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+        const e = err;
+        if (e && e.code === 'ENOENT')
+            resolve({ code: 'missing', stdout: '', stderr: '' });
+        else
+            resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+});
+function parseGhVersion(out) {
+    return /gh version (\d+\.\d+\.\d+)/.exec(out)?.[1];
+}
+function versionAtLeast(v, min) {
+    const a = v.split('.').map(Number);
+    const b = min.split('.').map(Number);
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] > b[i];
+    return true;
+}
+/** The line of gh's stderr that says what went wrong. */
+function ghError(stderr) {
+    const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    const err = lines.find((l) => /^Error:/.test(l));
+    const cross = lines.filter((l) => l.startsWith('✗'));
+    return [cross[cross.length - 1], err].filter(Boolean).join(' — ') || lines[lines.length - 1] || 'no output';
+}
+function verifyArgs(a) {
+    return [
+        'attestation',
+        'verify',
+        a.file,
+        '--repo',
+        a.repo,
+        '--signer-workflow',
+        a.signerWorkflow,
+        ...(a.sourceRef ? ['--source-ref', a.sourceRef] : []),
+        ...(a.sourceDigest ? ['--source-digest', a.sourceDigest] : []),
+        '--deny-self-hosted-runners',
+        '--predicate-type',
+        a.predicateType,
+        ...(a.bundle ? ['--bundle', a.bundle] : []),
+        ...(a.customTrustedRoot ? ['--custom-trusted-root', a.customTrustedRoot] : []),
+        ...(a.hostname ? ['--hostname', a.hostname] : []),
+        '--format',
+        'json',
+    ];
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/attest/zip.ts
+/**
+ * Reading the ZIP archives GitHub serves artifacts as: stored and deflated entries, from the
+ * central directory. Bounded against bombs and escapes: entry count, total size, ratio, and
+ * paths that would leave the destination are refused.
+ */
+
+const ZIP_LIMITS = { entries: 10_000, totalBytes: 2 * 1024 * 1024 * 1024, ratio: 200 };
+function readZip(buf) {
+    let eocd = -1;
+    for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
+        if (buf.readUInt32LE(i) === 0x06054b50) {
+            eocd = i;
+            break;
+        }
+    }
+    if (eocd < 0)
+        throw new Error('not a ZIP archive (no end of central directory)');
+    const count = buf.readUInt16LE(eocd + 10);
+    let p = buf.readUInt32LE(eocd + 16);
+    if (count > ZIP_LIMITS.entries)
+        throw new Error(`the archive has ${count} entries, more than ${ZIP_LIMITS.entries}`);
+    const out = [];
+    let total = 0;
+    for (let n = 0; n < count; n++) {
+        if (buf.readUInt32LE(p) !== 0x02014b50)
+            throw new Error('corrupt ZIP central directory');
+        const method = buf.readUInt16LE(p + 10);
+        const csize = buf.readUInt32LE(p + 20);
+        const usize = buf.readUInt32LE(p + 24);
+        const nlen = buf.readUInt16LE(p + 28);
+        const xlen = buf.readUInt16LE(p + 30);
+        const clen = buf.readUInt16LE(p + 32);
+        const local = buf.readUInt32LE(p + 42);
+        const name = buf.toString('utf8', p + 46, p + 46 + nlen);
+        p += 46 + nlen + xlen + clen;
+        if (name.endsWith('/'))
+            continue;
+        if (name.startsWith('/') || name.includes('\\') || name.split('/').some((s) => s === '..' || s === ''))
+            throw new Error(`the archive entry '${name}' would leave the destination`);
+        total += usize;
+        if (total > ZIP_LIMITS.totalBytes || (csize > 0 && usize / csize > ZIP_LIMITS.ratio))
+            throw new Error(`the archive expands beyond the limits (entry '${name}')`);
+        if (buf.readUInt32LE(local) !== 0x04034b50)
+            throw new Error('corrupt ZIP local header');
+        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+        const raw = buf.subarray(start, start + csize);
+        const data = method === 0 ? Buffer.from(raw) : method === 8 ? (0,external_node_zlib_.inflateRawSync)(raw, { maxOutputLength: usize + 1 }) : undefined;
+        if (!data)
+            throw new Error(`the archive entry '${name}' uses compression method ${method}`);
+        if (data.length !== usize)
+            throw new Error(`the archive entry '${name}' is not the size it claims`);
+        out.push({ name, data });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/attest/index.ts
+/**
+ * Verifying what is about to be published: each file matching `subject-path` (optionally
+ * downloaded from an artifact of this run first) must carry an attestation signed by this
+ * repository's release workflow, for this ref and commit, built on a GitHub-hosted runner, and
+ * the attested digest must be the file's own.
+ */
+
+
+
+
+
+
+
+const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+async function sha256(file) {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file))
+        h.update(chunk);
+    return h.digest('hex');
+}
+/** Download an artifact of this run through the REST API and unpack it under `dest`. */
+async function downloadArtifact(api, repository, runId, name, dest) {
+    const list = await api.getJson(`/repos/${repository}/actions/runs/${runId}/artifacts?name=${encodeURIComponent(name)}&per_page=100`);
+    const art = list?.data.artifacts?.find((a) => a.name === name && !a.expired);
+    if (!art)
+        throw new Error(`this run has no artifact named '${name}'`);
+    const zip = await api.request(`/repos/${repository}/actions/artifacts/${art.id}/zip`, 'application/vnd.github+json');
+    if (zip.status !== 200)
+        throw new Error(`downloading artifact '${name}' answered HTTP ${zip.status}`);
+    const root = (0,external_node_path_namespaceObject.resolve)(dest);
+    const written = [];
+    for (const e of readZip(zip.body)) {
+        const out = (0,external_node_path_namespaceObject.resolve)(root, e.name);
+        if (!out.startsWith(root))
+            throw new Error(`artifact entry '${e.name}' would leave ${dest}`);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(out), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(out, e.data);
+        written.push(e.name);
+    }
+    return written;
+}
+async function runAttest(s, ctx, deps = {}) {
+    const exec = deps.exec ?? gh_exec;
+    const r = { mode: s.mode, patterns: s.subjectPath, files: [], noMatch: false, failures: [] };
+    if (s.mode === 'off')
+        return r;
+    const fail = (check, reason, fix) => r.failures.push({ check, reason, fix });
+    if (s.artifactName) {
+        if (!deps.api || !ctx.runId) {
+            fail(`download artifact '${s.artifactName}'`, deps.api ? 'GITHUB_RUN_ID is not set' : 'offline: the artifact cannot be downloaded', 'Run inside the workflow that uploaded the artifact, with `offline: false`.');
+            return r;
+        }
+        try {
+            await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, (0,external_node_path_namespaceObject.join)(ctx.workspace, s.artifactPath));
+        }
+        catch (e) {
+            fail(`download artifact '${s.artifactName}'`, e instanceof Error ? e.message : String(e), 'Upload the artifact in a job this one `needs:`, and give this job `actions: read`.');
+            return r;
+        }
+    }
+    const env = { ...process.env, ...(ctx.token ? { GH_TOKEN: ctx.token } : {}), GH_PROMPT_DISABLED: '1', NO_COLOR: '1' };
+    const v = await exec('gh', ['--version'], env);
+    if (v.code === 'missing') {
+        fail('verify attestations', 'the GitHub CLI (gh) is not installed on this runner', `Use a GitHub-hosted runner (they ship gh), or install gh ${MIN_GH} or later before release-gate.`);
+        return r;
+    }
+    const version = parseGhVersion(v.stdout);
+    r.ghVersion = version;
+    if (!version || !versionAtLeast(version, MIN_GH)) {
+        fail('verify attestations', `gh ${version ?? '(unknown version)'} is older than ${MIN_GH}; earlier versions exit 0 when no attestation matches (GO-2025-3467)`, `Install gh ${MIN_GH} or later before release-gate (GitHub-hosted runners ship a recent one).`);
+        return r;
+    }
+    const patterns = s.artifactName && s.subjectPath.length === 0 ? [`${s.artifactPath.replace(/\/+$/, '')}/**`] : s.subjectPath;
+    r.patterns = patterns;
+    let files;
+    try {
+        const g = await expandGlobs(ctx.workspace, patterns);
+        files = g.files;
+        if (g.truncated)
+            fail('match subject-path', `more than the workspace entries release-gate scans; the match may be incomplete`, 'Narrow `subject-path` to the folder the artifacts are in.');
+    }
+    catch (e) {
+        fail('match subject-path', e instanceof Error ? e.message : String(e), 'Write `subject-path` relative to the workspace.');
+        return r;
+    }
+    if (files.length === 0) {
+        r.noMatch = true;
+        return r;
+    }
+    for (const file of files) {
+        const abs = (0,external_node_path_namespaceObject.join)(ctx.workspace, file);
+        const digest = await sha256(abs);
+        const res = { file, sha256: digest, verdict: 'failed' };
+        r.files.push(res);
+        const out = await exec('gh', verifyArgs({
+            file: abs,
+            repo: ctx.repository,
+            signerWorkflow: s.signerWorkflow ?? ctx.workflow,
+            ...(ctx.ref ? { sourceRef: ctx.ref } : {}),
+            ...(ctx.sha ? { sourceDigest: ctx.sha } : {}),
+            predicateType: s.predicateType,
+            ...(s.bundle ? { bundle: s.bundle } : {}),
+            ...(s.customTrustedRoot ? { customTrustedRoot: s.customTrustedRoot } : {}),
+            ...(ctx.hostname ? { hostname: ctx.hostname } : {}),
+        }), env);
+        if (out.code !== 0) {
+            res.reason = out.code === 'missing' ? 'gh disappeared' : `gh exited ${out.code}: ${ghError(out.stderr)}`;
+            continue;
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(out.stdout);
+            if (!Array.isArray(parsed))
+                throw new Error('not an array');
+        }
+        catch {
+            res.reason = 'gh printed no JSON verification result';
+            continue;
+        }
+        const ok = parsed.find((x) => x.verificationResult?.statement?.subject?.some((sub) => sub.digest?.sha256?.toLowerCase() === digest));
+        if (!parsed.some((x) => x.verificationResult)) {
+            res.reason = 'gh returned no verification result';
+            continue;
+        }
+        if (!ok) {
+            const got = parsed.flatMap((x) => x.verificationResult?.statement?.subject?.map((sub) => sub.digest?.sha256) ?? []).filter(Boolean);
+            res.reason = `the verified statement is for ${got.map((g) => `sha256:${String(g).slice(0, 12)}`).join(', ') || 'no digest'}, not this file (sha256:${digest.slice(0, 12)})`;
+            continue;
+        }
+        const cert = ok.verificationResult.signature?.certificate;
+        res.verdict = 'verified';
+        res.signer = cert?.buildSignerURI ?? cert?.subjectAlternativeName;
+        res.sourceRef = cert?.sourceRepositoryRef;
+        res.runner = cert?.runnerEnvironment;
+        res.builder = ok.verificationResult.statement?.predicate?.runDetails?.builder?.id;
+    }
+    return r;
+}
+
 ;// CONCATENATED MODULE: ./src/context/inputs.ts
 /**
  * Reading inputs into {@link Settings}, once, with strict validation: a typo must fail
  * loudly rather than quietly relax the gate.
  */
+
 
 
 
@@ -34711,6 +35086,14 @@ const INPUTS = {
     disable: 'disable',
     allow: 'allow',
     offline: 'offline',
+    subjectPath: 'subject-path',
+    artifactName: 'artifact-name',
+    artifactPath: 'artifact-path',
+    signerWorkflow: 'signer-workflow',
+    predicateType: 'predicate-type',
+    attestations: 'attestations',
+    bundle: 'bundle',
+    customTrustedRoot: 'custom-trusted-root',
 };
 const DEFAULT_CONFIG_PATH = '.github/release-gate.yml';
 /** YAML 1.2 core booleans, as the runner documents for boolean inputs. */
@@ -34746,7 +35129,35 @@ function readSettings(src) {
         .map((s) => s.trim())
         .filter((s) => s !== '' && !s.startsWith('#'))
         .map((line) => parseAllowLine(line, 'input'));
+    const subjectPath = src
+        .get(INPUTS.subjectPath)
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+    const artifactName = src.get(INPUTS.artifactName).trim();
+    const att = src.get(INPUTS.attestations).trim();
+    if (att !== '' && att !== 'required' && att !== 'off')
+        throw new Error(`Input 'attestations' is '${att}'; expected required or off`);
+    const mode = att === 'off' ? 'off' : att === 'required' || subjectPath.length || artifactName ? 'required' : 'off';
+    if (att === 'required' && !subjectPath.length && !artifactName) {
+        throw new Error("Input 'attestations' is 'required' but neither 'subject-path' nor 'artifact-name' names what to verify");
+    }
+    const signer = src.get(INPUTS.signerWorkflow).trim();
+    if (signer && !/^([\w.-]+\/)?[\w.-]+\/[\w.-]+\/.+\.ya?ml(@.+)?$/.test(signer)) {
+        throw new Error(`Input 'signer-workflow' is '${signer}'; expected owner/repo/.github/workflows/release.yml`);
+    }
+    const opt = (k) => src.get(k).trim() || undefined;
     return {
+        attest: {
+            mode,
+            subjectPath,
+            ...(artifactName ? { artifactName } : {}),
+            artifactPath: opt(INPUTS.artifactPath) ?? 'dist',
+            ...(signer ? { signerWorkflow: signer } : {}),
+            predicateType: opt(INPUTS.predicateType) ?? SLSA_PROVENANCE_V1,
+            ...(opt(INPUTS.bundle) ? { bundle: opt(INPUTS.bundle) } : {}),
+            ...(opt(INPUTS.customTrustedRoot) ? { customTrustedRoot: opt(INPUTS.customTrustedRoot) } : {}),
+        },
         token: src.get(INPUTS.token).trim(),
         failOn,
         configPath: src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH,
@@ -34803,8 +35214,6 @@ function readRunContext(env = process.env) {
     return ctx;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/workflow/model.ts
 /**
  * The typed model of a workflow or action file, every part with its position.
@@ -35626,6 +36035,7 @@ function runRule(rule, t, scope, failures, opts) {
             related: t.related ?? [],
             ...(t.resolved ? { resolved: t.resolved } : {}),
             ...(t.online ? { online: t.online } : {}),
+            ...(t.attest ? { attest: t.attest } : {}),
             ...(opts.runtime ? { runtime: opts.runtime } : {}),
             finding,
         });
@@ -35667,6 +36077,10 @@ function auditTarget(t, opts) {
         if (rule.requires === 'online' && !(t.resolved && t.online)) {
             if (!skipped.some((s) => s.check === rule.id))
                 skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' });
+            continue;
+        }
+        if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {
+            skipped.push({ check: rule.id, reason: 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)' });
             continue;
         }
         findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts));
@@ -35995,8 +36409,6 @@ class GitHubApi {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/resolve/cache.ts
 /**
  * Content at a commit SHA never changes, so file contents fetched by SHA can be kept across
@@ -36604,6 +37016,19 @@ function renderSummary(r, ctx = {}) {
         out.push('### Blocking', '', ...table(blocking), '');
     if (other.length)
         out.push(`### Not blocking (below \`fail-on: ${r.failOn}\`)`, '', ...table(other), '');
+    if (ctx.attest) {
+        out.push('### Artifacts', '');
+        if (ctx.attest.files.length === 0)
+            out.push(`No file matched ${md(ctx.attest.patterns.map((p) => code(p)).join(', '))}.`, '');
+        else {
+            out.push('| Artifact | sha256 | Verified signer | Source ref | Verdict |', '| --- | --- | --- | --- | --- |');
+            for (const f of ctx.attest.files) {
+                const signer = f.signer ? f.signer.replace(/^https:\/\/[^/]+\//, '') : '—';
+                out.push(`| ${md(code(f.file), true)} | \`${f.sha256.slice(0, 12)}\` | ${md(code(signer), true)} | ${f.sourceRef ? md(code(f.sourceRef), true) : '—'} | ${f.verdict === 'verified' ? '✅ verified' : `❌ ${md(f.reason ?? 'failed', true)}`} |`);
+            }
+            out.push('');
+        }
+    }
     if (r.skipped.length) {
         out.push('### Not checked', '');
         for (const s of r.skipped)
@@ -36790,6 +37215,7 @@ async function writeReportFiles(dir, r, docsBase, extra = {}) {
 
 
 
+
 /** Docs links point at the gate's own copy of its docs, at the ref the workflow uses. */
 function docsBaseFor(ctx) {
     if (ctx.actionRepository && ctx.actionRef)
@@ -36826,6 +37252,24 @@ async function run() {
             loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked';
         }
         endGroup();
+        if (settings.attest.mode !== 'off' && ctx.workflowRef) {
+            startGroup('release-gate: attestations');
+            const repository = ctx.repository ?? `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}`;
+            loaded.target.attest = await runAttest(settings.attest, {
+                workspace: ctx.workspace ?? process.cwd(),
+                repository,
+                workflow: `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}/${ctx.workflowRef.path}`,
+                ...(ctx.ref ? { ref: ctx.ref } : {}),
+                ...(ctx.sha ? { sha: ctx.sha } : {}),
+                ...(settings.token ? { token: settings.token } : {}),
+                ...(process.env.GITHUB_RUN_ID ? { runId: process.env.GITHUB_RUN_ID } : {}),
+                ...(new URL(ctx.serverUrl).host !== 'github.com' ? { hostname: new URL(ctx.serverUrl).host } : {}),
+            }, api ? { api } : {});
+            loaded.target.failures.push(...loaded.target.attest.failures);
+            for (const f of loaded.target.attest.files)
+                info(`${f.file}: ${f.verdict}${f.reason ? ` (${f.reason})` : ''}`);
+            endGroup();
+        }
         const docsBase = docsBaseFor(ctx);
         const opts = {
             failOn: settings.failOn,
@@ -36868,6 +37312,7 @@ async function run() {
             sources: loaded.sources,
             facts,
             ...(tree ? { tree } : {}),
+            ...(loaded.target.attest && loaded.target.attest.mode !== 'off' ? { attest: loaded.target.attest } : {}),
         }))
             .write();
         const dir = (0,external_node_path_namespaceObject.join)(ctx.runnerTemp ?? (0,external_node_os_namespaceObject.tmpdir)(), 'release-gate');

@@ -14,6 +14,7 @@ import { selectScope } from './workflow/scope.js'
 import type { LocalFiles } from './workflow/sites.js'
 import type { Resolution } from './resolve/graph.js'
 import type { OnlineFacts } from './resolve/online.js'
+import type { AttestResult } from './attest/index.js'
 import type { Scope } from './workflow/scope.js'
 
 export const VERSION = '0.1.0'
@@ -41,6 +42,8 @@ export interface AuditTarget {
   online?: OnlineFacts
   /** Why online rules were not run (offline, no token). */
   offlineReason?: string
+  /** Attestation results; absent or `off` means unverified-artifact is not checked. */
+  attest?: AttestResult
 }
 
 export interface EngineOptions {
@@ -136,6 +139,7 @@ function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Sco
       related: t.related ?? [],
       ...(t.resolved ? { resolved: t.resolved } : {}),
       ...(t.online ? { online: t.online } : {}),
+      ...(t.attest ? { attest: t.attest } : {}),
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       finding,
     })
@@ -178,6 +182,10 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
     if (isDisabled(rule.id, opts)) continue
     if (rule.requires === 'online' && !(t.resolved && t.online)) {
       if (!skipped.some((s) => s.check === rule.id)) skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' })
+      continue
+    }
+    if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {
+      skipped.push({ check: rule.id, reason: 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)' })
       continue
     }
     findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts))

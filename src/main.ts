@@ -17,6 +17,7 @@ import { mintIdToken } from './resolve/oidc.js'
 import type { IdToken } from './resolve/oidc.js'
 import { parseWorkflowRef } from './context/runner.js'
 import { renderTree } from './report/tree.js'
+import { runAttest } from './attest/index.js'
 import { annotations } from './report/annotations.js'
 import { renderSummary } from './report/summary.js'
 import { writeReportFiles } from './report/write.js'
@@ -54,6 +55,28 @@ export async function run(): Promise<void> {
       loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked'
     }
     core.endGroup()
+
+    if (settings.attest.mode !== 'off' && ctx.workflowRef) {
+      core.startGroup('release-gate: attestations')
+      const repository = ctx.repository ?? `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}`
+      loaded.target.attest = await runAttest(
+        settings.attest,
+        {
+          workspace: ctx.workspace ?? process.cwd(),
+          repository,
+          workflow: `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}/${ctx.workflowRef.path}`,
+          ...(ctx.ref ? { ref: ctx.ref } : {}),
+          ...(ctx.sha ? { sha: ctx.sha } : {}),
+          ...(settings.token ? { token: settings.token } : {}),
+          ...(process.env.GITHUB_RUN_ID ? { runId: process.env.GITHUB_RUN_ID } : {}),
+          ...(new URL(ctx.serverUrl).host !== 'github.com' ? { hostname: new URL(ctx.serverUrl).host } : {}),
+        },
+        api ? { api } : {},
+      )
+      loaded.target.failures.push(...loaded.target.attest.failures)
+      for (const f of loaded.target.attest.files) core.info(`${f.file}: ${f.verdict}${f.reason ? ` (${f.reason})` : ''}`)
+      core.endGroup()
+    }
 
     const docsBase = docsBaseFor(ctx)
     const opts: EngineOptions = {
@@ -94,6 +117,7 @@ export async function run(): Promise<void> {
           sources: loaded.sources,
           facts,
           ...(tree ? { tree } : {}),
+          ...(loaded.target.attest && loaded.target.attest.mode !== 'off' ? { attest: loaded.target.attest } : {}),
         }),
       )
       .write()

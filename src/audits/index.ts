@@ -17,6 +17,7 @@ import { rule as selfHostedRunner } from './self-hosted-runner.js'
 import { rule as templateInjection } from './template-injection.js'
 import { rule as unintentionalTrigger } from './unintentional-trigger.js'
 import { rule as unprotectedEnvironment } from './unprotected-environment.js'
+import { rule as unverifiedArtifact } from './unverified-artifact.js'
 import { rule as unpinnedImages } from './unpinned-images.js'
 import { rule as unpinnedTransitiveUses } from './unpinned-transitive-uses.js'
 import { rule as unpinnedUses } from './unpinned-uses.js'
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   unpinnedTransitiveUses,
   unpinnedUses,
   unprotectedEnvironment,
+  unverifiedArtifact,
   useTrustedPublishing,
 ]
 

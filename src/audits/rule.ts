@@ -5,6 +5,7 @@ import type { Scope } from '../workflow/scope.js'
 import type { LocalFiles } from '../workflow/sites.js'
 import type { Resolution } from '../resolve/graph.js'
 import type { OnlineFacts } from '../resolve/online.js'
+import type { AttestResult } from '../attest/index.js'
 
 /** A check the gate could not carry out; it blocks in enforcing mode. */
 export interface CheckFailure {
@@ -34,6 +35,8 @@ export interface AuditContext {
   /** The transitive graph and GitHub's answers; present only for online runs. */
   resolved?: Resolution
   online?: OnlineFacts
+  /** Attestation results, when the job verifies artifacts. */
+  attest?: AttestResult
 }
 
 export interface RuntimeFacts {
@@ -58,8 +61,11 @@ export interface Rule {
   /** Lowercase noun phrase that reads after "found:". */
   title: string
   severity: Severity
-  /** `online`: needs the resolved graph and GitHub's answers; "not checked" when offline. */
-  requires?: 'online'
+  /**
+   * `online`: needs the resolved graph and GitHub's answers; `attest`: needs attestation
+   * results. "Not checked" when they are absent.
+   */
+  requires?: 'online' | 'attest'
   /** Pure: no I/O, no environment, no core.*. */
   check(ctx: RuleContext): Finding[]
 }

@@ -6,6 +6,7 @@ import { RULE_IDS } from '../audits/index.js'
 import { parseAllowLine } from './allow.js'
 import { FAIL_ON_VALUES } from './settings.js'
 import type { FailOn, Settings } from './settings.js'
+import { SLSA_PROVENANCE_V1 } from '../attest/index.js'
 
 /** Where raw input strings come from: the action's `INPUT_*` or the CLI's flags. */
 export interface InputSource {
@@ -20,6 +21,14 @@ export const INPUTS = {
   disable: 'disable',
   allow: 'allow',
   offline: 'offline',
+  subjectPath: 'subject-path',
+  artifactName: 'artifact-name',
+  artifactPath: 'artifact-path',
+  signerWorkflow: 'signer-workflow',
+  predicateType: 'predicate-type',
+  attestations: 'attestations',
+  bundle: 'bundle',
+  customTrustedRoot: 'custom-trusted-root',
 } as const
 
 export const DEFAULT_CONFIG_PATH = '.github/release-gate.yml'
@@ -55,7 +64,34 @@ export function readSettings(src: InputSource): Settings {
     .map((s) => s.trim())
     .filter((s) => s !== '' && !s.startsWith('#'))
     .map((line) => parseAllowLine(line, 'input'))
+  const subjectPath = src
+    .get(INPUTS.subjectPath)
+    .split('\n')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
+  const artifactName = src.get(INPUTS.artifactName).trim()
+  const att = src.get(INPUTS.attestations).trim()
+  if (att !== '' && att !== 'required' && att !== 'off') throw new Error(`Input 'attestations' is '${att}'; expected required or off`)
+  const mode = att === 'off' ? 'off' : att === 'required' || subjectPath.length || artifactName ? 'required' : 'off'
+  if (att === 'required' && !subjectPath.length && !artifactName) {
+    throw new Error("Input 'attestations' is 'required' but neither 'subject-path' nor 'artifact-name' names what to verify")
+  }
+  const signer = src.get(INPUTS.signerWorkflow).trim()
+  if (signer && !/^([\w.-]+\/)?[\w.-]+\/[\w.-]+\/.+\.ya?ml(@.+)?$/.test(signer)) {
+    throw new Error(`Input 'signer-workflow' is '${signer}'; expected owner/repo/.github/workflows/release.yml`)
+  }
+  const opt = (k: string) => src.get(k).trim() || undefined
   return {
+    attest: {
+      mode,
+      subjectPath,
+      ...(artifactName ? { artifactName } : {}),
+      artifactPath: opt(INPUTS.artifactPath) ?? 'dist',
+      ...(signer ? { signerWorkflow: signer } : {}),
+      predicateType: opt(INPUTS.predicateType) ?? SLSA_PROVENANCE_V1,
+      ...(opt(INPUTS.bundle) ? { bundle: opt(INPUTS.bundle) } : {}),
+      ...(opt(INPUTS.customTrustedRoot) ? { customTrustedRoot: opt(INPUTS.customTrustedRoot) } : {}),
+    },
     token: src.get(INPUTS.token).trim(),
     failOn,
     configPath: src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH,

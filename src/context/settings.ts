@@ -1,5 +1,6 @@
 /** The one typed settings object, read once from action inputs or CLI flags. */
 import type { Severity } from '../audits/finding.js'
+import type { AttestSettings } from '../attest/index.js'
 
 export type FailOn = 'error' | 'warning' | 'never'
 
@@ -38,6 +39,8 @@ export interface Settings {
   allow: AllowEntry[]
   /** Skip every network check; read files from the workspace. */
   offline: boolean
+  /** Artifact attestation verification. */
+  attest: AttestSettings
 }
 
 export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never']

@@ -5,6 +5,7 @@
 import { code } from '../audits/finding.js'
 import type { Finding } from '../audits/finding.js'
 import type { Report } from '../engine.js'
+import type { AttestResult } from '../attest/index.js'
 import { escapeHtml, md } from './markdown.js'
 import { chainText, jobStep, location } from './where.js'
 
@@ -21,6 +22,8 @@ export interface SummaryContext {
   facts?: string[]
   /** The resolved dependency tree, shown collapsed. */
   tree?: string
+  /** Attestation results, one row per artifact. */
+  attest?: AttestResult
 }
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
@@ -78,6 +81,18 @@ export function renderSummary(r: Report, ctx: SummaryContext = {}): string {
   if (blocking.length) out.push('### Blocking', '', ...table(blocking), '')
   if (other.length) out.push(`### Not blocking (below \`fail-on: ${r.failOn}\`)`, '', ...table(other), '')
 
+  if (ctx.attest) {
+    out.push('### Artifacts', '')
+    if (ctx.attest.files.length === 0) out.push(`No file matched ${md(ctx.attest.patterns.map((p) => code(p)).join(', '))}.`, '')
+    else {
+      out.push('| Artifact | sha256 | Verified signer | Source ref | Verdict |', '| --- | --- | --- | --- | --- |')
+      for (const f of ctx.attest.files) {
+        const signer = f.signer ? f.signer.replace(/^https:\/\/[^/]+\//, '') : '—'
+        out.push(`| ${md(code(f.file), true)} | \`${f.sha256.slice(0, 12)}\` | ${md(code(signer), true)} | ${f.sourceRef ? md(code(f.sourceRef), true) : '—'} | ${f.verdict === 'verified' ? '✅ verified' : `❌ ${md(f.reason ?? 'failed', true)}`} |`)
+      }
+      out.push('')
+    }
+  }
   if (r.skipped.length) {
     out.push('### Not checked', '')
     for (const s of r.skipped) out.push(`- **${md(s.check)}**: ${md(s.reason)}`)

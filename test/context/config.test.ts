@@ -42,7 +42,15 @@ describe('inputs', () => {
   const src = (v: Record<string, string>) => ({ get: (n: string) => v[n] ?? '' })
 
   it('has safe defaults', () => {
-    expect(readSettings(src({}))).toEqual({ token: '', failOn: 'error', configPath: '.github/release-gate.yml', disabled: [], allow: [], offline: false })
+    expect(readSettings(src({}))).toEqual({
+      token: '',
+      failOn: 'error',
+      configPath: '.github/release-gate.yml',
+      disabled: [],
+      allow: [],
+      offline: false,
+      attest: { mode: 'off', subjectPath: [], artifactPath: 'dist', predicateType: 'https://slsa.dev/provenance/v1' },
+    })
   })
 
   it('reads lists from commas and new lines', () => {

@@ -10,6 +10,8 @@ import { FakeGitHub } from '../helpers/fake-github.js'
 import { readFixture } from '../helpers/audit.js'
 import { runAction } from '../helpers/runner.js'
 import { serveActionsOf } from '../helpers/online.js'
+import { fakeGh } from '../helpers/fake-gh.js'
+import { createHash } from 'node:crypto'
 
 const SHA_FAIL = '1111111111111111111111111111111111111111'
 const SHA_PASS = '2222222222222222222222222222222222222222'
@@ -170,6 +172,30 @@ describe('the action, end to end', () => {
     expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/actions\/prepare\/action\.yml,line=6,col=13::actions\/setup-node@v4 is pinned to a tag.* \(via publish › \.\/\.github\/actions\/prepare\)/m)
     expect(r.stdout).toMatch(/^::error title=cache-poisoning,file=\.github\/actions\/prepare\/action\.yml,line=9/m)
     expect(r.summary).toContain('2 local actions and workflows: read from octo/demo at 5555555555555555555555555555555555555555')
+  })
+
+  it('verifies artifacts with gh before publishing, and shows them in the summary', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'rg-ws-'))
+    mkdirSync(join(ws, 'dist'))
+    writeFileSync(join(ws, 'dist', 'demo-1.2.0.tar.gz'), 'sdist')
+    writeFileSync(join(ws, 'dist', 'demo-1.2.0-py3-none-any.whl'), 'wheel')
+    const digest = (s: string) => createHash('sha256').update(s).digest('hex')
+    const att = (c: string) => ({ digest: digest(c), signerWorkflow: `octo/demo/${WF}`, sourceRef: 'refs/tags/v1.2.0', sourceDigest: SHA_PASS, runner: 'github-hosted' as const })
+    const gh2 = fakeGh({ version: '2.74.0', attestations: [att('sdist'), att('wheel')] })
+    const base = { ...env(SHA_PASS, 'publish-pypi', { GITHUB_WORKSPACE: ws, PATH: gh2.path, ...gh2.env }) }
+    const ok = await runAction({ token: gh.token, 'subject-path': 'dist/*' }, base)
+    expect(ok.code).toBe(0)
+    expect(ok.summary).toContain('| Artifact | sha256 | Verified signer | Source ref | Verdict |')
+    expect(ok.summary).toContain(`| \`dist/demo-1.2.0.tar.gz\` | \`${digest('sdist').slice(0, 12)}\` | \`octo/demo/.github/workflows/release.yml@refs/tags/v1.2.0\` | \`refs/tags/v1.2.0\` | ✅ verified |`)
+    gh2.set({ version: '2.74.0', attestations: [att('sdist')] })
+    const bad = await runAction({ token: gh.token, 'subject-path': 'dist/*' }, base)
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/^::error title=unverified-artifact,.*dist\/demo-1\.2\.0-py3-none-any\.whl.*✗ No attestations found for subject sha256:/m)
+    gh2.set({ version: '2.60.0', attestations: [] })
+    const old = await runAction({ token: gh.token, 'subject-path': 'dist/*' }, base)
+    expect(old.code).toBe(1)
+    expect(old.summary).toContain('could not verify attestations: gh 2.60.0 is older than 2.67.0')
+    expect([ok, bad, old].every((r) => !r.all.includes(gh.token))).toBe(true)
   })
 
   it('blocks when the running job is not in the workflow', async () => {
