@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4896);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4192);
 // Entry point of the CLI (bundled to dist/cli.js).
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4896:
+/***/ 4192:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1930,6 +1930,47 @@ const impostor_commit_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/integrity-mismatch.ts
+/**
+ * integrity-mismatch: the action directory the runner downloaded for this job is not the
+ * locked commit's content — by ghasum's h1 checksum, or file by file against the commit's
+ * git tree. Checked inside the job, before any of those actions runs.
+ */
+
+function list(what, xs) {
+    if (!xs.length)
+        return '';
+    return `${xs.length} ${what} (${xs.slice(0, 5).map((x) => finding_code(x)).join(', ')}${xs.length > 5 ? ', …' : ''})`;
+}
+const integrity_mismatch_rule = {
+    id: 'integrity-mismatch',
+    title: 'downloaded action differs from the locked content',
+    severity: 'error',
+    requires: 'integrity',
+    check(ctx) {
+        const out = [];
+        for (const r of ctx.integrity) {
+            if (r.ok || r.error)
+                continue;
+            const root = ctx.resolved?.roots.find((x) => x.uses.parsed.kind === 'repo' && `${x.uses.parsed.owner}/${x.uses.parsed.repo}@${x.uses.parsed.ref}`.toLowerCase() === r.id.toLowerCase());
+            const gate = ctx.scope.targets[0];
+            const at = root
+                ? { file: root.file, at: root.uses.pos, job: root.job, ...(root.step ? { step: root.step } : {}) }
+                : { at: gate?.pos ?? { line: 1, column: 1 }, ...(gate ? { job: gate.id } : {}) };
+            const what = r.method === 'gha.sum'
+                ? `its h1 checksum is ${finding_code(r.actual ?? '?')}, gha.sum records ${finding_code(r.expected ?? '?')}`
+                : [list('changed', r.changed), list('missing', r.missing), list('extra', r.extra)].filter(Boolean).join('; ') + ` against commit ${finding_code((r.commit ?? '').slice(0, 12))}`;
+            out.push(ctx.finding({
+                ...at,
+                message: `the runner's download of ${finding_code(r.id)} is not the locked content: ${what}`,
+                fix: 'Do not publish from this run. Re-run the job; if it repeats, the action or the download path was tampered with — report it and re-lock only after review.',
+                subject: r.id,
+            }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/invalid-workflow.ts
 const invalid_workflow_rule = {
     id: 'invalid-workflow',
@@ -2892,6 +2933,315 @@ const unintentional_trigger_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resolve/lockfile.ts
+/**
+ * GitHub's `.github/workflows/actions.lock`, read exactly as strictly as GitHub's own parser
+ * (`go/pkg/lockfile`): versions v0.0.1–v0.0.3; only `version`, `workflows`, `dependencies` at
+ * the top; pin keys `owner/repo@ref` (owner/repo lower-cased, the ref's case kept, split at the
+ * first `@`); entries with `ref`, `commit` (`sha1-`40 hex or `sha256-`64 hex), `owner_id`,
+ * `repo_id`, optional `uses` and (v0.0.3) `hostname`. Unknown keys, duplicates, cycles, files
+ * over 1 MiB and future versions are rejected, each with its line and column.
+ */
+
+const ACTIONS_LOCK_PATH = '.github/workflows/actions.lock';
+const LOCK_VERSIONS = ['v0.0.1', 'v0.0.2', 'v0.0.3'];
+const ENTRY_KEYS = {
+    'v0.0.1': ['tag', 'branch', 'commit', 'owner_id', 'repo_id', 'uses'],
+    'v0.0.2': ['ref', 'commit', 'owner_id', 'repo_id', 'uses'],
+    'v0.0.3': ['ref', 'commit', 'owner_id', 'repo_id', 'uses', 'hostname'],
+};
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const COMMIT = /^(sha1)-([0-9a-f]{40})$|^(sha256)-([0-9a-f]{64})$/;
+const HOSTNAME = /^(github\.com|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.ghe\.com)$/;
+/** Split a pin key at the first `@`; v0.0.1 keys carry a `:algo-hex` suffix, dropped here. */
+function parsePinKey(raw, version) {
+    const s = version === 'v0.0.1' ? raw.replace(/:(sha1-[0-9a-f]{40}|sha256-[0-9a-f]{64})$/, '') : raw;
+    const at = s.indexOf('@');
+    if (at <= 0)
+        return undefined;
+    const name = s.slice(0, at);
+    const ref = s.slice(at + 1);
+    const parts = name.split('/');
+    if (parts.length !== 2 || !parts[0] || !parts[1] || /[:@]/.test(name) || !ref || ref.includes(':'))
+        return undefined;
+    if (!parts.every((p) => /^[A-Za-z0-9._-]+$/.test(p)))
+        return undefined;
+    return { owner: parts[0].toLowerCase(), repo: parts[1].toLowerCase(), ref, key: `${parts[0].toLowerCase()}/${parts[1].toLowerCase()}@${ref}` };
+}
+function pinKey(owner, repo, ref) {
+    return `${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`;
+}
+function err(file, n, msg) {
+    throw new InputError(msg, file, n?.pos.line ?? 1, n?.pos.column ?? 1);
+}
+function scalarString(file, n, what) {
+    if (n.kind !== 'scalar' || typeof n.value !== 'string' || n.value === '')
+        err(file, n, `${what} must be a non-empty string`);
+    return n.value;
+}
+function positiveInt(file, n, what) {
+    if (n.kind !== 'scalar' || typeof n.value !== 'number' || !Number.isInteger(n.value) || n.value <= 0)
+        err(file, n, `${what} must be a positive integer`);
+    return n.value;
+}
+/** Workflow path keys: repo-relative and safe (GitHub's rules). */
+function checkWorkflowPath(file, k) {
+    const p = String(k.value);
+    if (p === '' || p.startsWith('/') || /[\u0000-\u001f\\:]/.test(p) || p.split('/').includes('..'))
+        err(file, k, `workflow path '${p}' must be a relative path with no '..', '\\', ':' or control characters`);
+    return p;
+}
+function parseActionsLock(text, file = ACTIONS_LOCK_PATH) {
+    const { root } = parseYaml(text, file);
+    if (!root || root.kind !== 'map')
+        err(file, root, 'the lockfile must be a mapping with `version`');
+    for (const p of root.pairs) {
+        if (!['version', 'workflows', 'dependencies'].includes(String(p.key.value)))
+            err(file, p.key, `unknown key '${p.key.value}'; a lockfile has only version, workflows and dependencies`);
+    }
+    const vNode = root.pairs.find((p) => p.key.value === 'version');
+    if (!vNode)
+        err(file, root, 'missing `version`');
+    const v = scalarString(file, vNode.value, '`version`');
+    if (!LOCK_VERSIONS.includes(v)) {
+        const m = /^v(\d+)\.(\d+)\.(\d+)$/.exec(v);
+        const newer = m && (Number(m[1]) > 0 || Number(m[2]) > 0 || Number(m[3]) > 3);
+        err(file, vNode.value, newer ? `lockfile version ${v} is newer than release-gate understands (up to v0.0.3): upgrade release-gate` : `unsupported lockfile version '${v}'`);
+    }
+    const version = v;
+    const lock = { file, version, workflows: new Map(), dependencies: new Map() };
+    const deps = root.pairs.find((p) => p.key.value === 'dependencies')?.value;
+    if (deps && !(deps.kind === 'scalar' && deps.value === null)) {
+        if (deps.kind !== 'map')
+            err(file, deps, '`dependencies` must be a mapping of pin keys');
+        for (const p of deps.pairs) {
+            const k = parsePinKey(String(p.key.value), version);
+            if (!k)
+                err(file, p.key, `'${p.key.value}' is not a pin key of the form owner/repo@ref`);
+            const body = p.value;
+            if (body.kind !== 'map')
+                err(file, body, `dependency '${p.key.value}' must be a mapping`);
+            const allowed = ENTRY_KEYS[version];
+            for (const bp of body.pairs)
+                if (!allowed.includes(String(bp.key.value)))
+                    err(file, bp.key, `unknown key '${bp.key.value}' in dependency '${p.key.value}' (version ${version}: ${allowed.join(', ')})`);
+            const get = (name) => body.pairs.find((x) => x.key.value === name)?.value;
+            const need = (name) => get(name) ?? err(file, p.key, `dependency '${p.key.value}' has no \`${name}\``);
+            const commitRaw = scalarString(file, need('commit'), '`commit`');
+            const cm = COMMIT.exec(commitRaw);
+            if (!cm)
+                err(file, need('commit'), `\`commit\` '${commitRaw}' must be sha1- with 40 hex digits or sha256- with 64`);
+            const commit = { algo: (cm[1] ?? cm[3]), hex: cm[2] ?? cm[4] };
+            let ref;
+            if (version === 'v0.0.1') {
+                const tag = get('tag');
+                const branch = get('branch');
+                ref = (tag && scalarString(file, tag, '`tag`')) || (branch && scalarString(file, branch, '`branch`')) || k.ref;
+            }
+            else {
+                ref = scalarString(file, need('ref'), '`ref`');
+                if (FULL_SHA.test(k.ref)) {
+                    if (k.ref.toLowerCase() !== commit.hex)
+                        err(file, need('commit'), `key '${p.key.value}' names commit ${k.ref}, but \`commit\` is ${commitRaw}`);
+                }
+                else if (ref !== k.ref)
+                    err(file, need('ref'), `key '${p.key.value}' has ref '${k.ref}', but \`ref\` is '${ref}'`);
+            }
+            const ownerId = positiveInt(file, need('owner_id'), '`owner_id`');
+            const repoId = positiveInt(file, need('repo_id'), '`repo_id`');
+            const usesNode = get('uses');
+            const uses = [];
+            if (usesNode && !(usesNode.kind === 'scalar' && usesNode.value === null)) {
+                if (usesNode.kind !== 'seq')
+                    err(file, usesNode, '`uses` must be a list of pin keys');
+                for (const u of usesNode.items) {
+                    const uk = parsePinKey(scalarString(file, u, 'a `uses` item'), version);
+                    if (!uk)
+                        err(file, u, `'${String(u.value)}' is not a pin key of the form owner/repo@ref`);
+                    uses.push(uk.key);
+                }
+            }
+            const hostNode = get('hostname');
+            let hostname;
+            if (hostNode) {
+                hostname = scalarString(file, hostNode, '`hostname`');
+                if (!HOSTNAME.test(hostname))
+                    err(file, hostNode, `\`hostname\` '${hostname}' must be github.com or <name>.ghe.com`);
+            }
+            const entry = { key: k.key, owner: k.owner, repo: k.repo, keyRef: k.ref, ref, commit, ownerId, repoId, uses: uses.sort(), ...(hostname ? { hostname } : {}), line: p.key.pos.line, column: p.key.pos.column };
+            const prev = lock.dependencies.get(k.key);
+            if (prev) {
+                const same = prev.commit.hex === entry.commit.hex && prev.ownerId === entry.ownerId && prev.repoId === entry.repoId && prev.ref === entry.ref && prev.uses.join() === entry.uses.join();
+                if (!same)
+                    err(file, p.key, `duplicate dependency key '${p.key.value}' (as ${k.key}), first defined at line ${prev.line}`);
+                continue;
+            }
+            lock.dependencies.set(k.key, entry);
+        }
+    }
+    const wfs = root.pairs.find((p) => p.key.value === 'workflows')?.value;
+    if (wfs && !(wfs.kind === 'scalar' && wfs.value === null)) {
+        if (wfs.kind !== 'map')
+            err(file, wfs, '`workflows` must be a mapping of workflow paths');
+        for (const p of wfs.pairs) {
+            const path = checkWorkflowPath(file, p.key);
+            const pins = [];
+            if (!(p.value.kind === 'scalar' && p.value.value === null)) {
+                if (p.value.kind !== 'seq')
+                    err(file, p.value, `workflow '${path}' must list pin keys`);
+                for (const it of p.value.items) {
+                    const k = parsePinKey(scalarString(file, it, 'a workflow pin'), version);
+                    if (!k)
+                        err(file, it, `'${String(it.value)}' is not a pin key of the form owner/repo@ref`);
+                    pins.push(k.key);
+                }
+            }
+            lock.workflows.set(path, { pins, line: p.key.pos.line });
+        }
+    }
+    // cycles in the uses graph (three-colour DFS)
+    const colour = new Map();
+    const visit = (key, path) => {
+        const c = colour.get(key);
+        if (c === 2)
+            return;
+        if (c === 1) {
+            const e = lock.dependencies.get(key);
+            throw new InputError(`cycle in \`uses\`: ${[...path.slice(path.indexOf(key)), key].join(' -> ')}`, file, e.line, e.column);
+        }
+        colour.set(key, 1);
+        for (const u of lock.dependencies.get(key)?.uses ?? [])
+            if (lock.dependencies.has(u))
+                visit(u, [...path, key]);
+        colour.set(key, 2);
+    };
+    for (const k of lock.dependencies.keys())
+        visit(k, []);
+    return lock;
+}
+/** The locked closure of a workflow: its listed keys and everything reachable through `uses`; undefined when not onboarded. */
+function lockedClosure(lock, workflowPath) {
+    const w = lock.workflows.get(workflowPath);
+    if (!w)
+        return undefined;
+    const out = new Set();
+    const stack = [...w.pins];
+    while (stack.length) {
+        const k = stack.pop();
+        if (out.has(k))
+            continue;
+        out.add(k);
+        for (const u of lock.dependencies.get(k)?.uses ?? [])
+            stack.push(u);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/audits/unlocked-dependency.ts
+/**
+ * unlocked-dependency: when the workflow is locked (onboarded in actions.lock, a gha.sum, or
+ * `require-lock: true`), every action the job runs — direct and transitive, composite
+ * children re-derived from each locked commit — must be in the lock, at the commit written,
+ * owned by the repository the lock recorded.
+ */
+
+
+
+
+const unlocked_dependency_rule = {
+    id: 'unlocked-dependency',
+    title: 'dependency missing from the lock or not as locked',
+    severity: 'error',
+    requires: 'lock',
+    check(ctx) {
+        const lock = ctx.lock;
+        const out = [];
+        const seen = new Set();
+        const add = (k, f) => {
+            if (seen.has(k))
+                return;
+            seen.add(k);
+            out.push(ctx.finding(f));
+        };
+        const deps = [];
+        const files = new Map([[ctx.workflow.file, ctx.workflow], ...[...ctx.local.values()].map((w) => [w.file, w])]);
+        const push = (u, at, wfFile) => {
+            const p = u.parsed;
+            if (p.kind !== 'repo')
+                return;
+            const c = versionComment(files.get(wfFile), u.pos.line);
+            deps.push({ owner: p.owner, repo: p.repo, ref: p.ref, value: u.value, at, ...(c ? { comment: c } : {}) });
+        };
+        if (ctx.resolved) {
+            for (const r of ctx.resolved.roots) {
+                const at = { file: r.file, at: r.uses.pos, job: r.job, ...(r.step ? { step: r.step } : {}), ...(r.chain.length ? { chain: r.chain } : {}) };
+                push(r.uses, at, r.file);
+                const walk = (n, hops, seenN) => {
+                    if (!n || seenN.has(n.id))
+                        return;
+                    seenN.add(n.id);
+                    const entry = lock.actionsLock?.dependencies.get(pinKey(n.uses.owner, n.uses.repo, n.uses.ref));
+                    for (const e of n.children) {
+                        const q = e.uses.parsed;
+                        if (q.kind !== 'repo')
+                            continue;
+                        const childAt = { ...at, chain: [...hops, e.uses.value] };
+                        deps.push({ owner: q.owner, repo: q.repo, ref: q.ref, value: e.uses.value, at: childAt });
+                        const ck = pinKey(q.owner, q.repo, q.ref);
+                        if (entry && lock.onboarded && !entry.uses.includes(ck) && !(q.owner.toLowerCase() === n.uses.owner.toLowerCase() && q.repo.toLowerCase() === n.uses.repo.toLowerCase() && q.ref === n.uses.ref)) {
+                            add(`uses:${entry.key}:${ck}`, {
+                                ...childAt,
+                                message: `${finding_code(n.uses.raw)} at its locked commit uses ${finding_code(e.uses.value)}, which its actions.lock entry ${finding_code(entry.key)} does not record`,
+                                fix: 'Run `gh actions-lock` to re-resolve the lockfile, review the new dependency, and commit it.',
+                            });
+                        }
+                        walk(e.node, [...hops, e.uses.value], seenN);
+                    }
+                };
+                walk(r.node, [r.uses.value], new Set());
+            }
+        }
+        else {
+            for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+                if (site.job.uses)
+                    push(site.job.uses, { file: site.wf.file, at: site.job.uses.pos, job: site.job.id }, site.wf.file);
+                for (const s of stepSites(site, ctx.local))
+                    if (s.step.uses)
+                        push(s.step.uses, { file: s.wf.file, at: s.step.uses.pos, job: s.top.job.id, step: s.top.step }, s.wf.file);
+            }
+        }
+        for (const d of deps) {
+            const key = pinKey(d.owner, d.repo, d.ref);
+            const fixLock = 'Run `gh actions-lock` (or `release-gate lock` for gha.sum) for this workflow, review the result, and commit it.';
+            if (lock.onboarded && !lock.closure.has(key)) {
+                add(`lock:${key}`, { ...d.at, message: `${finding_code(d.value)} is not in actions.lock for this workflow: GitHub will refuse the run, or the lock is stale`, fix: fixLock, subject: d.value });
+            }
+            if (lock.ghaSum) {
+                const id = `${d.owner}/${d.repo}@${d.ref}`;
+                const has = [...lock.ghaSum.entries.keys()].some((k) => k.toLowerCase() === id.toLowerCase());
+                if (!has)
+                    add(`sum:${id}`, { ...d.at, message: `${finding_code(d.value)} has no checksum in gha.sum`, fix: fixLock, subject: d.value });
+            }
+            const entry = lock.actionsLock?.dependencies.get(key);
+            if (lock.onboarded && d.comment && /^[0-9a-f]{40}$/i.test(d.ref)) {
+                const byTag = lock.actionsLock?.dependencies.get(pinKey(d.owner, d.repo, d.comment));
+                if (byTag && byTag.commit.hex !== d.ref.toLowerCase()) {
+                    add(`commit:${key}`, { ...d.at, message: `actions.lock pins ${finding_code(byTag.key)} to ${finding_code(byTag.commit.hex.slice(0, 12))}, but the workflow pins ${finding_code(d.ref.slice(0, 12))} (\`# ${d.comment}\`)`, fix: fixLock });
+                }
+            }
+            const ids = lock.ids?.get(`${d.owner}/${d.repo}`.toLowerCase());
+            if (entry && ids && !('error' in ids) && (ids.ownerId !== entry.ownerId || ids.repoId !== entry.repoId)) {
+                add(`ids:${key}`, {
+                    ...d.at,
+                    message: `${finding_code(`${d.owner}/${d.repo}`)} is not the repository actions.lock recorded (owner ${entry.ownerId}, repo ${entry.repoId}; now owner ${ids.ownerId}, repo ${ids.repoId}): it was renamed, or deleted and its name taken`,
+                    fix: 'Find out who owns the repository now before re-locking; if the change is legitimate, run `gh actions-lock` and review.',
+                });
+            }
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/unprotected-environment.ts
 /**
  * unprotected-environment: an environment protects a release only through its rules. One that
@@ -2976,7 +3326,7 @@ const unverified_artifact_rule = {
  *   ./path  or  $/path                   an action or workflow in this repository
  *   docker://image[:tag][@sha256:digest] a container image run as a step
  */
-const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const uses_FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HEX = /^[0-9a-f]{7,39}$/i;
 const VERSIONISH = /^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$/;
 const BRANCHISH = /^(?:main|master|develop|dev|trunk|next|stable|latest|canary|nightly|gh-pages|(?:release|releases|feature|hotfix|fix)\/.+)$/;
@@ -2987,7 +3337,7 @@ const PATH_SEGMENT = /^[A-Za-z0-9._+-]+$/;
 function classifyRef(ref) {
     if (ref.includes('${{'))
         return 'expression';
-    if (FULL_SHA.test(ref))
+    if (uses_FULL_SHA.test(ref))
         return 'sha';
     if (ref.startsWith('refs/tags/'))
         return 'tag';
@@ -3197,6 +3547,7 @@ const unpinned_images_rule = {
  */
 
 
+
 function fileBase(f) {
     return f.split('/').pop() ?? f;
 }
@@ -3229,7 +3580,11 @@ const unpinned_transitive_uses_rule = {
                 }
                 for (const e of n.children) {
                     const p = e.uses.parsed;
-                    if (p.kind === 'repo' && p.refKind !== 'sha') {
+                    const lockedAt = p.kind === 'repo' && ctx.lock?.onboarded && ctx.lock.closure?.has(pinKey(p.owner, p.repo, p.ref)) ? ctx.lock.actionsLock?.dependencies.get(pinKey(p.owner, p.repo, p.ref))?.commit.hex : undefined;
+                    if (p.kind === 'repo' && p.refKind !== 'sha' && lockedAt) {
+                        out.push(ctx.finding({ ...at, severity: 'note', message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}, a ${p.refKind === 'branch' ? 'branch' : 'tag'}, but actions.lock pins it to ${finding_code(lockedAt.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded.', chain: chain(e.uses.value), subject: e.uses.value }));
+                    }
+                    else if (p.kind === 'repo' && p.refKind !== 'sha') {
                         out.push(ctx.finding({
                             ...at,
                             message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}, pinned to ${p.refKind === 'branch' ? 'a branch' : p.refKind === 'expression' ? 'an expression' : 'a tag'}: the code it runs can change without any change to this workflow`,
@@ -3261,6 +3616,7 @@ const unpinned_transitive_uses_rule = {
 
 
 
+
 const REF_WORDS = {
     sha: 'a commit SHA',
     'short-sha': 'a short SHA, which can be made ambiguous by a new commit',
@@ -3284,6 +3640,14 @@ function unpinnedMessage(uses) {
         ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
         : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`;
     return { message: `${finding_code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
+}
+/** The commit an onboarded actions.lock pins this `uses:` to, if it does. */
+function lockedCommit(ctx, uses) {
+    const p = uses.parsed;
+    if (!ctx.lock?.onboarded || p.kind !== 'repo' || p.refKind === 'expression')
+        return undefined;
+    const key = pinKey(p.owner, p.repo, p.ref);
+    return ctx.lock.closure?.has(key) ? ctx.lock.actionsLock?.dependencies.get(key)?.commit.hex : undefined;
 }
 const unpinned_uses_rule = {
     id: 'unpinned-uses',
@@ -3310,7 +3674,13 @@ const unpinned_uses_rule = {
                 if (!s.step.uses || s.step.uses.parsed.kind === 'docker')
                     continue;
                 const m = unpinnedMessage(s.step.uses);
-                if (m)
+                if (!m)
+                    continue;
+                const locked = lockedCommit(ctx, s.step.uses);
+                if (locked && s.wf === ctx.workflow) {
+                    push(ctx.finding({ ...atStep(s, s.step.uses.pos), severity: 'note', message: `${finding_code(s.step.uses.value)} is a ${s.step.uses.parsed.kind === 'repo' ? s.step.uses.parsed.refKind : 'ref'}, but actions.lock pins it to ${finding_code(locked.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded; keep actions.lock current with `gh actions-lock`.', subject: s.step.uses.value }));
+                }
+                else
                     push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }));
             }
         }
@@ -3343,6 +3713,8 @@ const unpinned_uses_rule = {
 
 
 
+
+
 const RULES = [
     rule,
     cache_poisoning_rule,
@@ -3351,6 +3723,7 @@ const RULES = [
     excessive_permissions_rule,
     gate_order_rule,
     impostor_commit_rule,
+    integrity_mismatch_rule,
     invalid_workflow_rule,
     known_vulnerable_actions_rule,
     missing_environment_rule,
@@ -3361,6 +3734,7 @@ const RULES = [
     self_hosted_runner_rule,
     template_injection_rule,
     unintentional_trigger_rule,
+    unlocked_dependency_rule,
     unpinned_images_rule,
     unpinned_transitive_uses_rule,
     unpinned_uses_rule,
@@ -3517,11 +3891,118 @@ function selectScope(wf, jobId) {
     return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' };
 }
 
+;// CONCATENATED MODULE: ./src/resolve/ghasum.ts
+/**
+ * ghasum's `.github/workflows/gha.sum`: a header block (`version 1`), a blank line, then one
+ * `owner/repo@ref <checksum>` line per action, sorted, with a final newline. Checksums are Go's
+ * dirhash "h1" over the action's files.
+ */
+
+const GHA_SUM_PATH = '.github/workflows/gha.sum';
+function parseGhaSum(text, file = GHA_SUM_PATH) {
+    const lines = text.includes('\r') ? text.split('\r\n') : text.split('\n');
+    const headers = new Map();
+    let i = 0;
+    for (; i < lines.length && lines[i] !== ''; i++) {
+        const sp = lines[i].indexOf(' ');
+        if (sp < 0)
+            throw new InputError('invalid header', file, i + 1);
+        const k = lines[i].slice(0, sp);
+        if (headers.has(k))
+            throw new InputError(`duplicate header '${k}'`, file, i + 1);
+        headers.set(k, lines[i].slice(sp + 1));
+    }
+    const version = headers.get('version');
+    if (version === undefined)
+        throw new InputError('no `version` header', file, 1);
+    if (version !== '1')
+        throw new InputError(`gha.sum version ${version} is not supported (release-gate reads version 1)`, file, 1);
+    if (lines[lines.length - 1] !== '')
+        throw new InputError('missing final newline', file, lines.length);
+    const entries = new Map();
+    for (let n = i + 1; n < lines.length - 1; n++) {
+        const l = lines[n];
+        const sp = l.indexOf(' ');
+        if (sp <= 0 || sp >= l.length - 1 || /[\r\n ]/.test(l.slice(sp + 1)))
+            throw new InputError('expected `owner/repo@ref checksum`', file, n + 1);
+        const id = l.slice(0, sp);
+        if (!/^[^@\s]+@[^@\s]+$/.test(id) && !/^[^@\s]+(@[^@\s]+)+$/.test(id))
+            throw new InputError(`'${id}' is not owner/repo@ref`, file, n + 1);
+        if (entries.has(id))
+            throw new InputError(`duplicate entry '${id}'`, file, n + 1);
+        entries.set(id, { sum: l.slice(sp + 1), line: n + 1 });
+    }
+    return { file, entries };
+}
+function encodeGhaSum(entries) {
+    const lines = [...entries].map(([id, sum]) => `${id} ${sum}\n`).sort();
+    return `version 1\n\n${lines.join('')}`;
+}
+
+;// CONCATENATED MODULE: ./src/resolve/locks.ts
+
+
+
+/** Is any lock in force for this workflow? Then unlocked dependencies are errors. */
+function lockInForce(l) {
+    return !!l && (l.onboarded || !!l.ghaSum || l.required);
+}
+/** Commit SHAs the lock pins, by `owner/repo@ref` key, for resolving at the locked commit. */
+function lockedCommits(l) {
+    const m = new Map();
+    if (l?.actionsLock && l.onboarded)
+        for (const e of l.actionsLock.dependencies.values())
+            m.set(e.key, e.commit.hex);
+    return m;
+}
+async function readLocks(reader, workflowPath, required) {
+    const facts = { onboarded: false, required };
+    const failures = [];
+    const read = async (path) => {
+        try {
+            return await reader.read(path);
+        }
+        catch (e) {
+            failures.push({ check: `read ${path}`, reason: e instanceof Error ? e.message : String(e), fix: 'Re-run the job; give it `contents: read`.', file: reader.display(path) });
+            return undefined;
+        }
+    };
+    const lockText = await read(ACTIONS_LOCK_PATH);
+    if (lockText !== undefined) {
+        try {
+            facts.actionsLock = parseActionsLock(lockText, reader.display(ACTIONS_LOCK_PATH));
+            facts.closure = lockedClosure(facts.actionsLock, workflowPath);
+            facts.onboarded = facts.closure !== undefined;
+        }
+        catch (e) {
+            if (!(e instanceof InputError))
+                throw e;
+            failures.push({ check: `read ${ACTIONS_LOCK_PATH}`, reason: e.message, fix: 'Regenerate it with `gh actions-lock`; GitHub refuses runs of onboarded workflows while it is invalid.', file: reader.display(ACTIONS_LOCK_PATH), ...(e.line ? { line: e.line } : {}) });
+        }
+    }
+    const sumText = await read(GHA_SUM_PATH);
+    if (sumText !== undefined) {
+        try {
+            facts.ghaSum = parseGhaSum(sumText, reader.display(GHA_SUM_PATH));
+        }
+        catch (e) {
+            if (!(e instanceof InputError))
+                throw e;
+            failures.push({ check: `read ${GHA_SUM_PATH}`, reason: e.message, fix: 'Regenerate it with `release-gate lock` (or `ghasum update`).', file: reader.display(GHA_SUM_PATH), ...(e.line ? { line: e.line } : {}) });
+        }
+    }
+    if (required && lockText === undefined && sumText === undefined) {
+        failures.push({ check: 'read the lockfile', reason: `require-lock is set, and there is neither ${ACTIONS_LOCK_PATH} nor ${GHA_SUM_PATH}`, fix: 'Lock the workflow with `gh actions-lock` or `release-gate lock`, and commit the file.' });
+    }
+    return { facts, failures };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 /**
  * The engine shared by the action and the CLI: scope -> rules -> suppressions -> verdict.
  * Everything here is pure; loading and reporting happen around it.
  */
+
 
 
 
@@ -3573,6 +4054,8 @@ function runRule(rule, t, scope, failures, opts) {
             ...(t.resolved ? { resolved: t.resolved } : {}),
             ...(t.online ? { online: t.online } : {}),
             ...(t.attest ? { attest: t.attest } : {}),
+            ...(t.lock ? { lock: t.lock } : {}),
+            ...(t.integrity ? { integrity: t.integrity } : {}),
             ...(opts.runtime ? { runtime: opts.runtime } : {}),
             finding,
         });
@@ -3614,6 +4097,14 @@ function auditTarget(t, opts) {
         if (rule.requires === 'online' && !(t.resolved && t.online)) {
             if (!skipped.some((s) => s.check === rule.id))
                 skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' });
+            continue;
+        }
+        if (rule.requires === 'lock' && !lockInForce(t.lock)) {
+            skipped.push({ check: rule.id, reason: 'no lock: the workflow is not in actions.lock and there is no gha.sum (set `require-lock: true` to require one)' });
+            continue;
+        }
+        if (rule.requires === 'integrity' && !t.integrity) {
+            skipped.push({ check: rule.id, reason: t.integrityReason ?? 'not inside a job: there is no runner download to compare' });
             continue;
         }
         if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {
@@ -4087,6 +4578,7 @@ const INPUTS = {
     attestations: 'attestations',
     bundle: 'bundle',
     customTrustedRoot: 'custom-trusted-root',
+    requireLock: 'require-lock',
 };
 const DEFAULT_CONFIG_PATH = '.github/release-gate.yml';
 /** YAML 1.2 core booleans, as the runner documents for boolean inputs. */
@@ -4157,6 +4649,7 @@ function readSettings(src) {
         disabled,
         allow,
         offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
+        requireLock: parseBoolean(INPUTS.requireLock, src.get(INPUTS.requireLock), false),
     };
 }
 
@@ -4747,7 +5240,7 @@ function toSarif(r, docsBase) {
 
 /** At most this many local files are read for one workflow. */
 const MAX_LOCAL_FILES = 50;
-function err(e) {
+function local_err(e) {
     return e instanceof Error ? e.message : String(e);
 }
 async function loadLocal(wf, reader) {
@@ -4785,7 +5278,7 @@ async function loadLocal(wf, reader) {
                     text = await reader.read(p);
                 }
                 catch (e) {
-                    failures.push({ check: `read ${w.what}`, reason: err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
+                    failures.push({ check: `read ${w.what}`, reason: local_err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
                     found = true;
                     break;
                 }
@@ -4832,7 +5325,7 @@ async function loadLocal(wf, reader) {
             }
         }
         catch (e) {
-            skipped.push({ check: 'read the workflows that workflow_run follows', reason: err(e) });
+            skipped.push({ check: 'read the workflows that workflow_run follows', reason: local_err(e) });
         }
     }
     return { local, related, failures, skipped };
@@ -4876,6 +5369,477 @@ function apiReader(api, owner, repo, sha, display = (p) => p) {
             return r.data.filter((x) => x.type === 'file' && /\.ya?ml$/i.test(x.name ?? '') && x.path).map((x) => x.path);
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/resolve/dirhash.ts
+/**
+ * Go's dirhash "h1" (golang.org/x/mod/sumdb/dirhash.Hash1), which ghasum records: for every
+ * file, relative `/` paths sorted, a line `<hex sha256>  <path>\n`; the SHA-256 of those lines,
+ * base64, prefixed `h1:`. Also git's blob SHA-1, to compare files with a commit's tree.
+ */
+
+
+
+function h1(files) {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const f of sorted) {
+        if (f.path.includes('\n'))
+            throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`);
+        h.update(`${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(f.data).digest('hex')}  ${f.path}\n`);
+    }
+    return `h1:${h.digest('base64')}`;
+}
+function gitBlobSha(data) {
+    return createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
+}
+/** Every file under `dir` (no directories), with `/` paths relative to it. Bounded. */
+async function readTree(dir, limits = { files: 50_000, bytes: 1024 * 1024 * 1024 }) {
+    const out = [];
+    let bytes = 0;
+    const walk = async (abs, rel) => {
+        for (const e of (await readdir(abs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+            const p = rel ? `${rel}/${e.name}` : e.name;
+            const full = join(abs, e.name);
+            if (e.isDirectory()) {
+                await walk(full, p);
+                continue;
+            }
+            if (out.length >= limits.files)
+                throw new Error(`more than ${limits.files} files under ${dir}`);
+            const l = await lstat(full);
+            if (l.isSymbolicLink()) {
+                const target = await readlink(full);
+                let followed;
+                try {
+                    if ((await stat(full)).isFile())
+                        followed = await readFile(full);
+                }
+                catch {
+                    followed = undefined;
+                }
+                out.push({ path: p, data: Buffer.from(target), mode: '120000', ...(followed ? { followed } : {}) });
+                continue;
+            }
+            if (!l.isFile())
+                continue;
+            bytes += l.size;
+            if (bytes > limits.bytes)
+                throw new Error(`more than ${limits.bytes} bytes under ${dir}`);
+            out.push({ path: p, data: await readFile(full), mode: l.mode & 0o111 ? '100755' : '100644' });
+        }
+    };
+    await walk(dir, '');
+    return out;
+}
+/** h1 of a directory on disk, as ghasum computes it over the runner's download. */
+async function hashDir(dir) {
+    const files = await readTree(dir);
+    return h1(files.map((f) => ({ path: f.path, data: f.mode === '120000' ? (f.followed ?? Buffer.alloc(0)) : f.data })));
+}
+
+;// CONCATENATED MODULE: ./src/resolve/graph.ts
+
+
+
+
+const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 };
+const graph_FULL_SHA = /^[0-9a-f]{40}$/i;
+function nodeId(u) {
+    return `${u.owner.toLowerCase()}/${u.repo.toLowerCase()}${u.path ? `/${u.path}` : ''}@${u.ref}`;
+}
+function kindOf(wf, reusable) {
+    if (reusable)
+        return 'reusable';
+    const using = wf.runs?.using ?? '';
+    if (using === 'composite')
+        return 'composite';
+    if (/^node\d+$/.test(using))
+        return 'node';
+    if (using === 'docker')
+        return 'docker';
+    return 'unknown';
+}
+class Resolver {
+    o;
+    pool;
+    nodes = new Memo();
+    shas = new Memo();
+    pending = [];
+    byId = new Map();
+    contentRequests = 0;
+    constructor(o) {
+        this.o = o;
+        this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency);
+    }
+    /** The commit a ref names (tags are peeled by the commits endpoint). */
+    commitOf(owner, repo, ref) {
+        if (graph_FULL_SHA.test(ref))
+            return Promise.resolve(ref.toLowerCase());
+        const locked = this.o.locked?.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`);
+        if (locked)
+            return Promise.resolve(locked);
+        return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
+            const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`));
+            if (!r || typeof r.data.sha !== 'string')
+                throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`);
+            return r.data.sha;
+        });
+    }
+    async read(owner, repo, sha, path) {
+        const repoKey = `${owner}/${repo}`;
+        const cached = await this.o.cache?.get(repoKey, sha, path);
+        if (cached !== undefined)
+            return cached ?? undefined;
+        this.contentRequests++;
+        const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha));
+        await this.o.cache?.set(repoKey, sha, path, text ?? null);
+        return text;
+    }
+    node(u, depth) {
+        const id = nodeId(u);
+        return this.nodes.get(id, async () => {
+            const n = { id, uses: u, kind: u.reusableWorkflow ? 'reusable' : 'unknown', children: [] };
+            this.byId.set(id, n);
+            if (this.byId.size > (this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes)) {
+                n.error = `more than ${this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes} distinct actions; resolution stopped`;
+                return n;
+            }
+            if (u.refKind === 'expression') {
+                n.error = 'the ref is an expression, decided at run time';
+                return n;
+            }
+            try {
+                n.sha = await this.commitOf(u.owner, u.repo, u.ref);
+                const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml'];
+                let text;
+                let at = '';
+                for (const p of paths) {
+                    text = await this.read(u.owner, u.repo, n.sha, p);
+                    if (text !== undefined) {
+                        at = p;
+                        break;
+                    }
+                }
+                if (text === undefined) {
+                    n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`;
+                    return n;
+                }
+                try {
+                    n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`);
+                }
+                catch (e) {
+                    n.error = e instanceof InputError ? e.message : String(e);
+                    return n;
+                }
+                n.kind = kindOf(n.file, u.reusableWorkflow);
+                n.using = n.file.runs?.using;
+                if (n.kind === 'docker' && n.file.runs?.image)
+                    n.image = n.file.runs.image;
+                if (n.kind === 'composite' || n.kind === 'reusable')
+                    this.expand(n, depth);
+            }
+            catch (e) {
+                n.error = e instanceof Error ? e.message : String(e);
+            }
+            return n;
+        });
+    }
+    /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */
+    expand(n, depth) {
+        const f = n.file;
+        const uses = [];
+        for (const j of f.jobs) {
+            if (j.uses)
+                uses.push(j.uses);
+            for (const s of j.steps)
+                if (s.uses)
+                    uses.push(s.uses);
+        }
+        for (const u of uses) {
+            const p = u.parsed;
+            const edge = { uses: u };
+            n.children.push(edge);
+            if (p.kind === 'docker')
+                edge.note = 'container image';
+            else if (p.kind === 'invalid')
+                edge.note = `invalid reference: ${p.reason}`;
+            else if (p.kind === 'local' && p.form === './')
+                edge.note = `a local path inside ${n.uses.owner}/${n.uses.repo}: resolved against the calling workflow's workspace, not the action's repository`;
+            else {
+                const child = p.kind === 'local'
+                    ? { kind: 'repo', raw: u.value, owner: n.uses.owner, repo: n.uses.repo, path: p.path, ref: n.sha, refKind: 'sha', reusableWorkflow: p.reusableWorkflow }
+                    : p.kind === 'repo'
+                        ? p
+                        : undefined;
+                if (!child)
+                    continue;
+                if (depth + 1 > (this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth)) {
+                    edge.note = `deeper than the runner's limit of ${this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth} nested actions: the run would fail`;
+                    continue;
+                }
+                this.pending.push(this.node(child, depth + 1).then((c) => (edge.node = c)));
+            }
+        }
+    }
+    async settle() {
+        while (this.pending.length)
+            await Promise.all(this.pending.splice(0));
+    }
+    all() {
+        return this.byId;
+    }
+}
+/** Resolve every repository `uses:` in scope (local files included) and what they use. */
+async function resolveScope(wf, scope, local, o) {
+    const r = new Resolver(o);
+    const roots = [];
+    for (const site of jobSites(wf, scope, local)) {
+        const add = (uses, file, step, chain = site.chain) => {
+            if (uses.parsed.kind !== 'repo')
+                return;
+            const root = { uses, file, job: site.job.id, chain, ...(step ? { step } : {}) };
+            roots.push(root);
+            r.node(uses.parsed, 1).then((n) => (root.node = n));
+        };
+        if (site.job.uses)
+            add(site.job.uses, site.wf.file);
+        for (const s of stepSites(site, local))
+            if (s.step.uses)
+                add(s.step.uses, s.wf.file, s.top.step, s.chain);
+    }
+    // roots' own promises are memoised nodes; wait for them, then for everything they queued
+    await Promise.all(roots.map((x) => r.node(x.uses.parsed, 1)));
+    await r.settle();
+    for (const x of roots)
+        x.node = await r.node(x.uses.parsed, 1);
+    // point each failure at the first top-level `uses:` that leads to it
+    const firstRoot = new Map();
+    const walk = (n, root, seen) => {
+        if (!n || seen.has(n.id))
+            return;
+        seen.add(n.id);
+        if (!firstRoot.has(n.id))
+            firstRoot.set(n.id, root);
+        for (const e of n.children)
+            walk(e.node, root, seen);
+    };
+    for (const x of roots)
+        walk(x.node, x, new Set());
+    const failures = [];
+    for (const n of r.all().values()) {
+        if (!n.error)
+            continue;
+        const root = firstRoot.get(n.id);
+        failures.push({
+            check: `resolve ${n.uses.raw}`,
+            reason: n.error,
+            fix: 'Check that the action exists at that ref and that the job token can read it (`contents: read`); re-run if GitHub was unavailable.',
+            ...(root ? { file: root.file, line: root.uses.pos.line } : {}),
+        });
+    }
+    return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
+}
+
+;// CONCATENATED MODULE: ./src/resolve/tar.ts
+/**
+ * Reading the gzipped tarballs GitHub serves (`GET /repos/{o}/{r}/tarball/{sha}`): ustar and pax
+ * headers, the top folder stripped — what the runner extracts. Bounded in entries and bytes.
+ */
+
+const TAR_LIMITS = { entries: 50_000, bytes: 512 * 1024 * 1024 };
+function tar_str(b, off, len) {
+    const s = b.subarray(off, off + len);
+    const z = s.indexOf(0);
+    return s.subarray(0, z < 0 ? len : z).toString('utf8');
+}
+function octal(b, off, len) {
+    const s = tar_str(b, off, len).trim();
+    return s ? parseInt(s, 8) : 0;
+}
+function readTarGz(gz) {
+    const buf = (0,external_node_zlib_namespaceObject.gunzipSync)(gz, { maxOutputLength: TAR_LIMITS.bytes });
+    const out = [];
+    let p = 0;
+    let paxPath;
+    let paxLink;
+    let longName;
+    while (p + 512 <= buf.length) {
+        const h = buf.subarray(p, p + 512);
+        if (h.every((x) => x === 0))
+            break;
+        const size = octal(h, 124, 12);
+        const type = String.fromCharCode(h[156] || 0x30);
+        const body = buf.subarray(p + 512, p + 512 + size);
+        p += 512 + Math.ceil(size / 512) * 512;
+        if (type === 'g')
+            continue; // pax global header (GitHub puts the commit id there)
+        if (type === 'x') {
+            const text = body.toString('utf8');
+            for (const rec of text.split('\n')) {
+                const m = /^\d+ (path|linkpath)=(.*)$/.exec(rec);
+                if (m?.[1] === 'path')
+                    paxPath = m[2];
+                if (m?.[1] === 'linkpath')
+                    paxLink = m[2];
+            }
+            continue;
+        }
+        if (type === 'L') {
+            longName = tar_str(body, 0, body.length);
+            continue;
+        }
+        const prefix = tar_str(h, 345, 155);
+        const name = paxPath ?? longName ?? (prefix ? `${prefix}/${tar_str(h, 0, 100)}` : tar_str(h, 0, 100));
+        const link = paxLink ?? tar_str(h, 157, 100);
+        paxPath = paxLink = longName = undefined;
+        if (out.length >= TAR_LIMITS.entries)
+            throw new Error(`the tarball has more than ${TAR_LIMITS.entries} entries`);
+        // strip the top folder (owner-repo-sha/)
+        const rel = name.split('/').slice(1).join('/');
+        if (!rel || type === '5')
+            continue;
+        if (rel.split('/').some((s) => s === '..'))
+            throw new Error(`tarball entry '${name}' would leave the folder`);
+        if (type === '0' || type === '\0' || type === '7')
+            out.push({ path: rel, data: Buffer.from(body), mode: octal(h, 100, 8) });
+        else if (type === '2')
+            out.push({ path: rel, data: Buffer.from(link), link, mode: 0o120000 });
+    }
+    return out;
+}
+/** The content h1 sees for a symlink: the file it points to inside the archive, if any. */
+function followLinks(files) {
+    const by = new Map(files.map((f) => [f.path, f]));
+    return files.flatMap((f) => {
+        if (f.link === undefined)
+            return [{ path: f.path, data: f.data }];
+        let target = f;
+        for (let i = 0; i < 16 && target?.link !== undefined; i++) {
+            const base = target.path.split('/').slice(0, -1);
+            const parts = (target.link.startsWith('/') ? [] : base).concat(target.link.split('/'));
+            const norm = [];
+            for (const s of parts) {
+                if (s === '..')
+                    norm.pop();
+                else if (s && s !== '.')
+                    norm.push(s);
+            }
+            target = by.get(norm.join('/'));
+        }
+        // dirhash fails on a link it cannot open; the runner's copy would too
+        return target && target.link === undefined ? [{ path: f.path, data: target.data }] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/lock.ts
+/**
+ * `release-gate lock [workflow...] [--check]`: write or check ghasum's `gha.sum` for the
+ * workflows' actions — direct and transitive, each hashed (dirhash h1) from the tarball of the
+ * commit it resolves to, with the top folder stripped, as the runner extracts it. It never
+ * writes actions.lock: that file belongs to `gh actions-lock`, and GitHub's parser rejects
+ * anything else in it. `--check` also reports workflows onboarded in actions.lock whose
+ * dependencies are missing from it.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Hash of the tree GitHub serves for a commit, as the runner unpacks it. */
+class TarballHasher {
+    api;
+    memo = new Memo();
+    pool = new Pool(4);
+    constructor(api) {
+        this.api = api;
+    }
+    hash(owner, repo, sha) {
+        return this.memo.get(`${owner}/${repo}@${sha}`.toLowerCase(), () => this.pool.run(async () => {
+            const r = await this.api.request(`/repos/${owner}/${repo}/tarball/${sha}`, 'application/vnd.github+json');
+            if (r.status !== 200)
+                throw new Error(`GET /repos/${owner}/${repo}/tarball/${sha}: HTTP ${r.status}`);
+            return h1(followLinks(readTarGz(r.body)));
+        }));
+    }
+}
+async function runLock(opts) {
+    const lines = [];
+    const wanted = new Map();
+    const hasher = new TarballHasher(opts.api);
+    const missingInLock = [];
+    let failed = false;
+    const existingLocks = await readLocks(opts.reader, '', false);
+    if (existingLocks.failures.length)
+        return { code: 2, out: existingLocks.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('') };
+    for (const wf of opts.workflows) {
+        const path = (0,external_node_path_namespaceObject.relative)(opts.root, wf.file.startsWith('/') ? wf.file : (0,external_node_path_namespaceObject.join)(process.cwd(), wf.file)).split('\\').join('/');
+        const locks = await readLocks(opts.reader, path, false);
+        const local = (await loadLocal(wf, opts.reader)).local;
+        const scope = { targets: wf.jobs, jobs: wf.jobs, reason: 'all jobs', mode: 'all' };
+        const locked = lockedCommits(locks.facts);
+        const res = await resolveScope(wf, scope, local, { api: opts.api, ...(locked.size ? { locked } : {}) });
+        for (const f of res.failures) {
+            lines.push(`${wf.file}: could not ${f.check}: ${f.reason}`);
+            failed = true;
+        }
+        const nodes = [];
+        const seen = new Set();
+        const walk = (n) => {
+            if (!n || seen.has(n.id))
+                return;
+            seen.add(n.id);
+            nodes.push(n);
+            for (const e of n.children)
+                walk(e.node);
+        };
+        for (const r of res.roots)
+            walk(r.node);
+        for (const n of nodes) {
+            if (!n.sha)
+                continue;
+            const id = `${n.uses.owner}/${n.uses.repo}@${n.uses.ref}`;
+            if (!wanted.has(id))
+                wanted.set(id, await hasher.hash(n.uses.owner, n.uses.repo, n.sha));
+            if (locks.facts.onboarded && !locks.facts.closure.has(pinKey(n.uses.owner, n.uses.repo, n.uses.ref)))
+                missingInLock.push(`${path}: ${id} is not in actions.lock`);
+        }
+    }
+    const existing = existingLocks.facts.ghaSum;
+    const merged = new Map();
+    if (existing && !opts.all)
+        for (const [k, v] of existing.entries)
+            merged.set(k, v.sum);
+    for (const [k, v] of wanted)
+        merged.set(k, v);
+    const text = encodeGhaSum(merged);
+    if (opts.check) {
+        const problems = [...missingInLock];
+        for (const [id, sum] of [...wanted].sort()) {
+            const have = existing?.entries.get(id);
+            if (!have)
+                problems.push(`${GHA_SUM_PATH}: ${id} is missing`);
+            else if (have.sum !== sum)
+                problems.push(`${GHA_SUM_PATH}:${have.line}: ${id} is stale: recorded ${have.sum}, the commit hashes to ${sum}`);
+        }
+        if (!existing)
+            problems.unshift(`${GHA_SUM_PATH} does not exist`);
+        lines.push(...problems.sort());
+        if (problems.length === 0 && !failed)
+            lines.push(`${wanted.size} actions: ${GHA_SUM_PATH} is up to date`);
+        return { code: failed ? 2 : problems.length ? 1 : 0, out: lines.join('\n') + '\n', sum: text };
+    }
+    if (failed)
+        return { code: 2, out: lines.join('\n') + '\n' };
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(opts.root, GHA_SUM_PATH), text);
+    lines.push(`wrote ${GHA_SUM_PATH}: ${merged.size} actions`);
+    lines.push(...missingInLock);
+    return { code: 0, out: lines.join('\n') + '\n', sum: text };
 }
 
 ;// CONCATENATED MODULE: ./src/resolve/github.ts
@@ -5162,207 +6126,9 @@ class ShaCache {
     }
 }
 
-;// CONCATENATED MODULE: ./src/resolve/graph.ts
-
-
-
-
-const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 };
-const graph_FULL_SHA = /^[0-9a-f]{40}$/i;
-function nodeId(u) {
-    return `${u.owner.toLowerCase()}/${u.repo.toLowerCase()}${u.path ? `/${u.path}` : ''}@${u.ref}`;
-}
-function kindOf(wf, reusable) {
-    if (reusable)
-        return 'reusable';
-    const using = wf.runs?.using ?? '';
-    if (using === 'composite')
-        return 'composite';
-    if (/^node\d+$/.test(using))
-        return 'node';
-    if (using === 'docker')
-        return 'docker';
-    return 'unknown';
-}
-class Resolver {
-    o;
-    pool;
-    nodes = new Memo();
-    shas = new Memo();
-    pending = [];
-    byId = new Map();
-    contentRequests = 0;
-    constructor(o) {
-        this.o = o;
-        this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency);
-    }
-    /** The commit a ref names (tags are peeled by the commits endpoint). */
-    commitOf(owner, repo, ref) {
-        if (graph_FULL_SHA.test(ref))
-            return Promise.resolve(ref.toLowerCase());
-        return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
-            const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`));
-            if (!r || typeof r.data.sha !== 'string')
-                throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`);
-            return r.data.sha;
-        });
-    }
-    async read(owner, repo, sha, path) {
-        const repoKey = `${owner}/${repo}`;
-        const cached = await this.o.cache?.get(repoKey, sha, path);
-        if (cached !== undefined)
-            return cached ?? undefined;
-        this.contentRequests++;
-        const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha));
-        await this.o.cache?.set(repoKey, sha, path, text ?? null);
-        return text;
-    }
-    node(u, depth) {
-        const id = nodeId(u);
-        return this.nodes.get(id, async () => {
-            const n = { id, uses: u, kind: u.reusableWorkflow ? 'reusable' : 'unknown', children: [] };
-            this.byId.set(id, n);
-            if (this.byId.size > (this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes)) {
-                n.error = `more than ${this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes} distinct actions; resolution stopped`;
-                return n;
-            }
-            if (u.refKind === 'expression') {
-                n.error = 'the ref is an expression, decided at run time';
-                return n;
-            }
-            try {
-                n.sha = await this.commitOf(u.owner, u.repo, u.ref);
-                const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml'];
-                let text;
-                let at = '';
-                for (const p of paths) {
-                    text = await this.read(u.owner, u.repo, n.sha, p);
-                    if (text !== undefined) {
-                        at = p;
-                        break;
-                    }
-                }
-                if (text === undefined) {
-                    n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`;
-                    return n;
-                }
-                try {
-                    n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`);
-                }
-                catch (e) {
-                    n.error = e instanceof InputError ? e.message : String(e);
-                    return n;
-                }
-                n.kind = kindOf(n.file, u.reusableWorkflow);
-                n.using = n.file.runs?.using;
-                if (n.kind === 'docker' && n.file.runs?.image)
-                    n.image = n.file.runs.image;
-                if (n.kind === 'composite' || n.kind === 'reusable')
-                    this.expand(n, depth);
-            }
-            catch (e) {
-                n.error = e instanceof Error ? e.message : String(e);
-            }
-            return n;
-        });
-    }
-    /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */
-    expand(n, depth) {
-        const f = n.file;
-        const uses = [];
-        for (const j of f.jobs) {
-            if (j.uses)
-                uses.push(j.uses);
-            for (const s of j.steps)
-                if (s.uses)
-                    uses.push(s.uses);
-        }
-        for (const u of uses) {
-            const p = u.parsed;
-            const edge = { uses: u };
-            n.children.push(edge);
-            if (p.kind === 'docker')
-                edge.note = 'container image';
-            else if (p.kind === 'invalid')
-                edge.note = `invalid reference: ${p.reason}`;
-            else if (p.kind === 'local' && p.form === './')
-                edge.note = `a local path inside ${n.uses.owner}/${n.uses.repo}: resolved against the calling workflow's workspace, not the action's repository`;
-            else {
-                const child = p.kind === 'local'
-                    ? { kind: 'repo', raw: u.value, owner: n.uses.owner, repo: n.uses.repo, path: p.path, ref: n.sha, refKind: 'sha', reusableWorkflow: p.reusableWorkflow }
-                    : p.kind === 'repo'
-                        ? p
-                        : undefined;
-                if (!child)
-                    continue;
-                if (depth + 1 > (this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth)) {
-                    edge.note = `deeper than the runner's limit of ${this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth} nested actions: the run would fail`;
-                    continue;
-                }
-                this.pending.push(this.node(child, depth + 1).then((c) => (edge.node = c)));
-            }
-        }
-    }
-    async settle() {
-        while (this.pending.length)
-            await Promise.all(this.pending.splice(0));
-    }
-    all() {
-        return this.byId;
-    }
-}
-/** Resolve every repository `uses:` in scope (local files included) and what they use. */
-async function resolveScope(wf, scope, local, o) {
-    const r = new Resolver(o);
-    const roots = [];
-    for (const site of jobSites(wf, scope, local)) {
-        const add = (uses, file, step, chain = site.chain) => {
-            if (uses.parsed.kind !== 'repo')
-                return;
-            const root = { uses, file, job: site.job.id, chain, ...(step ? { step } : {}) };
-            roots.push(root);
-            r.node(uses.parsed, 1).then((n) => (root.node = n));
-        };
-        if (site.job.uses)
-            add(site.job.uses, site.wf.file);
-        for (const s of stepSites(site, local))
-            if (s.step.uses)
-                add(s.step.uses, s.wf.file, s.top.step, s.chain);
-    }
-    // roots' own promises are memoised nodes; wait for them, then for everything they queued
-    await Promise.all(roots.map((x) => r.node(x.uses.parsed, 1)));
-    await r.settle();
-    for (const x of roots)
-        x.node = await r.node(x.uses.parsed, 1);
-    // point each failure at the first top-level `uses:` that leads to it
-    const firstRoot = new Map();
-    const walk = (n, root, seen) => {
-        if (!n || seen.has(n.id))
-            return;
-        seen.add(n.id);
-        if (!firstRoot.has(n.id))
-            firstRoot.set(n.id, root);
-        for (const e of n.children)
-            walk(e.node, root, seen);
-    };
-    for (const x of roots)
-        walk(x.node, x, new Set());
-    const failures = [];
-    for (const n of r.all().values()) {
-        if (!n.error)
-            continue;
-        const root = firstRoot.get(n.id);
-        failures.push({
-            check: `resolve ${n.uses.raw}`,
-            reason: n.error,
-            fix: 'Check that the action exists at that ref and that the job token can read it (`contents: read`); re-run if GitHub was unavailable.',
-            ...(root ? { file: root.file, line: root.uses.pos.line } : {}),
-        });
-    }
-    return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
-}
-
 ;// CONCATENATED MODULE: ./src/resolve/index.ts
+
+
 
 
 
@@ -5379,7 +6145,8 @@ async function goOnline(t, o) {
         return; // the engine reports the missing job
     }
     const local = t.local ?? new Map();
-    const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}) });
+    const locked = lockedCommits(o.lock);
+    const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(locked.size ? { locked } : {}) });
     const files = new Map([[wf.file, wf], ...[...local.values()].map((w) => [w.file, w])]);
     const names = new Set();
     if (scope.mode !== 'all') {
@@ -5395,6 +6162,28 @@ async function goOnline(t, o) {
     t.resolved = res;
     t.online = facts;
     t.failures.push(...res.failures, ...failures);
+    // a locked repository must still be the one the lock recorded (renames, re-registrations)
+    if (o.lock?.onboarded && o.lock.actionsLock) {
+        const ids = new Map();
+        const repos = new Set();
+        for (const n of res.nodes.values())
+            if (o.lock.actionsLock.dependencies.has(pinKey(n.uses.owner, n.uses.repo, n.uses.ref)))
+                repos.add(`${n.uses.owner}/${n.uses.repo}`.toLowerCase());
+        await Promise.all([...repos].map(async (r) => {
+            try {
+                const x = await o.api.getJson(`/repos/${r}`);
+                if (x?.data.id && x.data.owner?.id)
+                    ids.set(r, { ownerId: x.data.owner.id, repoId: x.data.id });
+                else
+                    ids.set(r, { error: `${r} does not exist any more` });
+            }
+            catch (e) {
+                ids.set(r, { error: e instanceof Error ? e.message : String(e) });
+                t.failures.push({ check: `check that ${r} is the repository actions.lock recorded`, reason: e instanceof Error ? e.message : String(e), fix: 'Re-run the job when the API answers.' });
+            }
+        }));
+        o.lock.ids = ids;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/tree.ts
@@ -5462,12 +6251,15 @@ function renderTree(res, title) {
 
 
 
+
+
 const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
 
 Usage:
   release-gate audit <workflow.yml|action.yml|dir>... [options]
   release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
   release-gate tree <workflow.yml> [--job ID]
+  release-gate lock [workflow.yml|dir]... [--check]
 
 Options:
   --job ID           audit this job and the jobs it needs (default: every publishing job)
@@ -5481,6 +6273,8 @@ Options:
   --repos-file F     one owner/name[@ref] per line
   --api-url URL      GitHub API (default: GITHUB_API_URL, or https://api.github.com)
   --cache-dir DIR    keep files fetched by commit SHA here between runs
+  --require-lock     the workflows must be locked (actions.lock or gha.sum)
+  --check            with lock: exit 1 when gha.sum or actions.lock is missing entries or stale
   -h, --help         this text
 
 Online checks (transitive dependencies, impostor commits, version comments,
@@ -5497,9 +6291,9 @@ function parseArgs(argv) {
     if (argv[0] === '--version')
         return 'version';
     const [command, ...rest] = argv;
-    if (command !== 'audit' && command !== 'tree')
-        throw new UsageError(`unknown command '${command}'; expected 'audit' or 'tree'`);
-    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [] };
+    if (!['audit', 'tree', 'lock'].includes(command))
+        throw new UsageError(`unknown command '${command}'; expected audit, tree or lock`);
+    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], requireLock: false, check: false };
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -5553,12 +6347,20 @@ function parseArgs(argv) {
             case '--cache-dir':
                 a.cacheDir = value();
                 break;
+            case '--require-lock':
+                a.requireLock = true;
+                break;
+            case '--check':
+                a.check = true;
+                break;
             default:
                 if (flag.startsWith('-'))
                     throw new UsageError(`unknown option '${flag}'`);
                 a.paths.push(arg);
         }
     }
+    if (a.command === 'lock' && a.paths.length === 0)
+        a.paths.push('.');
     if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile)
         throw new UsageError('name at least one workflow file or directory, or --repo');
     if (a.command === 'tree' && a.paths.length !== 1)
@@ -5661,6 +6463,12 @@ async function localTargets(a, skipped) {
                 t.failures.push(...l.failures);
                 skipped.push(...l.skipped);
             }
+        }
+        const root = repoRoot(files[i]);
+        if (root && wf.kind === 'workflow') {
+            const locks = await readLocks(fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), 'the checkout'), (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(files[i])).split(external_node_path_namespaceObject.sep).join('/'), a.requireLock);
+            t.lock = locks.facts;
+            t.failures.push(...locks.failures);
         }
         targets.push(t);
     }
@@ -5770,7 +6578,7 @@ async function runCli(argv, env = process.env) {
             a.repos.push(...readText(a.reposFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
         if (a.repos.length && a.offline)
             throw new UsageError('--repo reads repositories through the API; it cannot be combined with --offline');
-        const online = !a.offline && (token !== '' || a.repos.length > 0);
+        const online = !a.offline && (token !== '' || a.repos.length > 0 || a.command === 'lock');
         if (a.command === 'tree' && !online)
             throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)');
         const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined;
@@ -5779,10 +6587,27 @@ async function runCli(argv, env = process.env) {
         const targets = a.paths.length ? await localTargets(a, skipped) : [];
         if (a.repos.length)
             targets.push(...(await repoTargets(a.repos, api, skipped, repoOf)));
+        if (a.command === 'lock') {
+            if (!api)
+                throw new UsageError('lock hashes the actions\' tarballs through the GitHub API; run it without --offline (GH_TOKEN raises the rate limit)');
+            const files = collectFiles(a.paths);
+            const root = repoRoot(files[0]);
+            if (!root)
+                throw new UsageError(`${display(files[0])} is not inside a repository checkout (no .github/workflows above it)`);
+            const r = await runLock({
+                root,
+                workflows: targets.filter((t) => t.workflow?.kind === 'workflow').map((t) => t.workflow),
+                reader: fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), 'the checkout'),
+                api,
+                check: a.check,
+                all: a.paths.length === 1 && (0,external_node_path_namespaceObject.resolve)(a.paths[0]) === root,
+            });
+            return { code: r.code, stdout: r.out, stderr: '' };
+        }
         if (api) {
             const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined;
             for (const t of targets)
-                await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t) } : {}) });
+                await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t) } : {}), ...(t.lock ? { lock: t.lock } : {}) });
         }
         else {
             const why = a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories';

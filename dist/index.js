@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9987);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9576);
 // Entry point of the action (bundled to dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9987:
+/***/ 9576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33243,6 +33243,47 @@ const impostor_commit_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/integrity-mismatch.ts
+/**
+ * integrity-mismatch: the action directory the runner downloaded for this job is not the
+ * locked commit's content — by ghasum's h1 checksum, or file by file against the commit's
+ * git tree. Checked inside the job, before any of those actions runs.
+ */
+
+function list(what, xs) {
+    if (!xs.length)
+        return '';
+    return `${xs.length} ${what} (${xs.slice(0, 5).map((x) => code(x)).join(', ')}${xs.length > 5 ? ', …' : ''})`;
+}
+const integrity_mismatch_rule = {
+    id: 'integrity-mismatch',
+    title: 'downloaded action differs from the locked content',
+    severity: 'error',
+    requires: 'integrity',
+    check(ctx) {
+        const out = [];
+        for (const r of ctx.integrity) {
+            if (r.ok || r.error)
+                continue;
+            const root = ctx.resolved?.roots.find((x) => x.uses.parsed.kind === 'repo' && `${x.uses.parsed.owner}/${x.uses.parsed.repo}@${x.uses.parsed.ref}`.toLowerCase() === r.id.toLowerCase());
+            const gate = ctx.scope.targets[0];
+            const at = root
+                ? { file: root.file, at: root.uses.pos, job: root.job, ...(root.step ? { step: root.step } : {}) }
+                : { at: gate?.pos ?? { line: 1, column: 1 }, ...(gate ? { job: gate.id } : {}) };
+            const what = r.method === 'gha.sum'
+                ? `its h1 checksum is ${code(r.actual ?? '?')}, gha.sum records ${code(r.expected ?? '?')}`
+                : [list('changed', r.changed), list('missing', r.missing), list('extra', r.extra)].filter(Boolean).join('; ') + ` against commit ${code((r.commit ?? '').slice(0, 12))}`;
+            out.push(ctx.finding({
+                ...at,
+                message: `the runner's download of ${code(r.id)} is not the locked content: ${what}`,
+                fix: 'Do not publish from this run. Re-run the job; if it repeats, the action or the download path was tampered with — report it and re-lock only after review.',
+                subject: r.id,
+            }));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/invalid-workflow.ts
 const invalid_workflow_rule = {
     id: 'invalid-workflow',
@@ -34205,6 +34246,315 @@ const unintentional_trigger_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resolve/lockfile.ts
+/**
+ * GitHub's `.github/workflows/actions.lock`, read exactly as strictly as GitHub's own parser
+ * (`go/pkg/lockfile`): versions v0.0.1–v0.0.3; only `version`, `workflows`, `dependencies` at
+ * the top; pin keys `owner/repo@ref` (owner/repo lower-cased, the ref's case kept, split at the
+ * first `@`); entries with `ref`, `commit` (`sha1-`40 hex or `sha256-`64 hex), `owner_id`,
+ * `repo_id`, optional `uses` and (v0.0.3) `hostname`. Unknown keys, duplicates, cycles, files
+ * over 1 MiB and future versions are rejected, each with its line and column.
+ */
+
+const ACTIONS_LOCK_PATH = '.github/workflows/actions.lock';
+const LOCK_VERSIONS = ['v0.0.1', 'v0.0.2', 'v0.0.3'];
+const ENTRY_KEYS = {
+    'v0.0.1': ['tag', 'branch', 'commit', 'owner_id', 'repo_id', 'uses'],
+    'v0.0.2': ['ref', 'commit', 'owner_id', 'repo_id', 'uses'],
+    'v0.0.3': ['ref', 'commit', 'owner_id', 'repo_id', 'uses', 'hostname'],
+};
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const COMMIT = /^(sha1)-([0-9a-f]{40})$|^(sha256)-([0-9a-f]{64})$/;
+const HOSTNAME = /^(github\.com|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.ghe\.com)$/;
+/** Split a pin key at the first `@`; v0.0.1 keys carry a `:algo-hex` suffix, dropped here. */
+function parsePinKey(raw, version) {
+    const s = version === 'v0.0.1' ? raw.replace(/:(sha1-[0-9a-f]{40}|sha256-[0-9a-f]{64})$/, '') : raw;
+    const at = s.indexOf('@');
+    if (at <= 0)
+        return undefined;
+    const name = s.slice(0, at);
+    const ref = s.slice(at + 1);
+    const parts = name.split('/');
+    if (parts.length !== 2 || !parts[0] || !parts[1] || /[:@]/.test(name) || !ref || ref.includes(':'))
+        return undefined;
+    if (!parts.every((p) => /^[A-Za-z0-9._-]+$/.test(p)))
+        return undefined;
+    return { owner: parts[0].toLowerCase(), repo: parts[1].toLowerCase(), ref, key: `${parts[0].toLowerCase()}/${parts[1].toLowerCase()}@${ref}` };
+}
+function pinKey(owner, repo, ref) {
+    return `${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`;
+}
+function err(file, n, msg) {
+    throw new InputError(msg, file, n?.pos.line ?? 1, n?.pos.column ?? 1);
+}
+function scalarString(file, n, what) {
+    if (n.kind !== 'scalar' || typeof n.value !== 'string' || n.value === '')
+        err(file, n, `${what} must be a non-empty string`);
+    return n.value;
+}
+function positiveInt(file, n, what) {
+    if (n.kind !== 'scalar' || typeof n.value !== 'number' || !Number.isInteger(n.value) || n.value <= 0)
+        err(file, n, `${what} must be a positive integer`);
+    return n.value;
+}
+/** Workflow path keys: repo-relative and safe (GitHub's rules). */
+function checkWorkflowPath(file, k) {
+    const p = String(k.value);
+    if (p === '' || p.startsWith('/') || /[\u0000-\u001f\\:]/.test(p) || p.split('/').includes('..'))
+        err(file, k, `workflow path '${p}' must be a relative path with no '..', '\\', ':' or control characters`);
+    return p;
+}
+function parseActionsLock(text, file = ACTIONS_LOCK_PATH) {
+    const { root } = parseYaml(text, file);
+    if (!root || root.kind !== 'map')
+        err(file, root, 'the lockfile must be a mapping with `version`');
+    for (const p of root.pairs) {
+        if (!['version', 'workflows', 'dependencies'].includes(String(p.key.value)))
+            err(file, p.key, `unknown key '${p.key.value}'; a lockfile has only version, workflows and dependencies`);
+    }
+    const vNode = root.pairs.find((p) => p.key.value === 'version');
+    if (!vNode)
+        err(file, root, 'missing `version`');
+    const v = scalarString(file, vNode.value, '`version`');
+    if (!LOCK_VERSIONS.includes(v)) {
+        const m = /^v(\d+)\.(\d+)\.(\d+)$/.exec(v);
+        const newer = m && (Number(m[1]) > 0 || Number(m[2]) > 0 || Number(m[3]) > 3);
+        err(file, vNode.value, newer ? `lockfile version ${v} is newer than release-gate understands (up to v0.0.3): upgrade release-gate` : `unsupported lockfile version '${v}'`);
+    }
+    const version = v;
+    const lock = { file, version, workflows: new Map(), dependencies: new Map() };
+    const deps = root.pairs.find((p) => p.key.value === 'dependencies')?.value;
+    if (deps && !(deps.kind === 'scalar' && deps.value === null)) {
+        if (deps.kind !== 'map')
+            err(file, deps, '`dependencies` must be a mapping of pin keys');
+        for (const p of deps.pairs) {
+            const k = parsePinKey(String(p.key.value), version);
+            if (!k)
+                err(file, p.key, `'${p.key.value}' is not a pin key of the form owner/repo@ref`);
+            const body = p.value;
+            if (body.kind !== 'map')
+                err(file, body, `dependency '${p.key.value}' must be a mapping`);
+            const allowed = ENTRY_KEYS[version];
+            for (const bp of body.pairs)
+                if (!allowed.includes(String(bp.key.value)))
+                    err(file, bp.key, `unknown key '${bp.key.value}' in dependency '${p.key.value}' (version ${version}: ${allowed.join(', ')})`);
+            const get = (name) => body.pairs.find((x) => x.key.value === name)?.value;
+            const need = (name) => get(name) ?? err(file, p.key, `dependency '${p.key.value}' has no \`${name}\``);
+            const commitRaw = scalarString(file, need('commit'), '`commit`');
+            const cm = COMMIT.exec(commitRaw);
+            if (!cm)
+                err(file, need('commit'), `\`commit\` '${commitRaw}' must be sha1- with 40 hex digits or sha256- with 64`);
+            const commit = { algo: (cm[1] ?? cm[3]), hex: cm[2] ?? cm[4] };
+            let ref;
+            if (version === 'v0.0.1') {
+                const tag = get('tag');
+                const branch = get('branch');
+                ref = (tag && scalarString(file, tag, '`tag`')) || (branch && scalarString(file, branch, '`branch`')) || k.ref;
+            }
+            else {
+                ref = scalarString(file, need('ref'), '`ref`');
+                if (FULL_SHA.test(k.ref)) {
+                    if (k.ref.toLowerCase() !== commit.hex)
+                        err(file, need('commit'), `key '${p.key.value}' names commit ${k.ref}, but \`commit\` is ${commitRaw}`);
+                }
+                else if (ref !== k.ref)
+                    err(file, need('ref'), `key '${p.key.value}' has ref '${k.ref}', but \`ref\` is '${ref}'`);
+            }
+            const ownerId = positiveInt(file, need('owner_id'), '`owner_id`');
+            const repoId = positiveInt(file, need('repo_id'), '`repo_id`');
+            const usesNode = get('uses');
+            const uses = [];
+            if (usesNode && !(usesNode.kind === 'scalar' && usesNode.value === null)) {
+                if (usesNode.kind !== 'seq')
+                    err(file, usesNode, '`uses` must be a list of pin keys');
+                for (const u of usesNode.items) {
+                    const uk = parsePinKey(scalarString(file, u, 'a `uses` item'), version);
+                    if (!uk)
+                        err(file, u, `'${String(u.value)}' is not a pin key of the form owner/repo@ref`);
+                    uses.push(uk.key);
+                }
+            }
+            const hostNode = get('hostname');
+            let hostname;
+            if (hostNode) {
+                hostname = scalarString(file, hostNode, '`hostname`');
+                if (!HOSTNAME.test(hostname))
+                    err(file, hostNode, `\`hostname\` '${hostname}' must be github.com or <name>.ghe.com`);
+            }
+            const entry = { key: k.key, owner: k.owner, repo: k.repo, keyRef: k.ref, ref, commit, ownerId, repoId, uses: uses.sort(), ...(hostname ? { hostname } : {}), line: p.key.pos.line, column: p.key.pos.column };
+            const prev = lock.dependencies.get(k.key);
+            if (prev) {
+                const same = prev.commit.hex === entry.commit.hex && prev.ownerId === entry.ownerId && prev.repoId === entry.repoId && prev.ref === entry.ref && prev.uses.join() === entry.uses.join();
+                if (!same)
+                    err(file, p.key, `duplicate dependency key '${p.key.value}' (as ${k.key}), first defined at line ${prev.line}`);
+                continue;
+            }
+            lock.dependencies.set(k.key, entry);
+        }
+    }
+    const wfs = root.pairs.find((p) => p.key.value === 'workflows')?.value;
+    if (wfs && !(wfs.kind === 'scalar' && wfs.value === null)) {
+        if (wfs.kind !== 'map')
+            err(file, wfs, '`workflows` must be a mapping of workflow paths');
+        for (const p of wfs.pairs) {
+            const path = checkWorkflowPath(file, p.key);
+            const pins = [];
+            if (!(p.value.kind === 'scalar' && p.value.value === null)) {
+                if (p.value.kind !== 'seq')
+                    err(file, p.value, `workflow '${path}' must list pin keys`);
+                for (const it of p.value.items) {
+                    const k = parsePinKey(scalarString(file, it, 'a workflow pin'), version);
+                    if (!k)
+                        err(file, it, `'${String(it.value)}' is not a pin key of the form owner/repo@ref`);
+                    pins.push(k.key);
+                }
+            }
+            lock.workflows.set(path, { pins, line: p.key.pos.line });
+        }
+    }
+    // cycles in the uses graph (three-colour DFS)
+    const colour = new Map();
+    const visit = (key, path) => {
+        const c = colour.get(key);
+        if (c === 2)
+            return;
+        if (c === 1) {
+            const e = lock.dependencies.get(key);
+            throw new InputError(`cycle in \`uses\`: ${[...path.slice(path.indexOf(key)), key].join(' -> ')}`, file, e.line, e.column);
+        }
+        colour.set(key, 1);
+        for (const u of lock.dependencies.get(key)?.uses ?? [])
+            if (lock.dependencies.has(u))
+                visit(u, [...path, key]);
+        colour.set(key, 2);
+    };
+    for (const k of lock.dependencies.keys())
+        visit(k, []);
+    return lock;
+}
+/** The locked closure of a workflow: its listed keys and everything reachable through `uses`; undefined when not onboarded. */
+function lockedClosure(lock, workflowPath) {
+    const w = lock.workflows.get(workflowPath);
+    if (!w)
+        return undefined;
+    const out = new Set();
+    const stack = [...w.pins];
+    while (stack.length) {
+        const k = stack.pop();
+        if (out.has(k))
+            continue;
+        out.add(k);
+        for (const u of lock.dependencies.get(k)?.uses ?? [])
+            stack.push(u);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/audits/unlocked-dependency.ts
+/**
+ * unlocked-dependency: when the workflow is locked (onboarded in actions.lock, a gha.sum, or
+ * `require-lock: true`), every action the job runs — direct and transitive, composite
+ * children re-derived from each locked commit — must be in the lock, at the commit written,
+ * owned by the repository the lock recorded.
+ */
+
+
+
+
+const unlocked_dependency_rule = {
+    id: 'unlocked-dependency',
+    title: 'dependency missing from the lock or not as locked',
+    severity: 'error',
+    requires: 'lock',
+    check(ctx) {
+        const lock = ctx.lock;
+        const out = [];
+        const seen = new Set();
+        const add = (k, f) => {
+            if (seen.has(k))
+                return;
+            seen.add(k);
+            out.push(ctx.finding(f));
+        };
+        const deps = [];
+        const files = new Map([[ctx.workflow.file, ctx.workflow], ...[...ctx.local.values()].map((w) => [w.file, w])]);
+        const push = (u, at, wfFile) => {
+            const p = u.parsed;
+            if (p.kind !== 'repo')
+                return;
+            const c = versionComment(files.get(wfFile), u.pos.line);
+            deps.push({ owner: p.owner, repo: p.repo, ref: p.ref, value: u.value, at, ...(c ? { comment: c } : {}) });
+        };
+        if (ctx.resolved) {
+            for (const r of ctx.resolved.roots) {
+                const at = { file: r.file, at: r.uses.pos, job: r.job, ...(r.step ? { step: r.step } : {}), ...(r.chain.length ? { chain: r.chain } : {}) };
+                push(r.uses, at, r.file);
+                const walk = (n, hops, seenN) => {
+                    if (!n || seenN.has(n.id))
+                        return;
+                    seenN.add(n.id);
+                    const entry = lock.actionsLock?.dependencies.get(pinKey(n.uses.owner, n.uses.repo, n.uses.ref));
+                    for (const e of n.children) {
+                        const q = e.uses.parsed;
+                        if (q.kind !== 'repo')
+                            continue;
+                        const childAt = { ...at, chain: [...hops, e.uses.value] };
+                        deps.push({ owner: q.owner, repo: q.repo, ref: q.ref, value: e.uses.value, at: childAt });
+                        const ck = pinKey(q.owner, q.repo, q.ref);
+                        if (entry && lock.onboarded && !entry.uses.includes(ck) && !(q.owner.toLowerCase() === n.uses.owner.toLowerCase() && q.repo.toLowerCase() === n.uses.repo.toLowerCase() && q.ref === n.uses.ref)) {
+                            add(`uses:${entry.key}:${ck}`, {
+                                ...childAt,
+                                message: `${code(n.uses.raw)} at its locked commit uses ${code(e.uses.value)}, which its actions.lock entry ${code(entry.key)} does not record`,
+                                fix: 'Run `gh actions-lock` to re-resolve the lockfile, review the new dependency, and commit it.',
+                            });
+                        }
+                        walk(e.node, [...hops, e.uses.value], seenN);
+                    }
+                };
+                walk(r.node, [r.uses.value], new Set());
+            }
+        }
+        else {
+            for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+                if (site.job.uses)
+                    push(site.job.uses, { file: site.wf.file, at: site.job.uses.pos, job: site.job.id }, site.wf.file);
+                for (const s of stepSites(site, ctx.local))
+                    if (s.step.uses)
+                        push(s.step.uses, { file: s.wf.file, at: s.step.uses.pos, job: s.top.job.id, step: s.top.step }, s.wf.file);
+            }
+        }
+        for (const d of deps) {
+            const key = pinKey(d.owner, d.repo, d.ref);
+            const fixLock = 'Run `gh actions-lock` (or `release-gate lock` for gha.sum) for this workflow, review the result, and commit it.';
+            if (lock.onboarded && !lock.closure.has(key)) {
+                add(`lock:${key}`, { ...d.at, message: `${code(d.value)} is not in actions.lock for this workflow: GitHub will refuse the run, or the lock is stale`, fix: fixLock, subject: d.value });
+            }
+            if (lock.ghaSum) {
+                const id = `${d.owner}/${d.repo}@${d.ref}`;
+                const has = [...lock.ghaSum.entries.keys()].some((k) => k.toLowerCase() === id.toLowerCase());
+                if (!has)
+                    add(`sum:${id}`, { ...d.at, message: `${code(d.value)} has no checksum in gha.sum`, fix: fixLock, subject: d.value });
+            }
+            const entry = lock.actionsLock?.dependencies.get(key);
+            if (lock.onboarded && d.comment && /^[0-9a-f]{40}$/i.test(d.ref)) {
+                const byTag = lock.actionsLock?.dependencies.get(pinKey(d.owner, d.repo, d.comment));
+                if (byTag && byTag.commit.hex !== d.ref.toLowerCase()) {
+                    add(`commit:${key}`, { ...d.at, message: `actions.lock pins ${code(byTag.key)} to ${code(byTag.commit.hex.slice(0, 12))}, but the workflow pins ${code(d.ref.slice(0, 12))} (\`# ${d.comment}\`)`, fix: fixLock });
+                }
+            }
+            const ids = lock.ids?.get(`${d.owner}/${d.repo}`.toLowerCase());
+            if (entry && ids && !('error' in ids) && (ids.ownerId !== entry.ownerId || ids.repoId !== entry.repoId)) {
+                add(`ids:${key}`, {
+                    ...d.at,
+                    message: `${code(`${d.owner}/${d.repo}`)} is not the repository actions.lock recorded (owner ${entry.ownerId}, repo ${entry.repoId}; now owner ${ids.ownerId}, repo ${ids.repoId}): it was renamed, or deleted and its name taken`,
+                    fix: 'Find out who owns the repository now before re-locking; if the change is legitimate, run `gh actions-lock` and review.',
+                });
+            }
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/unprotected-environment.ts
 /**
  * unprotected-environment: an environment protects a release only through its rules. One that
@@ -34289,7 +34639,7 @@ const unverified_artifact_rule = {
  *   ./path  or  $/path                   an action or workflow in this repository
  *   docker://image[:tag][@sha256:digest] a container image run as a step
  */
-const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const uses_FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const HEX = /^[0-9a-f]{7,39}$/i;
 const VERSIONISH = /^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$/;
 const BRANCHISH = /^(?:main|master|develop|dev|trunk|next|stable|latest|canary|nightly|gh-pages|(?:release|releases|feature|hotfix|fix)\/.+)$/;
@@ -34300,7 +34650,7 @@ const PATH_SEGMENT = /^[A-Za-z0-9._+-]+$/;
 function classifyRef(ref) {
     if (ref.includes('${{'))
         return 'expression';
-    if (FULL_SHA.test(ref))
+    if (uses_FULL_SHA.test(ref))
         return 'sha';
     if (ref.startsWith('refs/tags/'))
         return 'tag';
@@ -34510,6 +34860,7 @@ const unpinned_images_rule = {
  */
 
 
+
 function fileBase(f) {
     return f.split('/').pop() ?? f;
 }
@@ -34542,7 +34893,11 @@ const unpinned_transitive_uses_rule = {
                 }
                 for (const e of n.children) {
                     const p = e.uses.parsed;
-                    if (p.kind === 'repo' && p.refKind !== 'sha') {
+                    const lockedAt = p.kind === 'repo' && ctx.lock?.onboarded && ctx.lock.closure?.has(pinKey(p.owner, p.repo, p.ref)) ? ctx.lock.actionsLock?.dependencies.get(pinKey(p.owner, p.repo, p.ref))?.commit.hex : undefined;
+                    if (p.kind === 'repo' && p.refKind !== 'sha' && lockedAt) {
+                        out.push(ctx.finding({ ...at, severity: 'note', message: `${code(n.uses.raw)} uses ${code(e.uses.value)}, a ${p.refKind === 'branch' ? 'branch' : 'tag'}, but actions.lock pins it to ${code(lockedAt.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded.', chain: chain(e.uses.value), subject: e.uses.value }));
+                    }
+                    else if (p.kind === 'repo' && p.refKind !== 'sha') {
                         out.push(ctx.finding({
                             ...at,
                             message: `${code(n.uses.raw)} uses ${code(e.uses.value)}, pinned to ${p.refKind === 'branch' ? 'a branch' : p.refKind === 'expression' ? 'an expression' : 'a tag'}: the code it runs can change without any change to this workflow`,
@@ -34574,6 +34929,7 @@ const unpinned_transitive_uses_rule = {
 
 
 
+
 const REF_WORDS = {
     sha: 'a commit SHA',
     'short-sha': 'a short SHA, which can be made ambiguous by a new commit',
@@ -34597,6 +34953,14 @@ function unpinnedMessage(uses) {
         ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
         : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`;
     return { message: `${code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
+}
+/** The commit an onboarded actions.lock pins this `uses:` to, if it does. */
+function lockedCommit(ctx, uses) {
+    const p = uses.parsed;
+    if (!ctx.lock?.onboarded || p.kind !== 'repo' || p.refKind === 'expression')
+        return undefined;
+    const key = pinKey(p.owner, p.repo, p.ref);
+    return ctx.lock.closure?.has(key) ? ctx.lock.actionsLock?.dependencies.get(key)?.commit.hex : undefined;
 }
 const unpinned_uses_rule = {
     id: 'unpinned-uses',
@@ -34623,7 +34987,13 @@ const unpinned_uses_rule = {
                 if (!s.step.uses || s.step.uses.parsed.kind === 'docker')
                     continue;
                 const m = unpinnedMessage(s.step.uses);
-                if (m)
+                if (!m)
+                    continue;
+                const locked = lockedCommit(ctx, s.step.uses);
+                if (locked && s.wf === ctx.workflow) {
+                    push(ctx.finding({ ...atStep(s, s.step.uses.pos), severity: 'note', message: `${code(s.step.uses.value)} is a ${s.step.uses.parsed.kind === 'repo' ? s.step.uses.parsed.refKind : 'ref'}, but actions.lock pins it to ${code(locked.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded; keep actions.lock current with `gh actions-lock`.', subject: s.step.uses.value }));
+                }
+                else
                     push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }));
             }
         }
@@ -34656,6 +35026,8 @@ const unpinned_uses_rule = {
 
 
 
+
+
 const RULES = [
     rule,
     cache_poisoning_rule,
@@ -34664,6 +35036,7 @@ const RULES = [
     excessive_permissions_rule,
     gate_order_rule,
     impostor_commit_rule,
+    integrity_mismatch_rule,
     invalid_workflow_rule,
     known_vulnerable_actions_rule,
     missing_environment_rule,
@@ -34674,6 +35047,7 @@ const RULES = [
     self_hosted_runner_rule,
     template_injection_rule,
     unintentional_trigger_rule,
+    unlocked_dependency_rule,
     unpinned_images_rule,
     unpinned_transitive_uses_rule,
     unpinned_uses_rule,
@@ -35094,6 +35468,7 @@ const INPUTS = {
     attestations: 'attestations',
     bundle: 'bundle',
     customTrustedRoot: 'custom-trusted-root',
+    requireLock: 'require-lock',
 };
 const DEFAULT_CONFIG_PATH = '.github/release-gate.yml';
 /** YAML 1.2 core booleans, as the runner documents for boolean inputs. */
@@ -35164,6 +35539,7 @@ function readSettings(src) {
         disabled,
         allow,
         offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
+        requireLock: parseBoolean(INPUTS.requireLock, src.get(INPUTS.requireLock), false),
     };
 }
 
@@ -35605,7 +35981,7 @@ function parseConfig(text, file) {
 
 /** At most this many local files are read for one workflow. */
 const MAX_LOCAL_FILES = 50;
-function err(e) {
+function local_err(e) {
     return e instanceof Error ? e.message : String(e);
 }
 async function loadLocal(wf, reader) {
@@ -35643,7 +36019,7 @@ async function loadLocal(wf, reader) {
                     text = await reader.read(p);
                 }
                 catch (e) {
-                    failures.push({ check: `read ${w.what}`, reason: err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
+                    failures.push({ check: `read ${w.what}`, reason: local_err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
                     found = true;
                     break;
                 }
@@ -35690,7 +36066,7 @@ async function loadLocal(wf, reader) {
             }
         }
         catch (e) {
-            skipped.push({ check: 'read the workflows that workflow_run follows', reason: err(e) });
+            skipped.push({ check: 'read the workflows that workflow_run follows', reason: local_err(e) });
         }
     }
     return { local, related, failures, skipped };
@@ -35980,11 +36356,118 @@ function selectScope(wf, jobId) {
     return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' };
 }
 
+;// CONCATENATED MODULE: ./src/resolve/ghasum.ts
+/**
+ * ghasum's `.github/workflows/gha.sum`: a header block (`version 1`), a blank line, then one
+ * `owner/repo@ref <checksum>` line per action, sorted, with a final newline. Checksums are Go's
+ * dirhash "h1" over the action's files.
+ */
+
+const GHA_SUM_PATH = '.github/workflows/gha.sum';
+function parseGhaSum(text, file = GHA_SUM_PATH) {
+    const lines = text.includes('\r') ? text.split('\r\n') : text.split('\n');
+    const headers = new Map();
+    let i = 0;
+    for (; i < lines.length && lines[i] !== ''; i++) {
+        const sp = lines[i].indexOf(' ');
+        if (sp < 0)
+            throw new InputError('invalid header', file, i + 1);
+        const k = lines[i].slice(0, sp);
+        if (headers.has(k))
+            throw new InputError(`duplicate header '${k}'`, file, i + 1);
+        headers.set(k, lines[i].slice(sp + 1));
+    }
+    const version = headers.get('version');
+    if (version === undefined)
+        throw new InputError('no `version` header', file, 1);
+    if (version !== '1')
+        throw new InputError(`gha.sum version ${version} is not supported (release-gate reads version 1)`, file, 1);
+    if (lines[lines.length - 1] !== '')
+        throw new InputError('missing final newline', file, lines.length);
+    const entries = new Map();
+    for (let n = i + 1; n < lines.length - 1; n++) {
+        const l = lines[n];
+        const sp = l.indexOf(' ');
+        if (sp <= 0 || sp >= l.length - 1 || /[\r\n ]/.test(l.slice(sp + 1)))
+            throw new InputError('expected `owner/repo@ref checksum`', file, n + 1);
+        const id = l.slice(0, sp);
+        if (!/^[^@\s]+@[^@\s]+$/.test(id) && !/^[^@\s]+(@[^@\s]+)+$/.test(id))
+            throw new InputError(`'${id}' is not owner/repo@ref`, file, n + 1);
+        if (entries.has(id))
+            throw new InputError(`duplicate entry '${id}'`, file, n + 1);
+        entries.set(id, { sum: l.slice(sp + 1), line: n + 1 });
+    }
+    return { file, entries };
+}
+function encodeGhaSum(entries) {
+    const lines = [...entries].map(([id, sum]) => `${id} ${sum}\n`).sort();
+    return `version 1\n\n${lines.join('')}`;
+}
+
+;// CONCATENATED MODULE: ./src/resolve/locks.ts
+
+
+
+/** Is any lock in force for this workflow? Then unlocked dependencies are errors. */
+function lockInForce(l) {
+    return !!l && (l.onboarded || !!l.ghaSum || l.required);
+}
+/** Commit SHAs the lock pins, by `owner/repo@ref` key, for resolving at the locked commit. */
+function lockedCommits(l) {
+    const m = new Map();
+    if (l?.actionsLock && l.onboarded)
+        for (const e of l.actionsLock.dependencies.values())
+            m.set(e.key, e.commit.hex);
+    return m;
+}
+async function readLocks(reader, workflowPath, required) {
+    const facts = { onboarded: false, required };
+    const failures = [];
+    const read = async (path) => {
+        try {
+            return await reader.read(path);
+        }
+        catch (e) {
+            failures.push({ check: `read ${path}`, reason: e instanceof Error ? e.message : String(e), fix: 'Re-run the job; give it `contents: read`.', file: reader.display(path) });
+            return undefined;
+        }
+    };
+    const lockText = await read(ACTIONS_LOCK_PATH);
+    if (lockText !== undefined) {
+        try {
+            facts.actionsLock = parseActionsLock(lockText, reader.display(ACTIONS_LOCK_PATH));
+            facts.closure = lockedClosure(facts.actionsLock, workflowPath);
+            facts.onboarded = facts.closure !== undefined;
+        }
+        catch (e) {
+            if (!(e instanceof InputError))
+                throw e;
+            failures.push({ check: `read ${ACTIONS_LOCK_PATH}`, reason: e.message, fix: 'Regenerate it with `gh actions-lock`; GitHub refuses runs of onboarded workflows while it is invalid.', file: reader.display(ACTIONS_LOCK_PATH), ...(e.line ? { line: e.line } : {}) });
+        }
+    }
+    const sumText = await read(GHA_SUM_PATH);
+    if (sumText !== undefined) {
+        try {
+            facts.ghaSum = parseGhaSum(sumText, reader.display(GHA_SUM_PATH));
+        }
+        catch (e) {
+            if (!(e instanceof InputError))
+                throw e;
+            failures.push({ check: `read ${GHA_SUM_PATH}`, reason: e.message, fix: 'Regenerate it with `release-gate lock` (or `ghasum update`).', file: reader.display(GHA_SUM_PATH), ...(e.line ? { line: e.line } : {}) });
+        }
+    }
+    if (required && lockText === undefined && sumText === undefined) {
+        failures.push({ check: 'read the lockfile', reason: `require-lock is set, and there is neither ${ACTIONS_LOCK_PATH} nor ${GHA_SUM_PATH}`, fix: 'Lock the workflow with `gh actions-lock` or `release-gate lock`, and commit the file.' });
+    }
+    return { facts, failures };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 /**
  * The engine shared by the action and the CLI: scope -> rules -> suppressions -> verdict.
  * Everything here is pure; loading and reporting happen around it.
  */
+
 
 
 
@@ -36036,6 +36519,8 @@ function runRule(rule, t, scope, failures, opts) {
             ...(t.resolved ? { resolved: t.resolved } : {}),
             ...(t.online ? { online: t.online } : {}),
             ...(t.attest ? { attest: t.attest } : {}),
+            ...(t.lock ? { lock: t.lock } : {}),
+            ...(t.integrity ? { integrity: t.integrity } : {}),
             ...(opts.runtime ? { runtime: opts.runtime } : {}),
             finding,
         });
@@ -36077,6 +36562,14 @@ function auditTarget(t, opts) {
         if (rule.requires === 'online' && !(t.resolved && t.online)) {
             if (!skipped.some((s) => s.check === rule.id))
                 skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' });
+            continue;
+        }
+        if (rule.requires === 'lock' && !lockInForce(t.lock)) {
+            skipped.push({ check: rule.id, reason: 'no lock: the workflow is not in actions.lock and there is no gha.sum (set `require-lock: true` to require one)' });
+            continue;
+        }
+        if (rule.requires === 'integrity' && !t.integrity) {
+            skipped.push({ check: rule.id, reason: t.integrityReason ?? 'not inside a job: there is no runner download to compare' });
             continue;
         }
         if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {
@@ -36506,6 +36999,9 @@ class Resolver {
     commitOf(owner, repo, ref) {
         if (graph_FULL_SHA.test(ref))
             return Promise.resolve(ref.toLowerCase());
+        const locked = this.o.locked?.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`);
+        if (locked)
+            return Promise.resolve(locked);
         return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
             const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`));
             if (!r || typeof r.data.sha !== 'string')
@@ -36672,6 +37168,8 @@ async function resolveScope(wf, scope, local, o) {
 
 
 
+
+
 /** Fill `resolved` and `online` of a loaded target, and add what could not be checked to its failures. */
 async function goOnline(t, o) {
     const wf = t.workflow;
@@ -36685,7 +37183,8 @@ async function goOnline(t, o) {
         return; // the engine reports the missing job
     }
     const local = t.local ?? new Map();
-    const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}) });
+    const locked = lockedCommits(o.lock);
+    const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(locked.size ? { locked } : {}) });
     const files = new Map([[wf.file, wf], ...[...local.values()].map((w) => [w.file, w])]);
     const names = new Set();
     if (scope.mode !== 'all') {
@@ -36701,6 +37200,28 @@ async function goOnline(t, o) {
     t.resolved = res;
     t.online = facts;
     t.failures.push(...res.failures, ...failures);
+    // a locked repository must still be the one the lock recorded (renames, re-registrations)
+    if (o.lock?.onboarded && o.lock.actionsLock) {
+        const ids = new Map();
+        const repos = new Set();
+        for (const n of res.nodes.values())
+            if (o.lock.actionsLock.dependencies.has(pinKey(n.uses.owner, n.uses.repo, n.uses.ref)))
+                repos.add(`${n.uses.owner}/${n.uses.repo}`.toLowerCase());
+        await Promise.all([...repos].map(async (r) => {
+            try {
+                const x = await o.api.getJson(`/repos/${r}`);
+                if (x?.data.id && x.data.owner?.id)
+                    ids.set(r, { ownerId: x.data.owner.id, repoId: x.data.id });
+                else
+                    ids.set(r, { error: `${r} does not exist any more` });
+            }
+            catch (e) {
+                ids.set(r, { error: e instanceof Error ? e.message : String(e) });
+                t.failures.push({ check: `check that ${r} is the repository actions.lock recorded`, reason: e instanceof Error ? e.message : String(e), fix: 'Re-run the job when the API answers.' });
+            }
+        }));
+        o.lock.ids = ids;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/resolve/oidc.ts
@@ -36813,6 +37334,266 @@ function renderTree(res, title) {
         roots.forEach((r, i) => walk(r.node, r.uses.value, pad0, i === roots.length - 1, new Set()));
     });
     return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/resolve/dirhash.ts
+/**
+ * Go's dirhash "h1" (golang.org/x/mod/sumdb/dirhash.Hash1), which ghasum records: for every
+ * file, relative `/` paths sorted, a line `<hex sha256>  <path>\n`; the SHA-256 of those lines,
+ * base64, prefixed `h1:`. Also git's blob SHA-1, to compare files with a commit's tree.
+ */
+
+
+
+function h1(files) {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for (const f of sorted) {
+        if (f.path.includes('\n'))
+            throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`);
+        h.update(`${(0,external_node_crypto_.createHash)('sha256').update(f.data).digest('hex')}  ${f.path}\n`);
+    }
+    return `h1:${h.digest('base64')}`;
+}
+function gitBlobSha(data) {
+    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
+}
+/** Every file under `dir` (no directories), with `/` paths relative to it. Bounded. */
+async function readTree(dir, limits = { files: 50_000, bytes: 1024 * 1024 * 1024 }) {
+    const out = [];
+    let bytes = 0;
+    const walk = async (abs, rel) => {
+        for (const e of (await (0,promises_namespaceObject.readdir)(abs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+            const p = rel ? `${rel}/${e.name}` : e.name;
+            const full = (0,external_node_path_namespaceObject.join)(abs, e.name);
+            if (e.isDirectory()) {
+                await walk(full, p);
+                continue;
+            }
+            if (out.length >= limits.files)
+                throw new Error(`more than ${limits.files} files under ${dir}`);
+            const l = await (0,promises_namespaceObject.lstat)(full);
+            if (l.isSymbolicLink()) {
+                const target = await (0,promises_namespaceObject.readlink)(full);
+                let followed;
+                try {
+                    if ((await (0,promises_namespaceObject.stat)(full)).isFile())
+                        followed = await (0,promises_namespaceObject.readFile)(full);
+                }
+                catch {
+                    followed = undefined;
+                }
+                out.push({ path: p, data: Buffer.from(target), mode: '120000', ...(followed ? { followed } : {}) });
+                continue;
+            }
+            if (!l.isFile())
+                continue;
+            bytes += l.size;
+            if (bytes > limits.bytes)
+                throw new Error(`more than ${limits.bytes} bytes under ${dir}`);
+            out.push({ path: p, data: await (0,promises_namespaceObject.readFile)(full), mode: l.mode & 0o111 ? '100755' : '100644' });
+        }
+    };
+    await walk(dir, '');
+    return out;
+}
+/** h1 of a directory on disk, as ghasum computes it over the runner's download. */
+async function hashDir(dir) {
+    const files = await readTree(dir);
+    return h1(files.map((f) => ({ path: f.path, data: f.mode === '120000' ? (f.followed ?? Buffer.alloc(0)) : f.data })));
+}
+
+;// CONCATENATED MODULE: ./src/resolve/integrity.ts
+/**
+ * Is what the runner downloaded the locked code? The runner unpacks each repository action of
+ * the job, before the first step, into `$RUNNER_WORKSPACE/../_actions/{owner}/{repo}/{ref}`
+ * with a `{ref}.completed` marker beside it. Two ways to know it is the locked content:
+ * (1) ghasum's h1 over the directory equals `gha.sum`; (2) every file's git blob SHA-1, path
+ * and kind equal the locked commit's tree, allowing for `export-ignore`/`export-subst`
+ * (.gitattributes), submodules, LFS files, symlinks, and truncated tree listings.
+ */
+
+
+
+
+/** Where the runner keeps this job's actions, if this process runs inside a job. */
+function actionsRoot(env) {
+    if (env.RELEASE_GATE_ACTIONS_DIR)
+        return env.RELEASE_GATE_ACTIONS_DIR;
+    return env.RUNNER_WORKSPACE ? (0,external_node_path_namespaceObject.join)(env.RUNNER_WORKSPACE, '..', '_actions') : undefined;
+}
+function actionDir(root, owner, repo, ref) {
+    for (const [o, r] of [
+        [owner, repo],
+        [owner.toLowerCase(), repo.toLowerCase()],
+    ]) {
+        const dir = (0,external_node_path_namespaceObject.join)(root, o, r, ref);
+        if ((0,external_node_fs_namespaceObject.existsSync)(dir))
+            return { dir, completed: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, o, r, `${ref}.completed`)) };
+    }
+    return undefined;
+}
+async function checkGhaSum(id, dir, expected) {
+    const base = { id, dir, method: 'gha.sum', ok: false, expected, extra: [], missing: [], changed: [], notes: [] };
+    try {
+        const actual = await hashDir(dir);
+        return { ...base, actual, ok: actual === expected };
+    }
+    catch (e) {
+        return { ...base, error: e instanceof Error ? e.message : String(e) };
+    }
+}
+/** A commit's full tree; falls back to walking sub-trees when the recursive listing is truncated. */
+async function commitTree(api, owner, repo, commit, maxRequests = 200) {
+    const r = await api.getJson(`/repos/${owner}/${repo}/git/trees/${commit}?recursive=1`);
+    if (!r)
+        throw new Error(`${owner}/${repo} has no commit ${commit}`);
+    if (!r.data.truncated)
+        return r.data.tree;
+    const out = [];
+    let requests = 0;
+    const walk = async (sha, prefix) => {
+        if (++requests > maxRequests)
+            throw new Error(`the tree of ${owner}/${repo}@${commit.slice(0, 12)} needs more than ${maxRequests} listings`);
+        const t = await api.getJson(`/repos/${owner}/${repo}/git/trees/${sha}`);
+        if (!t)
+            throw new Error(`tree ${sha} of ${owner}/${repo} is missing`);
+        for (const e of t.data.tree) {
+            const path = prefix ? `${prefix}/${e.path}` : e.path;
+            if (e.type === 'tree')
+                await walk(e.sha, path);
+            else
+                out.push({ ...e, path });
+        }
+    };
+    await walk(commit, '');
+    return out;
+}
+/** Paths matched by a .gitattributes line's pattern (git's rules, as far as archives need). */
+function attrMatcher(pattern, dir) {
+    let p = pattern;
+    const dirOnly = p.endsWith('/');
+    if (dirOnly)
+        p = p.slice(0, -1);
+    const anchored = p.startsWith('/') || p.includes('/');
+    p = p.replace(/^\//, '');
+    const re = glob_globToRegExp(p);
+    return (path) => {
+        const rel = dir ? (path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined) : path;
+        if (rel === undefined)
+            return false;
+        const segs = rel.split('/');
+        if (anchored)
+            return re.test(rel) || segs.some((_, i) => i < segs.length - 1 && re.test(segs.slice(0, i + 1).join('/')));
+        return segs.some((s, i) => re.test(s) && (!dirOnly || i < segs.length - 1));
+    };
+}
+async function checkGitTree(api, id, dir, owner, repo, commit) {
+    const res = { id, dir, method: 'git-tree', commit, ok: false, extra: [], missing: [], changed: [], notes: [] };
+    try {
+        const tree = await commitTree(api, owner, repo, commit);
+        const ignore = [];
+        const noCompare = [];
+        for (const ga of tree.filter((e) => e.type === 'blob' && (e.path === '.gitattributes' || e.path.endsWith('/.gitattributes')))) {
+            const text = await api.getFile(owner, repo, ga.path, commit);
+            const base = ga.path.includes('/') ? ga.path.slice(0, ga.path.lastIndexOf('/')) : '';
+            for (const line of (text ?? '').split('\n')) {
+                const [pat, ...attrs] = line.trim().split(/\s+/);
+                if (!pat || pat.startsWith('#'))
+                    continue;
+                if (attrs.includes('export-ignore'))
+                    ignore.push(attrMatcher(pat, base));
+                if (attrs.includes('export-subst') || attrs.some((a) => a === 'filter=lfs'))
+                    noCompare.push(attrMatcher(pat, base));
+            }
+        }
+        const disk = new Map((await readTree(dir)).map((f) => [f.path, f]));
+        const expected = new Map();
+        for (const e of tree) {
+            if (e.type === 'commit') {
+                res.notes.push(`submodule ${e.path} is not in the download`);
+                continue;
+            }
+            if (e.type !== 'blob' || ignore.some((m) => m(e.path)))
+                continue;
+            expected.set(e.path, e);
+        }
+        for (const [path, e] of expected) {
+            const f = disk.get(path);
+            if (!f) {
+                res.missing.push(path);
+                continue;
+            }
+            if (noCompare.some((m) => m(path)))
+                continue;
+            const isLink = e.mode === '120000';
+            if (isLink !== (f.mode === '120000') || gitBlobSha(f.data) !== e.sha)
+                res.changed.push(path);
+        }
+        for (const path of disk.keys())
+            if (!expected.has(path) && !ignore.some((m) => m(path)))
+                res.extra.push(path);
+        res.ok = res.extra.length + res.missing.length + res.changed.length === 0;
+    }
+    catch (e) {
+        res.error = e instanceof Error ? e.message : String(e);
+    }
+    return res;
+}
+/**
+ * Compare every repository action of the running job (what the runner downloaded before the
+ * first step: the job's own `uses:` and, transitively, composite children) with its lock.
+ */
+async function checkJobIntegrity(res, job, root, lock, api) {
+    const results = [];
+    const failures = [];
+    const seen = new Set();
+    const todo = [];
+    const visit = (n) => {
+        if (!n || seen.has(n.id))
+            return;
+        seen.add(n.id);
+        if (!n.uses.reusableWorkflow)
+            todo.push({ owner: n.uses.owner, repo: n.uses.repo, ref: n.uses.ref, ...(n.sha ? { sha: n.sha } : {}) });
+        for (const e of n.children)
+            visit(e.node);
+    };
+    // local composites are prepared mid-job and reusable workflows run elsewhere: only the job's own remote uses
+    for (const r of res.roots)
+        if (r.job === job && r.chain.length === 0)
+            visit(r.node);
+    const done = new Set();
+    for (const a of todo) {
+        const id = `${a.owner}/${a.repo}@${a.ref}`;
+        if (done.has(id.toLowerCase()))
+            continue; // sub-path actions share one download
+        done.add(id.toLowerCase());
+        const d = actionDir(root, a.owner, a.repo, a.ref);
+        const fix = 'Re-run the job; if it repeats, do not publish from this runner.';
+        if (!d) {
+            failures.push({ check: `check the runner's download of ${id}`, reason: `it is not in ${root}`, fix });
+            continue;
+        }
+        if (!d.completed) {
+            failures.push({ check: `check the runner's download of ${id}`, reason: `${a.ref}.completed is missing: the download did not finish`, fix });
+            continue;
+        }
+        const sum = lock?.ghaSum ? [...lock.ghaSum.entries].find(([k]) => k.toLowerCase() === id.toLowerCase())?.[1].sum : undefined;
+        const locked = lock?.onboarded ? lock.actionsLock?.dependencies.get(`${a.owner.toLowerCase()}/${a.repo.toLowerCase()}@${a.ref}`)?.commit.hex : undefined;
+        let r;
+        if (sum)
+            r = await checkGhaSum(id, d.dir, sum);
+        else if (api && (locked ?? a.sha))
+            r = await checkGitTree(api, id, d.dir, a.owner, a.repo, (locked ?? a.sha));
+        else {
+            failures.push({ check: `check the runner's download of ${id}`, reason: 'neither gha.sum nor the API (offline) can say what its content should be', fix: 'Record it in gha.sum (`release-gate lock`) or run online.' });
+            continue;
+        }
+        if (r.error)
+            failures.push({ check: `check the runner's download of ${id}`, reason: r.error, fix });
+        results.push(r);
+    }
+    return { results, failures };
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -37216,6 +37997,9 @@ async function writeReportFiles(dir, r, docsBase, extra = {}) {
 
 
 
+
+
+
 /** Docs links point at the gate's own copy of its docs, at the ref the workflow uses. */
 function docsBaseFor(ctx) {
     if (ctx.actionRepository && ctx.actionRef)
@@ -37242,15 +38026,32 @@ async function run() {
             loaded.target.failures.push(id.failure);
         endGroup();
         startGroup('release-gate: resolve');
+        const wr = ctx.workflowRef;
+        const at = ctx.workflowSha ?? ctx.sha;
+        const reader = api && wr && at ? apiReader(api, wr.owner, wr.repo, at) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined;
+        if (reader && wr) {
+            const locks = await readLocks(reader, wr.path, settings.requireLock);
+            loaded.target.lock = locks.facts;
+            loaded.target.failures.push(...locks.failures);
+        }
         if (api && loaded.target.workflow) {
             const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined;
             const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/');
-            await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}) });
+            await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}), ...(loaded.target.lock ? { lock: loaded.target.lock } : {}) });
             info(`resolved ${loaded.target.resolved?.nodes.size ?? 0} actions with ${api.requests} API requests`);
         }
         else {
             loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked';
         }
+        const root = actionsRoot(process.env);
+        if (root && loaded.target.resolved && ctx.job) {
+            const integ = await checkJobIntegrity(loaded.target.resolved, ctx.job, root, loaded.target.lock, api);
+            loaded.target.integrity = integ.results;
+            loaded.target.failures.push(...integ.failures);
+            info(`checked ${integ.results.length} downloaded actions against their locked content`);
+        }
+        else
+            loaded.target.integrityReason = root ? 'offline: the actions this job downloaded could not be resolved' : 'RUNNER_WORKSPACE is not set: not inside a job';
         endGroup();
         if (settings.attest.mode !== 'off' && ctx.workflowRef) {
             startGroup('release-gate: attestations');

@@ -18,6 +18,8 @@ import { toJson } from './report/json.js'
 import { toSarif } from './report/sarif.js'
 import { commandLines } from './report/annotations.js'
 import { apiReader, fsReader, loadLocal, usesLocal } from './context/local.js'
+import { readLocks } from './resolve/locks.js'
+import { runLock } from './lock.js'
 import { ApiError, GitHubApi } from './resolve/github.js'
 import { ShaCache } from './resolve/cache.js'
 import { goOnline } from './resolve/index.js'
@@ -31,6 +33,7 @@ Usage:
   release-gate audit <workflow.yml|action.yml|dir>... [options]
   release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
   release-gate tree <workflow.yml> [--job ID]
+  release-gate lock [workflow.yml|dir]... [--check]
 
 Options:
   --job ID           audit this job and the jobs it needs (default: every publishing job)
@@ -44,6 +47,8 @@ Options:
   --repos-file F     one owner/name[@ref] per line
   --api-url URL      GitHub API (default: GITHUB_API_URL, or https://api.github.com)
   --cache-dir DIR    keep files fetched by commit SHA here between runs
+  --require-lock     the workflows must be locked (actions.lock or gha.sum)
+  --check            with lock: exit 1 when gha.sum or actions.lock is missing entries or stale
   -h, --help         this text
 
 Online checks (transitive dependencies, impostor commits, version comments,
@@ -69,14 +74,16 @@ interface CliArgs {
   reposFile?: string
   apiUrl?: string
   cacheDir?: string
+  requireLock: boolean
+  check: boolean
 }
 
 export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return 'help'
   if (argv[0] === '--version') return 'version'
   const [command, ...rest] = argv
-  if (command !== 'audit' && command !== 'tree') throw new UsageError(`unknown command '${command}'; expected 'audit' or 'tree'`)
-  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [] }
+  if (!['audit', 'tree', 'lock'].includes(command)) throw new UsageError(`unknown command '${command}'; expected audit, tree or lock`)
+  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], requireLock: false, check: false }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -126,11 +133,18 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
       case '--cache-dir':
         a.cacheDir = value()
         break
+      case '--require-lock':
+        a.requireLock = true
+        break
+      case '--check':
+        a.check = true
+        break
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}'`)
         a.paths.push(arg)
     }
   }
+  if (a.command === 'lock' && a.paths.length === 0) a.paths.push('.')
   if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile) throw new UsageError('name at least one workflow file or directory, or --repo')
   if (a.command === 'tree' && a.paths.length !== 1) throw new UsageError('tree takes one workflow file')
   return a
@@ -233,6 +247,12 @@ async function localTargets(a: CliArgs, skipped: Skipped[]): Promise<AuditTarget
         t.failures.push(...l.failures)
         skipped.push(...l.skipped)
       }
+    }
+    const root = repoRoot(files[i])
+    if (root && wf.kind === 'workflow') {
+      const locks = await readLocks(fsReader(root, (p) => display(join(root, p)), 'the checkout'), relative(root, resolve(files[i])).split(sep).join('/'), a.requireLock)
+      t.lock = locks.facts
+      t.failures.push(...locks.failures)
     }
     targets.push(t)
   }
@@ -337,16 +357,31 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const apiUrl = a.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com'
     if (a.reposFile) a.repos.push(...readText(a.reposFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')))
     if (a.repos.length && a.offline) throw new UsageError('--repo reads repositories through the API; it cannot be combined with --offline')
-    const online = !a.offline && (token !== '' || a.repos.length > 0)
+    const online = !a.offline && (token !== '' || a.repos.length > 0 || a.command === 'lock')
     if (a.command === 'tree' && !online) throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)')
     const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined
     const skipped: Skipped[] = []
     const repoOf = new Map<AuditTarget, { owner: string; repo: string }>()
     const targets = a.paths.length ? await localTargets(a, skipped) : []
     if (a.repos.length) targets.push(...(await repoTargets(a.repos, api!, skipped, repoOf)))
+    if (a.command === 'lock') {
+      if (!api) throw new UsageError('lock hashes the actions\' tarballs through the GitHub API; run it without --offline (GH_TOKEN raises the rate limit)')
+      const files = collectFiles(a.paths)
+      const root = repoRoot(files[0])
+      if (!root) throw new UsageError(`${display(files[0])} is not inside a repository checkout (no .github/workflows above it)`)
+      const r = await runLock({
+        root,
+        workflows: targets.filter((t) => t.workflow?.kind === 'workflow').map((t) => t.workflow!),
+        reader: fsReader(root, (p) => display(join(root, p)), 'the checkout'),
+        api,
+        check: a.check,
+        all: a.paths.length === 1 && resolve(a.paths[0]) === root,
+      })
+      return { code: r.code, stdout: r.out, stderr: '' }
+    }
     if (api) {
       const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined
-      for (const t of targets) await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t)! } : {}) })
+      for (const t of targets) await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t)! } : {}), ...(t.lock ? { lock: t.lock } : {}) })
     } else {
       const why = a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories'
       for (const t of targets) t.offlineReason = why

@@ -15,6 +15,9 @@ import type { LocalFiles } from './workflow/sites.js'
 import type { Resolution } from './resolve/graph.js'
 import type { OnlineFacts } from './resolve/online.js'
 import type { AttestResult } from './attest/index.js'
+import type { LockFacts } from './resolve/locks.js'
+import { lockInForce } from './resolve/locks.js'
+import type { IntegrityResult } from './resolve/integrity.js'
 import type { Scope } from './workflow/scope.js'
 
 export const VERSION = '0.1.0'
@@ -44,6 +47,10 @@ export interface AuditTarget {
   offlineReason?: string
   /** Attestation results; absent or `off` means unverified-artifact is not checked. */
   attest?: AttestResult
+  lock?: LockFacts
+  integrity?: IntegrityResult[]
+  /** Why integrity was not checked. */
+  integrityReason?: string
 }
 
 export interface EngineOptions {
@@ -140,6 +147,8 @@ function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Sco
       ...(t.resolved ? { resolved: t.resolved } : {}),
       ...(t.online ? { online: t.online } : {}),
       ...(t.attest ? { attest: t.attest } : {}),
+      ...(t.lock ? { lock: t.lock } : {}),
+      ...(t.integrity ? { integrity: t.integrity } : {}),
       ...(opts.runtime ? { runtime: opts.runtime } : {}),
       finding,
     })
@@ -182,6 +191,14 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
     if (isDisabled(rule.id, opts)) continue
     if (rule.requires === 'online' && !(t.resolved && t.online)) {
       if (!skipped.some((s) => s.check === rule.id)) skipped.push({ check: rule.id, reason: t.offlineReason ?? 'offline: GitHub was not asked' })
+      continue
+    }
+    if (rule.requires === 'lock' && !lockInForce(t.lock)) {
+      skipped.push({ check: rule.id, reason: 'no lock: the workflow is not in actions.lock and there is no gha.sum (set `require-lock: true` to require one)' })
+      continue
+    }
+    if (rule.requires === 'integrity' && !t.integrity) {
+      skipped.push({ check: rule.id, reason: t.integrityReason ?? 'not inside a job: there is no runner download to compare' })
       continue
     }
     if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {

@@ -18,6 +18,9 @@ import type { IdToken } from './resolve/oidc.js'
 import { parseWorkflowRef } from './context/runner.js'
 import { renderTree } from './report/tree.js'
 import { runAttest } from './attest/index.js'
+import { readLocks } from './resolve/locks.js'
+import { actionsRoot, checkJobIntegrity } from './resolve/integrity.js'
+import { apiReader, fsReader } from './context/local.js'
 import { annotations } from './report/annotations.js'
 import { renderSummary } from './report/summary.js'
 import { writeReportFiles } from './report/write.js'
@@ -46,14 +49,29 @@ export async function run(): Promise<void> {
     core.endGroup()
 
     core.startGroup('release-gate: resolve')
+    const wr = ctx.workflowRef
+    const at = ctx.workflowSha ?? ctx.sha
+    const reader = api && wr && at ? apiReader(api, wr.owner, wr.repo, at) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined
+    if (reader && wr) {
+      const locks = await readLocks(reader, wr.path, settings.requireLock)
+      loaded.target.lock = locks.facts
+      loaded.target.failures.push(...locks.failures)
+    }
     if (api && loaded.target.workflow) {
       const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache(join(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined
       const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/')
-      await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}) })
+      await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}), ...(loaded.target.lock ? { lock: loaded.target.lock } : {}) })
       core.info(`resolved ${loaded.target.resolved?.nodes.size ?? 0} actions with ${api.requests} API requests`)
     } else {
       loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked'
     }
+    const root = actionsRoot(process.env)
+    if (root && loaded.target.resolved && ctx.job) {
+      const integ = await checkJobIntegrity(loaded.target.resolved, ctx.job, root, loaded.target.lock, api)
+      loaded.target.integrity = integ.results
+      loaded.target.failures.push(...integ.failures)
+      core.info(`checked ${integ.results.length} downloaded actions against their locked content`)
+    } else loaded.target.integrityReason = root ? 'offline: the actions this job downloaded could not be resolved' : 'RUNNER_WORKSPACE is not set: not inside a job'
     core.endGroup()
 
     if (settings.attest.mode !== 'off' && ctx.workflowRef) {

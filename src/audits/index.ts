@@ -6,6 +6,7 @@ import { rule as dangerousTriggers } from './dangerous-triggers.js'
 import { rule as excessivePermissions } from './excessive-permissions.js'
 import { rule as gateOrder } from './gate-order.js'
 import { rule as impostorCommit } from './impostor-commit.js'
+import { rule as integrityMismatch } from './integrity-mismatch.js'
 import { rule as invalidWorkflow } from './invalid-workflow.js'
 import { rule as knownVulnerableActions } from './known-vulnerable-actions.js'
 import { rule as missingEnvironment } from './missing-environment.js'
@@ -16,6 +17,7 @@ import { rule as secretsInherit } from './secrets-inherit.js'
 import { rule as selfHostedRunner } from './self-hosted-runner.js'
 import { rule as templateInjection } from './template-injection.js'
 import { rule as unintentionalTrigger } from './unintentional-trigger.js'
+import { rule as unlockedDependency } from './unlocked-dependency.js'
 import { rule as unprotectedEnvironment } from './unprotected-environment.js'
 import { rule as unverifiedArtifact } from './unverified-artifact.js'
 import { rule as unpinnedImages } from './unpinned-images.js'
@@ -32,6 +34,7 @@ export const RULES: readonly Rule[] = [
   excessivePermissions,
   gateOrder,
   impostorCommit,
+  integrityMismatch,
   invalidWorkflow,
   knownVulnerableActions,
   missingEnvironment,
@@ -42,6 +45,7 @@ export const RULES: readonly Rule[] = [
   selfHostedRunner,
   templateInjection,
   unintentionalTrigger,
+  unlockedDependency,
   unpinnedImages,
   unpinnedTransitiveUses,
   unpinnedUses,

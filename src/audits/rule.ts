@@ -6,6 +6,8 @@ import type { LocalFiles } from '../workflow/sites.js'
 import type { Resolution } from '../resolve/graph.js'
 import type { OnlineFacts } from '../resolve/online.js'
 import type { AttestResult } from '../attest/index.js'
+import type { LockFacts } from '../resolve/locks.js'
+import type { IntegrityResult } from '../resolve/integrity.js'
 
 /** A check the gate could not carry out; it blocks in enforcing mode. */
 export interface CheckFailure {
@@ -37,6 +39,10 @@ export interface AuditContext {
   online?: OnlineFacts
   /** Attestation results, when the job verifies artifacts. */
   attest?: AttestResult
+  /** What the repository locks (actions.lock, gha.sum). */
+  lock?: LockFacts
+  /** The runner's downloads compared with the locked content. */
+  integrity?: IntegrityResult[]
 }
 
 export interface RuntimeFacts {
@@ -65,7 +71,7 @@ export interface Rule {
    * `online`: needs the resolved graph and GitHub's answers; `attest`: needs attestation
    * results. "Not checked" when they are absent.
    */
-  requires?: 'online' | 'attest'
+  requires?: 'online' | 'attest' | 'lock' | 'integrity'
   /** Pure: no I/O, no environment, no core.*. */
   check(ctx: RuleContext): Finding[]
 }

@@ -8,6 +8,7 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import type { DepNode, Root } from '../resolve/graph.js'
 import { imagePinned, parseImage } from '../workflow/uses.js'
+import { pinKey } from '../resolve/lockfile.js'
 
 function fileBase(f: string): string {
   return f.split('/').pop() ?? f
@@ -40,7 +41,10 @@ export const rule: Rule = {
         }
         for (const e of n.children) {
           const p = e.uses.parsed
-          if (p.kind === 'repo' && p.refKind !== 'sha') {
+          const lockedAt = p.kind === 'repo' && ctx.lock?.onboarded && ctx.lock.closure?.has(pinKey(p.owner, p.repo, p.ref)) ? ctx.lock.actionsLock?.dependencies.get(pinKey(p.owner, p.repo, p.ref))?.commit.hex : undefined
+          if (p.kind === 'repo' && p.refKind !== 'sha' && lockedAt) {
+            out.push(ctx.finding({ ...at, severity: 'note', message: `${code(n.uses.raw)} uses ${code(e.uses.value)}, a ${p.refKind === 'branch' ? 'branch' : 'tag'}, but actions.lock pins it to ${code(lockedAt.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded.', chain: chain(e.uses.value), subject: e.uses.value }))
+          } else if (p.kind === 'repo' && p.refKind !== 'sha') {
             out.push(
               ctx.finding({
                 ...at,

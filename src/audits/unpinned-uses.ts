@@ -5,6 +5,7 @@
 import { code } from './finding.js'
 import { atJob, atStep } from './where.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
+import { pinKey } from '../resolve/lockfile.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import type { UsesRef } from '../workflow/model.js'
@@ -36,6 +37,14 @@ export function unpinnedMessage(uses: UsesRef): { message: string; fix: string }
   return { message: `${code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix }
 }
 
+/** The commit an onboarded actions.lock pins this `uses:` to, if it does. */
+function lockedCommit(ctx: RuleContext, uses: UsesRef): string | undefined {
+  const p = uses.parsed
+  if (!ctx.lock?.onboarded || p.kind !== 'repo' || p.refKind === 'expression') return undefined
+  const key = pinKey(p.owner, p.repo, p.ref)
+  return ctx.lock.closure?.has(key) ? ctx.lock.actionsLock?.dependencies.get(key)?.commit.hex : undefined
+}
+
 export const rule: Rule = {
   id: 'unpinned-uses',
   title: 'action not pinned to a full commit SHA',
@@ -58,7 +67,11 @@ export const rule: Rule = {
       for (const s of stepSites(site, ctx.local)) {
         if (!s.step.uses || s.step.uses.parsed.kind === 'docker') continue
         const m = unpinnedMessage(s.step.uses)
-        if (m) push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }))
+        if (!m) continue
+        const locked = lockedCommit(ctx, s.step.uses)
+        if (locked && s.wf === ctx.workflow) {
+          push(ctx.finding({ ...atStep(s, s.step.uses.pos), severity: 'note', message: `${code(s.step.uses.value)} is a ${s.step.uses.parsed.kind === 'repo' ? s.step.uses.parsed.refKind : 'ref'}, but actions.lock pins it to ${code(locked.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded; keep actions.lock current with `gh actions-lock`.', subject: s.step.uses.value }))
+        } else push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }))
       }
     }
     return out

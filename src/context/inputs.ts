@@ -29,6 +29,7 @@ export const INPUTS = {
   attestations: 'attestations',
   bundle: 'bundle',
   customTrustedRoot: 'custom-trusted-root',
+  requireLock: 'require-lock',
 } as const
 
 export const DEFAULT_CONFIG_PATH = '.github/release-gate.yml'
@@ -98,5 +99,6 @@ export function readSettings(src: InputSource): Settings {
     disabled,
     allow,
     offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
+    requireLock: parseBoolean(INPUTS.requireLock, src.get(INPUTS.requireLock), false),
   }
 }

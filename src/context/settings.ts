@@ -41,6 +41,8 @@ export interface Settings {
   offline: boolean
   /** Artifact attestation verification. */
   attest: AttestSettings
+  /** Require the workflow to be locked (actions.lock or gha.sum). */
+  requireLock: boolean
 }
 
 export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never']

@@ -70,6 +70,8 @@ export interface ResolveOptions {
   maxDepth?: number
   /** Most distinct actions resolved for one workflow. */
   maxNodes?: number
+  /** Commits an onboarded lockfile pins, by `owner/repo@ref`: resolved there, not where the ref points now. */
+  locked?: Map<string, string>
 }
 
 export const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 }
@@ -104,6 +106,8 @@ export class Resolver {
   /** The commit a ref names (tags are peeled by the commits endpoint). */
   commitOf(owner: string, repo: string, ref: string): Promise<string> {
     if (FULL_SHA.test(ref)) return Promise.resolve(ref.toLowerCase())
+    const locked = this.o.locked?.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`)
+    if (locked) return Promise.resolve(locked)
     return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
       const r = await this.pool.run(() => this.o.api.getJson<{ sha?: string }>(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`))
       if (!r || typeof r.data.sha !== 'string') throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`)

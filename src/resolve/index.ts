@@ -10,6 +10,9 @@ import type { ShaCache } from './cache.js'
 import type { GitHubApi } from './github.js'
 import { Resolver, resolveScope } from './graph.js'
 import { OnlineChecks, gatherOnline } from './online.js'
+import { lockedCommits } from './locks.js'
+import type { LockFacts } from './locks.js'
+import { pinKey } from './lockfile.js'
 
 export interface OnlineOptions {
   api: GitHubApi
@@ -19,6 +22,8 @@ export interface OnlineOptions {
   /** The environment the job runs in, from the OIDC token. */
   environment?: string
   concurrency?: number
+  /** What the repository locks: resolve at locked commits, and check repository ids. */
+  lock?: LockFacts
 }
 
 /** Fill `resolved` and `online` of a loaded target, and add what could not be checked to its failures. */
@@ -32,7 +37,8 @@ export async function goOnline(t: AuditTarget, o: OnlineOptions): Promise<void> 
     return // the engine reports the missing job
   }
   const local = t.local ?? new Map<string, Workflow>()
-  const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}) })
+  const locked = lockedCommits(o.lock)
+  const res = await resolveScope(wf, scope, local, { api: o.api, ...(o.cache ? { cache: o.cache } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(locked.size ? { locked } : {}) })
   const files = new Map<string, Workflow>([[wf.file, wf], ...[...local.values()].map((w) => [w.file, w] as [string, Workflow])])
   const names = new Set<string>()
   if (scope.mode !== 'all') {
@@ -44,4 +50,23 @@ export async function goOnline(t: AuditTarget, o: OnlineOptions): Promise<void> 
   t.resolved = res
   t.online = facts
   t.failures.push(...res.failures, ...failures)
+  // a locked repository must still be the one the lock recorded (renames, re-registrations)
+  if (o.lock?.onboarded && o.lock.actionsLock) {
+    const ids = new Map<string, { ownerId: number; repoId: number } | { error: string }>()
+    const repos = new Set<string>()
+    for (const n of res.nodes.values()) if (o.lock.actionsLock.dependencies.has(pinKey(n.uses.owner, n.uses.repo, n.uses.ref))) repos.add(`${n.uses.owner}/${n.uses.repo}`.toLowerCase())
+    await Promise.all(
+      [...repos].map(async (r) => {
+        try {
+          const x = await o.api.getJson<{ id?: number; owner?: { id?: number } }>(`/repos/${r}`)
+          if (x?.data.id && x.data.owner?.id) ids.set(r, { ownerId: x.data.owner.id, repoId: x.data.id })
+          else ids.set(r, { error: `${r} does not exist any more` })
+        } catch (e) {
+          ids.set(r, { error: e instanceof Error ? e.message : String(e) })
+          t.failures.push({ check: `check that ${r} is the repository actions.lock recorded`, reason: e instanceof Error ? e.message : String(e), fix: 'Re-run the job when the API answers.' })
+        }
+      }),
+    )
+    o.lock.ids = ids
+  }
 }

@@ -50,6 +50,7 @@ describe('inputs', () => {
       allow: [],
       offline: false,
       attest: { mode: 'off', subjectPath: [], artifactPath: 'dist', predicateType: 'https://slsa.dev/provenance/v1' },
+      requireLock: false,
     })
   })
 
