@@ -34,7 +34,9 @@ export function makeTarball(top: string, commit: string, files: Record<string, s
     const segs = p.split('/')
     for (let i = 1; i < segs.length; i++) {
       const d = segs.slice(0, i).join('/')
-      if (!dirs.has(d)) parts.push(header(`${top}/${d}/`, 0, '5', 0o755)), dirs.add(d)
+      if (dirs.has(d)) continue
+      parts.push(header(`${top}/${d}/`, 0, '5', 0o755))
+      dirs.add(d)
     }
     const f = files[p]
     if (typeof f === 'object' && 'link' in f) parts.push(header(`${top}/${p}`, 0, '2', 0o777, f.link))
