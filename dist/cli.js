@@ -6,23 +6,31 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4192);
-// Entry point of the CLI (bundled to dist/cli.js).
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6229);
+/* harmony import */ var _parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8368);
+// Entry point of the CLI (bundled to dist/cli.js). In a worker thread the same bundle audits
+// its share of the files instead (see parallel.ts).
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
+
+if (!(await (0,_parallel_js__WEBPACK_IMPORTED_MODULE_1__/* .workerMain */ .ip)(_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .auditShare */ .Vp))) {
+    (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .setWorkerEntry */ .HU)(new URL(import.meta.url));
+    process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4192:
+/***/ 6229:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ main)
+  Vp: () => (/* binding */ auditShare),
+  iW: () => (/* binding */ main),
+  HU: () => (/* binding */ setWorkerEntry)
 });
 
 // UNUSED EXPORTS: USAGE, UsageError, collectFiles, parseArgs, repoRoot, runCli
@@ -59,24 +67,395 @@ function atJob(s, pos) {
     return { file: s.wf.file, at: pos, job: s.job.id, ...(s.chain.length ? { chain: s.chain } : {}) };
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/workflow/yaml.ts
+/**
+ * YAML -> a small tree of nodes that keep their source positions.
+ *
+ * Built on `yaml`'s CST parser and composer, parsed once. Aliases are resolved while the
+ * tree is built, under a budget, so an alias bomb ("billion laughs") is an input error
+ * and not a hang. Comments are collected from the CST with their offsets, so inline
+ * ignores can be matched to lines without being fooled by a `#` inside a block scalar.
+ */
+
+/** Limits on what a YAML file may cost; documented in the README ("Limits"). */
+const YAML_LIMITS = {
+    /** Largest file accepted, in bytes. GitHub's own limit for a workflow is far below. */
+    maxBytes: 1024 * 1024,
+    /** Alias expansions allowed in one file (each `*ref` resolved counts its whole subtree). */
+    maxAliasNodes: 10_000,
+    /** Deepest nesting of collections. */
+    maxDepth: 64,
+    /** Nodes in the resolved tree. */
+    maxNodes: 200_000,
+};
+/** An input problem with a location: reported to the user, never a stack trace. */
+class InputError extends Error {
+    file;
+    line;
+    column;
+    constructor(message, file, line, column) {
+        super(line ? `${file}:${line}${column ? `:${column}` : ''}: ${message}` : `${file}: ${message}`);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Decode bytes as UTF-8, strictly: a file that is not UTF-8 (UTF-16, Latin-1, binary) is an
+ * input error naming the line of the first bad byte, not text full of U+FFFD.
+ */
+function decodeUtf8(buf, file) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    }
+    catch {
+        const at = firstBadByte(buf);
+        let line = 1;
+        for (let k = 0; k < at; k++)
+            if (buf[k] === 10)
+                line++;
+        throw new InputError(buf[0] === 0xff || buf[0] === 0xfe ? 'file is UTF-16, not UTF-8' : 'file is not valid UTF-8', file, line);
+    }
+}
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstBadByte(b) {
+    let i = 0;
+    while (i < b.length) {
+        const c = b[i];
+        const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+        if (n < 0)
+            return i;
+        for (let k = 1; k <= n; k++)
+            if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80)
+                return i;
+        i += n + 1;
+    }
+    return b.length;
+}
+/** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
+function nestingTooDeep(src, max) {
+    // Fast path: without `max` brackets nor deep indentation nor long `- - -` runs, nothing can nest that deep.
+    let brackets = 0;
+    for (let i = src.indexOf('['); i >= 0 && brackets <= max; i = src.indexOf('[', i + 1))
+        brackets++;
+    for (let i = src.indexOf('{'); i >= 0 && brackets <= max; i = src.indexOf('{', i + 1))
+        brackets++;
+    if (brackets <= max && !new RegExp(`^[ \\t]{${max},}\\S`, 'm').test(src) && !/(?:- ){16,}/.test(src))
+        return undefined;
+    let depth = 0;
+    let line = 1;
+    let inQuote;
+    for (let i = 0; i < src.length; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 10) {
+            line++;
+            continue;
+        }
+        const ch = src[i];
+        if (inQuote) {
+            if (ch === inQuote)
+                inQuote = undefined;
+            continue;
+        }
+        if (ch === '#' && (i === 0 || src[i - 1] === ' ' || src[i - 1] === '\n')) {
+            while (i < src.length && src.charCodeAt(i) !== 10)
+                i++;
+            i--;
+            continue;
+        }
+        if (ch === '[' || ch === '{') {
+            if (++depth > max)
+                return line;
+        }
+        else if (ch === ']' || ch === '}')
+            depth = Math.max(0, depth - 1);
+    }
+    // indentation depth: a line indented more than max*2+... columns of nested blocks
+    const lines = src.split('\n');
+    let indentLevels = 0;
+    const stack = [];
+    for (let n = 0; n < lines.length; n++) {
+        const l = lines[n];
+        const t = l.trimStart();
+        if (t === '' || t.startsWith('#'))
+            continue;
+        let ind = l.length - t.length;
+        // "- - - x" sequences nest without indentation
+        let k = 0;
+        while (t[k] === '-' && t[k + 1] === ' ') {
+            k += 2;
+            ind += 2;
+        }
+        while (stack.length && stack[stack.length - 1] >= ind)
+            stack.pop();
+        stack.push(ind);
+        indentLevels = stack.length;
+        if (indentLevels > max)
+            return n + 1;
+    }
+    return undefined;
+}
+function styleOf(type) {
+    switch (type) {
+        case 'QUOTE_SINGLE':
+            return 'single';
+        case 'QUOTE_DOUBLE':
+            return 'double';
+        case 'BLOCK_LITERAL':
+        case 'BLOCK_FOLDED':
+            return 'block';
+        default:
+            return 'plain';
+    }
+}
+/** Fields of CST tokens that hold child tokens (yaml's CST: document, block and flow collections, scalars). */
+const CST_CHILDREN = ['start', 'sep', 'end', 'props', 'items', 'key', 'value'];
+/** Collect CST comment tokens without recursion (deep files must not blow the stack). */
+function collectComments(tokens, lc) {
+    const out = [];
+    const stack = [...tokens];
+    while (stack.length) {
+        const t = stack.pop();
+        if (!t || typeof t !== 'object')
+            continue;
+        if (Array.isArray(t)) {
+            for (const x of t)
+                stack.push(x);
+            continue;
+        }
+        const o = t;
+        if (o.type === 'comment') {
+            if (typeof o.source === 'string' && typeof o.offset === 'number') {
+                const p = lc.linePos(o.offset);
+                out.push({ text: o.source, pos: { line: p.line, column: p.col } });
+            }
+            continue;
+        }
+        for (const k of CST_CHILDREN) {
+            const v = o[k];
+            if (v && typeof v === 'object')
+                stack.push(v);
+        }
+    }
+    return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
+}
+/** The comment at the end of a line, if any (`uses: x@sha # v1.2.3`): read from the text itself. */
+function trailingComment(source, lineStarts, line) {
+    const start = lineStarts[line - 1];
+    if (start === undefined)
+        return undefined;
+    const end = source.indexOf('\n', start);
+    const text = source.slice(start, end < 0 ? undefined : end);
+    const m = /\s#(.*)$/.exec(text);
+    return m ? `#${m[1]}` : undefined;
+}
+/**
+ * Parse one YAML document. Throws {@link InputError} (with file, line and column) for
+ * syntax errors, several documents, limits exceeded and non-text input.
+ */
+function parseYaml(source, file) {
+    const bytes = Buffer.byteLength(source, 'utf8');
+    if (bytes > YAML_LIMITS.maxBytes) {
+        throw new InputError(`file is ${bytes} bytes; release-gate reads YAML files of at most ${YAML_LIMITS.maxBytes} bytes`, file);
+    }
+    if (source.includes('\u0000'))
+        throw new InputError('file contains NUL bytes; it is not a YAML text file', file);
+    if (source.includes('\uFFFD')) {
+        const i = source.indexOf('\uFFFD');
+        const line = source.slice(0, i).split('\n').length;
+        throw new InputError('file is not valid UTF-8', file, line);
+    }
+    const deep = nestingTooDeep(source, YAML_LIMITS.maxDepth);
+    if (deep !== undefined) {
+        throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file, deep);
+    }
+    const lc = new dist/* LineCounter */.HN();
+    let docs;
+    try {
+        const toks = [...new dist/* Parser */.iX(lc.addNewLine).parse(source)];
+        docs = [...new dist/* Composer */.Dk({ version: '1.2', uniqueKeys: true, prettyErrors: false }).compose(toks)];
+    }
+    catch (e) {
+        throw new InputError(`YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, file);
+    }
+    const pos = (offset) => {
+        const p = lc.linePos(offset);
+        return { line: p.line, column: p.col };
+    };
+    if (docs.length > 1) {
+        const p = pos(docs[1].range?.[0] ?? 0);
+        throw new InputError(`file holds ${docs.length} YAML documents; a workflow or action file is exactly one`, file, p.line, p.column);
+    }
+    const doc = docs[0];
+    if (doc) {
+        const err = doc.errors[0];
+        if (err) {
+            const p = pos(err.pos[0]);
+            const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+            throw new InputError(`invalid YAML: ${msg}`, file, p.line, p.column);
+        }
+    }
+    let nodes = 0;
+    let aliasNodes = 0;
+    const build = (n, depth, viaAlias, seen) => {
+        if (++nodes > YAML_LIMITS.maxNodes) {
+            throw new InputError(`more than ${YAML_LIMITS.maxNodes} YAML nodes`, file);
+        }
+        if (viaAlias && ++aliasNodes > YAML_LIMITS.maxAliasNodes) {
+            throw new InputError(`aliases expand to more than ${YAML_LIMITS.maxAliasNodes} nodes (an alias bomb?)`, file);
+        }
+        if (depth > YAML_LIMITS.maxDepth)
+            throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file);
+        if ((0,dist/* isAlias */.Vj)(n)) {
+            const target = n.resolve(doc);
+            const p = pos(n.range?.[0] ?? 0);
+            if (!target)
+                throw new InputError(`unresolved alias ${n.source}`, file, p.line, p.column);
+            if (seen.has(target))
+                throw new InputError(`recursive alias ${n.source}`, file, p.line, p.column);
+            const s = new Set(seen).add(target);
+            return build(target, depth + 1, true, s);
+        }
+        const node = n;
+        const [start, valueEnd] = node.range ?? [0, 0];
+        const base = { pos: pos(start), offset: start, end: valueEnd };
+        if ((0,dist/* isMap */.jh)(n)) {
+            const pairs = [];
+            for (const it of n.items) {
+                if (!(0,dist/* isPair */.tO)(it))
+                    continue;
+                const k = it.key;
+                let key;
+                if ((0,dist/* isScalar */.jn)(k)) {
+                    const [ks, ke] = k.range ?? [0, 0];
+                    key = { kind: 'scalar', value: k.value === null ? '' : String(k.value), style: styleOf(k.type), pos: pos(ks), offset: ks, end: ke };
+                }
+                else if ((0,dist/* isAlias */.Vj)(k)) {
+                    const t = build(k, depth + 1, true, seen);
+                    if (t.kind !== 'scalar')
+                        throw new InputError('a mapping key must be a plain value', file, t.pos.line, t.pos.column);
+                    key = { ...t, value: t.value === null ? '' : String(t.value) };
+                }
+                else {
+                    const p = pos(k?.range?.[0] ?? start);
+                    throw new InputError('a mapping key must be a plain value, not a collection', file, p.line, p.column);
+                }
+                const value = it.value === null || it.value === undefined
+                    ? { kind: 'scalar', value: null, style: 'plain', pos: key.pos, offset: key.end, end: key.end }
+                    : build(it.value, depth + 1, viaAlias, seen);
+                // YAML merge keys (`<<: *base`) are not part of GitHub's workflow syntax; keep them as a key.
+                pairs.push({ key, value });
+            }
+            return { kind: 'map', pairs, ...base };
+        }
+        if ((0,dist/* isSeq */.oP)(n)) {
+            const items = [];
+            for (const it of n.items) {
+                if (it === null || it === undefined) {
+                    items.push({ kind: 'scalar', value: null, style: 'plain', ...base });
+                }
+                else
+                    items.push(build(it, depth + 1, viaAlias, seen));
+            }
+            return { kind: 'seq', items, ...base };
+        }
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const v = n.value;
+            const value = v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+                ? (v ?? null)
+                : typeof v === 'bigint'
+                    ? Number(v)
+                    : String(v);
+            return { kind: 'scalar', value, style: styleOf(n.type), ...base };
+        }
+        return { kind: 'scalar', value: null, style: 'plain', ...base };
+    };
+    let root;
+    try {
+        root = doc?.contents ? build(doc.contents, 0, false, new Set()) : undefined;
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+        if (e instanceof RangeError)
+            throw new InputError('YAML nesting too deep to read', file);
+        throw e;
+    }
+    // The CST is not kept: comments are rarely needed (inline ignores), so they are re-lexed on demand.
+    let comments;
+    return {
+        root,
+        get comments() {
+            if (comments)
+                return comments;
+            const lc2 = new dist/* LineCounter */.HN();
+            comments = collectComments([...new dist/* Parser */.iX(lc2.addNewLine).parse(source)], lc2);
+            return comments;
+        },
+        source,
+        lineCounter: lc,
+    };
+}
+/** Helpers for reading the tree. */
+function get(node, key) {
+    if (!node || node.kind !== 'map')
+        return undefined;
+    for (const p of node.pairs)
+        if (p.key.value === key)
+            return p.value;
+    return undefined;
+}
+function getPair(node, key) {
+    if (!node || node.kind !== 'map')
+        return undefined;
+    return node.pairs.find((p) => p.key.value === key);
+}
+function str(node) {
+    if (!node || node.kind !== 'scalar' || node.value === null)
+        return undefined;
+    return String(node.value);
+}
+/** Plain JS value of a node (for matrices and `with:` blocks); the tree is already bounded. */
+function toJS(node) {
+    if (!node)
+        return undefined;
+    if (node.kind === 'scalar')
+        return node.value;
+    if (node.kind === 'seq')
+        return node.items.map(toJS);
+    const o = {};
+    for (const p of node.pairs)
+        o[String(p.key.value)] = toJS(p.value);
+    return o;
+}
+
 ;// CONCATENATED MODULE: ./src/workflow/actions.ts
+
+const names = new WeakMap();
+function nameOf(step) {
+    let n = names.get(step);
+    if (!n) {
+        const u = step.uses?.parsed;
+        n = u && u.kind === 'repo' ? { action: (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase(), repo: `${u.owner}/${u.repo}`.toLowerCase() } : {};
+        names.set(step, n);
+    }
+    return n;
+}
 /** `owner/repo[/path]` of a step's action, lower case; undefined for run steps and local actions. */
 function actionOf(step) {
-    const u = step.uses?.parsed;
-    if (!u || u.kind !== 'repo')
-        return undefined;
-    return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase();
+    return nameOf(step).action;
 }
-/** True when the step uses `name` (`owner/repo`, or `owner/repo/path` exactly). */
-function isAction(step, ...names) {
-    const a = actionOf(step);
-    if (!a)
-        return false;
-    return names.some((n) => a === n || (n.split('/').length === 2 && a.split('/').slice(0, 2).join('/') === n && a.split('/').length === 2));
+/** True when the step uses exactly one of `names` (`owner/repo`, or `owner/repo/path`). */
+function isAction(step, ...candidates) {
+    const a = nameOf(step).action;
+    return a !== undefined && candidates.includes(a);
 }
 /** The repository part only: `actions/cache/restore` -> `actions/cache`. */
 function actionRepo(step) {
-    return actionOf(step)?.split('/').slice(0, 2).join('/');
+    return nameOf(step).repo;
 }
 /** A `with:` input as text (undefined when absent). */
 function input(step, name) {
@@ -100,8 +479,8 @@ function versionOf(step, wf) {
         return undefined;
     let v = u.refKind === 'tag' ? u.ref : undefined;
     if (!v) {
-        const c = wf.comments.find((x) => x.pos.line === step.uses.pos.line);
-        v = c ? /\bv?(\d+)(?:\.\d+)*/.exec(c.text)?.[0] : undefined;
+        const c = trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, step.uses.pos.line);
+        v = c ? /\bv?(\d+)(?:\.\d+)*/.exec(c)?.[0] : undefined;
     }
     const m = v ? /^v?(\d+)/.exec(v.replace(/^refs\/tags\//, '')) : null;
     return m ? Number(m[1]) : undefined;
@@ -205,6 +584,31 @@ function usesIdToken(step) {
 }
 /** GitHub-hosted runner image labels (docs.github.com, "GitHub-hosted runners"). */
 const HOSTED_LABEL = /^(ubuntu-(latest|slim|\d{2}\.\d{2})(-arm)?|windows-(latest|\d{4}|11-arm)(-vs\d{4})?|macos-(latest|\d+)(-(large|xlarge|intel|arm64))?)$/i;
+const needsMemo = new WeakMap();
+function stepNeeds(step) {
+    let n = needsMemo.get(step);
+    if (n)
+        return n;
+    n = {};
+    const id = usesIdToken(step);
+    if (id)
+        n.idToken = id;
+    if (isAttestStep(step))
+        n.attestations = step.uses?.value ?? 'attestation';
+    const c = writesContents(step);
+    if (c)
+        n.contents = c;
+    const p = writesPackages(step);
+    if (p)
+        n.packages = p;
+    const b = releaseBot(step);
+    if (b)
+        n.bot = b;
+    if (actionRepo(step) === 'actions/deploy-pages')
+        n.pages = true;
+    needsMemo.set(step, n);
+    return n;
+}
 
 ;// CONCATENATED MODULE: ./src/workflow/sites.ts
 /** The runner's own limit of nested composite actions. */
@@ -617,7 +1021,7 @@ function eq(a, b) {
     }
     return 'unknown';
 }
-function str(v) {
+function expr_str(v) {
     return v.t === 'known' ? (v.v === null ? '' : String(v.v)) : undefined;
 }
 function call(fn, args) {
@@ -634,8 +1038,8 @@ function call(fn, args) {
             const [a, b] = args;
             if (!a || !b)
                 return UNKNOWN;
-            const sa = str(a);
-            const sb = str(b);
+            const sa = expr_str(a);
+            const sb = expr_str(b);
             if (sa !== undefined && sb !== undefined) {
                 const x = sa.toLowerCase();
                 const y = sb.toLowerCase();
@@ -656,10 +1060,10 @@ function call(fn, args) {
         }
         case 'format': {
             const [f, ...rest] = args;
-            const fs = f ? str(f) : undefined;
-            if (fs === undefined || rest.some((r) => str(r) === undefined))
+            const fs = f ? expr_str(f) : undefined;
+            if (fs === undefined || rest.some((r) => expr_str(r) === undefined))
                 return UNKNOWN;
-            return known(fs.replace(/\{(\d+)\}/g, (_m, n) => str(rest[Number(n)]) ?? ''));
+            return known(fs.replace(/\{(\d+)\}/g, (_m, n) => expr_str(rest[Number(n)]) ?? ''));
         }
         default:
             return UNKNOWN;
@@ -743,335 +1147,6 @@ function evaluateCondition(text, resolve) {
 /** Does the condition use a status function other than success()? (then it runs even when needs were skipped) */
 function usesStatusFunction(text) {
     return /\b(always|failure|cancelled)\s*\(/i.test(text);
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/workflow/yaml.ts
-/**
- * YAML -> a small tree of nodes that keep their source positions.
- *
- * Built on `yaml`'s CST parser and composer, parsed once. Aliases are resolved while the
- * tree is built, under a budget, so an alias bomb ("billion laughs") is an input error
- * and not a hang. Comments are collected from the CST with their offsets, so inline
- * ignores can be matched to lines without being fooled by a `#` inside a block scalar.
- */
-
-/** Limits on what a YAML file may cost; documented in the README ("Limits"). */
-const YAML_LIMITS = {
-    /** Largest file accepted, in bytes. GitHub's own limit for a workflow is far below. */
-    maxBytes: 1024 * 1024,
-    /** Alias expansions allowed in one file (each `*ref` resolved counts its whole subtree). */
-    maxAliasNodes: 10_000,
-    /** Deepest nesting of collections. */
-    maxDepth: 64,
-    /** Nodes in the resolved tree. */
-    maxNodes: 200_000,
-};
-/** An input problem with a location: reported to the user, never a stack trace. */
-class InputError extends Error {
-    file;
-    line;
-    column;
-    constructor(message, file, line, column) {
-        super(line ? `${file}:${line}${column ? `:${column}` : ''}: ${message}` : `${file}: ${message}`);
-        this.file = file;
-        this.line = line;
-        this.column = column;
-        this.name = 'InputError';
-    }
-}
-/**
- * Decode bytes as UTF-8, strictly: a file that is not UTF-8 (UTF-16, Latin-1, binary) is an
- * input error naming the line of the first bad byte, not text full of U+FFFD.
- */
-function decodeUtf8(buf, file) {
-    try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    }
-    catch {
-        const at = firstBadByte(buf);
-        let line = 1;
-        for (let k = 0; k < at; k++)
-            if (buf[k] === 10)
-                line++;
-        throw new InputError(buf[0] === 0xff || buf[0] === 0xfe ? 'file is UTF-16, not UTF-8' : 'file is not valid UTF-8', file, line);
-    }
-}
-/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-function firstBadByte(b) {
-    let i = 0;
-    while (i < b.length) {
-        const c = b[i];
-        const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-        if (n < 0)
-            return i;
-        for (let k = 1; k <= n; k++)
-            if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80)
-                return i;
-        i += n + 1;
-    }
-    return b.length;
-}
-/** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
-function nestingTooDeep(src, max) {
-    let depth = 0;
-    let line = 1;
-    let inQuote;
-    for (let i = 0; i < src.length; i++) {
-        const c = src.charCodeAt(i);
-        if (c === 10) {
-            line++;
-            continue;
-        }
-        const ch = src[i];
-        if (inQuote) {
-            if (ch === inQuote)
-                inQuote = undefined;
-            continue;
-        }
-        if (ch === '#' && (i === 0 || src[i - 1] === ' ' || src[i - 1] === '\n')) {
-            while (i < src.length && src.charCodeAt(i) !== 10)
-                i++;
-            i--;
-            continue;
-        }
-        if (ch === '[' || ch === '{') {
-            if (++depth > max)
-                return line;
-        }
-        else if (ch === ']' || ch === '}')
-            depth = Math.max(0, depth - 1);
-    }
-    // indentation depth: a line indented more than max*2+... columns of nested blocks
-    const lines = src.split('\n');
-    let indentLevels = 0;
-    const stack = [];
-    for (let n = 0; n < lines.length; n++) {
-        const l = lines[n];
-        const t = l.trimStart();
-        if (t === '' || t.startsWith('#'))
-            continue;
-        let ind = l.length - t.length;
-        // "- - - x" sequences nest without indentation
-        let k = 0;
-        while (t[k] === '-' && t[k + 1] === ' ') {
-            k += 2;
-            ind += 2;
-        }
-        while (stack.length && stack[stack.length - 1] >= ind)
-            stack.pop();
-        stack.push(ind);
-        indentLevels = stack.length;
-        if (indentLevels > max)
-            return n + 1;
-    }
-    return undefined;
-}
-function styleOf(type) {
-    switch (type) {
-        case 'QUOTE_SINGLE':
-            return 'single';
-        case 'QUOTE_DOUBLE':
-            return 'double';
-        case 'BLOCK_LITERAL':
-        case 'BLOCK_FOLDED':
-            return 'block';
-        default:
-            return 'plain';
-    }
-}
-/** Collect CST comment tokens without recursion (deep files must not blow the stack). */
-function collectComments(tokens, lc) {
-    const out = [];
-    const stack = [...tokens];
-    while (stack.length) {
-        const t = stack.pop();
-        if (Array.isArray(t)) {
-            for (const x of t)
-                stack.push(x);
-        }
-        else if (t && typeof t === 'object') {
-            const o = t;
-            if (o.type === 'comment' && typeof o.source === 'string' && typeof o.offset === 'number') {
-                const p = lc.linePos(o.offset);
-                out.push({ text: o.source, pos: { line: p.line, column: p.col } });
-                continue;
-            }
-            for (const v of Object.values(o))
-                if (v && typeof v === 'object')
-                    stack.push(v);
-        }
-    }
-    return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
-}
-/**
- * Parse one YAML document. Throws {@link InputError} (with file, line and column) for
- * syntax errors, several documents, limits exceeded and non-text input.
- */
-function parseYaml(source, file) {
-    const bytes = Buffer.byteLength(source, 'utf8');
-    if (bytes > YAML_LIMITS.maxBytes) {
-        throw new InputError(`file is ${bytes} bytes; release-gate reads YAML files of at most ${YAML_LIMITS.maxBytes} bytes`, file);
-    }
-    if (source.includes('\u0000'))
-        throw new InputError('file contains NUL bytes; it is not a YAML text file', file);
-    if (source.includes('\uFFFD')) {
-        const i = source.indexOf('\uFFFD');
-        const line = source.slice(0, i).split('\n').length;
-        throw new InputError('file is not valid UTF-8', file, line);
-    }
-    const deep = nestingTooDeep(source, YAML_LIMITS.maxDepth);
-    if (deep !== undefined) {
-        throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file, deep);
-    }
-    const lc = new dist/* LineCounter */.HN();
-    let tokens;
-    let docs;
-    try {
-        const toks = [...new dist/* Parser */.iX(lc.addNewLine).parse(source)];
-        tokens = toks;
-        docs = [...new dist/* Composer */.Dk({ version: '1.2', uniqueKeys: true, prettyErrors: false }).compose(toks)];
-    }
-    catch (e) {
-        throw new InputError(`YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, file);
-    }
-    const pos = (offset) => {
-        const p = lc.linePos(offset);
-        return { line: p.line, column: p.col };
-    };
-    if (docs.length > 1) {
-        const p = pos(docs[1].range?.[0] ?? 0);
-        throw new InputError(`file holds ${docs.length} YAML documents; a workflow or action file is exactly one`, file, p.line, p.column);
-    }
-    const doc = docs[0];
-    if (doc) {
-        const err = doc.errors[0];
-        if (err) {
-            const p = pos(err.pos[0]);
-            const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-            throw new InputError(`invalid YAML: ${msg}`, file, p.line, p.column);
-        }
-    }
-    let nodes = 0;
-    let aliasNodes = 0;
-    const build = (n, depth, viaAlias, seen) => {
-        if (++nodes > YAML_LIMITS.maxNodes) {
-            throw new InputError(`more than ${YAML_LIMITS.maxNodes} YAML nodes`, file);
-        }
-        if (viaAlias && ++aliasNodes > YAML_LIMITS.maxAliasNodes) {
-            throw new InputError(`aliases expand to more than ${YAML_LIMITS.maxAliasNodes} nodes (an alias bomb?)`, file);
-        }
-        if (depth > YAML_LIMITS.maxDepth)
-            throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, file);
-        if ((0,dist/* isAlias */.Vj)(n)) {
-            const target = n.resolve(doc);
-            const p = pos(n.range?.[0] ?? 0);
-            if (!target)
-                throw new InputError(`unresolved alias ${n.source}`, file, p.line, p.column);
-            if (seen.has(target))
-                throw new InputError(`recursive alias ${n.source}`, file, p.line, p.column);
-            const s = new Set(seen).add(target);
-            return build(target, depth + 1, true, s);
-        }
-        const node = n;
-        const [start, valueEnd] = node.range ?? [0, 0];
-        const base = { pos: pos(start), offset: start, end: valueEnd };
-        if ((0,dist/* isMap */.jh)(n)) {
-            const pairs = [];
-            for (const it of n.items) {
-                if (!(0,dist/* isPair */.tO)(it))
-                    continue;
-                const k = it.key;
-                let key;
-                if ((0,dist/* isScalar */.jn)(k)) {
-                    const [ks, ke] = k.range ?? [0, 0];
-                    key = { kind: 'scalar', value: k.value === null ? '' : String(k.value), style: styleOf(k.type), pos: pos(ks), offset: ks, end: ke };
-                }
-                else if ((0,dist/* isAlias */.Vj)(k)) {
-                    const t = build(k, depth + 1, true, seen);
-                    if (t.kind !== 'scalar')
-                        throw new InputError('a mapping key must be a plain value', file, t.pos.line, t.pos.column);
-                    key = { ...t, value: t.value === null ? '' : String(t.value) };
-                }
-                else {
-                    const p = pos(k?.range?.[0] ?? start);
-                    throw new InputError('a mapping key must be a plain value, not a collection', file, p.line, p.column);
-                }
-                const value = it.value === null || it.value === undefined
-                    ? { kind: 'scalar', value: null, style: 'plain', pos: key.pos, offset: key.end, end: key.end }
-                    : build(it.value, depth + 1, viaAlias, seen);
-                // YAML merge keys (`<<: *base`) are not part of GitHub's workflow syntax; keep them as a key.
-                pairs.push({ key, value });
-            }
-            return { kind: 'map', pairs, ...base };
-        }
-        if ((0,dist/* isSeq */.oP)(n)) {
-            const items = [];
-            for (const it of n.items) {
-                if (it === null || it === undefined) {
-                    items.push({ kind: 'scalar', value: null, style: 'plain', ...base });
-                }
-                else
-                    items.push(build(it, depth + 1, viaAlias, seen));
-            }
-            return { kind: 'seq', items, ...base };
-        }
-        if ((0,dist/* isScalar */.jn)(n)) {
-            const v = n.value;
-            const value = v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-                ? (v ?? null)
-                : typeof v === 'bigint'
-                    ? Number(v)
-                    : String(v);
-            return { kind: 'scalar', value, style: styleOf(n.type), ...base };
-        }
-        return { kind: 'scalar', value: null, style: 'plain', ...base };
-    };
-    let root;
-    try {
-        root = doc?.contents ? build(doc.contents, 0, false, new Set()) : undefined;
-    }
-    catch (e) {
-        if (e instanceof InputError)
-            throw e;
-        if (e instanceof RangeError)
-            throw new InputError('YAML nesting too deep to read', file);
-        throw e;
-    }
-    return { root, comments: collectComments(tokens, lc), source, lineCounter: lc };
-}
-/** Helpers for reading the tree. */
-function get(node, key) {
-    if (!node || node.kind !== 'map')
-        return undefined;
-    for (const p of node.pairs)
-        if (p.key.value === key)
-            return p.value;
-    return undefined;
-}
-function getPair(node, key) {
-    if (!node || node.kind !== 'map')
-        return undefined;
-    return node.pairs.find((p) => p.key.value === key);
-}
-function yaml_str(node) {
-    if (!node || node.kind !== 'scalar' || node.value === null)
-        return undefined;
-    return String(node.value);
-}
-/** Plain JS value of a node (for matrices and `with:` blocks); the tree is already bounded. */
-function toJS(node) {
-    if (!node)
-        return undefined;
-    if (node.kind === 'scalar')
-        return node.value;
-    if (node.kind === 'seq')
-        return node.items.map(toJS);
-    const o = {};
-    for (const p of node.pairs)
-        o[String(p.key.value)] = toJS(p.value);
-    return o;
 }
 
 ;// CONCATENATED MODULE: ./src/workflow/triggers.ts
@@ -1489,21 +1564,18 @@ function needs(site, ctx) {
         return m;
     }
     for (const s of stepSites(site, ctx.local)) {
-        const id = usesIdToken(s.step);
-        if (id && !m.has('id-token'))
-            m.set('id-token', id);
-        if (isAttestStep(s.step) && !m.has('attestations'))
-            m.set('attestations', s.step.uses?.value ?? 'attestation');
-        const c = writesContents(s.step);
-        if (c && !m.has('contents'))
-            m.set('contents', c);
-        const p = writesPackages(s.step);
-        if (p && !m.has('packages'))
-            m.set('packages', p);
-        const bot = releaseBot(s.step);
-        if (bot && !m.has('bot'))
-            m.set('bot', bot);
-        if (s.step.uses?.parsed.kind === 'repo' && /^actions\/deploy-pages$/i.test(`${s.step.uses.parsed.owner}/${s.step.uses.parsed.repo}`))
+        const n = stepNeeds(s.step);
+        if (n.idToken && !m.has('id-token'))
+            m.set('id-token', n.idToken);
+        if (n.attestations && !m.has('attestations'))
+            m.set('attestations', n.attestations);
+        if (n.contents && !m.has('contents'))
+            m.set('contents', n.contents);
+        if (n.packages && !m.has('packages'))
+            m.set('packages', n.packages);
+        if (n.bot && !m.has('bot'))
+            m.set('bot', n.bot);
+        if (n.pages)
             m.set('pages', 'actions/deploy-pages');
     }
     return m;
@@ -1626,25 +1698,442 @@ const gate_order_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/workflow/uses.ts
+/**
+ * Parsing `uses:` strings the way the runner reads them.
+ *
+ *   owner/repo@ref                       an action at the repository root
+ *   owner/repo/path/to/dir@ref           an action in a subdirectory
+ *   owner/repo/.github/workflows/x.yml@ref   a reusable workflow (job-level `uses:`)
+ *   ./path  or  $/path                   an action or workflow in this repository
+ *   docker://image[:tag][@sha256:digest] a container image run as a step
+ */
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const HEX = /^[0-9a-f]{7,39}$/i;
+const VERSIONISH = /^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$/;
+const BRANCHISH = /^(?:main|master|develop|dev|trunk|next|stable|latest|canary|nightly|gh-pages|(?:release|releases|feature|hotfix|fix)\/.+)$/;
+// GitHub: owner names are alphanumeric with single inner hyphens; repo names add `.` and `_`.
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const PATH_SEGMENT = /^[A-Za-z0-9._+-]+$/;
+function classifyRef(ref) {
+    if (ref.includes('${{'))
+        return 'expression';
+    if (FULL_SHA.test(ref))
+        return 'sha';
+    if (ref.startsWith('refs/tags/'))
+        return 'tag';
+    if (ref.startsWith('refs/heads/'))
+        return 'branch';
+    if (HEX.test(ref) && !VERSIONISH.test(ref))
+        return 'short-sha';
+    if (VERSIONISH.test(ref))
+        return 'tag';
+    if (BRANCHISH.test(ref) || ref.includes('/'))
+        return 'branch';
+    return 'symbolic';
+}
+function nonAscii(s) {
+    for (const ch of s) {
+        const cp = ch.codePointAt(0);
+        if (cp > 0x7e || cp < 0x20)
+            return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+    return undefined;
+}
+function parseDocker(raw) {
+    const ref = raw.slice('docker://'.length);
+    if (!ref)
+        return { kind: 'invalid', raw, reason: 'docker:// with no image' };
+    if (/\s/.test(ref))
+        return { kind: 'invalid', raw, reason: 'the image reference contains white space' };
+    const bad = nonAscii(ref);
+    if (bad)
+        return { kind: 'invalid', raw, reason: `the image reference contains the character ${bad}` };
+    return { kind: 'docker', raw, ...parseImage(ref) };
+}
+/** Split an image reference (`ghcr.io/o/i:tag@sha256:…`) into name, tag and digest. */
+function parseImage(ref) {
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.indexOf(':', lastSlash + 1);
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    return { image: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+/** True when an image reference is pinned by a well-formed sha256 digest. */
+function imagePinned(ref) {
+    return !!ref.digest && /^sha256:[0-9a-f]{64}$/.test(ref.digest);
+}
+function parseUses(input) {
+    const raw = input;
+    const s = input.trim();
+    if (s === '')
+        return { kind: 'invalid', raw, reason: 'empty value' };
+    if (s.startsWith('docker://'))
+        return parseDocker(s);
+    if (s.startsWith('./') || s.startsWith('$/')) {
+        const form = s.slice(0, 2);
+        const path = s.slice(2).replace(/\/+$/, '');
+        if (path.includes('${{'))
+            return { kind: 'invalid', raw, reason: 'a local path cannot contain an expression' };
+        if (path.split('/').some((seg) => seg === '..'))
+            return { kind: 'invalid', raw, reason: "a local path with '..' leaves the repository" };
+        return { kind: 'local', raw, form, path, reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) };
+    }
+    if (s !== input)
+        return { kind: 'invalid', raw, reason: 'leading or trailing white space' };
+    const bad = nonAscii(s);
+    if (bad)
+        return { kind: 'invalid', raw, reason: `contains the character ${bad}, which GitHub does not accept in an action reference` };
+    const at = s.indexOf('@');
+    if (at < 0)
+        return { kind: 'invalid', raw, reason: 'no @ref: a repository action needs `owner/repo@ref`' };
+    const name = s.slice(0, at);
+    const ref = s.slice(at + 1);
+    if (ref === '')
+        return { kind: 'invalid', raw, reason: 'empty ref after @' };
+    if (/\s/.test(ref) && !ref.includes('${{'))
+        return { kind: 'invalid', raw, reason: 'the ref contains white space' };
+    if (ref.includes('@'))
+        return { kind: 'invalid', raw, reason: 'more than one @' };
+    if (name.includes('${{')) {
+        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
+    }
+    const parts = name.split('/');
+    if (parts.length < 2)
+        return { kind: 'invalid', raw, reason: 'expected owner/repo before @' };
+    const [owner, repo, ...rest] = parts;
+    if (!OWNER.test(owner))
+        return { kind: 'invalid', raw, reason: `'${owner}' is not a valid GitHub owner name` };
+    if (!REPO.test(repo) || repo === '.' || repo === '..')
+        return { kind: 'invalid', raw, reason: `'${repo}' is not a valid repository name` };
+    for (const seg of rest) {
+        if (seg === '' || seg === '.' || seg === '..') {
+            return { kind: 'invalid', raw, reason: `the path has an empty, '.' or '..' component` };
+        }
+        if (!PATH_SEGMENT.test(seg))
+            return { kind: 'invalid', raw, reason: `the path component '${seg}' is not valid` };
+    }
+    const path = rest.join('/');
+    return {
+        kind: 'repo',
+        raw,
+        owner,
+        repo,
+        path,
+        ref,
+        refKind: classifyRef(ref),
+        reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
+    };
+}
+/** `owner/repo` or `owner/repo/path`, the name a user writes in allow-lists. */
+function usesName(u) {
+    return u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/model.ts
+/**
+ * The typed model of a workflow or action file, every part with its position.
+ *
+ * Values of the wrong type do not throw: they become `problems` (reported by the
+ * `invalid-workflow` rule) and the rest of the file is still modelled and audited.
+ */
+
+
+const TOP = { line: 1, column: 1 };
+function mapEntries(node, what, problems) {
+    const m = new Map();
+    if (!node || (node.kind === 'scalar' && node.value === null))
+        return m;
+    if (node.kind !== 'map') {
+        if (!(node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${{'))) {
+            problems.push({ message: `${what} must be a mapping`, pos: node.pos });
+        }
+        return m;
+    }
+    for (const p of node.pairs)
+        m.set(String(p.key.value), p.value);
+    return m;
+}
+function stringAt(node, what, problems) {
+    if (!node || (node.kind === 'scalar' && node.value === null))
+        return undefined;
+    if (node.kind !== 'scalar') {
+        problems.push({ message: `${what} must be a string, not a ${node.kind === 'map' ? 'mapping' : 'list'}`, pos: node.pos });
+        return undefined;
+    }
+    return { value: String(node.value), pos: node.pos };
+}
+function readPermissions(node, problems) {
+    const scopes = new Map();
+    if (node.kind === 'scalar') {
+        const v = node.value;
+        if (v === 'read-all' || v === 'write-all')
+            return { pos: node.pos, kind: v, scopes };
+        if (typeof v === 'string' && v.includes('${{'))
+            return { pos: node.pos, kind: 'expression', scopes };
+        if (v === null)
+            return { pos: node.pos, kind: 'map', scopes };
+        problems.push({ message: `permissions must be read-all, write-all or a mapping of scopes, not '${String(v)}'`, pos: node.pos });
+        return { pos: node.pos, kind: 'invalid', scopes };
+    }
+    if (node.kind === 'seq') {
+        problems.push({ message: 'permissions must be a mapping of scopes, not a list', pos: node.pos });
+        return { pos: node.pos, kind: 'invalid', scopes };
+    }
+    for (const p of node.pairs) {
+        const v = p.value.kind === 'scalar' ? p.value.value : undefined;
+        if (v !== 'read' && v !== 'write' && v !== 'none') {
+            problems.push({ message: `permission '${p.key.value}' must be read, write or none`, pos: p.value.pos });
+        }
+        scopes.set(String(p.key.value), { value: String(v ?? ''), pos: p.key.pos });
+    }
+    return { pos: node.pos, kind: 'map', scopes };
+}
+function readTriggers(node, problems) {
+    if (!node)
+        return [];
+    if (node.kind === 'scalar') {
+        if (typeof node.value === 'string')
+            return [{ event: node.value, pos: node.pos }];
+        problems.push({ message: '`on:` must name events', pos: node.pos });
+        return [];
+    }
+    if (node.kind === 'seq') {
+        const out = [];
+        for (const it of node.items) {
+            if (it.kind === 'scalar' && typeof it.value === 'string')
+                out.push({ event: it.value, pos: it.pos });
+            else
+                problems.push({ message: 'each event in `on:` must be a name', pos: it.pos });
+        }
+        return out;
+    }
+    return node.pairs.map((p) => ({ event: String(p.key.value), pos: p.key.pos, config: p.value }));
+}
+function readStep(node, index, problems) {
+    if (node.kind !== 'map') {
+        problems.push({ message: `step ${index + 1} must be a mapping with \`uses:\` or \`run:\``, pos: node.pos });
+        return undefined;
+    }
+    const usesNode = get(node, 'uses');
+    const usesStr = stringAt(usesNode, '`uses:`', problems);
+    const runNode = get(node, 'run');
+    let run;
+    if (runNode) {
+        if (runNode.kind === 'scalar')
+            run = runNode;
+        else
+            problems.push({ message: '`run:` must be a string', pos: runNode.pos });
+    }
+    if (usesStr && run)
+        problems.push({ message: 'a step cannot have both `uses:` and `run:`', pos: node.pos });
+    const id = stringAt(get(node, 'id'), 'step `id:`', problems)?.value;
+    const name = stringAt(get(node, 'name'), 'step `name:`', problems)?.value;
+    const ifv = get(node, 'if');
+    return {
+        index,
+        ...(id !== undefined ? { id } : {}),
+        ...(name !== undefined ? { name } : {}),
+        pos: node.pos,
+        node,
+        ...(usesStr ? { uses: { ...usesStr, parsed: parseUses(usesStr.value) } } : {}),
+        ...(run ? { run } : {}),
+        with: mapEntries(get(node, 'with'), 'step `with:`', problems),
+        env: mapEntries(get(node, 'env'), 'step `env:`', problems),
+        ...(str(get(node, 'shell')) !== undefined ? { shell: str(get(node, 'shell')) } : {}),
+        ...(ifv && ifv.kind === 'scalar' && ifv.value !== null ? { if: { value: String(ifv.value), pos: ifv.pos } } : {}),
+    };
+}
+function readSteps(node, problems) {
+    if (!node)
+        return [];
+    if (node.kind !== 'seq') {
+        problems.push({ message: '`steps:` must be a list', pos: node.pos });
+        return [];
+    }
+    const out = [];
+    node.items.forEach((it, i) => {
+        const s = readStep(it, i, problems);
+        if (s)
+            out.push(s);
+    });
+    return out;
+}
+function readJob(id, keyPos, node, problems) {
+    const job = { id, pos: keyPos, node, needs: [], with: new Map(), steps: [], env: new Map() };
+    if (node.kind !== 'map') {
+        problems.push({ message: `job '${id}' must be a mapping`, pos: node.pos });
+        return job;
+    }
+    const name = stringAt(get(node, 'name'), 'job `name:`', problems);
+    if (name)
+        job.name = name.value;
+    job.runsOn = get(node, 'runs-on');
+    const env = get(node, 'environment');
+    if (env && !(env.kind === 'scalar' && env.value === null)) {
+        const envName = env.kind === 'map' ? str(get(env, 'name')) : env.kind === 'scalar' ? String(env.value) : undefined;
+        if (env.kind === 'seq')
+            problems.push({ message: '`environment:` must be a name or a mapping with `name:`', pos: env.pos });
+        job.environment = { ...(envName !== undefined ? { name: envName } : {}), node: env, pos: env.pos };
+    }
+    const needs = get(node, 'needs');
+    if (needs) {
+        if (needs.kind === 'scalar' && needs.value !== null)
+            job.needs.push({ value: String(needs.value), pos: needs.pos });
+        else if (needs.kind === 'seq') {
+            for (const n of needs.items) {
+                if (n.kind === 'scalar' && n.value !== null)
+                    job.needs.push({ value: String(n.value), pos: n.pos });
+                else
+                    problems.push({ message: 'each `needs:` entry must be a job id', pos: n.pos });
+            }
+        }
+        else if (needs.kind === 'map')
+            problems.push({ message: '`needs:` must be a job id or a list of job ids', pos: needs.pos });
+    }
+    const ifv = get(node, 'if');
+    if (ifv && ifv.kind === 'scalar' && ifv.value !== null)
+        job.if = { value: String(ifv.value), pos: ifv.pos };
+    const uses = stringAt(get(node, 'uses'), 'job `uses:`', problems);
+    if (uses)
+        job.uses = { ...uses, parsed: parseUses(uses.value) };
+    job.with = mapEntries(get(node, 'with'), 'job `with:`', problems);
+    const secrets = get(node, 'secrets');
+    if (secrets)
+        job.secrets = { inherit: secrets.kind === 'scalar' && secrets.value === 'inherit', node: secrets, pos: secrets.pos };
+    const perms = get(node, 'permissions');
+    if (perms)
+        job.permissions = readPermissions(perms, problems);
+    job.steps = readSteps(get(node, 'steps'), problems);
+    if (!job.uses && !get(node, 'steps'))
+        problems.push({ message: `job '${id}' has neither \`steps:\` nor \`uses:\``, pos: keyPos });
+    job.container = get(node, 'container');
+    job.services = get(node, 'services');
+    job.strategy = get(node, 'strategy');
+    job.env = mapEntries(get(node, 'env'), 'job `env:`', problems);
+    return job;
+}
+/** True for a file that looks like an action's metadata (`runs:` at the top, no `jobs:`). */
+function looksLikeAction(root, file) {
+    if (/(^|\/)action\.ya?ml$/.test(file))
+        return true;
+    return !!root && root.kind === 'map' && !!get(root, 'runs') && !get(root, 'jobs');
+}
+function modelFromYaml(yaml, file) {
+    const problems = [];
+    const root = yaml.root;
+    const wf = {
+        kind: looksLikeAction(root, file) ? 'action' : 'workflow',
+        file,
+        source: yaml.source,
+        triggers: [],
+        env: new Map(),
+        jobs: [],
+        get comments() {
+            return yaml.comments;
+        },
+        problems,
+        yaml,
+    };
+    if (!root || root.kind !== 'map') {
+        problems.push({ message: 'the file must be a YAML mapping (a workflow with `on:` and `jobs:`, or an action with `runs:`)', pos: root?.pos ?? TOP });
+        return wf;
+    }
+    const name = stringAt(get(root, 'name'), '`name:`', problems);
+    if (name)
+        wf.name = name.value;
+    if (wf.kind === 'action') {
+        const runs = get(root, 'runs');
+        if (!runs || runs.kind !== 'map') {
+            problems.push({ message: 'an action needs a `runs:` mapping', pos: runs?.pos ?? TOP });
+            return wf;
+        }
+        const using = str(get(runs, 'using')) ?? '';
+        const image = stringAt(get(runs, 'image'), '`runs.image`', problems);
+        wf.runs = { using, pos: runs.pos, ...(image ? { image } : {}), ...(str(get(runs, 'main')) ? { main: str(get(runs, 'main')) } : {}) };
+        if (using === 'composite') {
+            wf.jobs.push({ id: 'runs', pos: runs.pos, node: runs, needs: [], with: new Map(), steps: readSteps(get(runs, 'steps'), problems), env: new Map() });
+        }
+        return wf;
+    }
+    const onPair = root.pairs.find((p) => p.key.value === 'on');
+    if (!onPair)
+        problems.push({ message: 'a workflow needs `on:`', pos: TOP });
+    else {
+        wf.triggersPos = onPair.key.pos;
+        wf.triggers = readTriggers(onPair.value, problems);
+    }
+    const perms = get(root, 'permissions');
+    if (perms)
+        wf.permissions = readPermissions(perms, problems);
+    wf.env = mapEntries(get(root, 'env'), '`env:`', problems);
+    const jobs = get(root, 'jobs');
+    if (!jobs)
+        problems.push({ message: 'a workflow needs `jobs:`', pos: TOP });
+    else if (jobs.kind !== 'map')
+        problems.push({ message: '`jobs:` must be a mapping of job ids to jobs', pos: jobs.pos });
+    else
+        for (const p of jobs.pairs)
+            wf.jobs.push(readJob(String(p.key.value), p.key.pos, p.value, problems));
+    const ids = new Set(wf.jobs.map((j) => j.id));
+    for (const j of wf.jobs) {
+        for (const n of j.needs) {
+            if (!ids.has(n.value))
+                problems.push({ message: `job '${j.id}' needs '${n.value}', which is not a job in this workflow`, pos: n.pos });
+        }
+    }
+    return wf;
+}
+/** Parse source text into a model; throws InputError for unreadable YAML. */
+function parseWorkflow(source, file) {
+    return modelFromYaml(parseYaml(source, file), file);
+}
+function findJob(wf, id) {
+    return wf.jobs.find((j) => j.id === id);
+}
+
 ;// CONCATENATED MODULE: ./src/resolve/pool.ts
 /** A bounded pool for concurrent requests, and a memo so each key is fetched once. */
 class Pool {
     size;
     active = 0;
     waiting = [];
+    seq = 0;
     constructor(size) {
         this.size = size;
     }
-    async run(f) {
-        if (this.active >= this.size)
-            await new Promise((r) => this.waiting.push(r));
+    /**
+     * Run `f` when a slot is free. Higher `priority` goes first (ties in arrival order): the
+     * resolver gives deeper nodes higher priority, so the longest chain is not stuck behind leaves.
+     */
+    async run(f, priority = 0) {
+        if (this.active >= this.size) {
+            await new Promise((go) => {
+                const w = { go, priority, seq: this.seq++ };
+                let i = this.waiting.length;
+                while (i > 0 && (this.waiting[i - 1].priority < priority))
+                    i--;
+                this.waiting.splice(i, 0, w);
+            });
+        }
         this.active++;
         try {
             return await f();
         }
         finally {
             this.active--;
-            this.waiting.shift()?.();
+            this.waiting.shift()?.go();
         }
     }
 }
@@ -1663,12 +2152,218 @@ class Memo {
     }
 }
 
+;// CONCATENATED MODULE: ./src/resolve/graph.ts
+
+
+
+
+/** 32 requests in flight: GitHub documents 100 concurrent requests as the secondary-limit ceiling; stay far below it. */
+const RESOLVE_LIMITS = { concurrency: 32, maxDepth: 9, maxNodes: 500 };
+const graph_FULL_SHA = /^[0-9a-f]{40}$/i;
+function nodeId(u) {
+    return `${u.owner.toLowerCase()}/${u.repo.toLowerCase()}${u.path ? `/${u.path}` : ''}@${u.ref}`;
+}
+function kindOf(wf, reusable) {
+    if (reusable)
+        return 'reusable';
+    const using = wf.runs?.using ?? '';
+    if (using === 'composite')
+        return 'composite';
+    if (/^node\d+$/.test(using))
+        return 'node';
+    if (using === 'docker')
+        return 'docker';
+    return 'unknown';
+}
+class Resolver {
+    o;
+    pool;
+    nodes = new Memo();
+    shas = new Memo();
+    pending = [];
+    byId = new Map();
+    contentRequests = 0;
+    constructor(o) {
+        this.o = o;
+        this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency);
+    }
+    /** The commit a ref names (tags are peeled by the commits endpoint). */
+    commitOf(owner, repo, ref, depth = 0) {
+        if (graph_FULL_SHA.test(ref))
+            return Promise.resolve(ref.toLowerCase());
+        const locked = this.o.locked?.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`);
+        if (locked)
+            return Promise.resolve(locked);
+        return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
+            const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`), depth);
+            if (!r || typeof r.data.sha !== 'string')
+                throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`);
+            return r.data.sha;
+        });
+    }
+    async read(owner, repo, sha, path, depth = 0) {
+        const repoKey = `${owner}/${repo}`;
+        const cached = await this.o.cache?.get(repoKey, sha, path);
+        if (cached !== undefined)
+            return cached ?? undefined;
+        this.contentRequests++;
+        const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha), depth);
+        await this.o.cache?.set(repoKey, sha, path, text ?? null);
+        return text;
+    }
+    node(u, depth) {
+        const id = nodeId(u);
+        return this.nodes.get(id, async () => {
+            const n = { id, uses: u, kind: u.reusableWorkflow ? 'reusable' : 'unknown', children: [] };
+            this.byId.set(id, n);
+            if (this.byId.size > (this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes)) {
+                n.error = `more than ${this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes} distinct actions; resolution stopped`;
+                return n;
+            }
+            if (u.refKind === 'expression') {
+                n.error = 'the ref is an expression, decided at run time';
+                return n;
+            }
+            try {
+                n.sha = await this.commitOf(u.owner, u.repo, u.ref, depth);
+                const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml'];
+                let text;
+                let at = '';
+                for (const p of paths) {
+                    text = await this.read(u.owner, u.repo, n.sha, p, depth);
+                    if (text !== undefined) {
+                        at = p;
+                        break;
+                    }
+                }
+                if (text === undefined) {
+                    n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`;
+                    return n;
+                }
+                try {
+                    n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`);
+                }
+                catch (e) {
+                    n.error = e instanceof InputError ? e.message : String(e);
+                    return n;
+                }
+                n.kind = kindOf(n.file, u.reusableWorkflow);
+                n.using = n.file.runs?.using;
+                if (n.kind === 'docker' && n.file.runs?.image)
+                    n.image = n.file.runs.image;
+                if (n.kind === 'composite' || n.kind === 'reusable')
+                    this.expand(n, depth);
+            }
+            catch (e) {
+                n.error = e instanceof Error ? e.message : String(e);
+            }
+            return n;
+        });
+    }
+    /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */
+    expand(n, depth) {
+        const f = n.file;
+        const uses = [];
+        for (const j of f.jobs) {
+            if (j.uses)
+                uses.push(j.uses);
+            for (const s of j.steps)
+                if (s.uses)
+                    uses.push(s.uses);
+        }
+        for (const u of uses) {
+            const p = u.parsed;
+            const edge = { uses: u };
+            n.children.push(edge);
+            if (p.kind === 'docker')
+                edge.note = 'container image';
+            else if (p.kind === 'invalid')
+                edge.note = `invalid reference: ${p.reason}`;
+            else if (p.kind === 'local' && p.form === './')
+                edge.note = `a local path inside ${n.uses.owner}/${n.uses.repo}: resolved against the calling workflow's workspace, not the action's repository`;
+            else {
+                const child = p.kind === 'local'
+                    ? { kind: 'repo', raw: u.value, owner: n.uses.owner, repo: n.uses.repo, path: p.path, ref: n.sha, refKind: 'sha', reusableWorkflow: p.reusableWorkflow }
+                    : p.kind === 'repo'
+                        ? p
+                        : undefined;
+                if (!child)
+                    continue;
+                if (depth + 1 > (this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth)) {
+                    edge.note = `deeper than the runner's limit of ${this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth} nested actions: the run would fail`;
+                    continue;
+                }
+                this.pending.push(this.node(child, depth + 1).then((c) => (edge.node = c)));
+            }
+        }
+    }
+    async settle() {
+        while (this.pending.length)
+            await Promise.all(this.pending.splice(0));
+    }
+    all() {
+        return this.byId;
+    }
+}
+/** Resolve every repository `uses:` in scope (local files included) and what they use. */
+async function resolveScope(wf, scope, local, o) {
+    const r = new Resolver(o);
+    const roots = [];
+    for (const site of jobSites(wf, scope, local)) {
+        const add = (uses, file, step, chain = site.chain) => {
+            if (uses.parsed.kind !== 'repo')
+                return;
+            const root = { uses, file, job: site.job.id, chain, ...(step ? { step } : {}) };
+            roots.push(root);
+            r.node(uses.parsed, 1).then((n) => (root.node = n));
+        };
+        if (site.job.uses)
+            add(site.job.uses, site.wf.file);
+        for (const s of stepSites(site, local))
+            if (s.step.uses)
+                add(s.step.uses, s.wf.file, s.top.step, s.chain);
+    }
+    // roots' own promises are memoised nodes; wait for them, then for everything they queued
+    await Promise.all(roots.map((x) => r.node(x.uses.parsed, 1)));
+    await r.settle();
+    for (const x of roots)
+        x.node = await r.node(x.uses.parsed, 1);
+    // point each failure at the first top-level `uses:` that leads to it
+    const firstRoot = new Map();
+    const walk = (n, root, seen) => {
+        if (!n || seen.has(n.id))
+            return;
+        seen.add(n.id);
+        if (!firstRoot.has(n.id))
+            firstRoot.set(n.id, root);
+        for (const e of n.children)
+            walk(e.node, root, seen);
+    };
+    for (const x of roots)
+        walk(x.node, x, new Set());
+    const failures = [];
+    for (const n of r.all().values()) {
+        if (!n.error)
+            continue;
+        const root = firstRoot.get(n.id);
+        failures.push({
+            check: `resolve ${n.uses.raw}`,
+            reason: n.error,
+            fix: 'Check that the action exists at that ref and that the job token can read it (`contents: read`); re-run if GitHub was unavailable.',
+            ...(root ? { file: root.file, line: root.uses.pos.line } : {}),
+        });
+    }
+    return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
+}
+
 ;// CONCATENATED MODULE: ./src/resolve/online.ts
+
+
 
 /** A `# v1.2.3` comment on the line of a `uses:`. */
 function versionComment(wf, line) {
-    const c = wf?.comments.find((x) => x.pos.line === line);
-    const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.text.trim()) : null;
+    const c = wf ? trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, line) : undefined;
+    const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.trim()) : null;
     return m ? m[1] : undefined;
 }
 class OnlineChecks {
@@ -1683,7 +2378,7 @@ class OnlineChecks {
     advisoriesMemo(owner, repo, version) {
         return this.advMemo.get(`${owner}/${repo}@${version}`.toLowerCase(), () => this.advisories(owner, repo, version));
     }
-    constructor(api, resolver, concurrency = 8) {
+    constructor(api, resolver, concurrency = RESOLVE_LIMITS.concurrency) {
         this.api = api;
         this.resolver = resolver;
         this.pool = new Pool(concurrency);
@@ -2138,6 +2833,10 @@ const overprovisioned_secrets_rule = {
     severity: 'error',
     check(ctx) {
         const out = [];
+        // only a file that mentions `secrets` next to `[` or `(` can expose all of them
+        const mentions = (w) => /secrets\s*[[)]/i.test(w.source);
+        if (!mentions(ctx.workflow) && ![...ctx.local.values()].some(mentions))
+            return out;
         const files = new Map();
         for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
             const nodes = [site.job.node];
@@ -2262,14 +2961,24 @@ function actionName(step) {
 function publish_truthy(v) {
     return v !== undefined && !/^(false|0|)$/i.test(v.trim());
 }
+const publishes = new WeakMap();
+/** What a step publishes (memoised per step: several rules ask). */
 function stepPublishes(step) {
+    let v = publishes.get(step);
+    if (v === undefined) {
+        v = detectPublish(step) ?? null;
+        publishes.set(step, v);
+    }
+    return v ?? undefined;
+}
+function detectPublish(step) {
     const name = actionName(step);
     if (name) {
         const base = name.split('/').slice(0, 2).join('/');
         const reg = PUBLISHER_ACTIONS[name] ?? PUBLISHER_ACTIONS[base];
         if (reg) {
             // build-push-action pushes only with `push: true`; changesets only with `publish:`.
-            if (base === 'docker/build-push-action' && !publish_truthy(yaml_str(step.with.get('push'))))
+            if (base === 'docker/build-push-action' && !publish_truthy(str(step.with.get('push'))))
                 return undefined;
             if (base === 'changesets/action' && !step.with.has('publish'))
                 return undefined;
@@ -2298,7 +3007,7 @@ function logicalLines(script) {
 }
 /** A publish to a test index (TestPyPI): a rehearsal, not a release. */
 function isTestPublish(step) {
-    const url = yaml_str(step.with.get('repository-url')) ?? yaml_str(step.with.get('repository_url')) ?? '';
+    const url = str(step.with.get('repository-url')) ?? str(step.with.get('repository_url')) ?? '';
     if (/test\.pypi\.org/.test(url))
         return true;
     const run = step.run && typeof step.run.value === 'string' ? step.run.value : '';
@@ -2825,7 +3534,7 @@ function inputType(wf, name) {
             continue;
         const def = get(get(t.config, 'inputs'), name);
         if (def)
-            return yaml_str(get(def, 'type')) ?? 'string';
+            return str(get(def, 'type')) ?? 'string';
     }
     return undefined;
 }
@@ -2950,7 +3659,7 @@ const ENTRY_KEYS = {
     'v0.0.2': ['ref', 'commit', 'owner_id', 'repo_id', 'uses'],
     'v0.0.3': ['ref', 'commit', 'owner_id', 'repo_id', 'uses', 'hostname'],
 };
-const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+const lockfile_FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const COMMIT = /^(sha1)-([0-9a-f]{40})$|^(sha256)-([0-9a-f]{64})$/;
 const HOSTNAME = /^(github\.com|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.ghe\.com)$/;
 /** Split a pin key at the first `@`; v0.0.1 keys carry a `:algo-hex` suffix, dropped here. */
@@ -3040,7 +3749,7 @@ function parseActionsLock(text, file = ACTIONS_LOCK_PATH) {
             }
             else {
                 ref = scalarString(file, need('ref'), '`ref`');
-                if (FULL_SHA.test(k.ref)) {
+                if (lockfile_FULL_SHA.test(k.ref)) {
                     if (k.ref.toLowerCase() !== commit.hex)
                         err(file, need('commit'), `key '${p.key.value}' names commit ${k.ref}, but \`commit\` is ${commitRaw}`);
                 }
@@ -3315,149 +4024,6 @@ const unverified_artifact_rule = {
         return out;
     },
 };
-
-;// CONCATENATED MODULE: ./src/workflow/uses.ts
-/**
- * Parsing `uses:` strings the way the runner reads them.
- *
- *   owner/repo@ref                       an action at the repository root
- *   owner/repo/path/to/dir@ref           an action in a subdirectory
- *   owner/repo/.github/workflows/x.yml@ref   a reusable workflow (job-level `uses:`)
- *   ./path  or  $/path                   an action or workflow in this repository
- *   docker://image[:tag][@sha256:digest] a container image run as a step
- */
-const uses_FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-const HEX = /^[0-9a-f]{7,39}$/i;
-const VERSIONISH = /^v?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]+)?$/;
-const BRANCHISH = /^(?:main|master|develop|dev|trunk|next|stable|latest|canary|nightly|gh-pages|(?:release|releases|feature|hotfix|fix)\/.+)$/;
-// GitHub: owner names are alphanumeric with single inner hyphens; repo names add `.` and `_`.
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const PATH_SEGMENT = /^[A-Za-z0-9._+-]+$/;
-function classifyRef(ref) {
-    if (ref.includes('${{'))
-        return 'expression';
-    if (uses_FULL_SHA.test(ref))
-        return 'sha';
-    if (ref.startsWith('refs/tags/'))
-        return 'tag';
-    if (ref.startsWith('refs/heads/'))
-        return 'branch';
-    if (HEX.test(ref) && !VERSIONISH.test(ref))
-        return 'short-sha';
-    if (VERSIONISH.test(ref))
-        return 'tag';
-    if (BRANCHISH.test(ref) || ref.includes('/'))
-        return 'branch';
-    return 'symbolic';
-}
-function nonAscii(s) {
-    for (const ch of s) {
-        const cp = ch.codePointAt(0);
-        if (cp > 0x7e || cp < 0x20)
-            return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-    return undefined;
-}
-function parseDocker(raw) {
-    const ref = raw.slice('docker://'.length);
-    if (!ref)
-        return { kind: 'invalid', raw, reason: 'docker:// with no image' };
-    if (/\s/.test(ref))
-        return { kind: 'invalid', raw, reason: 'the image reference contains white space' };
-    const bad = nonAscii(ref);
-    if (bad)
-        return { kind: 'invalid', raw, reason: `the image reference contains the character ${bad}` };
-    return { kind: 'docker', raw, ...parseImage(ref) };
-}
-/** Split an image reference (`ghcr.io/o/i:tag@sha256:…`) into name, tag and digest. */
-function parseImage(ref) {
-    let rest = ref;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.indexOf(':', lastSlash + 1);
-    if (colon >= 0) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    return { image: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
-}
-/** True when an image reference is pinned by a well-formed sha256 digest. */
-function imagePinned(ref) {
-    return !!ref.digest && /^sha256:[0-9a-f]{64}$/.test(ref.digest);
-}
-function parseUses(input) {
-    const raw = input;
-    const s = input.trim();
-    if (s === '')
-        return { kind: 'invalid', raw, reason: 'empty value' };
-    if (s.startsWith('docker://'))
-        return parseDocker(s);
-    if (s.startsWith('./') || s.startsWith('$/')) {
-        const form = s.slice(0, 2);
-        const path = s.slice(2).replace(/\/+$/, '');
-        if (path.includes('${{'))
-            return { kind: 'invalid', raw, reason: 'a local path cannot contain an expression' };
-        if (path.split('/').some((seg) => seg === '..'))
-            return { kind: 'invalid', raw, reason: "a local path with '..' leaves the repository" };
-        return { kind: 'local', raw, form, path, reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) };
-    }
-    if (s !== input)
-        return { kind: 'invalid', raw, reason: 'leading or trailing white space' };
-    const bad = nonAscii(s);
-    if (bad)
-        return { kind: 'invalid', raw, reason: `contains the character ${bad}, which GitHub does not accept in an action reference` };
-    const at = s.indexOf('@');
-    if (at < 0)
-        return { kind: 'invalid', raw, reason: 'no @ref: a repository action needs `owner/repo@ref`' };
-    const name = s.slice(0, at);
-    const ref = s.slice(at + 1);
-    if (ref === '')
-        return { kind: 'invalid', raw, reason: 'empty ref after @' };
-    if (/\s/.test(ref) && !ref.includes('${{'))
-        return { kind: 'invalid', raw, reason: 'the ref contains white space' };
-    if (ref.includes('@'))
-        return { kind: 'invalid', raw, reason: 'more than one @' };
-    if (name.includes('${{')) {
-        return { kind: 'invalid', raw, reason: 'the repository is an expression; GitHub does not expand expressions there' };
-    }
-    const parts = name.split('/');
-    if (parts.length < 2)
-        return { kind: 'invalid', raw, reason: 'expected owner/repo before @' };
-    const [owner, repo, ...rest] = parts;
-    if (!OWNER.test(owner))
-        return { kind: 'invalid', raw, reason: `'${owner}' is not a valid GitHub owner name` };
-    if (!REPO.test(repo) || repo === '.' || repo === '..')
-        return { kind: 'invalid', raw, reason: `'${repo}' is not a valid repository name` };
-    for (const seg of rest) {
-        if (seg === '' || seg === '.' || seg === '..') {
-            return { kind: 'invalid', raw, reason: `the path has an empty, '.' or '..' component` };
-        }
-        if (!PATH_SEGMENT.test(seg))
-            return { kind: 'invalid', raw, reason: `the path component '${seg}' is not valid` };
-    }
-    const path = rest.join('/');
-    return {
-        kind: 'repo',
-        raw,
-        owner,
-        repo,
-        path,
-        ref,
-        refKind: classifyRef(ref),
-        reusableWorkflow: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path),
-    };
-}
-/** `owner/repo` or `owner/repo/path`, the name a user writes in allow-lists. */
-function usesName(u) {
-    return u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`;
-}
 
 ;// CONCATENATED MODULE: ./src/audits/unpinned-images.ts
 /**
@@ -3789,18 +4355,44 @@ function findAllowance(entries, subject) {
 
 ;// CONCATENATED MODULE: ./src/audits/suppress.ts
 
-const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i;
+/**
+ * Ranges of the scalars that can hold a `#` that is not a comment: quoted and block scalars
+ * (a plain scalar cannot contain ` #`).
+ */
+function textRanges(root) {
+    const out = [];
+    const stack = root ? [root] : [];
+    while (stack.length) {
+        const n = stack.pop();
+        if (n.kind === 'scalar') {
+            if (n.style !== 'plain')
+                out.push([n.offset, n.end]);
+        }
+        else if (n.kind === 'seq')
+            stack.push(...n.items);
+        else
+            for (const p of n.pairs)
+                stack.push(p.key, p.value);
+    }
+    return out;
+}
 function ignoreComments(wf) {
     const out = [];
-    const lines = wf.source.split('\n');
-    for (const c of wf.comments) {
-        const m = IGNORE.exec(c.text.trim());
-        if (!m)
-            continue;
-        const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean);
-        const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim();
-        const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === '';
-        out.push({ tool: m[1].toLowerCase(), rules, reason, line: c.pos.line, column: c.pos.column, standalone });
+    if (!/ignore\[/.test(wf.source))
+        return out;
+    const re = /(^|[ \t])(#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]\n]*)\][^\n]*)/gim;
+    let ranges;
+    for (const m of wf.source.matchAll(re)) {
+        const at = (m.index ?? 0) + m[1].length;
+        ranges ??= textRanges(wf.yaml.root);
+        if (ranges.some(([a, b]) => at > a && at < b))
+            continue; // inside a quoted or block scalar: text, not a comment
+        const p = wf.yaml.lineCounter.linePos(at);
+        const lineStart = wf.yaml.lineCounter.lineStarts[p.line - 1];
+        const rules = m[4].split(',').map((x) => x.trim()).filter(Boolean);
+        const reason = m[2].slice(m[2].indexOf(']') + 1).replace(/^\s*(--|—|:|-)?\s*/, '').trim();
+        const standalone = wf.source.slice(lineStart, at).trim() === '';
+        out.push({ tool: m[3].toLowerCase(), rules, reason, line: p.line, column: p.col, standalone });
     }
     return out;
 }
@@ -4172,21 +4764,30 @@ function isBlocking(f, failOn) {
         return false;
     return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
 }
+/** Code-unit order: the same on every machine and locale, and fast. */
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 function compareFindings(a, b) {
     return (Number(b.blocking) - Number(a.blocking) ||
         Number(!!a.ignored) - Number(!!b.ignored) ||
         SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-        a.file.localeCompare(b.file) ||
+        cmp(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
-        a.rule.localeCompare(b.rule));
+        cmp(a.rule, b.rule) ||
+        cmp(a.message, b.message));
 }
 function buildReport(parts, skippedIn, opts) {
-    const skipped = [...skippedIn];
-    for (const p of parts)
-        for (const s of p.skipped ?? [])
-            if (!skipped.some((x) => x.check === s.check && x.reason === s.reason))
-                skipped.push(s);
+    const skipped = [];
+    const seen = new Set();
+    for (const s of [...skippedIn, ...parts.flatMap((p) => p.skipped ?? [])]) {
+        const k = `${s.check}\u0000${s.reason}`;
+        if (seen.has(k))
+            continue;
+        seen.add(k);
+        skipped.push(s);
+    }
     const findings = parts.flatMap((p) => p.findings);
     for (const f of findings)
         f.blocking = isBlocking(f, opts.failOn);
@@ -4770,266 +5371,6 @@ function parseConfig(text, file) {
     return cfg;
 }
 
-;// CONCATENATED MODULE: ./src/workflow/model.ts
-/**
- * The typed model of a workflow or action file, every part with its position.
- *
- * Values of the wrong type do not throw: they become `problems` (reported by the
- * `invalid-workflow` rule) and the rest of the file is still modelled and audited.
- */
-
-
-const TOP = { line: 1, column: 1 };
-function mapEntries(node, what, problems) {
-    const m = new Map();
-    if (!node || (node.kind === 'scalar' && node.value === null))
-        return m;
-    if (node.kind !== 'map') {
-        if (!(node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${{'))) {
-            problems.push({ message: `${what} must be a mapping`, pos: node.pos });
-        }
-        return m;
-    }
-    for (const p of node.pairs)
-        m.set(String(p.key.value), p.value);
-    return m;
-}
-function stringAt(node, what, problems) {
-    if (!node || (node.kind === 'scalar' && node.value === null))
-        return undefined;
-    if (node.kind !== 'scalar') {
-        problems.push({ message: `${what} must be a string, not a ${node.kind === 'map' ? 'mapping' : 'list'}`, pos: node.pos });
-        return undefined;
-    }
-    return { value: String(node.value), pos: node.pos };
-}
-function readPermissions(node, problems) {
-    const scopes = new Map();
-    if (node.kind === 'scalar') {
-        const v = node.value;
-        if (v === 'read-all' || v === 'write-all')
-            return { pos: node.pos, kind: v, scopes };
-        if (typeof v === 'string' && v.includes('${{'))
-            return { pos: node.pos, kind: 'expression', scopes };
-        if (v === null)
-            return { pos: node.pos, kind: 'map', scopes };
-        problems.push({ message: `permissions must be read-all, write-all or a mapping of scopes, not '${String(v)}'`, pos: node.pos });
-        return { pos: node.pos, kind: 'invalid', scopes };
-    }
-    if (node.kind === 'seq') {
-        problems.push({ message: 'permissions must be a mapping of scopes, not a list', pos: node.pos });
-        return { pos: node.pos, kind: 'invalid', scopes };
-    }
-    for (const p of node.pairs) {
-        const v = p.value.kind === 'scalar' ? p.value.value : undefined;
-        if (v !== 'read' && v !== 'write' && v !== 'none') {
-            problems.push({ message: `permission '${p.key.value}' must be read, write or none`, pos: p.value.pos });
-        }
-        scopes.set(String(p.key.value), { value: String(v ?? ''), pos: p.key.pos });
-    }
-    return { pos: node.pos, kind: 'map', scopes };
-}
-function readTriggers(node, problems) {
-    if (!node)
-        return [];
-    if (node.kind === 'scalar') {
-        if (typeof node.value === 'string')
-            return [{ event: node.value, pos: node.pos }];
-        problems.push({ message: '`on:` must name events', pos: node.pos });
-        return [];
-    }
-    if (node.kind === 'seq') {
-        const out = [];
-        for (const it of node.items) {
-            if (it.kind === 'scalar' && typeof it.value === 'string')
-                out.push({ event: it.value, pos: it.pos });
-            else
-                problems.push({ message: 'each event in `on:` must be a name', pos: it.pos });
-        }
-        return out;
-    }
-    return node.pairs.map((p) => ({ event: String(p.key.value), pos: p.key.pos, config: p.value }));
-}
-function readStep(node, index, problems) {
-    if (node.kind !== 'map') {
-        problems.push({ message: `step ${index + 1} must be a mapping with \`uses:\` or \`run:\``, pos: node.pos });
-        return undefined;
-    }
-    const usesNode = get(node, 'uses');
-    const usesStr = stringAt(usesNode, '`uses:`', problems);
-    const runNode = get(node, 'run');
-    let run;
-    if (runNode) {
-        if (runNode.kind === 'scalar')
-            run = runNode;
-        else
-            problems.push({ message: '`run:` must be a string', pos: runNode.pos });
-    }
-    if (usesStr && run)
-        problems.push({ message: 'a step cannot have both `uses:` and `run:`', pos: node.pos });
-    const id = stringAt(get(node, 'id'), 'step `id:`', problems)?.value;
-    const name = stringAt(get(node, 'name'), 'step `name:`', problems)?.value;
-    const ifv = get(node, 'if');
-    return {
-        index,
-        ...(id !== undefined ? { id } : {}),
-        ...(name !== undefined ? { name } : {}),
-        pos: node.pos,
-        node,
-        ...(usesStr ? { uses: { ...usesStr, parsed: parseUses(usesStr.value) } } : {}),
-        ...(run ? { run } : {}),
-        with: mapEntries(get(node, 'with'), 'step `with:`', problems),
-        env: mapEntries(get(node, 'env'), 'step `env:`', problems),
-        ...(yaml_str(get(node, 'shell')) !== undefined ? { shell: yaml_str(get(node, 'shell')) } : {}),
-        ...(ifv && ifv.kind === 'scalar' && ifv.value !== null ? { if: { value: String(ifv.value), pos: ifv.pos } } : {}),
-    };
-}
-function readSteps(node, problems) {
-    if (!node)
-        return [];
-    if (node.kind !== 'seq') {
-        problems.push({ message: '`steps:` must be a list', pos: node.pos });
-        return [];
-    }
-    const out = [];
-    node.items.forEach((it, i) => {
-        const s = readStep(it, i, problems);
-        if (s)
-            out.push(s);
-    });
-    return out;
-}
-function readJob(id, keyPos, node, problems) {
-    const job = { id, pos: keyPos, node, needs: [], with: new Map(), steps: [], env: new Map() };
-    if (node.kind !== 'map') {
-        problems.push({ message: `job '${id}' must be a mapping`, pos: node.pos });
-        return job;
-    }
-    const name = stringAt(get(node, 'name'), 'job `name:`', problems);
-    if (name)
-        job.name = name.value;
-    job.runsOn = get(node, 'runs-on');
-    const env = get(node, 'environment');
-    if (env && !(env.kind === 'scalar' && env.value === null)) {
-        const envName = env.kind === 'map' ? yaml_str(get(env, 'name')) : env.kind === 'scalar' ? String(env.value) : undefined;
-        if (env.kind === 'seq')
-            problems.push({ message: '`environment:` must be a name or a mapping with `name:`', pos: env.pos });
-        job.environment = { ...(envName !== undefined ? { name: envName } : {}), node: env, pos: env.pos };
-    }
-    const needs = get(node, 'needs');
-    if (needs) {
-        if (needs.kind === 'scalar' && needs.value !== null)
-            job.needs.push({ value: String(needs.value), pos: needs.pos });
-        else if (needs.kind === 'seq') {
-            for (const n of needs.items) {
-                if (n.kind === 'scalar' && n.value !== null)
-                    job.needs.push({ value: String(n.value), pos: n.pos });
-                else
-                    problems.push({ message: 'each `needs:` entry must be a job id', pos: n.pos });
-            }
-        }
-        else if (needs.kind === 'map')
-            problems.push({ message: '`needs:` must be a job id or a list of job ids', pos: needs.pos });
-    }
-    const ifv = get(node, 'if');
-    if (ifv && ifv.kind === 'scalar' && ifv.value !== null)
-        job.if = { value: String(ifv.value), pos: ifv.pos };
-    const uses = stringAt(get(node, 'uses'), 'job `uses:`', problems);
-    if (uses)
-        job.uses = { ...uses, parsed: parseUses(uses.value) };
-    job.with = mapEntries(get(node, 'with'), 'job `with:`', problems);
-    const secrets = get(node, 'secrets');
-    if (secrets)
-        job.secrets = { inherit: secrets.kind === 'scalar' && secrets.value === 'inherit', node: secrets, pos: secrets.pos };
-    const perms = get(node, 'permissions');
-    if (perms)
-        job.permissions = readPermissions(perms, problems);
-    job.steps = readSteps(get(node, 'steps'), problems);
-    if (!job.uses && !get(node, 'steps'))
-        problems.push({ message: `job '${id}' has neither \`steps:\` nor \`uses:\``, pos: keyPos });
-    job.container = get(node, 'container');
-    job.services = get(node, 'services');
-    job.strategy = get(node, 'strategy');
-    job.env = mapEntries(get(node, 'env'), 'job `env:`', problems);
-    return job;
-}
-/** True for a file that looks like an action's metadata (`runs:` at the top, no `jobs:`). */
-function looksLikeAction(root, file) {
-    if (/(^|\/)action\.ya?ml$/.test(file))
-        return true;
-    return !!root && root.kind === 'map' && !!get(root, 'runs') && !get(root, 'jobs');
-}
-function modelFromYaml(yaml, file) {
-    const problems = [];
-    const root = yaml.root;
-    const wf = {
-        kind: looksLikeAction(root, file) ? 'action' : 'workflow',
-        file,
-        source: yaml.source,
-        triggers: [],
-        env: new Map(),
-        jobs: [],
-        comments: yaml.comments,
-        problems,
-        yaml,
-    };
-    if (!root || root.kind !== 'map') {
-        problems.push({ message: 'the file must be a YAML mapping (a workflow with `on:` and `jobs:`, or an action with `runs:`)', pos: root?.pos ?? TOP });
-        return wf;
-    }
-    const name = stringAt(get(root, 'name'), '`name:`', problems);
-    if (name)
-        wf.name = name.value;
-    if (wf.kind === 'action') {
-        const runs = get(root, 'runs');
-        if (!runs || runs.kind !== 'map') {
-            problems.push({ message: 'an action needs a `runs:` mapping', pos: runs?.pos ?? TOP });
-            return wf;
-        }
-        const using = yaml_str(get(runs, 'using')) ?? '';
-        const image = stringAt(get(runs, 'image'), '`runs.image`', problems);
-        wf.runs = { using, pos: runs.pos, ...(image ? { image } : {}), ...(yaml_str(get(runs, 'main')) ? { main: yaml_str(get(runs, 'main')) } : {}) };
-        if (using === 'composite') {
-            wf.jobs.push({ id: 'runs', pos: runs.pos, node: runs, needs: [], with: new Map(), steps: readSteps(get(runs, 'steps'), problems), env: new Map() });
-        }
-        return wf;
-    }
-    const onPair = root.pairs.find((p) => p.key.value === 'on');
-    if (!onPair)
-        problems.push({ message: 'a workflow needs `on:`', pos: TOP });
-    else {
-        wf.triggersPos = onPair.key.pos;
-        wf.triggers = readTriggers(onPair.value, problems);
-    }
-    const perms = get(root, 'permissions');
-    if (perms)
-        wf.permissions = readPermissions(perms, problems);
-    wf.env = mapEntries(get(root, 'env'), '`env:`', problems);
-    const jobs = get(root, 'jobs');
-    if (!jobs)
-        problems.push({ message: 'a workflow needs `jobs:`', pos: TOP });
-    else if (jobs.kind !== 'map')
-        problems.push({ message: '`jobs:` must be a mapping of job ids to jobs', pos: jobs.pos });
-    else
-        for (const p of jobs.pairs)
-            wf.jobs.push(readJob(String(p.key.value), p.key.pos, p.value, problems));
-    const ids = new Set(wf.jobs.map((j) => j.id));
-    for (const j of wf.jobs) {
-        for (const n of j.needs) {
-            if (!ids.has(n.value))
-                problems.push({ message: `job '${j.id}' needs '${n.value}', which is not a job in this workflow`, pos: n.pos });
-        }
-    }
-    return wf;
-}
-/** Parse source text into a model; throws InputError for unreadable YAML. */
-function parseWorkflow(source, file) {
-    return modelFromYaml(parseYaml(source, file), file);
-}
-function findJob(wf, id) {
-    return wf.jobs.find((j) => j.id === id);
-}
-
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 /** GitHub renders only this many annotations of one level per step. */
 const MAX_PER_LEVEL = 10;
@@ -5391,254 +5732,73 @@ function h1(files) {
     return `h1:${h.digest('base64')}`;
 }
 function gitBlobSha(data) {
-    return createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
+    return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
 }
-/** Every file under `dir` (no directories), with `/` paths relative to it. Bounded. */
-async function readTree(dir, limits = { files: 50_000, bytes: 1024 * 1024 * 1024 }) {
+/**
+ * Every file under `dir` (no directories), with `/` paths relative to it and the digests asked
+ * for: git blob SHA-1 (comparing with a commit's tree) and/or SHA-256 (dirhash h1). Files are
+ * read one at a time and not kept. Bounded.
+ */
+async function readTree(dir, want = { git: true, sha256: true }, limits = { files: 100_000, bytes: 4 * 1024 * 1024 * 1024 }) {
     const out = [];
     let bytes = 0;
-    const walk = async (abs, rel) => {
-        for (const e of (await readdir(abs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-            const p = rel ? `${rel}/${e.name}` : e.name;
-            const full = join(abs, e.name);
+    const stack = [{ abs: dir, rel: '' }];
+    while (stack.length) {
+        const { abs, rel } = stack.pop();
+        for (const e of (0,external_node_fs_namespaceObject.readdirSync)(abs, { withFileTypes: true })) {
+            const path = rel ? `${rel}/${e.name}` : e.name;
+            const full = (0,external_node_path_namespaceObject.join)(abs, e.name);
             if (e.isDirectory()) {
-                await walk(full, p);
+                stack.push({ abs: full, rel: path });
                 continue;
             }
+            if (!e.isFile() && !e.isSymbolicLink())
+                continue;
             if (out.length >= limits.files)
                 throw new Error(`more than ${limits.files} files under ${dir}`);
-            const l = await lstat(full);
-            if (l.isSymbolicLink()) {
-                const target = await readlink(full);
-                let followed;
-                try {
-                    if ((await stat(full)).isFile())
-                        followed = await readFile(full);
+            if (e.isSymbolicLink()) {
+                const target = Buffer.from((0,external_node_fs_namespaceObject.readlinkSync)(full));
+                let sha256;
+                if (want.sha256) {
+                    try {
+                        if ((0,external_node_fs_namespaceObject.statSync)(full).isFile())
+                            sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update((0,external_node_fs_namespaceObject.readFileSync)(full)).digest('hex');
+                    }
+                    catch {
+                        sha256 = undefined;
+                    }
                 }
-                catch {
-                    followed = undefined;
-                }
-                out.push({ path: p, data: Buffer.from(target), mode: '120000', ...(followed ? { followed } : {}) });
+                out.push({ path, mode: '120000', ...(want.git ? { gitSha: gitBlobSha(target) } : {}), ...(sha256 ? { sha256 } : {}) });
                 continue;
             }
-            if (!l.isFile())
-                continue;
-            bytes += l.size;
+            const data = (0,external_node_fs_namespaceObject.readFileSync)(full);
+            bytes += data.length;
             if (bytes > limits.bytes)
                 throw new Error(`more than ${limits.bytes} bytes under ${dir}`);
-            out.push({ path: p, data: await readFile(full), mode: l.mode & 0o111 ? '100755' : '100644' });
+            const mode = want.git && (0,external_node_fs_namespaceObject.statSync)(full).mode & 0o111 ? '100755' : '100644';
+            out.push({ path, mode, ...(want.git ? { gitSha: gitBlobSha(data) } : {}), ...(want.sha256 ? { sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') } : {}) });
         }
-    };
-    await walk(dir, '');
-    return out;
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/** h1 from files already hashed (path and SHA-256 hex). */
+function h1FromDigests(files) {
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const f of sorted) {
+        if (f.path.includes('\n'))
+            throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`);
+        h.update(`${f.sha256}  ${f.path}\n`);
+    }
+    return `h1:${h.digest('base64')}`;
 }
 /** h1 of a directory on disk, as ghasum computes it over the runner's download. */
 async function hashDir(dir) {
-    const files = await readTree(dir);
-    return h1(files.map((f) => ({ path: f.path, data: f.mode === '120000' ? (f.followed ?? Buffer.alloc(0)) : f.data })));
-}
-
-;// CONCATENATED MODULE: ./src/resolve/graph.ts
-
-
-
-
-const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 };
-const graph_FULL_SHA = /^[0-9a-f]{40}$/i;
-function nodeId(u) {
-    return `${u.owner.toLowerCase()}/${u.repo.toLowerCase()}${u.path ? `/${u.path}` : ''}@${u.ref}`;
-}
-function kindOf(wf, reusable) {
-    if (reusable)
-        return 'reusable';
-    const using = wf.runs?.using ?? '';
-    if (using === 'composite')
-        return 'composite';
-    if (/^node\d+$/.test(using))
-        return 'node';
-    if (using === 'docker')
-        return 'docker';
-    return 'unknown';
-}
-class Resolver {
-    o;
-    pool;
-    nodes = new Memo();
-    shas = new Memo();
-    pending = [];
-    byId = new Map();
-    contentRequests = 0;
-    constructor(o) {
-        this.o = o;
-        this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency);
-    }
-    /** The commit a ref names (tags are peeled by the commits endpoint). */
-    commitOf(owner, repo, ref) {
-        if (graph_FULL_SHA.test(ref))
-            return Promise.resolve(ref.toLowerCase());
-        const locked = this.o.locked?.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`);
-        if (locked)
-            return Promise.resolve(locked);
-        return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
-            const r = await this.pool.run(() => this.o.api.getJson(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`));
-            if (!r || typeof r.data.sha !== 'string')
-                throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`);
-            return r.data.sha;
-        });
-    }
-    async read(owner, repo, sha, path) {
-        const repoKey = `${owner}/${repo}`;
-        const cached = await this.o.cache?.get(repoKey, sha, path);
-        if (cached !== undefined)
-            return cached ?? undefined;
-        this.contentRequests++;
-        const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha));
-        await this.o.cache?.set(repoKey, sha, path, text ?? null);
-        return text;
-    }
-    node(u, depth) {
-        const id = nodeId(u);
-        return this.nodes.get(id, async () => {
-            const n = { id, uses: u, kind: u.reusableWorkflow ? 'reusable' : 'unknown', children: [] };
-            this.byId.set(id, n);
-            if (this.byId.size > (this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes)) {
-                n.error = `more than ${this.o.maxNodes ?? RESOLVE_LIMITS.maxNodes} distinct actions; resolution stopped`;
-                return n;
-            }
-            if (u.refKind === 'expression') {
-                n.error = 'the ref is an expression, decided at run time';
-                return n;
-            }
-            try {
-                n.sha = await this.commitOf(u.owner, u.repo, u.ref);
-                const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml'];
-                let text;
-                let at = '';
-                for (const p of paths) {
-                    text = await this.read(u.owner, u.repo, n.sha, p);
-                    if (text !== undefined) {
-                        at = p;
-                        break;
-                    }
-                }
-                if (text === undefined) {
-                    n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`;
-                    return n;
-                }
-                try {
-                    n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`);
-                }
-                catch (e) {
-                    n.error = e instanceof InputError ? e.message : String(e);
-                    return n;
-                }
-                n.kind = kindOf(n.file, u.reusableWorkflow);
-                n.using = n.file.runs?.using;
-                if (n.kind === 'docker' && n.file.runs?.image)
-                    n.image = n.file.runs.image;
-                if (n.kind === 'composite' || n.kind === 'reusable')
-                    this.expand(n, depth);
-            }
-            catch (e) {
-                n.error = e instanceof Error ? e.message : String(e);
-            }
-            return n;
-        });
-    }
-    /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */
-    expand(n, depth) {
-        const f = n.file;
-        const uses = [];
-        for (const j of f.jobs) {
-            if (j.uses)
-                uses.push(j.uses);
-            for (const s of j.steps)
-                if (s.uses)
-                    uses.push(s.uses);
-        }
-        for (const u of uses) {
-            const p = u.parsed;
-            const edge = { uses: u };
-            n.children.push(edge);
-            if (p.kind === 'docker')
-                edge.note = 'container image';
-            else if (p.kind === 'invalid')
-                edge.note = `invalid reference: ${p.reason}`;
-            else if (p.kind === 'local' && p.form === './')
-                edge.note = `a local path inside ${n.uses.owner}/${n.uses.repo}: resolved against the calling workflow's workspace, not the action's repository`;
-            else {
-                const child = p.kind === 'local'
-                    ? { kind: 'repo', raw: u.value, owner: n.uses.owner, repo: n.uses.repo, path: p.path, ref: n.sha, refKind: 'sha', reusableWorkflow: p.reusableWorkflow }
-                    : p.kind === 'repo'
-                        ? p
-                        : undefined;
-                if (!child)
-                    continue;
-                if (depth + 1 > (this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth)) {
-                    edge.note = `deeper than the runner's limit of ${this.o.maxDepth ?? RESOLVE_LIMITS.maxDepth} nested actions: the run would fail`;
-                    continue;
-                }
-                this.pending.push(this.node(child, depth + 1).then((c) => (edge.node = c)));
-            }
-        }
-    }
-    async settle() {
-        while (this.pending.length)
-            await Promise.all(this.pending.splice(0));
-    }
-    all() {
-        return this.byId;
-    }
-}
-/** Resolve every repository `uses:` in scope (local files included) and what they use. */
-async function resolveScope(wf, scope, local, o) {
-    const r = new Resolver(o);
-    const roots = [];
-    for (const site of jobSites(wf, scope, local)) {
-        const add = (uses, file, step, chain = site.chain) => {
-            if (uses.parsed.kind !== 'repo')
-                return;
-            const root = { uses, file, job: site.job.id, chain, ...(step ? { step } : {}) };
-            roots.push(root);
-            r.node(uses.parsed, 1).then((n) => (root.node = n));
-        };
-        if (site.job.uses)
-            add(site.job.uses, site.wf.file);
-        for (const s of stepSites(site, local))
-            if (s.step.uses)
-                add(s.step.uses, s.wf.file, s.top.step, s.chain);
-    }
-    // roots' own promises are memoised nodes; wait for them, then for everything they queued
-    await Promise.all(roots.map((x) => r.node(x.uses.parsed, 1)));
-    await r.settle();
-    for (const x of roots)
-        x.node = await r.node(x.uses.parsed, 1);
-    // point each failure at the first top-level `uses:` that leads to it
-    const firstRoot = new Map();
-    const walk = (n, root, seen) => {
-        if (!n || seen.has(n.id))
-            return;
-        seen.add(n.id);
-        if (!firstRoot.has(n.id))
-            firstRoot.set(n.id, root);
-        for (const e of n.children)
-            walk(e.node, root, seen);
-    };
-    for (const x of roots)
-        walk(x.node, x, new Set());
-    const failures = [];
-    for (const n of r.all().values()) {
-        if (!n.error)
-            continue;
-        const root = firstRoot.get(n.id);
-        failures.push({
-            check: `resolve ${n.uses.raw}`,
-            reason: n.error,
-            fix: 'Check that the action exists at that ref and that the job token can read it (`contents: read`); re-run if GitHub was unavailable.',
-            ...(root ? { file: root.file, line: root.uses.pos.line } : {}),
-        });
-    }
-    return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
+    const files = await readTree(dir, { sha256: true });
+    const dangling = files.find((f) => f.sha256 === undefined);
+    if (dangling)
+        throw new Error(`${dangling.path} is a symbolic link to nothing readable`);
+    return h1FromDigests(files);
 }
 
 ;// CONCATENATED MODULE: ./src/resolve/tar.ts
@@ -5842,6 +6002,85 @@ async function runLock(opts) {
     return { code: 0, out: lines.join('\n') + '\n', sum: text };
 }
 
+// EXTERNAL MODULE: ./src/parallel.ts + 2 modules
+var parallel = __nccwpck_require__(8368);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/resolve/http.ts
+/**
+ * One HTTP(S) GET over node:http/https with keep-alive: no lazy-loaded fetch stack on the
+ * first request, connections reused across the run. Redirects are returned, not followed (the
+ * caller decides where the token may go); bodies are capped while they stream in.
+ */
+
+
+class BodyTooLarge extends Error {
+}
+class Timeout extends Error {
+}
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 64 }),
+};
+function http_get(url, headers, timeoutMs, maxBytes) {
+    const u = new URL(url);
+    const mod = u.protocol === 'https:' ? (external_node_https_default()) : u.protocol === 'http:' ? (external_node_http_default()) : undefined;
+    if (!mod)
+        return Promise.reject(new Error(`unsupported protocol ${u.protocol}`));
+    return new Promise((resolve, reject) => {
+        let done = false;
+        const finish = (f) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            f();
+        };
+        const req = mod.get(u, { headers, agent: agents[u.protocol] }, (res) => {
+            const status = res.statusCode ?? 0;
+            const h = { get: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v); } };
+            if (status >= 300 && status < 400) {
+                res.resume();
+                finish(() => resolve({ status, headers: h, body: Buffer.alloc(0) }));
+                return;
+            }
+            const len = Number(res.headers['content-length'] ?? '0');
+            if (len > maxBytes) {
+                res.destroy();
+                finish(() => reject(new BodyTooLarge(`${len} bytes`)));
+                return;
+            }
+            const chunks = [];
+            let total = 0;
+            res.on('data', (c) => {
+                total += c.length;
+                if (total > maxBytes) {
+                    res.destroy();
+                    finish(() => reject(new BodyTooLarge(`over ${maxBytes} bytes`)));
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('end', () => finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks) })));
+            res.on('aborted', () => finish(() => reject(new Error('the connection closed before the body was complete'))));
+            res.on('error', (e) => finish(() => reject(e)));
+            res.on('close', () => {
+                if (!res.complete)
+                    finish(() => reject(new Error('the connection closed before the body was complete')));
+            });
+        });
+        const timer = setTimeout(() => {
+            req.destroy();
+            finish(() => reject(new Timeout(`no answer within ${timeoutMs} ms`)));
+        }, timeoutMs);
+        req.on('error', (e) => finish(() => reject(e)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/resolve/github.ts
 /**
  * A small GitHub REST client: timeouts on every request, bounded retries with backoff on
@@ -5849,6 +6088,7 @@ async function runLock(opts) {
  * when they leave the API's host, capped response sizes, and a request count for the report.
  * The token never appears in an error message.
  */
+
 
 class ApiError extends Error {
     status;
@@ -5900,30 +6140,6 @@ class GitHubApi {
             return u;
         }
     }
-    async readBody(res, url) {
-        const len = Number(res.headers.get('content-length') ?? '0');
-        if (len > this.maxBytes) {
-            await res.body?.cancel();
-            throw new ApiError(`response to ${this.show(url)} is ${len} bytes, over the ${this.maxBytes}-byte limit`, res.status, url, false);
-        }
-        if (!res.body)
-            return Buffer.alloc(0);
-        const chunks = [];
-        let total = 0;
-        const reader = res.body.getReader();
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            total += value.byteLength;
-            if (total > this.maxBytes) {
-                await reader.cancel();
-                throw new ApiError(`response to ${this.show(url)} is over the ${this.maxBytes}-byte limit`, res.status, url, false);
-            }
-            chunks.push(Buffer.from(value));
-        }
-        return Buffer.concat(chunks);
-    }
     /** How long to wait before retrying a response, or undefined when it should not be retried. */
     retryDelay(res, attempt) {
         const retryAfter = res.headers.get('retry-after');
@@ -5963,25 +6179,13 @@ class GitHubApi {
             }
             this.requests++;
             let res;
-            let body;
             try {
-                res = await fetch(url, {
-                    headers,
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(Math.min(this.timeoutMs, remainingBudget)),
-                });
-                body = res.status >= 300 && res.status < 400 ? Buffer.alloc(0) : await this.readBody(res, url);
-                if (res.status >= 300 && res.status < 400)
-                    await res.body?.cancel().catch(() => undefined);
+                res = await http_get(url, headers, Math.min(this.timeoutMs, remainingBudget), this.maxBytes);
             }
             catch (e) {
-                if (e instanceof ApiError)
-                    throw e;
-                // Errors may come from another realm (DOMException): read them by shape.
-                const err = e;
-                const why = err?.name === 'TimeoutError' || err?.name === 'AbortError'
-                    ? `no answer within ${Math.min(this.timeoutMs, remainingBudget)} ms`
-                    : (err?.cause?.message ?? err?.message ?? String(e));
+                if (e instanceof BodyTooLarge)
+                    throw new ApiError(`the response to ${this.show(url)} is ${e.message}, over the ${this.maxBytes}-byte limit`, undefined, url, false);
+                const why = e instanceof Timeout ? e.message : e instanceof Error ? e.message : String(e);
                 if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
                     await sleep(this.backoffMs * 2 ** attempt);
                     attempt++;
@@ -5989,6 +6193,7 @@ class GitHubApi {
                 }
                 throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true);
             }
+            const body = res.body;
             if ([301, 302, 303, 307, 308].includes(res.status)) {
                 const loc = res.headers.get('location');
                 if (!loc || ++redirects > 5)
@@ -6253,6 +6458,10 @@ function renderTree(res, title) {
 
 
 
+
+
+
+
 const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
 
 Usage:
@@ -6260,6 +6469,7 @@ Usage:
   release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
   release-gate tree <workflow.yml> [--job ID]
   release-gate lock [workflow.yml|dir]... [--check]
+  release-gate hash <dir>...   (dirhash h1, as gha.sum records it)
 
 Options:
   --job ID           audit this job and the jobs it needs (default: every publishing job)
@@ -6291,8 +6501,8 @@ function parseArgs(argv) {
     if (argv[0] === '--version')
         return 'version';
     const [command, ...rest] = argv;
-    if (!['audit', 'tree', 'lock'].includes(command))
-        throw new UsageError(`unknown command '${command}'; expected audit, tree or lock`);
+    if (!['audit', 'tree', 'lock', 'hash'].includes(command))
+        throw new UsageError(`unknown command '${command}'; expected audit, tree, lock or hash`);
     const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], requireLock: false, check: false };
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
@@ -6365,6 +6575,8 @@ function parseArgs(argv) {
         throw new UsageError('name at least one workflow file or directory, or --repo');
     if (a.command === 'tree' && a.paths.length !== 1)
         throw new UsageError('tree takes one workflow file');
+    if (a.command === 'hash' && a.paths.length === 0)
+        throw new UsageError('hash takes one or more directories');
     return a;
 }
 const YAML_FILE = /\.ya?ml$/i;
@@ -6444,16 +6656,24 @@ function repoRoot(file) {
     }
     return undefined;
 }
-/** Local files as audit targets, with the local actions and workflows they use. */
-async function localTargets(a, skipped) {
+/**
+ * Local files as audit targets, with the local actions, workflows and locks they use — one at
+ * a time, so that an offline audit of a thousand files holds one model in memory, not all.
+ */
+async function* localTargets(a, skipped) {
     const files = collectFiles(a.paths);
-    const workflows = files.map((f) => parseWorkflow(readText(f), display(f)));
-    const targets = [];
-    for (let i = 0; i < workflows.length; i++) {
-        const wf = workflows[i];
+    const jobsSeen = [];
+    let matched = 0;
+    for (const [index, file] of files.entries()) {
+        const wf = parseWorkflow(readText(file), display(file));
+        if (a.job && !wf.jobs.some((j) => j.id === a.job)) {
+            jobsSeen.push(...wf.jobs.map((j) => j.id));
+            continue;
+        }
+        matched++;
         const t = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) };
+        const root = repoRoot(file);
         if (usesLocal(wf)) {
-            const root = repoRoot(files[i]);
             if (!root)
                 skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' });
             else {
@@ -6464,23 +6684,15 @@ async function localTargets(a, skipped) {
                 skipped.push(...l.skipped);
             }
         }
-        const root = repoRoot(files[i]);
         if (root && wf.kind === 'workflow') {
-            const locks = await readLocks(fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), 'the checkout'), (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(files[i])).split(external_node_path_namespaceObject.sep).join('/'), a.requireLock);
+            const locks = await readLocks(fsReader(root, (p) => display((0,external_node_path_namespaceObject.join)(root, p)), 'the checkout'), (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(file)).split(external_node_path_namespaceObject.sep).join('/'), a.requireLock);
             t.lock = locks.facts;
             t.failures.push(...locks.failures);
         }
-        targets.push(t);
+        yield [index, t];
     }
-    if (a.job) {
-        const having = targets.filter((t) => t.workflow.jobs.some((j) => j.id === a.job));
-        if (having.length === 0) {
-            const known = workflows.flatMap((w) => w.jobs.map((j) => j.id));
-            throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`);
-        }
-        return having;
-    }
-    return targets;
+    if (a.job && matched === 0)
+        throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${jobsSeen.join(', ') || 'none'})`);
 }
 function isRateLimit(e) {
     return e instanceof ApiError && /rate limit/i.test(e.message);
@@ -6545,6 +6757,43 @@ async function repoTargets(specs, api, skipped, repoOf) {
     })));
     return out.sort((x, y) => x.file.localeCompare(y.file));
 }
+function offlineWhy(a) {
+    return a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories';
+}
+/** The bundle's own URL, set by the CLI entry so that workers can start it; unset under tests. */
+let workerEntry;
+function setWorkerEntry(u) {
+    workerEntry = u;
+}
+/** What one worker thread does with its share of the files: the same steps as a sequential run. */
+async function auditShare(job) {
+    const skipped = [];
+    const args = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], requireLock: job.requireLock, check: false };
+    try {
+        const parts = [];
+        let mark = 0;
+        for await (const [index, t] of localTargets(args, skipped)) {
+            t.offlineReason = job.offlineReason;
+            parts.push({ index, part: auditTarget(t, job.opts), fileSkipped: skipped.slice(mark) });
+            mark = skipped.length;
+        }
+        return { ok: true, parts };
+    }
+    catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e), usage: e instanceof InputError || e instanceof UsageError };
+    }
+}
+function render(a, report, api) {
+    const extra = { api: api ? { requests: api.requests } : null };
+    const stdout = a.format === 'json'
+        ? toJson(report, extra)
+        : a.format === 'sarif'
+            ? toSarif(report, DEFAULT_DOCS_BASE)
+            : a.format === 'github'
+                ? commandLines(report).join('\n') + '\n'
+                : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '');
+    return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
+}
 async function runCli(argv, env = process.env) {
     let a;
     try {
@@ -6559,6 +6808,18 @@ async function runCli(argv, env = process.env) {
         return { code: 0, stdout: USAGE, stderr: '' };
     if (a === 'version')
         return { code: 0, stdout: `${VERSION}\n`, stderr: '' };
+    if (a.command === 'hash') {
+        const lines = [];
+        for (const p of a.paths) {
+            try {
+                lines.push(`${await hashDir(p)}  ${display(p)}`);
+            }
+            catch (e) {
+                return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: ${e instanceof Error ? e.message : String(e)}\n` };
+            }
+        }
+        return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' };
+    }
     try {
         const settings = readSettings({
             get: (n) => ({ 'fail-on': a.failOn, disable: a.disable, allow: a.allow.join('\n'), offline: a.offline ? 'true' : 'false', config: a.config ?? '' })[n] ?? '',
@@ -6584,7 +6845,25 @@ async function runCli(argv, env = process.env) {
         const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined;
         const skipped = [];
         const repoOf = new Map();
-        const targets = a.paths.length ? await localTargets(a, skipped) : [];
+        if (!api && a.command === 'audit') {
+            // offline: audit each file as it is read, keeping only its findings; many files: on every core
+            const files = collectFiles(a.paths);
+            const n = a.job ? 1 : (0,parallel/* workerCount */.Mo)(files.length, env);
+            if (n > 1 && workerEntry) {
+                const r = await (0,parallel/* auditInWorkers */.Ov)(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts });
+                return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined);
+            }
+            const parts = [];
+            for await (const [, t] of localTargets({ ...a, paths: files }, skipped)) {
+                t.offlineReason = offlineWhy(a);
+                parts.push(auditTarget(t, opts));
+            }
+            return render(a, buildReport(parts, skipped, opts), undefined);
+        }
+        const targets = [];
+        if (a.paths.length)
+            for await (const [, t] of localTargets(a, skipped))
+                targets.push(t);
         if (a.repos.length)
             targets.push(...(await repoTargets(a.repos, api, skipped, repoOf)));
         if (a.command === 'lock') {
@@ -6604,6 +6883,21 @@ async function runCli(argv, env = process.env) {
             });
             return { code: r.code, stdout: r.out, stderr: '' };
         }
+        if (a.command === 'tree') {
+            if (!api)
+                throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)');
+            const t = targets[0];
+            if (!t.workflow)
+                return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be read\n` };
+            const started = performance.now();
+            const locked = lockedCommits(t.lock);
+            const res = await resolveScope(t.workflow, selectScope(t.workflow, a.job), t.local ?? new Map(), { api, ...(a.cacheDir ? { cache: new ShaCache(a.cacheDir) } : {}), ...(locked.size ? { locked } : {}) });
+            const ms = Math.round(performance.now() - started);
+            const failed = res.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('');
+            const text = renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`);
+            const stdout = a.format === 'json' ? JSON.stringify({ tree: text, actions: res.nodes.size, requests: api.requests, contentRequests: res.contentRequests, resolveMs: ms }) + '\n' : text;
+            return { code: failed ? 1 : 0, stdout, stderr: failed };
+        }
         if (api) {
             const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined;
             for (const t of targets)
@@ -6614,27 +6908,10 @@ async function runCli(argv, env = process.env) {
             for (const t of targets)
                 t.offlineReason = why;
         }
-        if (a.command === 'tree') {
-            const t = targets[0];
-            const res = t.resolved;
-            if (!res)
-                return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be resolved\n` };
-            const failed = t.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('');
-            return { code: failed ? 1 : 0, stdout: renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`), stderr: failed };
-        }
-        const report = buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts);
-        const extra = { api: api ? { requests: api.requests } : null };
-        const stdout = a.format === 'json'
-            ? toJson(report, extra)
-            : a.format === 'sarif'
-                ? toSarif(report, DEFAULT_DOCS_BASE)
-                : a.format === 'github'
-                    ? commandLines(report).join('\n') + '\n'
-                    : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '');
-        return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
+        return render(a, buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts), api);
     }
     catch (e) {
-        if (e instanceof InputError || e instanceof UsageError)
+        if (e instanceof InputError || e instanceof UsageError || e.usage)
             return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` };
         if (e instanceof Error && /^(Input|Allow)/.test(e.message))
             return { code: 2, stdout: '', stderr: `release-gate: ${e.message.replace(/^Input '([^']+)'/, '--$1')}\n` };
@@ -6655,6 +6932,69 @@ async function main(argv) {
     if (r.stderr)
         process.stderr.write(r.stderr);
     return r.code;
+}
+
+
+/***/ }),
+
+/***/ 8368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ov: () => (/* binding */ auditInWorkers),
+  Mo: () => (/* binding */ workerCount),
+  ip: () => (/* binding */ workerMain)
+});
+
+// UNUSED EXPORTS: PARALLEL_MIN_FILES
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/parallel.ts
+/**
+ * Auditing many local files offline on every core: the files are split among worker threads
+ * that run this same bundle, each parses and audits its share, and the parts come back in the
+ * original order, so the report is the same as a sequential run's.
+ */
+
+
+/** Below this many files a single thread is faster than starting workers. */
+const PARALLEL_MIN_FILES = 200;
+function workerCount(files, env = process.env) {
+    const asked = Number(env.RELEASE_GATE_WORKERS ?? '');
+    const cores = Number.isInteger(asked) && asked > 0 ? asked : (0,external_node_os_namespaceObject.availableParallelism)();
+    return files >= PARALLEL_MIN_FILES ? Math.max(1, Math.min(cores, 8)) : 1;
+}
+/** Run `files` in `n` workers started from `entry` (the bundle's own URL). */
+async function auditInWorkers(entry, files, n, job) {
+    const chunks = Array.from({ length: n }, () => []);
+    files.forEach((file, index) => chunks[index % n].push({ index, file }));
+    const replies = await Promise.all(chunks.map((chunk) => new Promise((resolve, reject) => {
+        const w = new external_node_worker_threads_namespaceObject.Worker(entry, { execArgv: [], workerData: { kind: 'release-gate-audit', files: chunk.map((c) => c.file), ...job } });
+        w.once('message', (reply) => resolve({ reply, indices: chunk.map((c) => c.index) }));
+        w.once('error', reject);
+        w.once('exit', (code) => code !== 0 && reject(new Error(`a worker exited with ${code}`)));
+    })));
+    const parts = [];
+    for (const { reply, indices } of replies) {
+        if (!reply.ok)
+            throw Object.assign(new Error(reply.error), { usage: reply.usage });
+        for (const p of reply.parts)
+            parts.push({ ...p, index: indices[p.index] });
+    }
+    parts.sort((a, b) => a.index - b.index);
+    return { parts: parts.map((p) => p.part), skipped: parts.flatMap((p) => p.fileSkipped) };
+}
+/** In a worker: audit the files handed over and post the parts back. */
+async function workerMain(audit) {
+    if (external_node_worker_threads_namespaceObject.isMainThread || !external_node_worker_threads_namespaceObject.workerData || external_node_worker_threads_namespaceObject.workerData.kind !== 'release-gate-audit')
+        return false;
+    external_node_worker_threads_namespaceObject.parentPort.postMessage(await audit(external_node_worker_threads_namespaceObject.workerData));
+    return true;
 }
 
 
@@ -15343,6 +15683,18 @@ exports.visitAsync = visitAsync;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

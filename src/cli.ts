@@ -18,8 +18,13 @@ import { toJson } from './report/json.js'
 import { toSarif } from './report/sarif.js'
 import { commandLines } from './report/annotations.js'
 import { apiReader, fsReader, loadLocal, usesLocal } from './context/local.js'
-import { readLocks } from './resolve/locks.js'
+import { lockedCommits, readLocks } from './resolve/locks.js'
 import { runLock } from './lock.js'
+import { auditInWorkers, workerCount } from './parallel.js'
+import type { Part, WorkerJob, WorkerReply } from './parallel.js'
+import { hashDir } from './resolve/dirhash.js'
+import { resolveScope } from './resolve/graph.js'
+import { selectScope } from './workflow/scope.js'
 import { ApiError, GitHubApi } from './resolve/github.js'
 import { ShaCache } from './resolve/cache.js'
 import { goOnline } from './resolve/index.js'
@@ -34,6 +39,7 @@ Usage:
   release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
   release-gate tree <workflow.yml> [--job ID]
   release-gate lock [workflow.yml|dir]... [--check]
+  release-gate hash <dir>...   (dirhash h1, as gha.sum records it)
 
 Options:
   --job ID           audit this job and the jobs it needs (default: every publishing job)
@@ -82,7 +88,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return 'help'
   if (argv[0] === '--version') return 'version'
   const [command, ...rest] = argv
-  if (!['audit', 'tree', 'lock'].includes(command)) throw new UsageError(`unknown command '${command}'; expected audit, tree or lock`)
+  if (!['audit', 'tree', 'lock', 'hash'].includes(command)) throw new UsageError(`unknown command '${command}'; expected audit, tree, lock or hash`)
   const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], requireLock: false, check: false }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
@@ -147,6 +153,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
   if (a.command === 'lock' && a.paths.length === 0) a.paths.push('.')
   if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile) throw new UsageError('name at least one workflow file or directory, or --repo')
   if (a.command === 'tree' && a.paths.length !== 1) throw new UsageError('tree takes one workflow file')
+  if (a.command === 'hash' && a.paths.length === 0) throw new UsageError('hash takes one or more directories')
   return a
 }
 
@@ -229,16 +236,24 @@ export interface CliResult {
   report?: Report
 }
 
-/** Local files as audit targets, with the local actions and workflows they use. */
-async function localTargets(a: CliArgs, skipped: Skipped[]): Promise<AuditTarget[]> {
+/**
+ * Local files as audit targets, with the local actions, workflows and locks they use — one at
+ * a time, so that an offline audit of a thousand files holds one model in memory, not all.
+ */
+async function* localTargets(a: CliArgs, skipped: Skipped[]): AsyncGenerator<[number, AuditTarget]> {
   const files = collectFiles(a.paths)
-  const workflows = files.map((f) => parseWorkflow(readText(f), display(f)))
-  const targets: AuditTarget[] = []
-  for (let i = 0; i < workflows.length; i++) {
-    const wf = workflows[i]
+  const jobsSeen: string[] = []
+  let matched = 0
+  for (const [index, file] of files.entries()) {
+    const wf = parseWorkflow(readText(file), display(file))
+    if (a.job && !wf.jobs.some((j) => j.id === a.job)) {
+      jobsSeen.push(...wf.jobs.map((j) => j.id))
+      continue
+    }
+    matched++
     const t: AuditTarget = { file: wf.file, workflow: wf, source: 'local', failures: [], ...(a.job ? { jobId: a.job } : {}) }
+    const root = repoRoot(file)
     if (usesLocal(wf)) {
-      const root = repoRoot(files[i])
       if (!root) skipped.push({ check: `read the local actions and workflows ${wf.file} uses`, reason: 'the file is not inside a repository checkout (no .github/ above it)' })
       else {
         const l = await loadLocal(wf, fsReader(root, (p) => display(join(root, p)), `the checkout at ${display(root) || '.'}`))
@@ -248,23 +263,14 @@ async function localTargets(a: CliArgs, skipped: Skipped[]): Promise<AuditTarget
         skipped.push(...l.skipped)
       }
     }
-    const root = repoRoot(files[i])
     if (root && wf.kind === 'workflow') {
-      const locks = await readLocks(fsReader(root, (p) => display(join(root, p)), 'the checkout'), relative(root, resolve(files[i])).split(sep).join('/'), a.requireLock)
+      const locks = await readLocks(fsReader(root, (p) => display(join(root, p)), 'the checkout'), relative(root, resolve(file)).split(sep).join('/'), a.requireLock)
       t.lock = locks.facts
       t.failures.push(...locks.failures)
     }
-    targets.push(t)
+    yield [index, t]
   }
-  if (a.job) {
-    const having = targets.filter((t) => t.workflow!.jobs.some((j) => j.id === a.job))
-    if (having.length === 0) {
-      const known = workflows.flatMap((w) => w.jobs.map((j) => j.id))
-      throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${known.join(', ') || 'none'})`)
-    }
-    return having
-  }
-  return targets
+  if (a.job && matched === 0) throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${jobsSeen.join(', ') || 'none'})`)
 }
 
 function isRateLimit(e: unknown): boolean {
@@ -329,6 +335,47 @@ async function repoTargets(specs: string[], api: GitHubApi, skipped: Skipped[], 
   return out.sort((x, y) => x.file.localeCompare(y.file))
 }
 
+function offlineWhy(a: { offline: boolean }): string {
+  return a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories'
+}
+
+/** The bundle's own URL, set by the CLI entry so that workers can start it; unset under tests. */
+let workerEntry: URL | undefined
+export function setWorkerEntry(u: URL): void {
+  workerEntry = u
+}
+
+/** What one worker thread does with its share of the files: the same steps as a sequential run. */
+export async function auditShare(job: WorkerJob): Promise<WorkerReply> {
+  const skipped: Skipped[] = []
+  const args: CliArgs = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], requireLock: job.requireLock, check: false }
+  try {
+    const parts: Array<{ index: number; part: Part; fileSkipped: Skipped[] }> = []
+    let mark = 0
+    for await (const [index, t] of localTargets(args, skipped)) {
+      t.offlineReason = job.offlineReason
+      parts.push({ index, part: auditTarget(t, job.opts), fileSkipped: skipped.slice(mark) })
+      mark = skipped.length
+    }
+    return { ok: true, parts }
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e), usage: e instanceof InputError || e instanceof UsageError }
+  }
+}
+
+function render(a: CliArgs, report: Report, api: GitHubApi | undefined): CliResult {
+  const extra = { api: api ? { requests: api.requests } : null }
+  const stdout =
+    a.format === 'json'
+      ? toJson(report, extra)
+      : a.format === 'sarif'
+        ? toSarif(report, DEFAULT_DOCS_BASE)
+        : a.format === 'github'
+          ? commandLines(report).join('\n') + '\n'
+          : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '')
+  return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report }
+}
+
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   let a: ReturnType<typeof parseArgs>
   try {
@@ -339,6 +386,17 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   if (a === 'help') return { code: 0, stdout: USAGE, stderr: '' }
   if (a === 'version') return { code: 0, stdout: `${VERSION}\n`, stderr: '' }
+  if (a.command === 'hash') {
+    const lines: string[] = []
+    for (const p of a.paths) {
+      try {
+        lines.push(`${await hashDir(p)}  ${display(p)}`)
+      } catch (e) {
+        return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: ${e instanceof Error ? e.message : String(e)}\n` }
+      }
+    }
+    return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' }
+  }
   try {
     const settings = readSettings({
       get: (n) =>
@@ -362,7 +420,23 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined
     const skipped: Skipped[] = []
     const repoOf = new Map<AuditTarget, { owner: string; repo: string }>()
-    const targets = a.paths.length ? await localTargets(a, skipped) : []
+    if (!api && a.command === 'audit') {
+      // offline: audit each file as it is read, keeping only its findings; many files: on every core
+      const files = collectFiles(a.paths)
+      const n = a.job ? 1 : workerCount(files.length, env)
+      if (n > 1 && workerEntry) {
+        const r = await auditInWorkers(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts })
+        return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined)
+      }
+      const parts = []
+      for await (const [, t] of localTargets({ ...a, paths: files }, skipped)) {
+        t.offlineReason = offlineWhy(a)
+        parts.push(auditTarget(t, opts))
+      }
+      return render(a, buildReport(parts, skipped, opts), undefined)
+    }
+    const targets: AuditTarget[] = []
+    if (a.paths.length) for await (const [, t] of localTargets(a, skipped)) targets.push(t)
     if (a.repos.length) targets.push(...(await repoTargets(a.repos, api!, skipped, repoOf)))
     if (a.command === 'lock') {
       if (!api) throw new UsageError('lock hashes the actions\' tarballs through the GitHub API; run it without --offline (GH_TOKEN raises the rate limit)')
@@ -379,6 +453,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       })
       return { code: r.code, stdout: r.out, stderr: '' }
     }
+    if (a.command === 'tree') {
+      if (!api) throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)')
+      const t = targets[0]
+      if (!t.workflow) return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be read\n` }
+      const started = performance.now()
+      const locked = lockedCommits(t.lock)
+      const res = await resolveScope(t.workflow, selectScope(t.workflow, a.job), t.local ?? new Map(), { api, ...(a.cacheDir ? { cache: new ShaCache(a.cacheDir) } : {}), ...(locked.size ? { locked } : {}) })
+      const ms = Math.round(performance.now() - started)
+      const failed = res.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('')
+      const text = renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`)
+      const stdout = a.format === 'json' ? JSON.stringify({ tree: text, actions: res.nodes.size, requests: api.requests, contentRequests: res.contentRequests, resolveMs: ms }) + '\n' : text
+      return { code: failed ? 1 : 0, stdout, stderr: failed }
+    }
     if (api) {
       const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined
       for (const t of targets) await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t)! } : {}), ...(t.lock ? { lock: t.lock } : {}) })
@@ -386,26 +473,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const why = a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories'
       for (const t of targets) t.offlineReason = why
     }
-    if (a.command === 'tree') {
-      const t = targets[0]
-      const res = t.resolved
-      if (!res) return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be resolved\n` }
-      const failed = t.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('')
-      return { code: failed ? 1 : 0, stdout: renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`), stderr: failed }
-    }
-    const report = buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts)
-    const extra = { api: api ? { requests: api.requests } : null }
-    const stdout =
-      a.format === 'json'
-        ? toJson(report, extra)
-        : a.format === 'sarif'
-          ? toSarif(report, DEFAULT_DOCS_BASE)
-          : a.format === 'github'
-            ? commandLines(report).join('\n') + '\n'
-            : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '')
-    return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report }
+    return render(a, buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts), api)
   } catch (e) {
-    if (e instanceof InputError || e instanceof UsageError) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` }
+    if (e instanceof InputError || e instanceof UsageError || (e as { usage?: boolean }).usage) return { code: 2, stdout: '', stderr: `release-gate: ${(e as Error).message}\n` }
     if (e instanceof Error && /^(Input|Allow)/.test(e.message)) return { code: 2, stdout: '', stderr: `release-gate: ${e.message.replace(/^Input '([^']+)'/, '--$1')}\n` }
     throw e
   }

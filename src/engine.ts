@@ -265,15 +265,21 @@ export function isBlocking(f: Finding, failOn: FailOn): boolean {
   return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]
 }
 
+/** Code-unit order: the same on every machine and locale, and fast. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     Number(b.blocking) - Number(a.blocking) ||
     Number(!!a.ignored) - Number(!!b.ignored) ||
     SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    a.file.localeCompare(b.file) ||
+    cmp(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
-    a.rule.localeCompare(b.rule)
+    cmp(a.rule, b.rule) ||
+    cmp(a.message, b.message)
   )
 }
 
@@ -282,8 +288,14 @@ export function buildReport(
   skippedIn: Skipped[],
   opts: EngineOptions,
 ): Report {
-  const skipped = [...skippedIn]
-  for (const p of parts) for (const s of p.skipped ?? []) if (!skipped.some((x) => x.check === s.check && x.reason === s.reason)) skipped.push(s)
+  const skipped: Skipped[] = []
+  const seen = new Set<string>()
+  for (const s of [...skippedIn, ...parts.flatMap((p) => p.skipped ?? [])]) {
+    const k = `${s.check}\u0000${s.reason}`
+    if (seen.has(k)) continue
+    seen.add(k)
+    skipped.push(s)
+  }
   const findings = parts.flatMap((p) => p.findings)
   for (const f of findings) f.blocking = isBlocking(f, opts.failOn)
   findings.sort(compareFindings)

@@ -85,3 +85,25 @@ describe('release-gate audit online', () => {
     expect(n).toBe(1)
   })
 })
+
+describe('release-gate hash', () => {
+  it('prints the dirhash h1 of a folder, as gha.sum records it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const { h1 } = await import('../src/resolve/dirhash.js')
+    const d = mkdtempSync(join(tmpdir(), 'rg-hash-'))
+    writeFileSync(join(d, 'action.yml'), 'name: x\n')
+    const r = await runCli(['hash', d], {})
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('  ')[0]).toBe(h1([{ path: 'action.yml', data: Buffer.from('name: x\n') }]))
+    expect((await runCli(['hash', join(d, 'missing')], {})).code).toBe(2)
+  })
+
+  it('tree --format json reports the resolution time and requests', async () => {
+    const r = await runCli(['tree', fixturePath('workflows/unpinned-transitive-uses/positive.yml'), '--format', 'json'], env())
+    const j = JSON.parse(r.stdout)
+    expect(j).toMatchObject({ actions: 3, contentRequests: 3 })
+    expect(typeof j.resolveMs).toBe('number')
+  })
+})

@@ -6,7 +6,7 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atJob } from './where.js'
-import { isAttestStep, releaseBot, usesIdToken, writesContents, writesPackages } from '../workflow/actions.js'
+import { stepNeeds } from '../workflow/actions.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { JobSite } from '../workflow/sites.js'
 import type { Permissions } from '../workflow/model.js'
@@ -30,16 +30,13 @@ function needs(site: JobSite, ctx: RuleContext): Map<string, string> {
     return m
   }
   for (const s of stepSites(site, ctx.local)) {
-    const id = usesIdToken(s.step)
-    if (id && !m.has('id-token')) m.set('id-token', id)
-    if (isAttestStep(s.step) && !m.has('attestations')) m.set('attestations', s.step.uses?.value ?? 'attestation')
-    const c = writesContents(s.step)
-    if (c && !m.has('contents')) m.set('contents', c)
-    const p = writesPackages(s.step)
-    if (p && !m.has('packages')) m.set('packages', p)
-    const bot = releaseBot(s.step)
-    if (bot && !m.has('bot')) m.set('bot', bot)
-    if (s.step.uses?.parsed.kind === 'repo' && /^actions\/deploy-pages$/i.test(`${s.step.uses.parsed.owner}/${s.step.uses.parsed.repo}`)) m.set('pages', 'actions/deploy-pages')
+    const n = stepNeeds(s.step)
+    if (n.idToken && !m.has('id-token')) m.set('id-token', n.idToken)
+    if (n.attestations && !m.has('attestations')) m.set('attestations', n.attestations)
+    if (n.contents && !m.has('contents')) m.set('contents', n.contents)
+    if (n.packages && !m.has('packages')) m.set('packages', n.packages)
+    if (n.bot && !m.has('bot')) m.set('bot', n.bot)
+    if (n.pages) m.set('pages', 'actions/deploy-pages')
   }
   return m
 }

@@ -26,6 +26,9 @@ export const rule: Rule = {
   severity: 'error',
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = []
+    // only a file that mentions `secrets` next to `[` or `(` can expose all of them
+    const mentions = (w: Workflow) => /secrets\s*[[)]/i.test(w.source)
+    if (!mentions(ctx.workflow) && ![...ctx.local.values()].some(mentions)) return out
     const files = new Map<Workflow, Set<unknown>>()
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
       const nodes = [site.job.node]

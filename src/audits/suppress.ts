@@ -10,6 +10,7 @@
  */
 import type { Finding, Suppression } from './finding.js'
 import type { Workflow } from '../workflow/model.js'
+import type { YNode } from '../workflow/yaml.js'
 import type { RuleConfig, AllowEntry } from '../context/settings.js'
 import { findAllowance } from '../context/allow.js'
 
@@ -23,18 +24,38 @@ export interface IgnoreComment {
   standalone: boolean
 }
 
-const IGNORE = /^#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]]*)\]\s*(.*)$/i
+/**
+ * Ranges of the scalars that can hold a `#` that is not a comment: quoted and block scalars
+ * (a plain scalar cannot contain ` #`).
+ */
+function textRanges(root: YNode | undefined): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  const stack: YNode[] = root ? [root] : []
+  while (stack.length) {
+    const n = stack.pop()!
+    if (n.kind === 'scalar') {
+      if (n.style !== 'plain') out.push([n.offset, n.end])
+    } else if (n.kind === 'seq') stack.push(...n.items)
+    else for (const p of n.pairs) stack.push(p.key, p.value)
+  }
+  return out
+}
 
 export function ignoreComments(wf: Workflow): IgnoreComment[] {
   const out: IgnoreComment[] = []
-  const lines = wf.source.split('\n')
-  for (const c of wf.comments) {
-    const m = IGNORE.exec(c.text.trim())
-    if (!m) continue
-    const rules = m[2].split(',').map((s) => s.trim()).filter(Boolean)
-    const reason = m[3].replace(/^(--|—|:|-)\s*/, '').trim()
-    const standalone = (lines[c.pos.line - 1] ?? '').slice(0, c.pos.column - 1).trim() === ''
-    out.push({ tool: m[1].toLowerCase() as IgnoreComment['tool'], rules, reason, line: c.pos.line, column: c.pos.column, standalone })
+  if (!/ignore\[/.test(wf.source)) return out
+  const re = /(^|[ \t])(#+\s*(release-gate|zizmor)\s*:\s*ignore\[([^\]\n]*)\][^\n]*)/gim
+  let ranges: Array<[number, number]> | undefined
+  for (const m of wf.source.matchAll(re)) {
+    const at = (m.index ?? 0) + m[1].length
+    ranges ??= textRanges(wf.yaml.root)
+    if (ranges.some(([a, b]) => at > a && at < b)) continue // inside a quoted or block scalar: text, not a comment
+    const p = wf.yaml.lineCounter.linePos(at)
+    const lineStart = wf.yaml.lineCounter.lineStarts[p.line - 1]
+    const rules = m[4].split(',').map((x) => x.trim()).filter(Boolean)
+    const reason = m[2].slice(m[2].indexOf(']') + 1).replace(/^\s*(--|—|:|-)?\s*/, '').trim()
+    const standalone = wf.source.slice(lineStart, at).trim() === ''
+    out.push({ tool: m[3].toLowerCase() as IgnoreComment['tool'], rules, reason, line: p.line, column: p.col, standalone })
   }
   return out
 }

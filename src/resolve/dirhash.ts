@@ -4,7 +4,7 @@
  * base64, prefixed `h1:`. Also git's blob SHA-1, to compare files with a commit's tree.
  */
 import { createHash } from 'node:crypto'
-import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 export function h1(files: Array<{ path: string; data: Buffer }>): string {
@@ -23,50 +23,71 @@ export function gitBlobSha(data: Buffer): string {
 
 export interface DiskFile {
   path: string
-  /** contents (for a symlink: its target, as git stores it) */
-  data: Buffer
-  /** what the file follows to, for h1 (dirhash opens symlinks) */
-  followed?: Buffer
   mode: '100644' | '100755' | '120000'
+  /** git blob SHA-1 (for a symlink: of its target string, as git stores it), when asked */
+  gitSha?: string
+  /** SHA-256 of the content dirhash reads (a symlink is followed), when asked; undefined for a dangling link */
+  sha256?: string
 }
 
-/** Every file under `dir` (no directories), with `/` paths relative to it. Bounded. */
-export async function readTree(dir: string, limits = { files: 50_000, bytes: 1024 * 1024 * 1024 }): Promise<DiskFile[]> {
+/**
+ * Every file under `dir` (no directories), with `/` paths relative to it and the digests asked
+ * for: git blob SHA-1 (comparing with a commit's tree) and/or SHA-256 (dirhash h1). Files are
+ * read one at a time and not kept. Bounded.
+ */
+export async function readTree(dir: string, want: { git?: boolean; sha256?: boolean } = { git: true, sha256: true }, limits = { files: 100_000, bytes: 4 * 1024 * 1024 * 1024 }): Promise<DiskFile[]> {
   const out: DiskFile[] = []
   let bytes = 0
-  const walk = async (abs: string, rel: string): Promise<void> => {
-    for (const e of (await readdir(abs, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = rel ? `${rel}/${e.name}` : e.name
+  const stack: Array<{ abs: string; rel: string }> = [{ abs: dir, rel: '' }]
+  while (stack.length) {
+    const { abs, rel } = stack.pop()!
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name
       const full = join(abs, e.name)
       if (e.isDirectory()) {
-        await walk(full, p)
+        stack.push({ abs: full, rel: path })
         continue
       }
+      if (!e.isFile() && !e.isSymbolicLink()) continue
       if (out.length >= limits.files) throw new Error(`more than ${limits.files} files under ${dir}`)
-      const l = await lstat(full)
-      if (l.isSymbolicLink()) {
-        const target = await readlink(full)
-        let followed: Buffer | undefined
-        try {
-          if ((await stat(full)).isFile()) followed = await readFile(full)
-        } catch {
-          followed = undefined
+      if (e.isSymbolicLink()) {
+        const target = Buffer.from(readlinkSync(full))
+        let sha256: string | undefined
+        if (want.sha256) {
+          try {
+            if (statSync(full).isFile()) sha256 = createHash('sha256').update(readFileSync(full)).digest('hex')
+          } catch {
+            sha256 = undefined
+          }
         }
-        out.push({ path: p, data: Buffer.from(target), mode: '120000', ...(followed ? { followed } : {}) })
+        out.push({ path, mode: '120000', ...(want.git ? { gitSha: gitBlobSha(target) } : {}), ...(sha256 ? { sha256 } : {}) })
         continue
       }
-      if (!l.isFile()) continue
-      bytes += l.size
+      const data = readFileSync(full)
+      bytes += data.length
       if (bytes > limits.bytes) throw new Error(`more than ${limits.bytes} bytes under ${dir}`)
-      out.push({ path: p, data: await readFile(full), mode: l.mode & 0o111 ? '100755' : '100644' })
+      const mode = want.git && statSync(full).mode & 0o111 ? '100755' : '100644'
+      out.push({ path, mode, ...(want.git ? { gitSha: gitBlobSha(data) } : {}), ...(want.sha256 ? { sha256: createHash('sha256').update(data).digest('hex') } : {}) })
     }
   }
-  await walk(dir, '')
-  return out
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** h1 from files already hashed (path and SHA-256 hex). */
+export function h1FromDigests(files: Array<{ path: string; sha256: string }>): string {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const h = createHash('sha256')
+  for (const f of sorted) {
+    if (f.path.includes('\n')) throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`)
+    h.update(`${f.sha256}  ${f.path}\n`)
+  }
+  return `h1:${h.digest('base64')}`
 }
 
 /** h1 of a directory on disk, as ghasum computes it over the runner's download. */
 export async function hashDir(dir: string): Promise<string> {
-  const files = await readTree(dir)
-  return h1(files.map((f) => ({ path: f.path, data: f.mode === '120000' ? (f.followed ?? Buffer.alloc(0)) : f.data })))
+  const files = await readTree(dir, { sha256: true })
+  const dangling = files.find((f) => f.sha256 === undefined)
+  if (dangling) throw new Error(`${dangling.path} is a symbolic link to nothing readable`)
+  return h1FromDigests(files as Array<{ path: string; sha256: string }>)
 }

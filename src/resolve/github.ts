@@ -6,6 +6,8 @@
  */
 
 import { decodeUtf8 } from '../workflow/yaml.js'
+import { BodyTooLarge, Timeout, get } from './http.js'
+import type { HttpResponse } from './http.js'
 
 export interface ApiOptions {
   /** `GITHUB_API_URL`, e.g. https://api.github.com */
@@ -40,7 +42,7 @@ export class ApiError extends Error {
 export interface ApiResponse<T> {
   status: number
   data: T
-  headers: Headers
+  headers: HttpResponse['headers']
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -82,31 +84,8 @@ export class GitHubApi {
     }
   }
 
-  private async readBody(res: Response, url: string): Promise<Buffer> {
-    const len = Number(res.headers.get('content-length') ?? '0')
-    if (len > this.maxBytes) {
-      await res.body?.cancel()
-      throw new ApiError(`response to ${this.show(url)} is ${len} bytes, over the ${this.maxBytes}-byte limit`, res.status, url, false)
-    }
-    if (!res.body) return Buffer.alloc(0)
-    const chunks: Buffer[] = []
-    let total = 0
-    const reader = res.body.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > this.maxBytes) {
-        await reader.cancel()
-        throw new ApiError(`response to ${this.show(url)} is over the ${this.maxBytes}-byte limit`, res.status, url, false)
-      }
-      chunks.push(Buffer.from(value))
-    }
-    return Buffer.concat(chunks)
-  }
-
   /** How long to wait before retrying a response, or undefined when it should not be retried. */
-  private retryDelay(res: Response, attempt: number): number | undefined {
+  private retryDelay(res: HttpResponse, attempt: number): number | undefined {
     const retryAfter = res.headers.get('retry-after')
     const remaining = res.headers.get('x-ratelimit-remaining')
     const reset = res.headers.get('x-ratelimit-reset')
@@ -121,7 +100,7 @@ export class GitHubApi {
   }
 
   /** One GET with retries and redirects; returns the final response and its body. */
-  async request(path: string, accept = 'application/vnd.github+json'): Promise<{ status: number; body: Buffer; headers: Headers; url: string }> {
+  async request(path: string, accept = 'application/vnd.github+json'): Promise<{ status: number; body: Buffer; headers: HttpResponse['headers']; url: string }> {
     let url = this.url(path)
     const origin = new URL(this.baseUrl).origin
     let attempt = 0
@@ -139,24 +118,12 @@ export class GitHubApi {
         throw new ApiError(`time budget for GitHub API requests used up before ${this.show(url)}`, undefined, url, true)
       }
       this.requests++
-      let res: Response
-      let body: Buffer
+      let res: HttpResponse
       try {
-        res = await fetch(url, {
-          headers,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(Math.min(this.timeoutMs, remainingBudget)),
-        })
-        body = res.status >= 300 && res.status < 400 ? Buffer.alloc(0) : await this.readBody(res, url)
-        if (res.status >= 300 && res.status < 400) await res.body?.cancel().catch(() => undefined)
+        res = await get(url, headers, Math.min(this.timeoutMs, remainingBudget), this.maxBytes)
       } catch (e) {
-        if (e instanceof ApiError) throw e
-        // Errors may come from another realm (DOMException): read them by shape.
-        const err = e as { name?: string; message?: string; cause?: { message?: string } }
-        const why =
-          err?.name === 'TimeoutError' || err?.name === 'AbortError'
-            ? `no answer within ${Math.min(this.timeoutMs, remainingBudget)} ms`
-            : (err?.cause?.message ?? err?.message ?? String(e))
+        if (e instanceof BodyTooLarge) throw new ApiError(`the response to ${this.show(url)} is ${e.message}, over the ${this.maxBytes}-byte limit`, undefined, url, false)
+        const why = e instanceof Timeout ? e.message : e instanceof Error ? e.message : String(e)
         if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
           await sleep(this.backoffMs * 2 ** attempt)
           attempt++
@@ -164,6 +131,7 @@ export class GitHubApi {
         }
         throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true)
       }
+      const body = res.body
       if ([301, 302, 303, 307, 308].includes(res.status)) {
         const loc = res.headers.get('location')
         if (!loc || ++redirects > 5) throw new ApiError(`GET ${this.show(url)}: too many redirects or no Location`, res.status, url, false)
@@ -200,7 +168,7 @@ export class GitHubApi {
     }
   }
 
-  private httpError(r: { status: number; body: Buffer; headers: Headers; url: string }): ApiError {
+  private httpError(r: { status: number; body: Buffer; headers: HttpResponse['headers']; url: string }): ApiError {
     let msg = ''
     try {
       msg = (JSON.parse(r.body.toString('utf8')) as { message?: string }).message ?? ''

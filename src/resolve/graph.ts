@@ -74,7 +74,8 @@ export interface ResolveOptions {
   locked?: Map<string, string>
 }
 
-export const RESOLVE_LIMITS = { concurrency: 8, maxDepth: 9, maxNodes: 500 }
+/** 32 requests in flight: GitHub documents 100 concurrent requests as the secondary-limit ceiling; stay far below it. */
+export const RESOLVE_LIMITS = { concurrency: 32, maxDepth: 9, maxNodes: 500 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/i
 
@@ -104,23 +105,23 @@ export class Resolver {
   }
 
   /** The commit a ref names (tags are peeled by the commits endpoint). */
-  commitOf(owner: string, repo: string, ref: string): Promise<string> {
+  commitOf(owner: string, repo: string, ref: string, depth = 0): Promise<string> {
     if (FULL_SHA.test(ref)) return Promise.resolve(ref.toLowerCase())
     const locked = this.o.locked?.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`)
     if (locked) return Promise.resolve(locked)
     return this.shas.get(`${owner.toLowerCase()}/${repo.toLowerCase()}@${ref}`, async () => {
-      const r = await this.pool.run(() => this.o.api.getJson<{ sha?: string }>(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`))
+      const r = await this.pool.run(() => this.o.api.getJson<{ sha?: string }>(`/repos/${owner}/${repo}/commits/${encodeURIComponent(ref)}`), depth)
       if (!r || typeof r.data.sha !== 'string') throw new Error(`${owner}/${repo} has no branch, tag or commit '${ref}'`)
       return r.data.sha
     })
   }
 
-  private async read(owner: string, repo: string, sha: string, path: string): Promise<string | undefined> {
+  private async read(owner: string, repo: string, sha: string, path: string, depth = 0): Promise<string | undefined> {
     const repoKey = `${owner}/${repo}`
     const cached = await this.o.cache?.get(repoKey, sha, path)
     if (cached !== undefined) return cached ?? undefined
     this.contentRequests++
-    const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha))
+    const text = await this.pool.run(() => this.o.api.getFile(owner, repo, path, sha), depth)
     await this.o.cache?.set(repoKey, sha, path, text ?? null)
     return text
   }
@@ -139,12 +140,12 @@ export class Resolver {
         return n
       }
       try {
-        n.sha = await this.commitOf(u.owner, u.repo, u.ref)
+        n.sha = await this.commitOf(u.owner, u.repo, u.ref, depth)
         const paths = u.reusableWorkflow ? [u.path] : [u.path ? `${u.path}/action.yml` : 'action.yml', u.path ? `${u.path}/action.yaml` : 'action.yaml']
         let text: string | undefined
         let at = ''
         for (const p of paths) {
-          text = await this.read(u.owner, u.repo, n.sha, p)
+          text = await this.read(u.owner, u.repo, n.sha, p, depth)
           if (text !== undefined) {
             at = p
             break

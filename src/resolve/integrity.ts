@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { globToRegExp } from '../attest/glob.js'
 import type { GitHubApi } from './github.js'
-import { gitBlobSha, hashDir, readTree } from './dirhash.js'
+import { hashDir, readTree } from './dirhash.js'
 
 export interface IntegrityResult {
   /** `owner/repo@ref` as written */
@@ -118,7 +118,7 @@ export async function checkGitTree(api: GitHubApi, id: string, dir: string, owne
         if (attrs.includes('export-subst') || attrs.some((a) => a === 'filter=lfs')) noCompare.push(attrMatcher(pat, base))
       }
     }
-    const disk = new Map((await readTree(dir)).map((f) => [f.path, f]))
+    const disk = new Map((await readTree(dir, { git: true })).map((f) => [f.path, f]))
     const expected = new Map<string, TreeEntry>()
     for (const e of tree) {
       if (e.type === 'commit') {
@@ -136,7 +136,7 @@ export async function checkGitTree(api: GitHubApi, id: string, dir: string, owne
       }
       if (noCompare.some((m) => m(path))) continue
       const isLink = e.mode === '120000'
-      if (isLink !== (f.mode === '120000') || gitBlobSha(f.data) !== e.sha) res.changed.push(path)
+      if (isLink !== (f.mode === '120000') || f.gitSha !== e.sha) res.changed.push(path)
     }
     for (const path of disk.keys()) if (!expected.has(path) && !ignore.some((m) => m(path))) res.extra.push(path)
     res.ok = res.extra.length + res.missing.length + res.changed.length === 0

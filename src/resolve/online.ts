@@ -5,10 +5,12 @@
  */
 import type { CheckFailure } from '../audits/rule.js'
 import type { Root, Resolution, DepNode } from './graph.js'
+import { RESOLVE_LIMITS } from './graph.js'
 import type { Resolver } from './graph.js'
 import type { GitHubApi } from './github.js'
 import { Memo, Pool } from './pool.js'
 import type { Workflow } from '../workflow/model.js'
+import { trailingComment } from '../workflow/yaml.js'
 
 export type Reach = { reachable: true; via: string } | { reachable: false } | { error: string }
 
@@ -52,8 +54,8 @@ interface TagItem {
 
 /** A `# v1.2.3` comment on the line of a `uses:`. */
 export function versionComment(wf: Workflow | undefined, line: number): string | undefined {
-  const c = wf?.comments.find((x) => x.pos.line === line)
-  const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.text.trim()) : null
+  const c = wf ? trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, line) : undefined
+  const m = c ? /^#\s*(?:tag\s*[:=]?\s*)?(v?\d+(?:\.\d+){0,3}(?:[-+][\w.-]+)?)\b/i.exec(c.trim()) : null
   return m ? m[1] : undefined
 }
 
@@ -72,7 +74,7 @@ export class OnlineChecks {
   constructor(
     private readonly api: GitHubApi,
     private readonly resolver?: Resolver,
-    concurrency = 8,
+    concurrency = RESOLVE_LIMITS.concurrency,
   ) {
     this.pool = new Pool(concurrency)
   }

@@ -3,24 +3,34 @@
  * defaults. Policy tables live here, each with the reason; rules read them.
  */
 import type { Step, Workflow } from './model.js'
+import { trailingComment } from './yaml.js'
+
+const names = new WeakMap<Step, { action?: string; repo?: string }>()
+
+function nameOf(step: Step): { action?: string; repo?: string } {
+  let n = names.get(step)
+  if (!n) {
+    const u = step.uses?.parsed
+    n = u && u.kind === 'repo' ? { action: (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase(), repo: `${u.owner}/${u.repo}`.toLowerCase() } : {}
+    names.set(step, n)
+  }
+  return n
+}
 
 /** `owner/repo[/path]` of a step's action, lower case; undefined for run steps and local actions. */
 export function actionOf(step: Step): string | undefined {
-  const u = step.uses?.parsed
-  if (!u || u.kind !== 'repo') return undefined
-  return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase()
+  return nameOf(step).action
 }
 
-/** True when the step uses `name` (`owner/repo`, or `owner/repo/path` exactly). */
-export function isAction(step: Step, ...names: string[]): boolean {
-  const a = actionOf(step)
-  if (!a) return false
-  return names.some((n) => a === n || (n.split('/').length === 2 && a.split('/').slice(0, 2).join('/') === n && a.split('/').length === 2))
+/** True when the step uses exactly one of `names` (`owner/repo`, or `owner/repo/path`). */
+export function isAction(step: Step, ...candidates: string[]): boolean {
+  const a = nameOf(step).action
+  return a !== undefined && candidates.includes(a)
 }
 
 /** The repository part only: `actions/cache/restore` -> `actions/cache`. */
 export function actionRepo(step: Step): string | undefined {
-  return actionOf(step)?.split('/').slice(0, 2).join('/')
+  return nameOf(step).repo
 }
 
 /** A `with:` input as text (undefined when absent). */
@@ -45,8 +55,8 @@ export function versionOf(step: Step, wf: Workflow): number | undefined {
   if (!u || u.kind !== 'repo') return undefined
   let v: string | undefined = u.refKind === 'tag' ? u.ref : undefined
   if (!v) {
-    const c = wf.comments.find((x) => x.pos.line === step.uses!.pos.line)
-    v = c ? /\bv?(\d+)(?:\.\d+)*/.exec(c.text)?.[0] : undefined
+    const c = trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, step.uses!.pos.line)
+    v = c ? /\bv?(\d+)(?:\.\d+)*/.exec(c)?.[0] : undefined
   }
   const m = v ? /^v?(\d+)/.exec(v.replace(/^refs\/tags\//, '')) : null
   return m ? Number(m[1]) : undefined
@@ -144,3 +154,33 @@ export function usesIdToken(step: Step): string | undefined {
 
 /** GitHub-hosted runner image labels (docs.github.com, "GitHub-hosted runners"). */
 export const HOSTED_LABEL = /^(ubuntu-(latest|slim|\d{2}\.\d{2})(-arm)?|windows-(latest|\d{4}|11-arm)(-vs\d{4})?|macos-(latest|\d+)(-(large|xlarge|intel|arm64))?)$/i
+
+/** What one step needs of the token, computed once per step (several rules ask). */
+export interface StepNeeds {
+  idToken?: string
+  attestations?: string
+  contents?: string
+  packages?: string
+  bot?: string
+  pages?: boolean
+}
+
+const needsMemo = new WeakMap<Step, StepNeeds>()
+
+export function stepNeeds(step: Step): StepNeeds {
+  let n = needsMemo.get(step)
+  if (n) return n
+  n = {}
+  const id = usesIdToken(step)
+  if (id) n.idToken = id
+  if (isAttestStep(step)) n.attestations = step.uses?.value ?? 'attestation'
+  const c = writesContents(step)
+  if (c) n.contents = c
+  const p = writesPackages(step)
+  if (p) n.packages = p
+  const b = releaseBot(step)
+  if (b) n.bot = b
+  if (actionRepo(step) === 'actions/deploy-pages') n.pages = true
+  needsMemo.set(step, n)
+  return n
+}

@@ -98,7 +98,8 @@ export interface Workflow {
   jobs: Job[]
   /** For action files: `runs:`; composite steps are modelled as one job with id `runs`. */
   runs?: ActionRuns
-  comments: YComment[]
+  /** Comments, collected on first use. */
+  readonly comments: YComment[]
   problems: Problem[]
   yaml: ParsedYaml
 }
@@ -274,7 +275,9 @@ export function modelFromYaml(yaml: ParsedYaml, file: string): Workflow {
     triggers: [],
     env: new Map(),
     jobs: [],
-    comments: yaml.comments,
+    get comments() {
+      return yaml.comments
+    },
     problems,
     yaml,
   }

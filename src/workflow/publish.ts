@@ -66,7 +66,19 @@ function truthy(v: string | undefined): boolean {
   return v !== undefined && !/^(false|0|)$/i.test(v.trim())
 }
 
+const publishes = new WeakMap<Step, PublishSignal | null>()
+
+/** What a step publishes (memoised per step: several rules ask). */
 export function stepPublishes(step: Step): PublishSignal | undefined {
+  let v = publishes.get(step)
+  if (v === undefined) {
+    v = detectPublish(step) ?? null
+    publishes.set(step, v)
+  }
+  return v ?? undefined
+}
+
+function detectPublish(step: Step): PublishSignal | undefined {
   const name = actionName(step)
   if (name) {
     const base = name.split('/').slice(0, 2).join('/')

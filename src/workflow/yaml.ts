@@ -56,7 +56,8 @@ export interface YComment {
 
 export interface ParsedYaml {
   root: YNode | undefined
-  comments: YComment[]
+  /** Comments of the file, collected from the CST on first use. */
+  readonly comments: YComment[]
   source: string
   lineCounter: LineCounter
 }
@@ -116,6 +117,11 @@ function firstBadByte(b: Uint8Array): number {
 
 /** Cheap pre-scan: the deepest bracket/indent nesting, before the recursive parser sees it. */
 function nestingTooDeep(src: string, max: number): number | undefined {
+  // Fast path: without `max` brackets nor deep indentation nor long `- - -` runs, nothing can nest that deep.
+  let brackets = 0
+  for (let i = src.indexOf('['); i >= 0 && brackets <= max; i = src.indexOf('[', i + 1)) brackets++
+  for (let i = src.indexOf('{'); i >= 0 && brackets <= max; i = src.indexOf('{', i + 1)) brackets++
+  if (brackets <= max && !new RegExp(`^[ \\t]{${max},}\\S`, 'm').test(src) && !/(?:- ){16,}/.test(src)) return undefined
   let depth = 0
   let line = 1
   let inQuote: string | undefined
@@ -176,25 +182,44 @@ function styleOf(type: string | undefined): YScalar['style'] {
   }
 }
 
+/** Fields of CST tokens that hold child tokens (yaml's CST: document, block and flow collections, scalars). */
+const CST_CHILDREN = ['start', 'sep', 'end', 'props', 'items', 'key', 'value'] as const
+
 /** Collect CST comment tokens without recursion (deep files must not blow the stack). */
 function collectComments(tokens: unknown[], lc: LineCounter): YComment[] {
   const out: YComment[] = []
   const stack: unknown[] = [...tokens]
   while (stack.length) {
     const t = stack.pop()
+    if (!t || typeof t !== 'object') continue
     if (Array.isArray(t)) {
       for (const x of t) stack.push(x)
-    } else if (t && typeof t === 'object') {
-      const o = t as Record<string, unknown>
-      if (o.type === 'comment' && typeof o.source === 'string' && typeof o.offset === 'number') {
+      continue
+    }
+    const o = t as Record<string, unknown>
+    if (o.type === 'comment') {
+      if (typeof o.source === 'string' && typeof o.offset === 'number') {
         const p = lc.linePos(o.offset)
         out.push({ text: o.source, pos: { line: p.line, column: p.col } })
-        continue
       }
-      for (const v of Object.values(o)) if (v && typeof v === 'object') stack.push(v)
+      continue
+    }
+    for (const k of CST_CHILDREN) {
+      const v = o[k]
+      if (v && typeof v === 'object') stack.push(v)
     }
   }
   return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column)
+}
+
+/** The comment at the end of a line, if any (`uses: x@sha # v1.2.3`): read from the text itself. */
+export function trailingComment(source: string, lineStarts: readonly number[], line: number): string | undefined {
+  const start = lineStarts[line - 1]
+  if (start === undefined) return undefined
+  const end = source.indexOf('\n', start)
+  const text = source.slice(start, end < 0 ? undefined : end)
+  const m = /\s#(.*)$/.exec(text)
+  return m ? `#${m[1]}` : undefined
 }
 
 /**
@@ -221,11 +246,9 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   }
 
   const lc = new LineCounter()
-  let tokens: unknown[]
   let docs: Document.Parsed[]
   try {
     const toks = [...new Parser(lc.addNewLine).parse(source)]
-    tokens = toks
     docs = [...new Composer({ version: '1.2', uniqueKeys: true, prettyErrors: false }).compose(toks)]
   } catch (e) {
     throw new InputError(`YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, file)
@@ -333,7 +356,19 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     if (e instanceof RangeError) throw new InputError('YAML nesting too deep to read', file)
     throw e
   }
-  return { root, comments: collectComments(tokens, lc), source, lineCounter: lc }
+  // The CST is not kept: comments are rarely needed (inline ignores), so they are re-lexed on demand.
+  let comments: YComment[] | undefined
+  return {
+    root,
+    get comments() {
+      if (comments) return comments
+      const lc2 = new LineCounter()
+      comments = collectComments([...new Parser(lc2.addNewLine).parse(source)], lc2)
+      return comments
+    },
+    source,
+    lineCounter: lc,
+  }
 }
 
 /** Helpers for reading the tree. */

@@ -49,6 +49,26 @@ describe('suppression', () => {
     expect(f.blocking).toBe(true)
   })
 
+  it('does not take an ignore-looking line inside a script or a quoted string as a comment', () => {
+    const wf = parseWorkflow(
+      [
+        'on: push',
+        'jobs:',
+        '  p:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: |',
+        '          echo "x" # release-gate: ignore[unpinned-uses] -- inside the script',
+        "      - uses: 'actions/checkout@v4 # release-gate: ignore[unpinned-uses] -- inside a string'",
+        '      - uses: actions/setup-node@v4',
+        '',
+      ].join('\n'),
+      'p.yml',
+    )
+    const fs = ofRule(auditWorkflow(wf), 'unpinned-uses')
+    expect(fs.some((f) => f.ignored)).toBe(false)
+  })
+
   it('does not reach further than the line below the comment', () => {
     const wf = parseWorkflow(
       'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      # release-gate: ignore[unpinned-uses] -- only the next line\n      - run: echo\n      - uses: actions/checkout@v4\n',

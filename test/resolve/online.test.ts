@@ -128,7 +128,7 @@ describe('ref-version-mismatch', () => {
 describe('unprotected-environment', () => {
   it.each([
     [undefined, ['error: environment `pypi` does not exist: GitHub creates it on first use, with no protection rules']],
-    [{ reviewers: 0, branchPolicy: null, canAdminsBypass: false }, ['error: environment `pypi` has no required reviewers: nobody approves a release', 'error: environment `pypi` has no deployment branch or tag rule: a workflow on any branch can deploy to it']],
+    [{ reviewers: 0, branchPolicy: null, canAdminsBypass: false }, ['error: environment `pypi` has no deployment branch or tag rule: a workflow on any branch can deploy to it', 'error: environment `pypi` has no required reviewers: nobody approves a release']],
     [{ reviewers: 2, preventSelfReview: false, branchPolicy: [{ name: 'v*', type: 'tag' as const }], canAdminsBypass: false }, ['error: environment `pypi` lets whoever started the run approve it']],
     [{ reviewers: 2, preventSelfReview: true, branchPolicy: [{ name: 'v*', type: 'tag' as const }], canAdminsBypass: true }, ['warning: administrators can bypass the protection rules of environment `pypi`']],
     [{ reviewers: 1, preventSelfReview: true, branchPolicy: 'protected' as const, canAdminsBypass: false }, []],
