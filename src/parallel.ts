@@ -28,10 +28,17 @@ export interface WorkerJob {
 /** Each part with the file-level "not checked" entries its file produced, so they merge in file order. */
 export type WorkerReply = { ok: true; parts: Array<{ index: number; part: Part; fileSkipped: Skipped[] }> } | { ok: false; error: string; usage: boolean }
 
+/**
+ * Workers pay off only with cores to spare: on 2 cores V8's own GC and compiler threads already
+ * use the second one (bench: 528 workflows/s on one thread, 516/s with two workers). So they
+ * start by themselves from 4 cores; `RELEASE_GATE_WORKERS` sets the number.
+ */
 export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (files < PARALLEL_MIN_FILES) return 1
   const asked = Number(env.RELEASE_GATE_WORKERS ?? '')
-  const cores = Number.isInteger(asked) && asked > 0 ? asked : availableParallelism()
-  return files >= PARALLEL_MIN_FILES ? Math.max(1, Math.min(cores, 8)) : 1
+  if (Number.isInteger(asked) && asked > 0) return Math.min(asked, 8)
+  const cores = availableParallelism()
+  return cores >= 4 ? Math.min(cores, 8) : 1
 }
 
 /** Run `files` in `n` workers started from `entry` (the bundle's own URL). */
