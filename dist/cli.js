@@ -2744,7 +2744,7 @@ const missing_environment_rule = {
         for (const job of ctx.scope.targets) {
             if (job.environment)
                 continue;
-            const elsewhere = ctx.scope.jobs.filter((j) => j !== job && j.environment?.name);
+            const elsewhere = ctx.scope.jobs.filter((j) => !ctx.scope.targets.includes(j) && j.environment?.name);
             const where = elsewhere.length
                 ? ` The environment ${elsewhere.map((j) => `${finding_code(j.environment.name)} is on job ${finding_code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
                 : '';
@@ -2912,6 +2912,7 @@ const ref_version_mismatch_rule = {
 
 ;// CONCATENATED MODULE: ./src/workflow/publish.ts
 
+
 /** Actions whose job is to publish, by `owner/repo[/path]` (lower case). */
 const PUBLISHER_ACTIONS = {
     'pypa/gh-action-pypi-publish': 'pypi',
@@ -3029,7 +3030,9 @@ function publishSignals(wf, job) {
         if (sig)
             out.push(sig);
     }
-    if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job)) {
+    // `id-token: write` with nothing to explain it may be a publisher we do not know; with an
+    // attestation or signing step it is a build job that signs what it built.
+    if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job) && !job.steps.some(isSigningStep)) {
         out.push({ registry: 'other', evidence: 'id-token: write' });
     }
     return out;

@@ -16,7 +16,7 @@ export const rule: Rule = {
     const out: Finding[] = []
     for (const job of ctx.scope.targets) {
       if (job.environment) continue
-      const elsewhere = ctx.scope.jobs.filter((j) => j !== job && j.environment?.name)
+      const elsewhere = ctx.scope.jobs.filter((j) => !ctx.scope.targets.includes(j) && j.environment?.name)
       const where = elsewhere.length
         ? ` The environment ${elsewhere.map((j) => `${code(j.environment!.name!)} is on job ${code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
         : ''

@@ -4,6 +4,7 @@
  */
 import type { Job, Step, Workflow } from './model.js'
 import { str } from './yaml.js'
+import { isSigningStep } from './actions.js'
 
 export type Registry = 'pypi' | 'npm' | 'crates' | 'rubygems' | 'container' | 'github-release' | 'nuget' | 'maven' | 'other'
 
@@ -132,7 +133,9 @@ export function publishSignals(wf: Workflow, job: Job): PublishSignal[] {
     const sig = stepPublishes(s)
     if (sig) out.push(sig)
   }
-  if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job)) {
+  // `id-token: write` with nothing to explain it may be a publisher we do not know; with an
+  // attestation or signing step it is a build job that signs what it built.
+  if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job) && !job.steps.some(isSigningStep)) {
     out.push({ registry: 'other', evidence: 'id-token: write' })
   }
   return out
