@@ -36800,6 +36800,7 @@ async function readLocks(reader, workflowPath, required) {
 
 
 
+
 const VERSION = '0.1.0';
 const DEFAULT_DOCS_BASE = 'https://github.com/release-gate/release-gate/blob/main/docs/rules';
 function docsUrl(base, id) {
@@ -36900,7 +36901,7 @@ function auditTarget(t, opts) {
             continue;
         }
         if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {
-            skipped.push({ check: rule.id, reason: 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)' });
+            skipped.push({ check: rule.id, reason: attestOffReason(scope, opts.runtime?.gateRepository) });
             continue;
         }
         findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts));
@@ -37011,6 +37012,19 @@ function buildReport(parts, skippedIn, opts) {
         disabled,
         counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
     };
+}
+/**
+ * Why attestations were not verified. From a terminal, a gate step that sets `subject-path` or
+ * `artifact-name` verifies them inside its job (the CLI has no run to download from).
+ */
+function attestOffReason(scope, gateRepository) {
+    for (const job of scope.targets) {
+        const step = job.steps.find((s) => isGate(s, gateRepository));
+        const input = step && ['artifact-name', 'subject-path'].find((k) => step.with.has(k));
+        if (input)
+            return `verified inside job '${job.id}' at run time: its release-gate step sets \`${input}\``;
+    }
+    return 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)';
 }
 
 // EXTERNAL MODULE: external "node:http"

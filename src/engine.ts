@@ -7,6 +7,7 @@ import { SEVERITY_RANK, stepRef } from './audits/finding.js'
 import type { Finding, FindingInput, Severity } from './audits/finding.js'
 import type { CheckFailure, Rule, RuntimeFacts } from './audits/rule.js'
 import { failureInput } from './audits/check-failed.js'
+import { isGate } from './audits/gate-order.js'
 import { allowSuppression, commentSuppression, configSuppression, ignoreComments } from './audits/suppress.js'
 import type { AllowEntry, Config, FailOn } from './context/settings.js'
 import type { Workflow } from './workflow/model.js'
@@ -202,7 +203,7 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       continue
     }
     if (rule.requires === 'attest' && (!t.attest || t.attest.mode === 'off')) {
-      skipped.push({ check: rule.id, reason: 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)' })
+      skipped.push({ check: rule.id, reason: attestOffReason(scope, opts.runtime?.gateRepository) })
       continue
     }
     findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts))
@@ -318,4 +319,17 @@ export function buildReport(
     disabled,
     counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
   }
+}
+
+/**
+ * Why attestations were not verified. From a terminal, a gate step that sets `subject-path` or
+ * `artifact-name` verifies them inside its job (the CLI has no run to download from).
+ */
+function attestOffReason(scope: Scope, gateRepository?: string): string {
+  for (const job of scope.targets) {
+    const step = job.steps.find((s) => isGate(s, gateRepository))
+    const input = step && ['artifact-name', 'subject-path'].find((k) => step.with.has(k))
+    if (input) return `verified inside job '${job.id}' at run time: its release-gate step sets \`${input}\``
+  }
+  return 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)'
 }

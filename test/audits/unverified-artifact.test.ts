@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { auditTarget, buildReport } from '../../src/engine.js'
 import type { AttestResult } from '../../src/attest/index.js'
-import { loadFixture, notOkLines, ofRule, options } from '../helpers/audit.js'
+import { FIXTURES, loadFixture, notOkLines, ofRule, options } from '../helpers/audit.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const P = 'workflows/unverified-artifact/positive.yml'
 const run = (rel: string, attest?: AttestResult) => {
@@ -35,7 +38,12 @@ describe('unverified-artifact', () => {
     expect(ofRule(run('workflows/unverified-artifact/near-miss.yml', { mode: 'required', patterns: ['dist/**'], noMatch: false, failures: [], files: [verified] }), 'unverified-artifact')).toEqual([])
   })
 
-  it('is "not checked" when attestations are off', () => {
-    expect(run(P).skipped).toContainEqual({ check: 'unverified-artifact', reason: expect.stringMatching(/^attestations: off/) })
+  it('is "not checked" when attestations are off, saying where they are verified', () => {
+    // the fixture's gate step sets artifact-name: the job verifies at run time, the CLI cannot
+    expect(run(P).skipped).toContainEqual({ check: 'unverified-artifact', reason: "verified inside job 'publish' at run time: its release-gate step sets `artifact-name`" })
+    const plain = parseWorkflow(readFileSync(join(FIXTURES, P), 'utf8').replace(/\n {8}with:\n {10}artifact-name: dist/, ''), 'deploy.yml')
+    const opts = options()
+    const r = buildReport([auditTarget({ file: plain.file, workflow: plain, source: 'api', failures: [], jobId: 'publish' }, opts)], [], opts)
+    expect(r.skipped).toContainEqual({ check: 'unverified-artifact', reason: expect.stringMatching(/^attestations: off \(set `subject-path` or `artifact-name`/) })
   })
 })
