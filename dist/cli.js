@@ -66,6 +66,11 @@ function atStep(s, pos) {
 function atJob(s, pos) {
     return { file: s.wf.file, at: pos, job: s.job.id, ...(s.chain.length ? { chain: s.chain } : {}) };
 }
+/** A pin found by resolution: reported at the top-level `uses:` it was reached from, with the hops to it. */
+function atPin(pin) {
+    const r = pin.root;
+    return { file: r.file, at: r.uses.pos, job: r.job, ...(r.step ? { step: r.step } : {}), ...(pin.hops.length > 1 ? { chain: pin.hops } : {}), subject: pin.value };
+}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -2589,6 +2594,7 @@ async function gatherOnline(checks, res, files, env) {
  */
 
 
+
 function filesOf(ctx) {
     return new Map([[ctx.workflow.file, ctx.workflow], ...[...ctx.local.values()].map((w) => [w.file, w])]);
 }
@@ -2613,12 +2619,7 @@ const impostor_commit_rule = {
             out.push(ctx.finding({
                 message: `${finding_code(pin.value)} names a commit that no branch or tag of ${finding_code(`${pin.owner}/${pin.repo}`)} contains: it lives only in a fork of the repository network`,
                 fix: `Replace the SHA with the commit a release tag of ${pin.owner}/${pin.repo} points to, and find out how this one got here.`,
-                file: pin.root.file,
-                at: pin.root.uses.pos,
-                job: pin.root.job,
-                ...(pin.root.step ? { step: pin.root.step } : {}),
-                ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
-                subject: pin.value,
+                ...atPin(pin),
             }));
         }
         return out;
@@ -2688,6 +2689,7 @@ const invalid_workflow_rule = {
 
 
 
+
 const known_vulnerable_actions_rule = {
     id: 'known-vulnerable-actions',
     title: 'action version with a known vulnerability',
@@ -2713,12 +2715,7 @@ const known_vulnerable_actions_rule = {
                 out.push(ctx.finding({
                     message: `${finding_code(`${pin.owner}/${pin.repo}`)} ${finding_code(version)} is covered by ${a.ghsa} (${a.severity}): ${a.summary}${a.range ? ` (affected: ${a.range})` : ''}`,
                     fix: a.patched ? `Update to ${a.patched} or later, pinned by its full SHA.` : 'No fixed version is published: remove the action.',
-                    file: pin.root.file,
-                    at: pin.root.uses.pos,
-                    job: pin.root.job,
-                    ...(pin.root.step ? { step: pin.root.step } : {}),
-                    ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
-                    subject: pin.value,
+                    ...atPin(pin),
                 }));
             }
         }
@@ -2875,6 +2872,7 @@ const overprovisioned_secrets_rule = {
 
 
 
+
 const ref_version_mismatch_rule = {
     id: 'ref-version-mismatch',
     title: 'version comment does not match the pinned commit',
@@ -2893,7 +2891,7 @@ const ref_version_mismatch_rule = {
             if (seen.has(key))
                 continue;
             seen.add(key);
-            const where = { file: pin.root.file, at: pin.root.uses.pos, job: pin.root.job, ...(pin.root.step ? { step: pin.root.step } : {}), subject: pin.value };
+            const where = atPin(pin);
             if ('error' in t) {
                 out.push(ctx.finding({ ...where, message: `the comment says ${finding_code(pin.comment)}, but ${finding_code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }));
             }

@@ -6,6 +6,7 @@
 import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
+import { atPin } from './where.js'
 import { allPins } from '../resolve/online.js'
 import type { Workflow } from '../workflow/model.js'
 
@@ -32,12 +33,7 @@ export const rule: Rule = {
         ctx.finding({
           message: `${code(pin.value)} names a commit that no branch or tag of ${code(`${pin.owner}/${pin.repo}`)} contains: it lives only in a fork of the repository network`,
           fix: `Replace the SHA with the commit a release tag of ${pin.owner}/${pin.repo} points to, and find out how this one got here.`,
-          file: pin.root.file,
-          at: pin.root.uses.pos,
-          job: pin.root.job,
-          ...(pin.root.step ? { step: pin.root.step } : {}),
-          ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
-          subject: pin.value,
+          ...atPin(pin),
         }),
       )
     }

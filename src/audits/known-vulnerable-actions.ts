@@ -5,6 +5,7 @@
 import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
+import { atPin } from './where.js'
 import { filesOf } from './impostor-commit.js'
 import { allPins } from '../resolve/online.js'
 
@@ -30,12 +31,7 @@ export const rule: Rule = {
           ctx.finding({
             message: `${code(`${pin.owner}/${pin.repo}`)} ${code(version)} is covered by ${a.ghsa} (${a.severity}): ${a.summary}${a.range ? ` (affected: ${a.range})` : ''}`,
             fix: a.patched ? `Update to ${a.patched} or later, pinned by its full SHA.` : 'No fixed version is published: remove the action.',
-            file: pin.root.file,
-            at: pin.root.uses.pos,
-            job: pin.root.job,
-            ...(pin.root.step ? { step: pin.root.step } : {}),
-            ...(pin.hops.length > 1 ? { chain: pin.hops } : {}),
-            subject: pin.value,
+            ...atPin(pin),
           }),
         )
       }

@@ -6,6 +6,7 @@
 import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
+import { atPin } from './where.js'
 import { filesOf } from './impostor-commit.js'
 import { allPins } from '../resolve/online.js'
 
@@ -24,7 +25,7 @@ export const rule: Rule = {
       const key = `${pin.root.file}:${pin.root.uses.pos.line}`
       if (seen.has(key)) continue
       seen.add(key)
-      const where = { file: pin.root.file, at: pin.root.uses.pos, job: pin.root.job, ...(pin.root.step ? { step: pin.root.step } : {}), subject: pin.value }
+      const where = atPin(pin)
       if ('error' in t) {
         out.push(ctx.finding({ ...where, message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }))
       } else if (t.sha.toLowerCase() !== pin.ref.toLowerCase()) {
