@@ -2,6 +2,14 @@ import { describe, expect, it } from '@jest/globals'
 import { InputError, YAML_LIMITS, get, parseYaml } from '../../src/workflow/yaml.js'
 
 describe('parseYaml', () => {
+  it('gives the environment back after parsing, and after failing to parse', () => {
+    const env = process.env
+    parseYaml('on: push # c\njobs: {}\n', 'w.yml')
+    expect(process.env).toBe(env)
+    expect(() => parseYaml('a: [1,\n', 'w.yml')).toThrow(InputError)
+    expect(process.env).toBe(env)
+  })
+
   it('keeps 1-based positions of keys and values', () => {
     const y = parseYaml('on: push\njobs:\n  build:\n    steps:\n      - uses: actions/checkout@v4\n', 'w.yml')
     const step = (get(get(get(y.root, 'jobs'), 'build'), 'steps') as { items: unknown[] }).items[0]
