@@ -26,6 +26,21 @@ describe('missing-environment', () => {
     expect(f.fix).toMatch(/cannot declare `environment:`/)
   })
 
+  it('does not call another publishing job with an environment one that "does not publish"', () => {
+    const wf = parseWorkflow(
+      [
+        'on:\n  push:\n    tags: [v*]\npermissions: {}\njobs:',
+        '  pypi:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: pypa/gh-action-pypi-publish@ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e # v1.13.0',
+        '  release:\n    needs: [pypi]\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n    steps:\n      - run: gh release create "$GITHUB_REF_NAME" dist/*',
+        '',
+      ].join('\n'),
+      'release.yml',
+    )
+    const fs = ofRule(auditWorkflow(wf), 'missing-environment')
+    expect(fs.map((f) => f.job)).toEqual(['release'])
+    expect(fs[0].message).not.toContain('does not publish')
+  })
+
   it('says nothing when no job publishes', () => {
     const wf = parseWorkflow('on: push\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n', 'ci.yml')
     expect(ofRule(auditWorkflow(wf), 'missing-environment')).toEqual([])

@@ -128,4 +128,12 @@ describe('publishing detection', () => {
     const wf = parseWorkflow('on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: ./release.sh\n', 'p.yml')
     expect(publishSignals(wf, wf.jobs[0])).toEqual([{ registry: 'other', evidence: 'id-token: write' }])
   })
+
+  it('a build job whose id-token: write serves an attestation step is not publishing', () => {
+    const wf = parseWorkflow(
+      'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n      attestations: write\n    steps:\n      - run: python -m build\n      - uses: actions/attest-build-provenance@0f67c3f4856b2e3261c31976d6725780e5e4c373 # v4.1.1\n        with:\n          subject-path: dist/*\n',
+      'b.yml',
+    )
+    expect(publishSignals(wf, wf.jobs[0])).toEqual([])
+  })
 })
