@@ -37,8 +37,19 @@ const LABELS: Record<string, { rules: string[]; failNeeds: 'any' | 'error'; pass
   R9: { rules: ['artipacked'], failNeeds: 'any', passForbids: 'error' },
 }
 
+const TOP_ONLY =
+  "the label's only reason is the missing top-level `permissions:`, while every job declares its own block; release-gate warns (SPEC 8 asks for a read-only top level) and blocks only when a job would get the default token (issue 12's policy)"
+
 /** Where release-gate knowingly reads a label otherwise; the note explains each. */
-const DISAGREE: Record<string, string> = {}
+const DISAGREE: Record<string, string> = {
+  'workflows/jazzband__pip-tools__release.yml R2': TOP_ONLY,
+  'workflows/actions__starter-workflows__gem-push.yml R2': TOP_ONLY,
+  'workflows/actions__starter-workflows__docker-publish.yml R2': TOP_ONLY,
+  'workflows/pypa__sampleproject__release.yml R2': TOP_ONLY,
+  'workflows/scientific-python__lazy-loader__release.yml R2': TOP_ONLY,
+  'workflows/ultralytics__actions__publish__eb1201bd.yml R2': TOP_ONLY,
+  'workflows/ultralytics__ultralytics__publish__e8f77812.yml R2': TOP_ONLY,
+}
 
 const cases: Array<[string, string, string, Entry]> = []
 for (const e of manifest) {
@@ -62,7 +73,12 @@ function reportFor(e: Entry): Report {
 describe('corpus manifest', () => {
   it.each(cases)('%s %s is %s', (file, label, verdict, e) => {
     const key = `${file} ${label}`
-    if (DISAGREE[key]) return
+    if (DISAGREE[key] === TOP_ONLY) {
+      // not a block, but still said
+      const w = reportFor(e).findings.filter((f) => f.rule === 'excessive-permissions' && /no top-level/.test(f.message))
+      expect(w.map((f) => f.severity)).toEqual(['warning'])
+      return
+    }
     const { rules, failNeeds, passForbids } = LABELS[label]
     const fs = reportFor(e).findings.filter((f) => rules.includes(f.rule) && !f.ignored)
     const of = (level: 'any' | 'error') => (level === 'any' ? fs : fs.filter((f) => f.severity === 'error'))

@@ -7,10 +7,13 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
-import { actionOf, actionRepo, input, isFalse, isTrue, versionOf } from '../workflow/actions.js'
+import { factsOf, input, isFalse, isTrue, versionOf, withNode } from '../workflow/actions.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { StepSite } from '../workflow/sites.js'
 import { jobReachable, occasions } from '../workflow/triggers.js'
+import type { Occasion } from '../workflow/triggers.js'
+import type { Tri } from '../workflow/expr.js'
+import { evalText } from '../workflow/matrix.js'
 import type { Workflow } from '../workflow/model.js'
 import type { Pos } from '../workflow/yaml.js'
 
@@ -23,75 +26,77 @@ interface Hit {
 }
 
 function withPos(s: StepSite, key: string): Pos {
-  return s.step.with.get(key)?.pos ?? s.step.uses!.pos
+  return withNode(s.step, key)?.pos ?? s.step.uses!.pos
 }
 
-/** Events on which setup-uv's `enable-cache: auto` leaves the cache off (its action.yml). */
-const UV_AUTO_OFF = (o: { event: string; refKind?: string }) =>
-  o.event === 'release' || (o.event === 'push' && o.refKind === 'tag') || o.event === 'pull_request_target' || o.event === 'workflow_run'
+/** Events on which setup-uv's `enable-cache: auto` leaves the cache off (its action.yml, v10+). */
+const UV_AUTO_OFF = (o: Occasion) => o.event === 'release' || (o.event === 'push' && o.refKind === 'tag') || o.event === 'pull_request_target' || o.event === 'workflow_run'
+
+/** The occasions on which a job can run (all of them for an action file or a called workflow). */
+function reachable(s: StepSite, wf: Workflow): Occasion[] | undefined {
+  if (wf.kind !== 'workflow') return undefined
+  return occasions(wf).filter((o) => jobReachable(wf, s.top.job, o) !== false)
+}
+
+/**
+ * Is a toggle written as an expression on, on some occasion that reaches the job? `true` with
+ * the occasion, `false` when it is off on every one, `unknown` when it cannot be told.
+ */
+function toggleOn(text: string, s: StepSite, wf: Workflow, kind: 'boolean' | 'string'): { on: Tri; label?: string } {
+  const occ = reachable(s, wf)
+  if (!occ) return { on: 'unknown' }
+  let any: Tri = false
+  for (const o of occ) {
+    const v = evalText(text, o.resolve)
+    if (v === undefined) any = 'unknown'
+    else if (kind === 'boolean' ? isTrue(String(v)) : v !== null && v !== false && String(v).trim() !== '' && !isFalse(String(v))) return { on: true, label: o.label }
+  }
+  return { on: any }
+}
 
 function judge(s: StepSite, wf: Workflow): Hit | undefined {
-  const a = actionOf(s.step)
-  const repo = actionRepo(s.step)
-  if (!a || !repo) return undefined
-  const set = (k: string) => {
-    const v = input(s.step, k)
-    return v !== undefined && v.trim() !== '' && !isFalse(v)
+  const c = factsOf(s.step)?.cache
+  if (!c) return undefined
+  // `lookup-only: true`, `cache-disabled: true`: the step restores nothing
+  if (c.optOut?.some((k) => isTrue(input(s.step, k)))) return undefined
+  const name = s.step.uses!.value
+  const what = (v: string) => c.what.replace('$value', v.trim())
+  if (!c.input) return { how: 'certain', why: `restores ${what('')}`, at: s.step.uses!.pos, off: c.off }
+  const v = input(s.step, c.input)
+  const kind = c.kind ?? 'boolean'
+  if (v !== undefined && v.trim() !== '') {
+    if (v.includes('${{')) {
+      const t = toggleOn(v, s, wf, kind)
+      if (t.on === false) return undefined
+      if (t.on === true) return { how: 'certain', why: `restores ${what(kind === 'string' ? 'configured' : '')} (\`${c.input}: ${v.trim()}\` is on for ${t.label})`, at: withPos(s, c.input), off: c.off }
+      return { how: 'certain', why: `may restore ${what('configured')} (\`${c.input}: ${v.trim()}\` cannot be decided before the run)`, at: withPos(s, c.input), off: c.off }
+    }
+    if (isFalse(v)) return undefined
+    if (kind === 'string' || isTrue(v)) return { how: 'certain', why: `restores ${what(v)}`, at: withPos(s, c.input), off: c.off }
+    // a value other than true/false (setup-uv's `auto`) falls through to the default rule
   }
-  switch (repo) {
-    case 'actions/cache':
-      if (a === 'actions/cache/save') return undefined
-      return { how: 'certain', why: 'restores a cache', at: s.step.uses!.pos, off: 'Remove the cache step from the release jobs.' }
-    case 'actions/setup-python':
-    case 'actions/setup-java':
-    case 'actions/setup-dotnet':
-      if (set('cache')) return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:`.' }
+  if (c.offWhenFalse?.some((k) => isFalse(input(s.step, k)))) return undefined
+  const ver = versionOf(s.step, s.wf)
+  const rule = (c.defaults ?? []).find((d) => (d.from === undefined || (ver !== undefined && ver >= d.from)) && (d.to === undefined || (ver !== undefined && ver <= d.to)))
+  const is = rule?.is ?? 'on'
+  const plain = what('').replace(/\s+/g, ' ').replace(/the {2}/, 'the ')
+  switch (is) {
+    case 'off':
       return undefined
-    case 'actions/setup-node': {
-      if (set('cache')) return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:` and set `package-manager-cache: false`.' }
-      const v = versionOf(s.step, s.wf)
-      if ((v === undefined || v >= 5) && !isFalse(input(s.step, 'package-manager-cache'))) {
-        return { how: 'conditional', why: 'caches by default (v5+) when package.json names a `packageManager`', at: s.step.uses!.pos, off: 'Set `package-manager-cache: false`.' }
-      }
-      return undefined
-    }
-    case 'actions/setup-go':
-      if (!isFalse(input(s.step, 'cache'))) return { how: 'certain', why: 'restores the Go module cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' }
-      return undefined
-    case 'ruby/setup-ruby':
-      if (isTrue(input(s.step, 'bundler-cache'))) return { how: 'certain', why: 'restores the bundler cache', at: withPos(s, 'bundler-cache'), off: 'Set `bundler-cache: false`.' }
-      return undefined
-    case 'astral-sh/setup-uv': {
-      const v = input(s.step, 'enable-cache')
-      if (isTrue(v)) return { how: 'certain', why: 'restores the uv cache', at: withPos(s, 'enable-cache'), off: 'Set `enable-cache: false`.' }
-      if (isFalse(v) || (v !== undefined && v !== 'auto' && !v.includes('${{'))) return undefined
-      const ver = versionOf(s.step, s.wf)
-      if (ver !== undefined && ver < 6 && v === undefined) return undefined
-      if (wf.kind !== 'workflow') return { how: 'conditional', why: 'caches by default on most events', at: s.step.uses!.pos, off: 'Set `enable-cache: false`.' }
-      const on = occasions(wf).filter((o) => !UV_AUTO_OFF(o) && jobReachable(wf, s.top.job, o) !== false)
-      if (on.length) return { how: 'certain', why: `caches by default (\`enable-cache: auto\`) on ${on[0].label}`, at: s.step.uses!.pos, off: 'Set `enable-cache: false`.' }
+    case 'on':
+      return { how: 'certain', why: `restores ${plain} (on by default)`, at: s.step.uses!.pos, off: c.off }
+    case 'conditional':
+      return { how: 'conditional', why: `restores ${plain} by default ${c.conditionalWhy ?? "when the repository's files ask for it"}`, at: s.step.uses!.pos, off: c.off }
+    case 'auto-uv': {
+      const occ = reachable(s, wf)
+      const unknownVersion = ver === undefined
+      // v5-v9 restore on every event; v10+ skip release, tag pushes, pull_request_target, workflow_run
+      const old = ver !== undefined && ver < 10
+      if (!occ) return { how: 'conditional', why: `restores ${plain} by default on most events`, at: s.step.uses!.pos, off: c.off }
+      const on = old ? occ : occ.filter((o) => !UV_AUTO_OFF(o))
+      if (on.length) return { how: unknownVersion ? 'conditional' : 'certain', why: `restores ${plain} by default (\`enable-cache: auto\`) on ${on[0].label}${unknownVersion ? ` (version unknown: ${code(name)} has no version comment)` : ''}`, at: s.step.uses!.pos, off: c.off }
       return undefined
     }
-    case 'swatinem/rust-cache':
-      return { how: 'certain', why: 'restores the Cargo cache', at: s.step.uses!.pos, off: 'Remove the step from the release jobs.' }
-    case 'jdx/mise-action':
-      if (!isFalse(input(s.step, 'cache'))) return { how: 'certain', why: 'restores the mise cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' }
-      return undefined
-    case 'prefix-dev/setup-pixi': {
-      const c = input(s.step, 'cache')
-      if (isTrue(c)) return { how: 'certain', why: 'restores the pixi environment cache', at: withPos(s, 'cache'), off: 'Set `cache: false`.' }
-      if (c === undefined) return { how: 'conditional', why: 'caches the pixi environment by default when pixi.lock exists', at: s.step.uses!.pos, off: 'Set `cache: false`.' }
-      return undefined
-    }
-    case 'gradle/actions':
-    case 'gradle/gradle-build-action':
-      if (!isTrue(input(s.step, 'cache-disabled'))) return { how: 'certain', why: 'restores the Gradle cache (on by default)', at: s.step.uses!.pos, off: 'Set `cache-disabled: true`.' }
-      return undefined
-    case 'docker/build-push-action':
-      if (set('cache-from')) return { how: 'certain', why: `builds from the cache ${code(input(s.step, 'cache-from')!.trim())}`, at: withPos(s, 'cache-from'), off: 'Remove `cache-from:`.' }
-      return undefined
-    default:
-      return undefined
   }
 }
 

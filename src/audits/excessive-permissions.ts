@@ -7,9 +7,9 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atJob } from './where.js'
 import { stepNeeds } from '../workflow/actions.js'
-import { jobSites, stepSites } from '../workflow/sites.js'
+import { jobSites, localAction, stepSites } from '../workflow/sites.js'
 import type { JobSite } from '../workflow/sites.js'
-import type { Permissions } from '../workflow/model.js'
+import type { Permissions, Workflow } from '../workflow/model.js'
 
 /**
  * Scopes whose needless grant is a lesser risk: `attestations: write` only lets the job
@@ -21,24 +21,37 @@ function writes(p: Permissions): string[] {
   return [...p.scopes.entries()].filter(([, v]) => v.value === 'write').map(([k]) => k)
 }
 
-/** Why each write scope is needed in a job, from its steps (local composites included). */
-function needs(site: JobSite, ctx: RuleContext): Map<string, string> {
+interface JobNeeds {
+  /** Why each write scope is needed, from the steps (local composites included). */
+  scopes: Map<string, string>
+  bot?: string
+  /** Steps whose needs the gate cannot know (actions the catalogue lacks, opaque scripts). */
+  opaque: string[]
+}
+
+function needs(site: JobSite, ctx: RuleContext): JobNeeds {
   const m = new Map<string, string>()
+  const out: JobNeeds = { scopes: m, opaque: [] }
   if (site.job.uses) {
     // the called workflow decides; its jobs are judged where they can be read
-    for (const s of ['id-token', 'contents', 'packages', 'attestations', 'pull-requests']) m.set(s, `the called workflow ${site.job.uses.value}`)
-    return m
+    out.opaque.push(`the called workflow ${code(site.job.uses.value)}`)
+    return out
   }
   for (const s of stepSites(site, ctx.local)) {
     const n = stepNeeds(s.step)
-    if (n.idToken && !m.has('id-token')) m.set('id-token', n.idToken)
-    if (n.attestations && !m.has('attestations')) m.set('attestations', n.attestations)
-    if (n.contents && !m.has('contents')) m.set('contents', n.contents)
-    if (n.packages && !m.has('packages')) m.set('packages', n.packages)
-    if (n.bot && !m.has('bot')) m.set('bot', n.bot)
-    if (n.pages) m.set('pages', 'actions/deploy-pages')
+    for (const [scope, why] of n.scopes) if (!m.has(scope)) m.set(scope, why)
+    if (n.bot && !out.bot) out.bot = n.bot
+    if (n.opaque && !out.opaque.includes(code(n.opaque))) out.opaque.push(code(n.opaque))
+    const u = s.step.uses?.parsed
+    // a local action the gate could not read is as opaque as an unknown one
+    if (u && u.kind === 'local' && !u.reusableWorkflow && !localAction(ctx.local, u.path)) out.opaque.push(code(s.step.uses!.value))
   }
-  return m
+  return out
+}
+
+/** Only `workflow_call`: a called workflow's token is capped by its caller's grant. */
+function calledOnly(wf: Workflow): boolean {
+  return wf.triggers.length > 0 && wf.triggers.every((t) => t.event === 'workflow_call')
 }
 
 export const rule: Rule = {
@@ -50,15 +63,28 @@ export const rule: Rule = {
     if (wf.kind !== 'workflow') return []
     const out: Finding[] = []
     const top = wf.permissions
-    if (!top) {
+    // Without a top-level block, only the jobs without a block of their own get the
+    // repository's default token (a reusable-workflow call passes it on to the called
+    // workflow); a called workflow gets no more than its caller grants.
+    const bare = wf.jobs.filter((j) => !j.permissions)
+    if (!top && !calledOnly(wf)) {
       out.push(
-        ctx.finding({
-          message: 'the workflow has no top-level `permissions:`, so every job without its own block gets the repository\'s default token, which may be read-write',
-          fix: 'Add `permissions: {}` (or `permissions: { contents: read }`) at the top of the workflow, and grant each job only what it uses.',
-          at: { line: 1, column: 1 },
-        }),
+        ctx.finding(
+          bare.length
+            ? {
+                message: `the workflow has no top-level \`permissions:\`, and ${bare.length === 1 ? `job ${code(bare[0].id)} has` : `jobs ${bare.map((j) => code(j.id)).join(', ')} have`} no block of ${bare.length === 1 ? 'its' : 'their'} own, so ${bare.length === 1 ? 'it gets' : 'they get'} the repository's default token, which may be read-write`,
+                fix: 'Add `permissions: {}` (or `permissions: { contents: read }`) at the top of the workflow, and grant each job only what it uses.',
+                at: { line: 1, column: 1 },
+              }
+            : {
+                message: 'the workflow has no top-level `permissions:`; every job declares its own, so none gets the default token today, but a job added later would',
+                fix: 'Add `permissions: {}` at the top of the workflow (SPEC 8 asks for a read-only top level); the jobs keep their own blocks.',
+                at: { line: 1, column: 1 },
+                severity: 'warning',
+              },
+        ),
       )
-    } else if (top.kind === 'write-all' || top.kind === 'read-all') {
+    } else if (top && (top.kind === 'write-all' || top.kind === 'read-all')) {
       out.push(
         ctx.finding({
           message: `top-level \`permissions: ${top.kind}\` gives every job ${top.kind === 'write-all' ? 'write access to every scope' : 'read access to every scope'}`,
@@ -66,7 +92,7 @@ export const rule: Rule = {
           at: top.pos,
         }),
       )
-    } else if (top.kind === 'map') {
+    } else if (top?.kind === 'map') {
       for (const s of writes(top)) {
         out.push(
           ctx.finding({
@@ -86,31 +112,43 @@ export const rule: Rule = {
       }
       if (!own || own.kind !== 'map') continue // workflow-level grants are reported above
       const need = needs(site, ctx)
-      const bot = need.get('bot')
+      const bot = need.bot
+      const publishing = site.target && ctx.scope.mode !== 'all'
+      const noun = publishing ? 'publishing job' : 'job'
       for (const s of writes(own)) {
-        if (need.has(s) && !(bot && (s === 'contents' || s === 'pull-requests'))) continue
-        if (!site.target) {
+        if (need.scopes.has(s) && !(bot && (s === 'contents' || s === 'pull-requests'))) continue
+        if (!site.target || ctx.scope.mode === 'all') {
           if (s !== 'id-token') continue
+          const opaque = need.opaque.length > 0
           out.push(
             ctx.finding({
-              message: `job ${code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
+              message: opaque
+                ? `job ${code(site.job.id)} holds \`id-token: write\`, and none of the steps release-gate knows publishes or signs; it cannot tell what ${need.opaque.slice(0, 3).join(', ')} ${need.opaque.length > 1 ? 'do' : 'does'}. Any step in it can mint an OIDC token that trusted publishing accepts for this repository`
+                : `job ${code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
               fix: `Remove \`id-token: write\` from job ${code(site.job.id)}; keep it only in the job that publishes or attests.`,
               ...atJob(site, own.scopes.get(s)!.pos),
+              ...(opaque ? { severity: 'warning' as const } : {}),
             }),
           )
           continue
         }
-        const botScope = !!bot && (s === 'contents' || s === 'pull-requests' || s === 'issues')
+        const botScope = !!bot && need.scopes.has(s) && (s === 'contents' || s === 'pull-requests' || s === 'issues')
+        // A step whose needs are unknown may be the one that uses the scope: say so, as a warning.
+        const opaque = !botScope && need.opaque.length > 0
         out.push(
           ctx.finding({
             message: botScope
               ? `publishing job ${code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
-              : `publishing job ${code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
+              : opaque
+                ? `${noun} ${code(site.job.id)} holds \`${s}: write\`, which none of the steps release-gate knows uses; it cannot tell what ${need.opaque.slice(0, 3).join(', ')}${need.opaque.length > 3 ? ` and ${need.opaque.length - 3} more` : ''} ${need.opaque.length > 1 ? 'need' : 'needs'}`
+                : `${noun} ${code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
             fix: botScope
               ? `Split ${bot}'s release-PR step into its own job with \`contents\`/\`pull-requests: write\`, and keep the publishing job to \`id-token: write\`.`
-              : `Remove \`${s}: write\` from job ${code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
+              : opaque
+                ? `If no step of job ${code(site.job.id)} needs \`${s}: write\`, remove it; if one does, keep it and suppress this finding with the reason (\`# release-gate: ignore[excessive-permissions] -- <step> needs ${s}\`).`
+                : `Remove \`${s}: write\` from job ${code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
             ...atJob(site, own.scopes.get(s)!.pos),
-            ...(botScope || LOW_RISK.has(s) ? { severity: 'warning' as const } : {}),
+            ...(botScope || opaque || LOW_RISK.has(s) ? { severity: 'warning' as const } : {}),
           }),
         )
       }

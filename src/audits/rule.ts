@@ -72,6 +72,14 @@ export interface Rule {
    * results. "Not checked" when they are absent.
    */
   requires?: 'online' | 'attest' | 'lock' | 'integrity'
+  /**
+   * The keys `rules.<id>.config` may hold, each with what it means. A key not listed is an
+   * error when the config is read: an option that is accepted and then ignored relaxes nothing
+   * the user thinks it relaxes.
+   */
+  options?: Record<string, string>
+  /** Checks the options' values; returns what is wrong, in one sentence. */
+  validate?(options: Record<string, unknown>): string | undefined
   /** Pure: no I/O, no environment, no core.*. */
   check(ctx: RuleContext): Finding[]
 }

@@ -13,7 +13,7 @@
  *
  * Unknown keys and unknown rule ids are errors: a typo must not silently relax the gate.
  */
-import { RULE_IDS } from '../audits/index.js'
+import { RULE_IDS, ruleById } from '../audits/index.js'
 import type { Severity } from '../audits/finding.js'
 import { InputError, parseYaml, get, toJS } from '../workflow/yaml.js'
 import type { YNode } from '../workflow/yaml.js'
@@ -79,7 +79,17 @@ export function parseConfig(text: string, file: string): Config {
       if (conf) {
         if (conf.kind !== 'map') fail(file, conf, `rules.${id}.config must be a mapping`)
         const o: Record<string, unknown> = {}
-        for (const cp of conf.pairs) o[String(cp.key.value)] = toJS(cp.value)
+        const known = ruleById(id)?.options ?? {}
+        for (const cp of conf.pairs) {
+          const key = String(cp.key.value)
+          if (!(key in known)) {
+            const keys = Object.keys(known)
+            fail(file, cp.key, `rule '${id}' has no option '${key}'${keys.length ? `; its options: ${keys.join(', ')}` : '; it takes no options'}`)
+          }
+          o[key] = toJS(cp.value)
+        }
+        const err = ruleById(id)?.validate?.(o)
+        if (err) fail(file, conf, `rules.${id}.config: ${err}`)
         rc.config = o
       }
       cfg.rules[id] = rc

@@ -3,7 +3,10 @@
  * defaults. Policy tables live here, each with the reason; rules read them.
  */
 import type { Step, Workflow } from './model.js'
+import type { YNode } from './yaml.js'
 import { trailingComment } from './yaml.js'
+import { COMMANDS, GITHUB_SCRIPT_WRITES, HOSTED_RUNNERS, RUNNER_SERVICES, actionFacts } from './catalogue.js'
+import type { ActionFacts, CommandFacts, Scope, When } from './catalogue.js'
 
 const names = new WeakMap<Step, { action?: string; repo?: string }>()
 
@@ -33,9 +36,21 @@ export function actionRepo(step: Step): string | undefined {
   return nameOf(step).repo
 }
 
+/**
+ * A `with:` input's node. The runner matches `with:` keys to an action's inputs
+ * case-insensitively (`PASSWORD:` sets `password`), and so does this.
+ */
+export function withNode(step: Step, name: string): YNode | undefined {
+  const exact = step.with.get(name)
+  if (exact) return exact
+  const lower = name.toLowerCase()
+  for (const [k, v] of step.with) if (k.toLowerCase() === lower) return v
+  return undefined
+}
+
 /** A `with:` input as text (undefined when absent). */
 export function input(step: Step, name: string): string | undefined {
-  const n = step.with.get(name)
+  const n = withNode(step, name)
   if (!n) return undefined
   if (n.kind !== 'scalar') return ''
   return n.value === null ? '' : String(n.value)
@@ -66,18 +81,83 @@ export function runText(step: Step): string | undefined {
   return step.run && step.run.value !== null ? String(step.run.value) : undefined
 }
 
+/** The catalogue's facts of a step's action (undefined for run steps and local actions). */
+export function factsOf(step: Step): ActionFacts | undefined {
+  return actionFacts(actionOf(step))
+}
+
+/**
+ * Does a catalogue condition hold for this step? An input written as an expression may hold
+ * either way: `maybe` decides what such a value counts as (true where an unknown value must
+ * not hide a publish or a permission use).
+ */
+export function holds(when: When | true | undefined, step: Step, maybe = true): boolean {
+  if (when === undefined || when === true) return true
+  if ('all' in when) return when.all.every((w) => holds(w, step, maybe))
+  if ('any' in when) return when.any.some((w) => holds(w, step, maybe))
+  if ('set' in when) {
+    const v = input(step, when.set)
+    if (v === undefined || v.trim() === '') return false
+    return v.includes('${{') ? maybe : !isFalse(v)
+  }
+  if ('unset' in when) {
+    const v = input(step, when.unset)
+    if (v !== undefined && v.includes('${{')) return maybe
+    return v === undefined || v.trim() === ''
+  }
+  if ('notFalse' in when) {
+    const v = input(step, when.notFalse)
+    if (v !== undefined && v.includes('${{')) return maybe
+    return !isFalse(v)
+  }
+  const v = input(step, when.input)
+  if (v === undefined) return false
+  return when.matches.test(v) || (v.includes('${{') && maybe)
+}
+
+/** The catalogue's commands a `run:` script runs, each once, in order. */
+export function stepCommands(step: Step): CommandFacts[] {
+  let c = commandsMemo.get(step)
+  if (c) return c
+  c = []
+  const run = runText(step)
+  if (run) {
+    for (const line of logicalLines(run)) {
+      for (const cmd of COMMANDS) if (!c.includes(cmd) && cmd.re.test(line)) c.push(cmd)
+    }
+  }
+  commandsMemo.set(step, c)
+  return c
+}
+const commandsMemo = new WeakMap<Step, CommandFacts[]>()
+
+/** Shell lines with `\`-continuations joined and comments dropped. */
+export function logicalLines(script: string): string[] {
+  return script
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => stripComment(l).trim())
+    .filter(Boolean)
+}
+
+/** A shell line without its `# comment` (a `#` that starts a word). Linear. */
+function stripComment(line: string): string {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return line.slice(0, i)
+  }
+  return line
+}
+
 /** Steps that sign or attest what was built: consumers of `id-token: write` in a build job. */
 export function isSigningStep(step: Step): boolean {
-  if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom', 'sigstore/gh-action-sigstore-python', 'sigstore/cosign-installer')) return true
-  if (isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github'))) return true
-  const run = runText(step)
-  return !!run && /\b(cosign\s+(sign|attest)|sigstore\s+sign|gh\s+attestation\s+|slsa-verifier)/.test(run)
+  const f = factsOf(step)
+  if (f?.signs !== undefined) return holds(f.signs, step)
+  return stepCommands(step).some((c) => c.signs)
 }
 
 /** Steps that attest through GitHub's attestations API (need `attestations: write`). */
 export function isAttestStep(step: Step): boolean {
-  if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom')) return true
-  return isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github'))
+  return stepNeeds(step).scopes.has('attestations')
 }
 
 /** True, or an expression that may be true at run time. */
@@ -85,102 +165,68 @@ export function mayBeTrue(v: string | undefined): boolean {
   return isTrue(v) || (v !== undefined && v.includes('${{'))
 }
 
-/** Actions that exchange the job's OIDC token with a cloud (they need `id-token: write`). */
-export const OIDC_CLOUD_ACTIONS = [
-  'aws-actions/configure-aws-credentials',
-  'google-github-actions/auth',
-  'azure/login',
-  'hashicorp/vault-action',
-  'rust-lang/crates-io-auth-action',
-  'octo-sts/action',
-]
-
-/** Release bots that open release pull requests from the publishing job. */
-export const RELEASE_BOTS: Record<string, string> = {
-  'changesets/action': 'changesets',
-  'release-plz/action': 'release-plz',
-  'googleapis/release-please-action': 'release-please',
-  'google-github-actions/release-please-action': 'release-please',
-}
-
+/** The release bot a step runs (it opens release pull requests), if any. */
 export function releaseBot(step: Step): string | undefined {
-  const r = actionRepo(step)
-  if (r && RELEASE_BOTS[r]) return RELEASE_BOTS[r]
-  const run = runText(step)
-  if (run && /\bsemantic-release\b/.test(run)) return 'semantic-release'
-  return undefined
+  return factsOf(step)?.bot ?? stepCommands(step).find((c) => c.bot)?.bot
 }
 
-/** Steps that create or change a GitHub release or push to the repository (need `contents: write`). */
-export function writesContents(step: Step): string | undefined {
-  if (isAction(step, 'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'goreleaser/goreleaser-action', 'marvinpinto/action-automatic-releases', 'mislav/bump-homebrew-formula-action', 'stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'yyx990803/release-tag')) {
-    return step.uses!.value
-  }
-  const run = runText(step)
-  if (!run) return undefined
-  const m = /\bgh\s+release\s+(create|upload|edit|delete)\b|\bgit\s+push\b|\bgit\s+tag\b[^\n]*&&[^\n]*push|\brake\s+release\b|\bgoreleaser\s+release\b|\bgh\s+api\b[^\n]*(-X|--method)\s*(POST|PATCH|PUT|DELETE)\b[^\n]*\/(releases|git\/refs)/.exec(run)
-  return m ? m[0] : undefined
+/** Is a runner label one of GitHub's hosted runners (standard or larger)? */
+export function isHostedLabel(label: string): boolean {
+  return HOSTED_RUNNERS.some((re) => re.test(label))
 }
 
-/** Steps that push to GitHub's registries (need `packages: write`). */
-export function writesPackages(step: Step): string | undefined {
-  const run = runText(step) ?? ''
-  const reg = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/
-  if (isAction(step, 'docker/build-push-action') && isTrue(input(step, 'push'))) {
-    const tags = input(step, 'tags') ?? ''
-    // tags from an expression (metadata-action) may be ghcr.io: cannot say otherwise
-    return reg.test(tags) || tags.includes('${{') || tags === '' ? step.uses!.value : undefined
-  }
-  if (isAction(step, 'docker/login-action') && reg.test(input(step, 'registry') ?? '')) return step.uses!.value
-  if (isAction(step, 'redhat-actions/push-to-registry') && reg.test(input(step, 'registry') ?? '')) return step.uses!.value
-  if (isAction(step, 'actions/setup-node') && reg.test(input(step, 'registry-url') ?? '')) return step.uses!.value
-  if (/\b(docker|podman)\s+(push|login)\b/.test(run) && (reg.test(run) || /\$\{?\{?\s*env\.REGISTRY|\$REGISTRY\b/.test(run))) return 'docker push'
-  if (/\b(npm|gem|dotnet nuget|mvn)\b[^\n]*(publish|push|deploy)/.test(run) && reg.test(run)) return 'publish to GitHub Packages'
-  return undefined
+/** A third-party runner service a label names (self-hosted as far as GitHub is concerned). */
+export function runnerService(label: string): string | undefined {
+  return RUNNER_SERVICES.find((s) => s.re.test(label))?.service
 }
-
-/** Steps that use the job's OIDC token (need `id-token: write`). */
-export function usesIdToken(step: Step): string | undefined {
-  if (isAction(step, 'pypa/gh-action-pypi-publish') && input(step, 'password') === undefined) return step.uses!.value
-  if (isAction(step, ...OIDC_CLOUD_ACTIONS, 'release-plz/action', 'js-devtools/npm-publish', 'changesets/action', 'goreleaser/goreleaser-action')) return step.uses!.value
-  if (isAction(step, 'rubygems/release-gem') && !isFalse(input(step, 'setup-trusted-publisher'))) return step.uses!.value
-  if (isAction(step, 'rubygems/configure-rubygems-credentials') && input(step, 'api-token') === undefined) return step.uses!.value
-  if (isSigningStep(step)) return step.uses?.value ?? 'signing'
-  const run = runText(step)
-  if (!run) return undefined
-  const m = /\b(npm|pnpm|yarn|bun)\s+(?:[\w=:-]+\s+)*publish\b|\buv\s+publish\b|\bnx\s+release\b|\blerna\s+publish\b|\bcargo\s+publish\b|\b(npm|pnpm|yarn)\s+(run\s+)?[\w:-]*(publish|release)[\w:-]*\b|\bgh\s+attestation\b|ACTIONS_ID_TOKEN_REQUEST/.exec(run)
-  return m ? m[0] : undefined
-}
-
-/** GitHub-hosted runner image labels (docs.github.com, "GitHub-hosted runners"). */
-export const HOSTED_LABEL = /^(ubuntu-(latest|slim|\d{2}\.\d{2})(-arm)?|windows-(latest|\d{4}|11-arm)(-vs\d{4})?|macos-(latest|\d+)(-(large|xlarge|intel|arm64))?)$/i
 
 /** What one step needs of the token, computed once per step (several rules ask). */
 export interface StepNeeds {
-  idToken?: string
-  attestations?: string
-  contents?: string
-  packages?: string
+  /** Each write scope the step uses, with what was seen (an action or a command). */
+  scopes: Map<Scope, string>
   bot?: string
-  pages?: boolean
+  /**
+   * Set when the gate cannot tell what the step needs: an action the catalogue does not know,
+   * a Docker action, or a script that runs a build the gate does not read. Its value names
+   * the step's action or command.
+   */
+  opaque?: string
 }
 
 const needsMemo = new WeakMap<Step, StepNeeds>()
 
+function githubScriptScopes(step: Step, scopes: Map<Scope, string>): void {
+  const script = input(step, 'script') ?? ''
+  for (const w of GITHUB_SCRIPT_WRITES) if (w.re.test(script) && !scopes.has(w.scope)) scopes.set(w.scope, `${step.uses!.value} (${w.re.exec(script)![0]})`)
+}
+
 export function stepNeeds(step: Step): StepNeeds {
   let n = needsMemo.get(step)
   if (n) return n
-  n = {}
-  const id = usesIdToken(step)
-  if (id) n.idToken = id
-  if (isAttestStep(step)) n.attestations = step.uses?.value ?? 'attestation'
-  const c = writesContents(step)
-  if (c) n.contents = c
-  const p = writesPackages(step)
-  if (p) n.packages = p
-  const b = releaseBot(step)
-  if (b) n.bot = b
-  if (actionRepo(step) === 'actions/deploy-pages') n.pages = true
+  const scopes = new Map<Scope, string>()
+  n = { scopes }
+  const u = step.uses?.parsed
+  if (u && u.kind === 'repo') {
+    const f = factsOf(step)
+    const name = step.uses!.value
+    if (!f) n.opaque = name
+    else {
+      for (const p of f.permissions ?? []) if (!scopes.has(p.scope) && holds(p.when, step)) scopes.set(p.scope, name)
+      if (f.bot) n.bot = f.bot
+      if (f.sinks?.includes('script')) githubScriptScopes(step, scopes)
+    }
+  } else if (u && u.kind === 'docker') {
+    n.opaque = step.uses!.value
+  } else if (!u) {
+    const run = runText(step) ?? ''
+    for (const c of stepCommands(step)) {
+      if (c.scriptAlso && !c.scriptAlso.test(run)) continue
+      for (const s of c.permissions ?? []) if (!scopes.has(s)) scopes.set(s, c.label)
+      if (c.bot) n.bot = c.bot
+      if (c.opaque && !n.opaque) n.opaque = c.label
+    }
+  }
+  // local actions are expanded by stepSites; a local action that could not be read is opaque
   needsMemo.set(step, n)
   return n
 }

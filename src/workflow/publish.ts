@@ -1,70 +1,18 @@
 /**
  * What publishes. Used to choose the jobs to audit when no job is named (CLI), and by rules
- * that judge "the publishing job".
+ * that judge "the publishing job". The facts are the catalogue's (`catalogue.ts`).
  */
 import type { Job, Step, Workflow } from './model.js'
-import { str } from './yaml.js'
-import { isSigningStep } from './actions.js'
+import { factsOf, holds, input, runText, stepCommands } from './actions.js'
+import type { Registry } from './catalogue.js'
 
-export type Registry = 'pypi' | 'npm' | 'crates' | 'rubygems' | 'container' | 'github-release' | 'nuget' | 'maven' | 'other'
+export type { Registry } from './catalogue.js'
 
 export interface PublishSignal {
   registry: Registry
-  /** What was seen: an action name, a command, or `id-token: write`. */
+  /** What was seen: an action name or a command. */
   evidence: string
   step?: Step
-}
-
-/** Actions whose job is to publish, by `owner/repo[/path]` (lower case). */
-export const PUBLISHER_ACTIONS: Record<string, Registry> = {
-  'pypa/gh-action-pypi-publish': 'pypi',
-  'softprops/action-gh-release': 'github-release',
-  'ncipollo/release-action': 'github-release',
-  'actions/create-release': 'github-release',
-  'actions/upload-release-asset': 'github-release',
-  'svenstaro/upload-release-action': 'github-release',
-  'goreleaser/goreleaser-action': 'github-release',
-  'rubygems/release-gem': 'rubygems',
-  'rubygems/configure-rubygems-credentials': 'rubygems',
-  'js-devtools/npm-publish': 'npm',
-  'changesets/action': 'npm',
-  'release-plz/action': 'crates',
-  'katyo/publish-crates': 'crates',
-  'rust-lang/crates-io-auth-action': 'crates',
-  'cargo-bins/release-pr': 'crates',
-  'googleapis/release-please-action': 'github-release',
-  'docker/build-push-action': 'container',
-  'redhat-actions/push-to-registry': 'container',
-  'sigstore/gh-action-sigstore-python': 'other',
-}
-
-/** Shell commands that publish, matched against `run:` text. */
-export const PUBLISH_COMMANDS: Array<{ re: RegExp; registry: Registry; label: string }> = [
-  { re: /\b(?:npm|pnpm)\s+(?:[\w=-]+\s+)*publish\b/, registry: 'npm', label: 'npm publish' },
-  { re: /\byarn\s+(?:npm\s+)?publish\b/, registry: 'npm', label: 'yarn publish' },
-  { re: /\btwine\s+upload\b/, registry: 'pypi', label: 'twine upload' },
-  { re: /\buv\s+publish\b/, registry: 'pypi', label: 'uv publish' },
-  { re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, registry: 'pypi', label: 'python publish' },
-  { re: /\bcargo\s+(?:[\w=-]+\s+)*publish\b/, registry: 'crates', label: 'cargo publish' },
-  { re: /\bgem\s+push\b/, registry: 'rubygems', label: 'gem push' },
-  { re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, registry: 'rubygems', label: 'rake release' },
-  { re: /\bgh\s+release\s+(?:create|upload|edit)\b/, registry: 'github-release', label: 'gh release' },
-  { re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, registry: 'container', label: 'docker push' },
-  { re: /\bdocker\s+buildx\s+(?:build|bake)\b[^\n]*--push\b/, registry: 'container', label: 'docker buildx --push' },
-  { re: /\bdotnet\s+nuget\s+push\b/, registry: 'nuget', label: 'dotnet nuget push' },
-  { re: /\bmvn\b[^\n]*\bdeploy\b/, registry: 'maven', label: 'mvn deploy' },
-  { re: /\bgoreleaser\s+release\b/, registry: 'github-release', label: 'goreleaser release' },
-  { re: /\banaconda\b[^\n]*\bupload\b/, registry: 'other', label: 'anaconda upload' },
-]
-
-function actionName(step: Step): string | undefined {
-  const u = step.uses?.parsed
-  if (!u || u.kind !== 'repo') return undefined
-  return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase()
-}
-
-function truthy(v: string | undefined): boolean {
-  return v !== undefined && !/^(false|0|)$/i.test(v.trim())
 }
 
 const publishes = new WeakMap<Step, PublishSignal | null>()
@@ -79,43 +27,36 @@ export function stepPublishes(step: Step): PublishSignal | undefined {
   return v ?? undefined
 }
 
+/** A `--dry-run` (or `-n`) on the publishing line: a rehearsal. */
+const DRY_RUN = /(?:^|\s)(?:--dry-run|-n)(?:\s|$)/
+
 function detectPublish(step: Step): PublishSignal | undefined {
-  const name = actionName(step)
-  if (name) {
-    const base = name.split('/').slice(0, 2).join('/')
-    const reg = PUBLISHER_ACTIONS[name] ?? PUBLISHER_ACTIONS[base]
-    if (reg) {
-      // build-push-action pushes only with `push: true`; changesets only with `publish:`.
-      if (base === 'docker/build-push-action' && !truthy(str(step.with.get('push')))) return undefined
-      if (base === 'changesets/action' && !step.with.has('publish')) return undefined
-      return { registry: reg, evidence: step.uses!.value, step }
-    }
+  const f = factsOf(step)
+  if (f?.publishes) {
+    if (!holds(f.publishes.when, step)) return undefined
+    if (holds({ set: 'dry-run' }, step, false)) return undefined
+    return { registry: f.publishes.registry, evidence: step.uses!.value, step }
   }
-  if (step.run && typeof step.run.value === 'string') {
-    for (const line of logicalLines(step.run.value)) {
-      if (/(^|\s)(--dry-run|-n)(\s|$)/.test(line) && /\b(publish|upload|push)\b/.test(line)) continue
-      for (const c of PUBLISH_COMMANDS) {
-        if (c.re.test(line)) return { registry: c.registry, evidence: c.label, step }
-      }
-    }
+  const run = runText(step)
+  if (!run) return undefined
+  for (const c of stepCommands(step)) {
+    if (!c.publishes) continue
+    // a dry run of this very command publishes nothing
+    const lines = run.split(/\r?\n/).filter((l) => c.re.test(l))
+    if (lines.length && lines.every((l) => DRY_RUN.test(l))) continue
+    return { registry: c.publishes, evidence: c.label, step }
   }
   return undefined
 }
 
-/** Shell lines with `\`-continuations joined and comments dropped. */
-export function logicalLines(script: string): string[] {
-  return script
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-    .filter(Boolean)
-}
 
 /** A publish to a test index (TestPyPI): a rehearsal, not a release. */
 export function isTestPublish(step: Step): boolean {
-  const url = str(step.with.get('repository-url')) ?? str(step.with.get('repository_url')) ?? ''
-  if (/test\.pypi\.org/.test(url)) return true
-  const run = step.run && typeof step.run.value === 'string' ? step.run.value : ''
+  const f = factsOf(step)
+  if (f?.testIndex) return holds(f.testIndex, step, false)
+  const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? ''
+  if (/test\.pypi\.org/i.test(url)) return true
+  const run = runText(step) ?? ''
   return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b[^\n]*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run)
 }
 
@@ -127,16 +68,15 @@ export function hasIdTokenWrite(wf: Workflow, job: Job): boolean {
   return p.scopes.get('id-token')?.value === 'write'
 }
 
-export function publishSignals(wf: Workflow, job: Job): PublishSignal[] {
+/**
+ * What a job publishes, from its steps. `id-token: write` alone does not make a job a
+ * publishing one: scorecard, cloud deploys and bots hold it too.
+ */
+export function publishSignals(_wf: Workflow, job: Job): PublishSignal[] {
   const out: PublishSignal[] = []
   for (const s of job.steps) {
     const sig = stepPublishes(s)
     if (sig) out.push(sig)
-  }
-  // `id-token: write` with nothing to explain it may be a publisher we do not know; with an
-  // attestation or signing step it is a build job that signs what it built.
-  if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job) && !job.steps.some(isSigningStep)) {
-    out.push({ registry: 'other', evidence: 'id-token: write' })
   }
   return out
 }

@@ -6,7 +6,7 @@ describe('cache-poisoning', () => {
     const P = 'workflows/cache-poisoning/positive.yml'
     const fs = ofRule(audit(P, { job: 'publish' }), 'cache-poisoning')
     expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
-    expect(fs[0].message).toMatch(/caches by default \(`enable-cache: auto`\) on a push to a branch \(main\) in job `build`, which builds what is published/)
+    expect(fs[0].message).toMatch(/restores the uv cache by default \(`enable-cache: auto`\) on a push to a branch \(main\) in job `build`, which builds what is published/)
     expect(fs[1].message).toMatch(/restores the pip cache in job `publish`, which publishes/)
     expect(fs.every((f) => f.severity === 'error')).toBe(true)
   })

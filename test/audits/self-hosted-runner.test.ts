@@ -8,7 +8,7 @@ describe('self-hosted-runner', () => {
     const fs = ofRule(audit(P, { job: 'publish' }), 'self-hosted-runner')
     expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
     expect(fs[0].message).toBe('job `build` runs on a self-hosted runner (`self-hosted`, `linux`, `ARM64`)')
-    expect(fs[1].message).toBe('job `publish` runs on `arm-builders`, which is not a GitHub-hosted image label: a self-hosted runner or a larger runner')
+    expect(fs[1].message).toBe("job `publish` runs on `arm-builders`, which is not a label of GitHub's hosted runners (standard or larger): a self-hosted runner")
   })
 
   it('expands a matrix whose every leg is GitHub-hosted', () => {

@@ -124,9 +124,9 @@ describe('publishing detection', () => {
     expect(publishSignals(no, no.jobs[0])).toHaveLength(0)
   })
 
-  it('a job holding id-token: write is treated as publishing', () => {
-    const wf = parseWorkflow('on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: ./release.sh\n', 'p.yml')
-    expect(publishSignals(wf, wf.jobs[0])).toEqual([{ registry: 'other', evidence: 'id-token: write' }])
+  it('id-token: write alone does not make a job publishing (scorecard, cloud deploys)', () => {
+    const wf = parseWorkflow('on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: ossf/scorecard-action@4eaacf0543bb3f2c246792bd56e8cdeffafb205a # v2.4.3\n      - run: ./deploy.sh\n', 'p.yml')
+    expect(publishSignals(wf, wf.jobs[0])).toEqual([])
   })
 
   it('a build job whose id-token: write serves an attestation step is not publishing', () => {
