@@ -1,6 +1,6 @@
 /**
  * `release-gate lock [workflow...] [--check]`: write or check ghasum's `gha.sum` for the
- * workflows' actions — direct and transitive, each hashed (dirhash h1) from the tarball of the
+ * workflows' actions — direct and transitive, each hashed as ghasum does (dirhash h1, bare base64) from the tarball of the
  * commit it resolves to, with the top folder stripped, as the runner extracts it. It never
  * writes actions.lock: that file belongs to `gh actions-lock`, and GitHub's parser rejects
  * anything else in it. `--check` also reports workflows onboarded in actions.lock whose
@@ -12,7 +12,7 @@ import type { RepoReader } from './context/local.js'
 import { loadLocal } from './context/local.js'
 import type { Workflow } from './workflow/model.js'
 import type { Scope } from './workflow/scope.js'
-import { h1 } from './resolve/dirhash.js'
+import { ghasumSum } from './resolve/dirhash.js'
 import { GHA_SUM_PATH, encodeGhaSum } from './resolve/ghasum.js'
 import type { GitHubApi } from './resolve/github.js'
 import { resolveScope } from './resolve/graph.js'
@@ -39,7 +39,7 @@ export class TarballHasher {
       this.pool.run(async () => {
         const r = await this.api.request(`/repos/${owner}/${repo}/tarball/${sha}`, 'application/vnd.github+json')
         if (r.status !== 200) throw new Error(`GET /repos/${owner}/${repo}/tarball/${sha}: HTTP ${r.status}`)
-        return h1(followLinks(readTarGz(r.body)))
+        return ghasumSum(followLinks(readTarGz(r.body)))
       }),
     )
   }

@@ -87,16 +87,16 @@ describe('release-gate audit online', () => {
 })
 
 describe('release-gate hash', () => {
-  it('prints the dirhash h1 of a folder, as gha.sum records it', async () => {
+  it('prints the checksum of a folder as gha.sum records it (dirhash h1 without the prefix)', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs')
     const { join } = await import('node:path')
     const { tmpdir } = await import('node:os')
-    const { h1 } = await import('../src/resolve/dirhash.js')
+    const { ghasumSum } = await import('../src/resolve/dirhash.js')
     const d = mkdtempSync(join(tmpdir(), 'rg-hash-'))
     writeFileSync(join(d, 'action.yml'), 'name: x\n')
     const r = await runCli(['hash', d], {})
     expect(r.code).toBe(0)
-    expect(r.stdout.split('  ')[0]).toBe(h1([{ path: 'action.yml', data: Buffer.from('name: x\n') }]))
+    expect(r.stdout.split('  ')[0]).toBe(ghasumSum([{ path: 'action.yml', data: Buffer.from('name: x\n') }]))
     expect((await runCli(['hash', join(d, 'missing')], {})).code).toBe(2)
   })
 

@@ -28,7 +28,7 @@ export const rule: Rule = {
         : { at: gate?.pos ?? { line: 1, column: 1 }, ...(gate ? { job: gate.id } : {}) }
       const what =
         r.method === 'gha.sum'
-          ? `its h1 checksum is ${code(r.actual ?? '?')}, gha.sum records ${code(r.expected ?? '?')}`
+          ? `its ghasum checksum is ${code(r.actual ?? '?')}, gha.sum records ${code(r.expected ?? '?')}`
           : [list('changed', r.changed), list('missing', r.missing), list('extra', r.extra)].filter(Boolean).join('; ') + ` against commit ${code((r.commit ?? '').slice(0, 12))}`
       out.push(
         ctx.finding({

@@ -1,20 +1,28 @@
 /**
- * Go's dirhash "h1" (golang.org/x/mod/sumdb/dirhash.Hash1), which ghasum records: for every
- * file, relative `/` paths sorted, a line `<hex sha256>  <path>\n`; the SHA-256 of those lines,
- * base64, prefixed `h1:`. Also git's blob SHA-1, to compare files with a commit's tree.
+ * Go's dirhash "h1" (golang.org/x/mod/sumdb/dirhash.Hash1): for every file, relative `/` paths
+ * sorted by their UTF-8 bytes (Go's sort.Strings), a line `<hex sha256>  <path>\n`; the SHA-256
+ * of those lines, base64, prefixed `h1:`. ghasum records it in gha.sum **without** the prefix
+ * (chains-project/ghasum internal/ghasum/atoms.go: `strings.Replace(checksum, "h1:", "", 1)`),
+ * so the functions here return the bare base64 that gha.sum holds. Also git's blob SHA-1, to
+ * compare files with a commit's tree.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
+/** Go's string order: by UTF-8 bytes (JS `<` compares UTF-16 units, which differs above U+FFFF). */
+function byUtf8(a: { path: string }, b: { path: string }): number {
+  return Buffer.compare(Buffer.from(a.path, 'utf8'), Buffer.from(b.path, 'utf8'))
+}
+
+/** ghasum's checksum of a set of files: dirhash Hash1 without `h1:` (bare base64). */
+export function ghasumSum(files: Array<{ path: string; data: Buffer }>): string {
+  return ghasumSumFromDigests(files.map((f) => ({ path: f.path, sha256: createHash('sha256').update(f.data).digest('hex') })))
+}
+
+/** Go's dirhash.Hash1 string, `h1:` included (what go.sum holds). */
 export function h1(files: Array<{ path: string; data: Buffer }>): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const h = createHash('sha256')
-  for (const f of sorted) {
-    if (f.path.includes('\n')) throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`)
-    h.update(`${createHash('sha256').update(f.data).digest('hex')}  ${f.path}\n`)
-  }
-  return `h1:${h.digest('base64')}`
+  return `h1:${ghasumSum(files)}`
 }
 
 export function gitBlobSha(data: Buffer): string {
@@ -70,24 +78,24 @@ export async function readTree(dir: string, want: { git?: boolean; sha256?: bool
       out.push({ path, mode, ...(want.git ? { gitSha: gitBlobSha(data) } : {}), ...(want.sha256 ? { sha256: createHash('sha256').update(data).digest('hex') } : {}) })
     }
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return out.sort(byUtf8)
 }
 
-/** h1 from files already hashed (path and SHA-256 hex). */
-export function h1FromDigests(files: Array<{ path: string; sha256: string }>): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+/** ghasum's checksum from files already hashed (path and SHA-256 hex). */
+export function ghasumSumFromDigests(files: Array<{ path: string; sha256: string }>): string {
+  const sorted = [...files].sort(byUtf8)
   const h = createHash('sha256')
   for (const f of sorted) {
     if (f.path.includes('\n')) throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`)
     h.update(`${f.sha256}  ${f.path}\n`)
   }
-  return `h1:${h.digest('base64')}`
+  return h.digest('base64')
 }
 
-/** h1 of a directory on disk, as ghasum computes it over the runner's download. */
+/** ghasum's checksum of a directory on disk (bare base64), as `ghasum verify -cache` computes it over the runner's download. */
 export async function hashDir(dir: string): Promise<string> {
   const files = await readTree(dir, { sha256: true })
   const dangling = files.find((f) => f.sha256 === undefined)
   if (dangling) throw new Error(`${dangling.path} is a symbolic link to nothing readable`)
-  return h1FromDigests(files as Array<{ path: string; sha256: string }>)
+  return ghasumSumFromDigests(files as Array<{ path: string; sha256: string }>)
 }

@@ -186,6 +186,11 @@ export class FakeGitHub {
     if (r.branches[x]) return r.branches[x][r.branches[x].length - 1]
     if (r.tags[x]) return r.tags[x]
     if (/^[0-9a-f]{40}$/i.test(ref) && this.commitsOf(r).has(ref.toLowerCase())) return ref.toLowerCase()
+    // GitHub's commits endpoint also takes an abbreviated SHA that names one commit
+    if (/^[0-9a-f]{7,39}$/i.test(ref)) {
+      const hits = [...this.commitsOf(r)].filter((c) => c.startsWith(ref.toLowerCase()))
+      if (hits.length === 1) return hits[0]
+    }
     return undefined
   }
 

@@ -19,7 +19,7 @@ import { readLocks } from '../../src/resolve/locks.js'
 import { checkJobIntegrity } from '../../src/resolve/integrity.js'
 import { fsReader } from '../../src/context/local.js'
 import { parseWorkflow } from '../../src/workflow/model.js'
-import { h1 } from '../../src/resolve/dirhash.js'
+import { ghasumSum } from '../../src/resolve/dirhash.js'
 import { runCli } from '../../src/cli.js'
 
 const C1 = 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1'
@@ -164,12 +164,24 @@ describe('integrity-mismatch', () => {
     expect(f[0].line).toBe(14)
   })
 
-  it('gha.sum method: an h1 that differs is reported', async () => {
-    const sum = `version 1\n\norg/composite@v1 ${h1(Object.entries(COMPOSITE).map(([path, d]) => ({ path, data: Buffer.from(d) })))}\norg/leaf@v2 ${h1(Object.entries(LEAF).map(([path, d]) => ({ path, data: Buffer.from(d) })))}\norg/node@${N1} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n`
-    const r = await audit({ sum, layout: downloads() })
+  const sumOf = (files: Files) => ghasumSum(Object.entries(files).map(([path, d]) => ({ path, data: Buffer.from(d) })))
+  const ghasumFile = (nodeSum: string) => `version 1\n\norg/composite@v1 ${sumOf(COMPOSITE)}\norg/leaf@v2 ${sumOf(LEAF)}\norg/node@${N1} ${nodeSum}\n`
+
+  it('gha.sum method: a gha.sum as ghasum writes it (bare base64) passes the downloads it describes', async () => {
+    const r = await audit({ sum: ghasumFile(sumOf(downloads()[2].files)), layout: downloads() })
+    expect(ofRule(r, 'integrity-mismatch')).toEqual([])
+    expect(ofRule(r, 'check-failed')).toEqual([])
+    expect(r.skipped.map((x) => x.check)).not.toContain('integrity-mismatch')
+    // gha.sum checks content, not pins: the tags stay unpinned
+    expect(new Set(r.findings.filter((f) => f.blocking).map((f) => f.rule))).toEqual(new Set(['unpinned-uses', 'unpinned-transitive-uses']))
+  })
+
+  it('gha.sum method: a tampered download is reported with both checksums', async () => {
+    const r = await audit({ sum: ghasumFile(sumOf(downloads()[2].files)), layout: downloads({ leaf: { ...LEAF, 'dist/index.js': 'steal()\n' } }) })
     const f = ofRule(r, 'integrity-mismatch')
-    expect(f.map((x) => x.subject)).toEqual([`org/node@${N1}`])
-    expect(f[0].message).toMatch(/its h1 checksum is `h1:[A-Za-z0-9+/=]+`, gha\.sum records `h1:AAAA/)
+    expect(f.map((x) => x.subject)).toEqual(['org/leaf@v2'])
+    expect(f[0].message).toContain(`gha.sum records \`${sumOf(LEAF)}\``)
+    expect(f[0].message).toMatch(/its ghasum checksum is `[A-Za-z0-9+/]{43}=`/)
   })
 
   it('catches a moved tag although the workflow text did not change', async () => {
@@ -201,9 +213,10 @@ describe('release-gate lock', () => {
     const w = await runCli(['lock', repo], env())
     expect(w.code).toBe(0)
     const sum = readFileSync(join(repo, '.github', 'workflows', 'gha.sum'), 'utf8')
-    const tarballNode = h1([{ path: 'action.yml', data: Buffer.from(NODE['action.yml']) }, { path: 'dist/index.js', data: Buffer.from(NODE['dist/index.js']) }, { path: 'scripts/dev.sh', data: Buffer.from(NODE['scripts/dev.sh']) }, { path: '.gitattributes', data: Buffer.from(NODE['.gitattributes']) }])
+    const tarballNode = ghasumSum([{ path: 'action.yml', data: Buffer.from(NODE['action.yml']) }, { path: 'dist/index.js', data: Buffer.from(NODE['dist/index.js']) }, { path: 'scripts/dev.sh', data: Buffer.from(NODE['scripts/dev.sh']) }, { path: '.gitattributes', data: Buffer.from(NODE['.gitattributes']) }])
     expect(sum.split('\n').slice(0, 2)).toEqual(['version 1', ''])
     expect(sum).toContain(`org/node@${N1} ${tarballNode}\n`)
+    expect(sum).not.toContain('h1:')
     expect(sum.trim().split('\n').slice(2).map((l) => l.split(' ')[0])).toEqual(['org/composite@v1', 'org/leaf@v2', `org/node@${N1}`])
     const a = await runCli(['audit', join(repo, '.github', 'workflows', 'release.yml'), '--format', 'json'], env())
     const j = JSON.parse(a.stdout)
@@ -214,7 +227,7 @@ describe('release-gate lock', () => {
     gh.repos.get('org/composite')!.tags.v1 = C2
     const c = await runCli(['lock', repo, '--check'], env())
     expect(c.code).toBe(1)
-    expect(c.stdout).toMatch(/gha\.sum:3: org\/composite@v1 is stale: recorded h1:.*, the commit hashes to h1:/)
+    expect(c.stdout).toMatch(/gha\.sum:3: org\/composite@v1 is stale: recorded [A-Za-z0-9+/]{43}=, the commit hashes to [A-Za-z0-9+/]{43}=/)
   })
 
   it('never writes actions.lock', async () => {
