@@ -26,15 +26,25 @@ export const rule: Rule = {
       if (seen.has(key)) continue
       seen.add(key)
       const where = atPin(pin)
-      if ('error' in t) {
-        out.push(ctx.finding({ ...where, message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }))
+      // a failed lookup is a check that could not run (check-failed), never a fact about the tag
+      if ('error' in t) continue
+      // the release the pinned commit is, from a tag pointing at it (not the comment itself)
+      const known = ctx.online!.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase())
+      const actual = known && known !== pin.comment ? known : undefined
+      if ('absent' in t) {
+        out.push(
+          ctx.finding({
+            ...where,
+            message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no tag ${code(pin.comment)}`,
+            fix: actual ? `Change the comment to \`# ${actual}\`, the tag that points at ${pin.ref.slice(0, 12)}.` : `No tag of ${pin.owner}/${pin.repo} points at ${pin.ref.slice(0, 12)}: pin the commit of the release you mean and name its tag in the comment.`,
+          }),
+        )
       } else if (t.sha.toLowerCase() !== pin.ref.toLowerCase()) {
-        const actual = ctx.online!.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase())
         out.push(
           ctx.finding({
             ...where,
             message: `the comment says ${code(pin.comment)}, but ${code(pin.comment)} is commit ${code(t.sha.slice(0, 12))}, not the pinned ${code(pin.ref.slice(0, 12))}${actual ? ` (which is ${code(actual)})` : ''}`,
-            fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant, or correct the comment.`,
+            fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant; no tag points at ${pin.ref.slice(0, 12)}.`,
           }),
         )
       }

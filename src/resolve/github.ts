@@ -168,6 +168,36 @@ export class GitHubApi {
     }
   }
 
+  /**
+   * Every item of a list endpoint, following `Link: <…>; rel="next"` (at most `maxPages` pages of
+   * 100, and only to the API's own origin). `complete` is false when pages were left unread; an
+   * endpoint that wraps its list (`{ total_count, branch_policies: [...] }`) names the key.
+   * Returns undefined when the first page is 404.
+   */
+  async getPaged<T>(path: string, o: { maxPages?: number; key?: string } = {}): Promise<{ items: T[]; complete: boolean; pages: number } | undefined> {
+    const maxPages = o.maxPages ?? 10
+    const items: T[] = []
+    let url = this.url(path)
+    if (!/[?&]per_page=/.test(url)) url += `${url.includes('?') ? '&' : '?'}per_page=100`
+    const origin = new URL(this.baseUrl).origin
+    for (let pages = 1; ; pages++) {
+      const r = await this.getJson<unknown>(url)
+      if (!r) {
+        if (pages === 1) return undefined
+        throw new ApiError(`GET ${this.show(url)}: page ${pages} is gone (HTTP 404)`, 404, url, true)
+      }
+      const list = o.key ? (r.data as Record<string, unknown> | null)?.[o.key] : r.data
+      if (!Array.isArray(list)) throw new ApiError(`GET ${this.show(url)}: expected a list${o.key ? ` in '${o.key}'` : ''}`, r.status, url, false)
+      items.push(...(list as T[]))
+      const next = nextLink(r.headers.get('link'))
+      if (!next) return { items, complete: true, pages }
+      const nextUrl = new URL(next, url)
+      if (nextUrl.origin !== origin) throw new ApiError(`GET ${this.show(url)}: the next page is on another host (${nextUrl.host})`, r.status, url, false)
+      if (pages >= maxPages) return { items, complete: false, pages }
+      url = nextUrl.toString()
+    }
+  }
+
   private httpError(r: { status: number; body: Buffer; headers: HttpResponse['headers']; url: string }): ApiError {
     let msg = ''
     try {
@@ -211,4 +241,14 @@ export class GitHubApi {
     if (raw.status !== 200) throw this.httpError(raw)
     return decodeUtf8(raw.body, `${owner}/${repo}/${path}`)
   }
+}
+
+/** The `rel="next"` URL of a `Link` header (RFC 8288, as GitHub sends it). */
+export function nextLink(link: string | null): string | undefined {
+  if (!link) return undefined
+  for (const part of link.split(',')) {
+    const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part)
+    if (m && /(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(m[2])) return m[1]
+  }
+  return undefined
 }

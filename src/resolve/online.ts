@@ -7,6 +7,7 @@ import type { CheckFailure } from '../audits/rule.js'
 import type { Root, Resolution, DepNode } from './graph.js'
 import { RESOLVE_LIMITS } from './graph.js'
 import type { Resolver } from './graph.js'
+import { ApiError } from './github.js'
 import type { GitHubApi } from './github.js'
 import { Memo, Pool } from './pool.js'
 import type { Workflow } from '../workflow/model.js'
@@ -37,8 +38,11 @@ export interface Advisory {
 export interface OnlineFacts {
   /** `owner/repo@sha` -> reachable from a branch or tag? */
   reach: Map<string, Reach>
-  /** `owner/repo@tag` -> commit SHA (for `# vX.Y.Z` comments) or an error. */
-  tags: Map<string, { sha: string } | { error: string }>
+  /**
+   * `owner/repo@tag` -> commit SHA (for `# vX.Y.Z` comments); `absent` when GitHub answered that
+   * there is no such tag; `error` when the lookup failed (that says nothing about the tag).
+   */
+  tags: Map<string, TagLookup>
   /** environment name -> facts or an error. */
   environments: Map<string, EnvironmentFacts | { error: string }>
   /** `owner/repo@version` -> advisories covering it, or an error. */
@@ -52,6 +56,17 @@ interface TagItem {
   commit: { sha: string }
 }
 
+export type TagLookup = { sha: string } | { absent: true } | { error: string }
+
+/** A list endpoint read page by page: the items read, and whether that was all of them. */
+interface Listing {
+  items: TagItem[]
+  complete: boolean
+}
+
+/** Bounds of the reachability search: pages of 100 refs listed, `compare` requests made. */
+export const REACH_LIMITS = { pages: 10, compares: 20 }
+
 /** A `# v1.2.3` comment on the line of a `uses:`. */
 export function versionComment(wf: Workflow | undefined, line: number): string | undefined {
   const c = wf ? trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, line) : undefined
@@ -61,8 +76,9 @@ export function versionComment(wf: Workflow | undefined, line: number): string |
 
 export class OnlineChecks {
   private readonly pool: Pool
-  private readonly tagsOf = new Memo<TagItem[]>()
-  private readonly branchesOf = new Memo<TagItem[]>()
+  private readonly tagsOf = new Memo<Listing>()
+  private readonly branchesOf = new Memo<Listing>()
+  private readonly tagMemo = new Memo<TagLookup>()
   private readonly repoInfo = new Memo<{ default_branch?: string } | undefined>()
   private readonly reachMemo = new Memo<Reach>()
   private readonly advMemo = new Memo<Advisory[] | { error: string }>()
@@ -83,35 +99,60 @@ export class OnlineChecks {
     return this.pool.run(() => this.api.getJson<T>(path))
   }
 
-  listTags(owner: string, repo: string): Promise<TagItem[]> {
-    return this.tagsOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<TagItem[]>(`/repos/${owner}/${repo}/tags?per_page=100`))?.data ?? [])
+  private list(memo: Memo<Listing>, owner: string, repo: string, what: 'tags' | 'branches'): Promise<Listing> {
+    return memo.get(`${owner}/${repo}`.toLowerCase(), async () => {
+      const r = await this.pool.run(() => this.api.getPaged<TagItem>(`/repos/${owner}/${repo}/${what}?per_page=100`, { maxPages: REACH_LIMITS.pages }))
+      return r ? { items: r.items, complete: r.complete } : { items: [], complete: true }
+    })
   }
 
-  private listBranches(owner: string, repo: string): Promise<TagItem[]> {
-    return this.branchesOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<TagItem[]>(`/repos/${owner}/${repo}/branches?per_page=100`))?.data ?? [])
+  listTags(owner: string, repo: string): Promise<Listing> {
+    return this.list(this.tagsOf, owner, repo, 'tags')
+  }
+
+  private listBranches(owner: string, repo: string): Promise<Listing> {
+    return this.list(this.branchesOf, owner, repo, 'branches')
+  }
+
+  /** Does `ref` contain `sha`? (`compare/{ref}...{sha}` is `behind` or `identical`.) */
+  private async contains(owner: string, repo: string, ref: string, sha: string): Promise<boolean> {
+    const cmp = await this.get<{ status?: string }>(`/repos/${owner}/${repo}/compare/${encodeURIComponent(ref)}...${sha}`)
+    return !!cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical')
   }
 
   /**
    * Is `sha` reachable from a branch or tag of owner/repo? The commits endpoint answers for
-   * any commit of the fork network, so: tips first, then `compare/{ref}...{sha}`
-   * (`behind`/`identical` = the ref contains it) on the default branch, then tags and branches.
+   * any commit of the fork network, so: the pin's own version-comment tag first (one lookup),
+   * then the default branch, then every tag and branch tip (listed page by page, bounded), then
+   * `compare` against the refs most likely to hold it (bounded). "Not reachable" is only said
+   * when every ref was looked at; otherwise the answer is an error naming what was not.
    */
-  reach(owner: string, repo: string, sha: string): Promise<Reach> {
-    return this.reachMemo.get(`${owner}/${repo}@${sha}`.toLowerCase(), async () => {
+  reach(owner: string, repo: string, sha: string, hint?: string): Promise<Reach> {
+    return this.reachMemo.get(`${owner}/${repo}@${sha}@${hint ?? ''}`.toLowerCase(), async () => {
       try {
-        const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)])
-        const tip = [...tags.map((t) => ({ ...t, kind: 'tag' })), ...branches.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase())
-        if (tip) return { reachable: true, via: `${tip.kind} ${tip.name}` }
-        const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<{ default_branch?: string }>(`/repos/${owner}/${repo}`))?.data)
-        const candidates = [
-          ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch' }] : []),
-          ...tags.slice(0, 10).map((t) => ({ name: t.name, kind: 'tag' })),
-          ...branches.filter((b) => b.name !== info?.default_branch).slice(0, 10).map((b) => ({ name: b.name, kind: 'branch' })),
-        ]
-        for (const c of candidates) {
-          const cmp = await this.get<{ status?: string }>(`/repos/${owner}/${repo}/compare/${encodeURIComponent(c.name)}...${sha}`)
-          if (cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical')) return { reachable: true, via: `${c.kind} ${c.name}` }
+        const want = sha.toLowerCase()
+        if (hint) {
+          const t = await this.tagCommit(owner, repo, hint)
+          if ('sha' in t && t.sha.toLowerCase() === want) return { reachable: true, via: `tag ${hint}` }
+          if ('sha' in t && (await this.contains(owner, repo, hint, sha))) return { reachable: true, via: `tag ${hint}` }
         }
+        const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get<{ default_branch?: string }>(`/repos/${owner}/${repo}`))?.data)
+        const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)])
+        const tip = [...tags.items.map((t) => ({ ...t, kind: 'tag' })), ...branches.items.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === want)
+        if (tip) return { reachable: true, via: `${tip.kind} ${tip.name}` }
+        const candidates = [
+          ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch', ref: info.default_branch }] : []),
+          ...tags.items.filter((t) => t.name !== hint).map((t) => ({ name: t.name, kind: 'tag', ref: t.name })),
+          ...branches.items.filter((b) => b.name !== info?.default_branch).map((b) => ({ name: b.name, kind: 'branch', ref: b.name })),
+        ]
+        for (const c of candidates.slice(0, REACH_LIMITS.compares)) {
+          if (await this.contains(owner, repo, c.ref, sha)) return { reachable: true, via: `${c.kind} ${c.name}` }
+        }
+        const notLooked: string[] = []
+        if (candidates.length > REACH_LIMITS.compares) notLooked.push(`${candidates.length - REACH_LIMITS.compares} of its ${candidates.length} branches and tags were not compared (limit ${REACH_LIMITS.compares})`)
+        if (!tags.complete) notLooked.push(`tags after the first ${tags.items.length} were not listed`)
+        if (!branches.complete) notLooked.push(`branches after the first ${branches.items.length} were not listed`)
+        if (notLooked.length) return { error: `no branch or tag looked at contains it, but ${notLooked.join('; ')}` }
         return { reachable: false }
       } catch (e) {
         return { error: e instanceof Error ? e.message : String(e) }
@@ -127,7 +168,7 @@ export class OnlineChecks {
     const full = (v: string) => /^v?\d+\.\d+(\.\d+)?([-+][\w.-]+)?$/.test(v)
     try {
       const tags = await this.listTags(owner, repo)
-      const at = tags.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name)
+      const at = tags.items.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name)
       const best = at.filter(full).sort((a, b) => b.length - a.length)[0]
       if (best) return best
     } catch {
@@ -136,16 +177,23 @@ export class OnlineChecks {
     return hint && full(hint) ? hint : undefined
   }
 
-  async tagCommit(owner: string, repo: string, tag: string): Promise<{ sha: string } | { error: string }> {
-    try {
-      const tags = await this.listTags(owner, repo)
-      const t = tags.find((x) => x.name === tag)
-      if (t) return { sha: t.commit.sha }
-      const sha = this.resolver ? await this.resolver.commitOf(owner, repo, `refs/tags/${tag}`).catch(() => undefined) : undefined
-      return sha ? { sha } : { error: `${owner}/${repo} has no tag ${tag}` }
-    } catch (e) {
-      return { error: e instanceof Error ? e.message : String(e) }
-    }
+  /**
+   * The commit a tag names, looked up directly (`GET /repos/{o}/{r}/commits/tags/{tag}` peels
+   * annotated tags). GitHub's "no such ref" (404, or 422 "No commit found") is `absent`; any
+   * other failure is an error, never a statement about the tag.
+   */
+  tagCommit(owner: string, repo: string, tag: string): Promise<TagLookup> {
+    return this.tagMemo.get(`${owner}/${repo}@${tag}`.toLowerCase(), async () => {
+      try {
+        const r = await this.get<{ sha?: string }>(`/repos/${owner}/${repo}/commits/tags/${tag.split('/').map(encodeURIComponent).join('/')}`)
+        if (!r) return { absent: true }
+        if (typeof r.data.sha !== 'string') return { error: `GitHub's answer for tag ${tag} of ${owner}/${repo} has no commit SHA` }
+        return { sha: r.data.sha }
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 422) return { absent: true }
+        return { error: e instanceof Error ? e.message : String(e) }
+      }
+    })
   }
 
   async environment(owner: string, repo: string, name: string): Promise<EnvironmentFacts | { error: string }> {
@@ -163,8 +211,11 @@ export class OnlineChecks {
       let branchPolicy: EnvironmentFacts['branchPolicy'] = { kind: 'none', patterns: [] }
       if (dbp?.protected_branches) branchPolicy = { kind: 'protected', patterns: [] }
       else if (dbp?.custom_branch_policies) {
-        const p = await this.get<{ branch_policies?: Array<{ name: string; type?: string }> }>(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`)
-        branchPolicy = { kind: 'custom', patterns: (p?.data.branch_policies ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) }
+        const p = await this.pool.run(() =>
+          this.api.getPaged<{ name: string; type?: string }>(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`, { key: 'branch_policies', maxPages: REACH_LIMITS.pages }),
+        )
+        if (p && !p.complete) return { error: `environment '${name}' has more than ${p.items.length} deployment branch policies; the rest were not read` }
+        branchPolicy = { kind: 'custom', patterns: (p?.items ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) }
       }
       return {
         name,
@@ -259,7 +310,7 @@ export async function gatherOnline(
       if (!seen.has(k)) {
         seen.add(k)
         jobs.push(
-          checks.reach(pin.owner, pin.repo, pin.sha).then((r) => {
+          checks.reach(pin.owner, pin.repo, pin.sha, pin.comment).then((r) => {
             facts.reach.set(k, r)
             if ('error' in r) fail(`verify that ${pin.owner}/${pin.repo}@${pin.sha!.slice(0, 12)} is on a branch or tag`, r.error, pin)
           }),
@@ -268,7 +319,12 @@ export async function gatherOnline(
       const tk = pin.comment ? `${repoKey}@${pin.comment}` : undefined
       if (tk && !seen.has(`tag:${tk}`)) {
         seen.add(`tag:${tk}`)
-        jobs.push(checks.tagCommit(pin.owner, pin.repo, pin.comment!).then((t) => void facts.tags.set(tk, t)))
+        jobs.push(
+          checks.tagCommit(pin.owner, pin.repo, pin.comment!).then((t) => {
+            facts.tags.set(tk, t)
+            if ('error' in t) fail(`look up tag ${pin.comment} of ${pin.owner}/${pin.repo} (the pin's version comment)`, t.error, pin)
+          }),
+        )
       }
     }
     if (seen.has(`ver:${k}`)) continue

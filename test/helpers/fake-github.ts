@@ -116,6 +116,28 @@ export class FakeGitHub {
     res.end(text)
   }
 
+  /**
+   * One page of a list as GitHub serves it: `per_page` (default 30, at most 100) and `page`
+   * (from 1), a `Link` header with `next`/`last` (and `prev`/`first`) when there are more.
+   * `key` wraps the page in an object (`{ total_count, [key]: [...] }`).
+   */
+  paged(res: http.ServerResponse, url: URL, list: unknown[], key?: string): void {
+    const per = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? '30') || 30))
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1)
+    const last = Math.max(1, Math.ceil(list.length / per))
+    const at = (n: number) => {
+      const u = new URL(`${url.pathname}${url.search}`, this.url)
+      u.searchParams.set('per_page', String(per))
+      u.searchParams.set('page', String(n))
+      return u.toString()
+    }
+    const links: string[] = []
+    if (page < last) links.push(`<${at(page + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`)
+    if (page > 1) links.push(`<${at(page - 1)}>; rel="prev"`, `<${at(1)}>; rel="first"`)
+    const items = list.slice((page - 1) * per, page * per)
+    this.json(res, 200, key ? { total_count: list.length, [key]: items } : items, links.length ? { link: links.join(', ') } : {})
+  }
+
   notFound(res: http.ServerResponse, doc = 'https://docs.github.com/rest/repos/contents#get-repository-content'): void {
     this.json(res, 404, { message: 'Not Found', documentation_url: doc, status: '404' })
   }
@@ -182,7 +204,7 @@ export class FakeGitHub {
   }
 
   private resolveRef(r: FakeRepo, ref: string): string | undefined {
-    const x = ref.replace(/^refs\/(heads|tags)\//, '')
+    const x = ref.replace(/^(refs\/)?(heads|tags)\//, '')
     if (r.branches[x]) return r.branches[x][r.branches[x].length - 1]
     if (r.tags[x]) return r.tags[x]
     if (/^[0-9a-f]{40}$/i.test(ref) && this.commitsOf(r).has(ref.toLowerCase())) return ref.toLowerCase()
@@ -226,7 +248,7 @@ export class FakeGitHub {
       if (!e) return this.notFound(res, 'https://docs.github.com/rest/deployments/environments#get-an-environment'), true
       if (envm[2]) {
         const list = Array.isArray(e.branchPolicy) ? e.branchPolicy : []
-        this.json(res, 200, { total_count: list.length, branch_policies: list.map((b, i) => ({ id: i + 1, node_id: `MDE2OkdhdGVCcmFuY2hQb2xpY3k${i}`, name: b.name, type: b.type })) })
+        this.paged(res, url, list.map((b, i) => ({ id: i + 1, node_id: `MDE2OkdhdGVCcmFuY2hQb2xpY3k${i}`, name: b.name, type: b.type })), 'branch_policies')
         return true
       }
       const rules: unknown[] = []
@@ -255,8 +277,8 @@ export class FakeGitHub {
       this.json(res, 200, { id: r.id, node_id: 'R_kgDO', name: name.split('/')[1], full_name: name, private: false, owner: { login: name.split('/')[0], id: r.ownerId, type: 'Organization' }, default_branch: r.defaultBranch, fork: false, visibility: 'public' })
       return true
     }
-    if (rest === '/tags') return this.json(res, 200, tipList(Object.entries(r.tags).reverse())), true
-    if (rest === '/branches') return this.json(res, 200, tipList(Object.entries(r.branches).map(([b, h]) => [b, h[h.length - 1]]))), true
+    if (rest === '/tags') return this.paged(res, url, tipList(Object.entries(r.tags).reverse())), true
+    if (rest === '/branches') return this.paged(res, url, tipList(Object.entries(r.branches).map(([b, h]) => [b, h[h.length - 1]]))), true
     const cm = /^\/commits\/(.+)$/.exec(rest)
     if (cm) {
       const sha = this.resolveRef(r, decodeURIComponent(cm[1]))

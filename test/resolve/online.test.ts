@@ -101,14 +101,82 @@ describe('impostor-commit', () => {
 
   it('fails closed when reachability cannot be decided', async () => {
     gh.use((_req, res, url) => (url.pathname === '/repos/org/a/tags' ? (gh.json(res, 500, { message: 'Server Error' }), true) : false))
-    const { report } = await online(wf([`org/a@${A1} # v1.0.0`]), new GitHubApi({ baseUrl: gh.url, token: gh.token, backoffMs: 1, retries: 1 }))
+    const { report } = await online(wf([`org/a@${A1}`]), new GitHubApi({ baseUrl: gh.url, token: gh.token, backoffMs: 1, retries: 1 }))
     const f = ofRule(report, 'check-failed').find((x) => /is on a branch or tag/.test(x.message))!
     expect(f).toMatchObject({ blocking: true, line: 13 })
     expect(report.verdict).toBe('fail')
   })
 })
 
+describe('impostor-commit, with many refs', () => {
+  // a maintenance release: tagged, on no branch any more (release-1.x was deleted after the
+  // release), behind 150 newer tags so that its tag is on the second page of /tags
+  const M1 = sha(0x501)
+  function manyTags(): void {
+    const tags: Record<string, string> = { 'v1.0.5': M1 }
+    const main: string[] = []
+    for (let i = 0; i < 150; i++) {
+      main.push(sha(0x1000 + i))
+      tags[`v2.${i}.0`] = sha(0x1000 + i)
+    }
+    // the fake lists tags newest first: v1.0.5 was created first, so it comes last
+    gh.addRepo('org/m', { branches: { main }, tags })
+    gh.addFile('org/m', M1, 'action.yml', 'name: m\ndescription: n\nruns:\n  using: node24\n  main: i.js\n')
+  }
+
+  it('is not fooled by a tag on page 2 off the default branch (no comment: tags are listed page by page)', async () => {
+    manyTags()
+    const { report } = await online(wf([`org/m@${M1}`]))
+    expect(ofRule(report, 'impostor-commit')).toEqual([])
+    expect(ofRule(report, 'check-failed')).toEqual([])
+    expect(gh.requests.some((r) => r.path.startsWith('/repos/org/m/tags') && /[?&]page=2\b/.test(r.path))).toBe(true)
+  })
+
+  it("looks the version comment's tag up directly first", async () => {
+    manyTags()
+    const { report } = await online(wf([`org/m@${M1} # v1.0.5`]))
+    expect(ofRule(report, 'impostor-commit')).toEqual([])
+    expect(ofRule(report, 'ref-version-mismatch')).toEqual([])
+    expect(gh.requests.some((r) => r.path === '/repos/org/m/commits/tags/v1.0.5')).toBe(true)
+    expect(gh.requests.some((r) => r.path.startsWith('/repos/org/m/compare/'))).toBe(false)
+  })
+
+  it('says what it did not look at instead of calling a commit an impostor', async () => {
+    // 30 branches, none containing the fork's commit: more than the compare bound
+    const branches: Record<string, string[]> = {}
+    for (let i = 0; i < 30; i++) branches[i === 0 ? 'main' : `b${i}`] = [sha(0x2000 + i)]
+    gh.addRepo('org/wide', { branches, tags: {}, forkCommits: [sha(0x2fff)] })
+    gh.addFile('org/wide', sha(0x2fff), 'action.yml', 'name: w\ndescription: n\nruns:\n  using: node24\n  main: i.js\n')
+    const { report } = await online(wf([`org/wide@${sha(0x2fff)}`]))
+    expect(ofRule(report, 'impostor-commit')).toEqual([])
+    const f = ofRule(report, 'check-failed').find((x) => /is on a branch or tag/.test(x.message))!
+    expect(f.message).toMatch(/no branch or tag looked at contains it, but 10 of its 30 branches and tags were not compared \(limit 20\)/)
+    expect(f.blocking).toBe(true)
+  })
+})
+
 describe('ref-version-mismatch', () => {
+  it('an outage is a check that could not run, not "no such tag"', async () => {
+    gh.use((_req, res, url) => (url.pathname.startsWith('/repos/org/a/commits/tags/') ? (gh.json(res, 503, { message: 'Service Unavailable' }), true) : false))
+    const { report } = await online(wf([`org/a@${A1} # v1.0.0`]), new GitHubApi({ baseUrl: gh.url, token: gh.token, backoffMs: 1, retries: 1 }))
+    expect(ofRule(report, 'ref-version-mismatch')).toEqual([])
+    const f = ofRule(report, 'check-failed').find((x) => x.message.startsWith('could not look up tag v1.0.0 of org/a'))!
+    expect(f.message).toMatch(/HTTP 503/)
+    expect(f).toMatchObject({ blocking: true, line: 13 })
+    expect(report.findings.map((x) => x.message).join('\n')).not.toMatch(/no (such )?tag/)
+  })
+
+  it('a tag that does not exist is reported, and the fix does not ask for the comment it already has', async () => {
+    gh.addRepo('org/n', { branches: { main: [sha(0x600)] }, tags: {} })
+    gh.addFile('org/n', sha(0x600), 'action.yml', 'name: n\ndescription: n\nruns:\n  using: node24\n  main: i.js\n')
+    const { report } = await online(wf([`org/n@${sha(0x600)} # v9.9.9`]))
+    const f = ofRule(report, 'ref-version-mismatch')
+    expect(f.map((x) => x.message)).toEqual(['the comment says `v9.9.9`, but `org/n` has no tag `v9.9.9`'])
+    expect(f[0].fix).not.toContain('# v9.9.9')
+    expect(f[0].fix).toMatch(/No tag of org\/n points at/)
+  })
+
+
   it('warns when the version comment names another commit', async () => {
     const { report } = await online(wf([`org/a@${A1} # v1.1.0`]))
     const f = ofRule(report, 'ref-version-mismatch')
