@@ -5,13 +5,14 @@
  *                      [--config F] [--fail-on L] [--offline] [--disable IDS] [--allow 'P -- R']
  * Exit codes: 0 pass, 1 blocked, 2 usage or input error.
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
+import { appendFileSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
 import { dirname, join, relative, isAbsolute, resolve, sep } from 'node:path'
 import { DEFAULT_DOCS_BASE, VERSION, auditTarget, buildReport } from './engine.js'
 import type { AuditTarget, EngineOptions, Report } from './engine.js'
 import { readSettings, DEFAULT_CONFIG_PATH } from './context/inputs.js'
 import { emptyConfig, parseConfig } from './context/config.js'
 import { parseWorkflow } from './workflow/model.js'
+import type { Workflow } from './workflow/model.js'
 import { InputError, YAML_LIMITS, decodeUtf8 } from './workflow/yaml.js'
 import { renderText } from './report/text.js'
 import { toJson } from './report/json.js'
@@ -30,47 +31,29 @@ import { ShaCache } from './resolve/cache.js'
 import { goOnline } from './resolve/index.js'
 import { Pool } from './resolve/pool.js'
 import { renderTree } from './report/tree.js'
+import { mergeReports, readJsonReport } from './report/merge.js'
+import { renderSummary } from './report/summary.js'
 import type { Skipped } from './engine.js'
+import { COMMANDS, OPTIONS, PAGES, USAGE, commandHelp } from './help.js'
+import type { Command } from './help.js'
 
-export const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
+export { USAGE }
 
-Usage:
-  release-gate audit <workflow.yml|action.yml|dir>... [options]
-  release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
-  release-gate tree <workflow.yml> [--job ID]
-  release-gate lock [workflow.yml|dir]... [--check]
-  release-gate hash <dir>...   (dirhash h1, as gha.sum records it)
+/** A usage error: one line, and where to read the usage (`<command> --help`). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
+    super(message)
+  }
+}
 
-Options:
-  --job ID           audit this job and the jobs it needs (default: every publishing job)
-  --format F         text (default), json, sarif or github (workflow-command annotations)
-  --config FILE      config file (default: .github/release-gate.yml when present)
-  --fail-on LEVEL    error (default), warning, or never (report only)
-  --disable IDS      comma-separated rule ids to turn off
-  --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
-  --offline          skip every network check (the default when no token is set)
-  --repo O/N[@REF]   audit a repository's workflows through the API (repeatable)
-  --repos-file F     one owner/name[@ref] per line
-  --api-url URL      GitHub API (default: GITHUB_API_URL, or https://api.github.com)
-  --cache-dir DIR    keep files fetched by commit SHA here between runs
-  --require-lock     the workflows must be locked (actions.lock or gha.sum)
-  --check            with lock: exit 1 when gha.sum or actions.lock is missing entries or stale
-  -h, --help         this text
-
-Online checks (transitive dependencies, impostor commits, version comments,
-environments, advisories) use the token in GH_TOKEN or GITHUB_TOKEN.
-  --version          the version
-
-Exit codes: 0 pass, 1 blocked, 2 usage or input error.
-`
-
-export class UsageError extends Error {}
-
-interface CliArgs {
-  command: string
+export interface CliArgs {
+  command: Command
   paths: string[]
   job?: string
-  format: 'text' | 'json' | 'sarif' | 'github'
+  format: 'text' | 'json' | 'sarif' | 'github' | 'markdown'
   config?: string
   failOn: string
   disable: string
@@ -78,25 +61,80 @@ interface CliArgs {
   offline: boolean
   repos: string[]
   reposFile?: string
+  org?: string
+  includeForks: boolean
+  includeArchived: boolean
+  shard?: { index: number; total: number }
   apiUrl?: string
   cacheDir?: string
   requireLock: boolean
   check: boolean
+  color: 'auto' | 'always' | 'never'
+  summaryFile?: string
 }
 
-export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
-  if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return 'help'
-  if (argv[0] === '--version') return 'version'
-  const [command, ...rest] = argv
-  if (!['audit', 'tree', 'lock', 'hash'].includes(command)) throw new UsageError(`unknown command '${command}'; expected audit, tree, lock or hash`)
-  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], requireLock: false, check: false }
+export type Parsed = CliArgs | { help: Command | '' } | 'version'
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0][j] = j
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+  return d[a.length][b.length]
+}
+
+function suggest(word: string, known: readonly string[]): string {
+  const best = known.map((k) => [k, distance(word, k)] as const).sort((x, y) => x[1] - y[1])[0]
+  return best && best[1] <= 2 ? `; did you mean '${best[0]}'?` : ''
+}
+
+const FORMATS: Record<Command, readonly string[]> = {
+  audit: ['text', 'json', 'sarif', 'github'],
+  tree: ['text', 'json'],
+  lock: [],
+  hash: [],
+  merge: ['text', 'json', 'sarif', 'markdown'],
+}
+
+/** `I/N`, 1 <= I <= N. */
+export function parseShard(v: string): { index: number; total: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim())
+  const index = m ? Number(m[1]) : NaN
+  const total = m ? Number(m[2]) : NaN
+  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard is '${v}'; expected I/N with 1 <= I <= N, such as 2/4`, 'audit')
+  return { index, total }
+}
+
+export function parseArgs(argv: string[]): Parsed {
+  if (argv.length === 0) return { help: '' }
+  const [first, ...rest] = argv
+  if (first === '-h' || first === '--help') return { help: '' }
+  if (first === '-V' || first === '--version') return 'version'
+  if (first === 'help') {
+    if (rest.length === 0) return { help: '' }
+    if (!COMMANDS.includes(rest[0] as Command)) throw new UsageError(`no help for '${rest[0]}': commands are ${COMMANDS.join(', ')}${suggest(rest[0], COMMANDS)}`)
+    return { help: rest[0] as Command }
+  }
+  if (first.startsWith('-')) throw new UsageError(`'${first}' comes after a command: release-gate <command> [options]`)
+  if (!COMMANDS.includes(first as Command)) throw new UsageError(`unknown command '${first}'; expected ${COMMANDS.join(', ')}${suggest(first, COMMANDS)}`)
+  const command = first as Command
+  if (rest.includes('-h') || rest.includes('--help')) return { help: command }
+  if (rest.includes('-V') || rest.includes('--version')) return 'version'
+  const usage = (m: string) => new UsageError(m, command)
+  const allowed = PAGES[command].options
+  const a: CliArgs = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], includeForks: false, includeArchived: false, requireLock: false, check: false, color: 'auto' }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    if (flag.startsWith('-') && flag !== '-') {
+      if (!(flag in OPTIONS)) throw usage(`unknown option '${flag}'${suggest(flag, allowed)}`)
+      if (!allowed.includes(flag)) throw usage(`${command} does not take ${flag}`)
+      if (!OPTIONS[flag].value && inline !== undefined) throw usage(`${flag} takes no value`)
+    }
     const value = (): string => {
       if (inline !== undefined) return inline
       const v = rest[++i]
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
+      if (v === undefined || v.startsWith('--')) throw usage(`${flag} needs a value (${OPTIONS[flag].value})`)
       return v
     }
     switch (flag) {
@@ -105,7 +143,7 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
         break
       case '--format': {
         const f = value()
-        if (!['text', 'json', 'sarif', 'github'].includes(f)) throw new UsageError(`--format is '${f}'; expected text, json, sarif or github`)
+        if (!FORMATS[command].includes(f)) throw usage(`--format is '${f}'; expected ${FORMATS[command].join(', ')}`)
         a.format = f as CliArgs['format']
         break
       }
@@ -126,12 +164,27 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
         break
       case '--repo': {
         const r = value()
-        if (!/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+(@[^\s]+)?$/.test(r)) throw new UsageError(`--repo is '${r}'; expected owner/name or owner/name@ref`)
+        if (!REPO_SPEC.test(r)) throw usage(`--repo is '${r}'; expected owner/name or owner/name@ref`)
         a.repos.push(r)
         break
       }
       case '--repos-file':
         a.reposFile = value()
+        break
+      case '--org': {
+        const o = value()
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(o)) throw usage(`--org is '${o}'; expected an organisation or user name`)
+        a.org = o
+        break
+      }
+      case '--include-forks':
+        a.includeForks = true
+        break
+      case '--include-archived':
+        a.includeArchived = true
+        break
+      case '--shard':
+        a.shard = parseShard(value())
         break
       case '--api-url':
         a.apiUrl = value()
@@ -145,17 +198,31 @@ export function parseArgs(argv: string[]): CliArgs | 'help' | 'version' {
       case '--check':
         a.check = true
         break
+      case '--color': {
+        const c = value()
+        if (!['auto', 'always', 'never'].includes(c)) throw usage(`--color is '${c}'; expected auto, always or never`)
+        a.color = c as CliArgs['color']
+        break
+      }
+      case '--summary':
+        a.summaryFile = value()
+        break
       default:
-        if (flag.startsWith('-')) throw new UsageError(`unknown option '${flag}'`)
         a.paths.push(arg)
     }
   }
-  if (a.command === 'lock' && a.paths.length === 0) a.paths.push('.')
-  if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile) throw new UsageError('name at least one workflow file or directory, or --repo')
-  if (a.command === 'tree' && a.paths.length !== 1) throw new UsageError('tree takes one workflow file')
-  if (a.command === 'hash' && a.paths.length === 0) throw new UsageError('hash takes one or more directories')
+  if (command === 'lock' && a.paths.length === 0) a.paths.push('.')
+  const remote = a.repos.length > 0 || !!a.reposFile || !!a.org
+  if (command === 'audit' && a.paths.length === 0 && !remote) throw usage('name at least one workflow file or directory, or --repo, or --org')
+  if ((a.includeForks || a.includeArchived) && !a.org) throw usage('--include-forks and --include-archived go with --org')
+  if (a.shard && !remote) throw usage('--shard splits repositories: use it with --org, --repo or --repos-file')
+  if (command === 'tree' && a.paths.length !== 1) throw usage('tree takes one workflow file')
+  if (command === 'hash' && a.paths.length === 0) throw usage('hash takes one or more directories')
+  if (command === 'merge' && a.paths.length === 0) throw usage('merge takes one or more JSON reports (from audit --format json)')
   return a
 }
+
+const REPO_SPEC = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+(@[^\s]+)?$/
 
 const YAML_FILE = /\.ya?ml$/i
 
@@ -246,6 +313,7 @@ async function* localTargets(a: CliArgs, skipped: Skipped[]): AsyncGenerator<[nu
   let matched = 0
   for (const [index, file] of files.entries()) {
     const wf = parseWorkflow(readText(file), display(file))
+    notWorkflowOrAction(wf)
     if (a.job && !wf.jobs.some((j) => j.id === a.job)) {
       jobsSeen.push(...wf.jobs.map((j) => j.id))
       continue
@@ -271,6 +339,18 @@ async function* localTargets(a: CliArgs, skipped: Skipped[]): AsyncGenerator<[nu
     yield [index, t]
   }
   if (a.job && matched === 0) throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${jobsSeen.join(', ') || 'none'})`)
+}
+
+/**
+ * A YAML file that is neither a workflow (`on:`, `jobs:`) nor an action (`runs:`) — a
+ * `dependabot.yml`, a `package.json` — is an input error, not a workflow with findings.
+ */
+function notWorkflowOrAction(wf: Workflow): void {
+  const root = wf.yaml.root
+  if (wf.kind === 'action') return
+  const keys = root?.kind === 'map' ? root.pairs.map((p) => String(p.key.value)) : []
+  if (['on', 'jobs', 'true', 'runs'].some((k) => keys.includes(k))) return
+  throw new InputError('not a GitHub Actions workflow (no `on:` or `jobs:`) nor an action (no `runs:`); name a workflow, an action.yml or a directory', wf.file)
 }
 
 function isRateLimit(e: unknown): boolean {
@@ -348,7 +428,7 @@ export function setWorkerEntry(u: URL): void {
 /** What one worker thread does with its share of the files: the same steps as a sequential run. */
 export async function auditShare(job: WorkerJob): Promise<WorkerReply> {
   const skipped: Skipped[] = []
-  const args: CliArgs = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], requireLock: job.requireLock, check: false }
+  const args: CliArgs = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], includeForks: false, includeArchived: false, requireLock: job.requireLock, check: false, color: 'never' }
   try {
     const parts: Array<{ index: number; part: Part; fileSkipped: Skipped[] }> = []
     let mark = 0
@@ -363,7 +443,37 @@ export async function auditShare(job: WorkerJob): Promise<WorkerReply> {
   }
 }
 
-function render(a: CliArgs, report: Report, api: GitHubApi | undefined): CliResult {
+/** What the CLI knows of the terminal it writes to. */
+export interface Terminal {
+  isTTY?: boolean
+  columns?: number
+}
+
+/**
+ * Colour: `--color always|never` decides; otherwise FORCE_COLOR (set and not `0`) turns it on
+ * and `0` off, then NO_COLOR (set, not empty) turns it off, as no-color.org asks; otherwise on
+ * a terminal that is not `TERM=dumb`.
+ */
+export function useColor(flag: CliArgs['color'], env: NodeJS.ProcessEnv, term: Terminal): boolean {
+  if (flag !== 'auto') return flag === 'always'
+  const force = env.FORCE_COLOR
+  if (force !== undefined && force !== '') return !['0', 'false'].includes(force.toLowerCase())
+  if (env.NO_COLOR) return false
+  return !!term.isTTY && env.TERM !== 'dumb'
+}
+
+/** Terminal width: the terminal's, else COLUMNS, else 100. */
+export function textWidth(env: NodeJS.ProcessEnv, term: Terminal): number {
+  const cols = term.isTTY && term.columns ? term.columns : Number(env.COLUMNS)
+  return Number.isFinite(cols) && cols >= 40 ? Math.min(cols, 200) : 100
+}
+
+interface Out {
+  color: boolean
+  width: number
+}
+
+function render(a: CliArgs, report: Report, api: GitHubApi | undefined, out: Out): CliResult {
   const extra = { api: api ? { requests: api.requests } : null }
   const stdout =
     a.format === 'json'
@@ -372,31 +482,44 @@ function render(a: CliArgs, report: Report, api: GitHubApi | undefined): CliResu
         ? toSarif(report, DEFAULT_DOCS_BASE)
         : a.format === 'github'
           ? commandLines(report).join('\n') + '\n'
-          : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '')
+          : renderText(report, out) + (api ? `GitHub API requests: ${api.requests}\n` : '')
   return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report }
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
-  let a: ReturnType<typeof parseArgs>
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, term: Terminal = {}): Promise<CliResult> {
+  let a: Parsed
   try {
     a = parseArgs(argv)
   } catch (e) {
-    if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n\n${USAGE}` }
+    if (e instanceof UsageError) {
+      const more = e.command ? `release-gate ${e.command} --help` : 'release-gate --help'
+      return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\nRun '${more}' for usage.\n` }
+    }
     throw e
   }
-  if (a === 'help') return { code: 0, stdout: USAGE, stderr: '' }
-  if (a === 'version') return { code: 0, stdout: `${VERSION}\n`, stderr: '' }
+  if (a === 'version') return { code: 0, stdout: `release-gate ${VERSION}\n`, stderr: '' }
+  if ('help' in a) return { code: 0, stdout: a.help ? commandHelp(a.help) : USAGE, stderr: '' }
+  const out: Out = { color: useColor(a.color, env, term), width: textWidth(env, term) }
   if (a.command === 'hash') {
     const lines: string[] = []
     for (const p of a.paths) {
+      let st
+      try {
+        st = statSync(p)
+      } catch {
+        return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: no such directory\n` }
+      }
+      if (!st.isDirectory()) return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: not a directory (hash takes the folder of an action)\n` }
       try {
         lines.push(`${await hashDir(p)}  ${display(p)}`)
       } catch (e) {
-        return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: ${e instanceof Error ? e.message : String(e)}\n` }
+        const err = e as NodeJS.ErrnoException
+        return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: cannot read${err.path ? ` ${display(err.path)}` : ''}: ${err.code ?? err.message}\n` }
       }
     }
     return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' }
   }
+  if (a.command === 'merge') return runMerge(a, out)
   try {
     const settings = readSettings({
       get: (n) =>
@@ -426,14 +549,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const n = a.job ? 1 : workerCount(files.length, env)
       if (n > 1 && workerEntry) {
         const r = await auditInWorkers(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts })
-        return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined)
+        return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined, out)
       }
       const parts = []
       for await (const [, t] of localTargets({ ...a, paths: files }, skipped)) {
         t.offlineReason = offlineWhy(a)
         parts.push(auditTarget(t, opts))
       }
-      return render(a, buildReport(parts, skipped, opts), undefined)
+      return render(a, buildReport(parts, skipped, opts), undefined, out)
     }
     const targets: AuditTarget[] = []
     if (a.paths.length) for await (const [, t] of localTargets(a, skipped)) targets.push(t)
@@ -473,18 +596,50 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const why = a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories'
       for (const t of targets) t.offlineReason = why
     }
-    return render(a, buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts), api)
+    return render(a, buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts), api, out)
   } catch (e) {
+    if (e instanceof UsageError && e.command) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\nRun 'release-gate ${e.command} --help' for usage.\n` }
     if (e instanceof InputError || e instanceof UsageError || (e as { usage?: boolean }).usage) return { code: 2, stdout: '', stderr: `release-gate: ${(e as Error).message}\n` }
     if (e instanceof Error && /^(Input|Allow)/.test(e.message)) return { code: 2, stdout: '', stderr: `release-gate: ${e.message.replace(/^Input '([^']+)'/, '--$1')}\n` }
     throw e
   }
 }
 
+/** `merge REPORT.json...`: one report from many; exit 1 when any part blocks. */
+function runMerge(a: CliArgs, out: Out): CliResult {
+  const parts: Report[] = []
+  for (const f of a.paths) {
+    let text: string
+    try {
+      text = readFileSync(f, 'utf8')
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      return { code: 2, stdout: '', stderr: `release-gate: ${display(f)}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}\n` }
+    }
+    try {
+      parts.push(readJsonReport(text, display(f)))
+    } catch (e) {
+      if (e instanceof InputError) return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` }
+      throw e
+    }
+  }
+  const report = mergeReports(parts)
+  const stdout =
+    a.format === 'json'
+      ? toJson(report)
+      : a.format === 'sarif'
+        ? toSarif(report, DEFAULT_DOCS_BASE)
+        : a.format === 'markdown'
+          ? renderSummary(report)
+          : renderText(report, out)
+  if (a.summaryFile) appendFileSync(a.summaryFile, renderSummary(report))
+  return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let r: CliResult
   try {
-    r = await runCli(argv)
+    r = await runCli(argv, process.env, { isTTY: process.stdout.isTTY, columns: process.stdout.columns })
   } catch (e) {
     process.stderr.write(`release-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
     return 2

@@ -23,7 +23,8 @@ describe('release-gate audit (dist/cli.js)', () => {
   it('exits 1 on a tag-pinned workflow with the finding at its line and column', async () => {
     const r = await cli(['audit', fixturePath('workflows/unpinned-uses/positive.yml')])
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/positive\.yml:19:13: error, blocking \[unpinned-uses\] actions\/checkout@v4 is pinned to a tag/)
+    expect(r.stdout).toMatch(/^error\[unpinned-uses\] action not pinned to a full commit SHA \(3, blocking\)$/m)
+    expect(r.stdout).toMatch(/^ {2}\S*positive\.yml:19:13 job build-and-publish · step 2 Checkout\n {4}actions\/checkout@v4 is pinned to a tag/m)
     expect(r.stdout).toMatch(/^FAIL: 3 blocking findings/m)
   })
 

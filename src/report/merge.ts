@@ -1,0 +1,92 @@
+/**
+ * Many JSON reports (one per shard of an organisation, or per repository) read back and merged
+ * into one report, which every renderer then prints: text, JSON, SARIF, the job summary. Each
+ * finding keeps the verdict its own run gave it (`blocking`); the merged report blocks when any
+ * part blocked.
+ */
+import type { Finding, Severity } from '../audits/finding.js'
+import type { FileReport, Report, Skipped } from '../engine.js'
+import { compareFindings } from '../engine.js'
+import type { FailOn } from '../context/settings.js'
+import { InputError } from '../workflow/yaml.js'
+import type { JsonFinding } from './json.js'
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note']
+
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function finding(j: JsonFinding, file: string, i: number): Finding {
+  const bad = (what: string) => new InputError(`findings[${i}] ${what}; is this the JSON of \`release-gate audit --format json\`?`, file)
+  if (!isObj(j)) throw bad('is not an object')
+  for (const k of ['rule', 'message', 'fix', 'file'] as const) if (typeof j[k] !== 'string') throw bad(`has no ${k}`)
+  if (!SEVERITIES.includes(j.severity)) throw bad(`has severity '${String(j.severity)}'`)
+  if (typeof j.line !== 'number' || typeof j.blocking !== 'boolean') throw bad('has no line or blocking')
+  return {
+    rule: j.rule,
+    title: typeof j.title === 'string' ? j.title : j.rule,
+    docs: typeof j.docs === 'string' ? j.docs : '',
+    severity: j.severity,
+    message: j.message,
+    fix: j.fix,
+    file: j.file,
+    line: j.line,
+    column: typeof j.column === 'number' ? j.column : 1,
+    ...(typeof j.job === 'string' ? { job: j.job } : {}),
+    ...(isObj(j.step) && typeof j.step.index === 'number' ? { step: j.step } : {}),
+    chain: Array.isArray(j.chain) ? j.chain.map(String) : [],
+    ...(j.suppression && isObj(j.suppression) ? { ignored: { by: j.suppression.by as 'comment' | 'config' | 'allow', reason: String(j.suppression.reason) } } : {}),
+    blocking: j.blocking,
+  }
+}
+
+/** Read one JSON report; anything else is an input error naming the file. */
+export function readJsonReport(text: string, file: string): Report {
+  let j: unknown
+  try {
+    j = JSON.parse(text)
+  } catch (e) {
+    throw new InputError(`not JSON (${(e as Error).message}); merge reads the output of \`release-gate audit --format json\``, file)
+  }
+  if (!isObj(j) || j.version !== 1 || !Array.isArray(j.findings) || !Array.isArray(j.files)) {
+    throw new InputError('not a release-gate JSON report (version 1, with files and findings); merge reads the output of `release-gate audit --format json`', file)
+  }
+  const findings = (j.findings as JsonFinding[]).map((f, i) => finding(f, file, i))
+  const skipped = (Array.isArray(j.skipped) ? j.skipped : []).filter(isObj).map((s) => ({ check: String(s.check), reason: String(s.reason) }))
+  return {
+    version: 1,
+    verdict: j.verdict === 'fail' || findings.some((f) => f.blocking) ? 'fail' : 'pass',
+    failOn: (['error', 'warning', 'never'].includes(String(j.failOn)) ? j.failOn : 'error') as FailOn,
+    files: (j.files as FileReport[]).filter(isObj),
+    findings,
+    skipped,
+    allowances: Array.isArray(j.allowances) ? (j.allowances as Report['allowances']) : [],
+    disabled: Array.isArray(j.disabled) ? j.disabled.map(String) : [],
+    counts: { blocking: 0, error: 0, warning: 0, note: 0, ignored: 0 },
+  }
+}
+
+export function mergeReports(parts: Report[]): Report {
+  const findings = parts.flatMap((p) => p.findings).sort(compareFindings)
+  const seen = new Set<string>()
+  const skipped: Skipped[] = []
+  for (const s of parts.flatMap((p) => p.skipped)) {
+    const k = `${s.check}\u0000${s.reason}`
+    if (!seen.has(k)) skipped.push(s), seen.add(k)
+  }
+  const count = (s: Severity) => findings.filter((f) => !f.ignored && f.severity === s).length
+  const blocking = findings.filter((f) => f.blocking).length
+  const failOns = [...new Set(parts.map((p) => p.failOn))]
+  return {
+    version: 1,
+    verdict: blocking > 0 || parts.some((p) => p.verdict === 'fail') ? 'fail' : 'pass',
+    failOn: failOns.length === 1 ? failOns[0] : 'error',
+    files: parts.flatMap((p) => p.files),
+    findings,
+    skipped,
+    allowances: parts.flatMap((p) => p.allowances),
+    disabled: [...new Set(parts.flatMap((p) => p.disabled))].sort(),
+    counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
+  }
+}
