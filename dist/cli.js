@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6229);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2473);
 /* harmony import */ var _parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8368);
 // Entry point of the CLI (bundled to dist/cli.js). In a worker thread the same bundle audits
 // its share of the files instead (see parallel.ts).
@@ -22,7 +22,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6229:
+/***/ 2473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33,7 +33,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   HU: () => (/* binding */ setWorkerEntry)
 });
 
-// UNUSED EXPORTS: USAGE, UsageError, collectFiles, parseArgs, repoRoot, runCli
+// UNUSED EXPORTS: USAGE, UsageError, collectFiles, parseArgs, parseShard, repoRoot, runCli, textWidth, useColor
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -48,7 +48,7 @@ function stepRef(step) {
  * A value from the workflow as an inline code span, safe in Markdown: the fence is longer
  * than any run of backticks inside, and line breaks are shown, not kept.
  */
-function finding_code(value) {
+function code(value) {
     const v = value.replace(/\r?\n/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
     let fence = '`';
     while (v.includes(fence))
@@ -714,8 +714,8 @@ const rule = {
                 const expr = pc !== undefined && pc.includes('${{');
                 out.push(ctx.finding({
                     message: packs.length
-                        ? `${finding_code(s.step.uses.value)} keeps the token in \`.git/config\`, and ${finding_code(packs[0].step.uses.value)} uploads the workspace with it`
-                        : `${finding_code(s.step.uses.value)} keeps the token in \`.git/config\` for every later step of job ${finding_code(site.job.id)}${expr ? ` (persist-credentials is ${finding_code(pc)})` : ''}`,
+                        ? `${code(s.step.uses.value)} keeps the token in \`.git/config\`, and ${code(packs[0].step.uses.value)} uploads the workspace with it`
+                        : `${code(s.step.uses.value)} keeps the token in \`.git/config\` for every later step of job ${code(site.job.id)}${expr ? ` (persist-credentials is ${code(pc)})` : ''}`,
                     fix: 'Add `with: { persist-credentials: false }` to the checkout; a step that must push can be given the token explicitly.',
                     ...atStep(s, s.step.uses.pos),
                     ...(packs.length ? { severity: 'error' } : {}),
@@ -1436,7 +1436,7 @@ function judge(s, wf) {
             return undefined;
         case 'docker/build-push-action':
             if (set('cache-from'))
-                return { how: 'certain', why: `builds from the cache ${finding_code(input(s.step, 'cache-from').trim())}`, at: withPos(s, 'cache-from'), off: 'Remove `cache-from:`.' };
+                return { how: 'certain', why: `builds from the cache ${code(input(s.step, 'cache-from').trim())}`, at: withPos(s, 'cache-from'), off: 'Remove `cache-from:`.' };
             return undefined;
         default:
             return undefined;
@@ -1456,7 +1456,7 @@ const cache_poisoning_rule = {
                 if (!h)
                     continue;
                 out.push(ctx.finding({
-                    message: `${finding_code(s.step.uses.value)} ${h.why} in job ${finding_code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}`,
+                    message: `${code(s.step.uses.value)} ${h.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}`,
                     fix: `${h.off} A release build should start from nothing that another workflow could have written.`,
                     ...atStep(s, h.at),
                     ...(h.how === 'conditional' ? { severity: 'warning' } : {}),
@@ -1511,16 +1511,16 @@ function workflowRun(ctx) {
     if (risky.length) {
         return {
             severity: 'error',
-            why: risky.map((r) => `${finding_code(r.n)} (${r.wf.file}) runs on ${r.wf.triggers.filter((t) => PR_TRIGGERS.includes(t.event)).map((t) => t.event).join(', ')}, so a pull request from a fork can produce what this job publishes`).join('; '),
+            why: risky.map((r) => `${code(r.n)} (${r.wf.file}) runs on ${r.wf.triggers.filter((t) => PR_TRIGGERS.includes(t.event)).map((t) => t.event).join(', ')}, so a pull request from a fork can produce what this job publishes`).join('; '),
         };
     }
-    const missing = found.filter((f) => !f.wf).map((f) => finding_code(f.n));
+    const missing = found.filter((f) => !f.wf).map((f) => code(f.n));
     if (missing.length) {
         return { severity: 'warning', why: `the workflow${missing.length > 1 ? 's' : ''} it follows (${missing.join(', ')}) could not be read, so whether a pull request can start ${missing.length > 1 ? 'them' : 'it'} is unknown` };
     }
     return {
         severity: 'warning',
-        why: `${found.map((f) => `${finding_code(f.n)} runs on ${f.wf.triggers.map((t) => t.event).join(', ')}`).join('; ')}: no pull request starts it, but this job cannot tell which push or ref produced what it publishes`,
+        why: `${found.map((f) => `${code(f.n)} runs on ${f.wf.triggers.map((t) => t.event).join(', ')}`).join('; ')}: no pull request starts it, but this job cannot tell which push or ref produced what it publishes`,
     };
 }
 const dangerous_triggers_rule = {
@@ -1540,7 +1540,7 @@ const dangerous_triggers_rule = {
             const reached = guarded.filter((j) => jobReachable(wf, j, occ) !== false);
             if (reached.length === 0)
                 continue;
-            const jobs = reached.map((j) => finding_code(j.id)).join(', ');
+            const jobs = reached.map((j) => code(j.id)).join(', ');
             const what = ctx.scope.mode === 'all' ? 'job' : 'publishing job';
             let severity = 'error';
             let why = risk;
@@ -1550,7 +1550,7 @@ const dangerous_triggers_rule = {
                 message: `\`${occ.event}\` can reach ${what}${reached.length > 1 ? 's' : ''} ${jobs}: ${why}`,
                 fix: occ.event === 'workflow_run'
                     ? 'Publish from a workflow triggered by `release: published`, a tag push or `workflow_dispatch`, and build the artifacts in that workflow; or guard the publishing job with an `if:` that excludes `workflow_run`.'
-                    : `Move publishing to a workflow triggered by \`release\`, a tag push or \`workflow_dispatch\`, or add \`if: github.event_name != '${occ.event}'\` to ${reached.length > 1 ? 'each publishing job' : `job ${finding_code(reached[0].id)}`}.`,
+                    : `Move publishing to a workflow triggered by \`release\`, a tag push or \`workflow_dispatch\`, or add \`if: github.event_name != '${occ.event}'\` to ${reached.length > 1 ? 'each publishing job' : `job ${code(reached[0].id)}`}.`,
                 at: occ.pos,
                 job: reached[0].id,
                 severity,
@@ -1639,7 +1639,7 @@ const excessive_permissions_rule = {
         for (const site of jobSites(wf, ctx.scope, ctx.local)) {
             const own = site.job.permissions;
             if (own?.kind === 'write-all') {
-                out.push(ctx.finding({ message: `job ${finding_code(site.job.id)} has \`permissions: write-all\``, fix: 'List the scopes the job uses, each at the lowest level that works.', ...atJob(site, own.pos) }));
+                out.push(ctx.finding({ message: `job ${code(site.job.id)} has \`permissions: write-all\``, fix: 'List the scopes the job uses, each at the lowest level that works.', ...atJob(site, own.pos) }));
                 continue;
             }
             if (!own || own.kind !== 'map')
@@ -1653,8 +1653,8 @@ const excessive_permissions_rule = {
                     if (s !== 'id-token')
                         continue;
                     out.push(ctx.finding({
-                        message: `job ${finding_code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
-                        fix: `Remove \`id-token: write\` from job ${finding_code(site.job.id)}; keep it only in the job that publishes or attests.`,
+                        message: `job ${code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
+                        fix: `Remove \`id-token: write\` from job ${code(site.job.id)}; keep it only in the job that publishes or attests.`,
                         ...atJob(site, own.scopes.get(s).pos),
                     }));
                     continue;
@@ -1662,11 +1662,11 @@ const excessive_permissions_rule = {
                 const botScope = !!bot && (s === 'contents' || s === 'pull-requests' || s === 'issues');
                 out.push(ctx.finding({
                     message: botScope
-                        ? `publishing job ${finding_code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
-                        : `publishing job ${finding_code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
+                        ? `publishing job ${code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
+                        : `publishing job ${code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
                     fix: botScope
                         ? `Split ${bot}'s release-PR step into its own job with \`contents\`/\`pull-requests: write\`, and keep the publishing job to \`id-token: write\`.`
-                        : `Remove \`${s}: write\` from job ${finding_code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
+                        : `Remove \`${s}: write\` from job ${code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
                     ...atJob(site, own.scopes.get(s).pos),
                     ...(botScope || LOW_RISK.has(s) ? { severity: 'warning' } : {}),
                 }));
@@ -1708,10 +1708,10 @@ const gate_order_rule = {
             const i = job.steps.findIndex((s) => isGate(s, ctx.runtime?.gateRepository));
             if (i <= 0)
                 continue;
-            const before = job.steps.slice(0, i).map((s) => finding_code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`)));
+            const before = job.steps.slice(0, i).map((s) => code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`)));
             out.push(ctx.finding({
-                message: `release-gate is step ${i + 1} of job ${finding_code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided`,
-                fix: `Move the release-gate step to the top of job ${finding_code(job.id)}'s \`steps:\`.`,
+                message: `release-gate is step ${i + 1} of job ${code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided`,
+                fix: `Move the release-gate step to the top of job ${code(job.id)}'s \`steps:\`.`,
                 at: job.steps[i].uses.pos,
                 job: job.id,
                 step: job.steps[i],
@@ -2635,7 +2635,7 @@ const impostor_commit_rule = {
                 continue;
             seen.add(key);
             out.push(ctx.finding({
-                message: `${finding_code(pin.value)} names a commit that no branch or tag of ${finding_code(`${pin.owner}/${pin.repo}`)} contains: it lives only in a fork of the repository network`,
+                message: `${code(pin.value)} names a commit that no branch or tag of ${code(`${pin.owner}/${pin.repo}`)} contains: it lives only in a fork of the repository network`,
                 fix: `Replace the SHA with the commit a release tag of ${pin.owner}/${pin.repo} points to, and find out how this one got here.`,
                 ...atPin(pin),
             }));
@@ -2654,7 +2654,7 @@ const impostor_commit_rule = {
 function list(what, xs) {
     if (!xs.length)
         return '';
-    return `${xs.length} ${what} (${xs.slice(0, 5).map((x) => finding_code(x)).join(', ')}${xs.length > 5 ? ', …' : ''})`;
+    return `${xs.length} ${what} (${xs.slice(0, 5).map((x) => code(x)).join(', ')}${xs.length > 5 ? ', …' : ''})`;
 }
 const integrity_mismatch_rule = {
     id: 'integrity-mismatch',
@@ -2672,11 +2672,11 @@ const integrity_mismatch_rule = {
                 ? { file: root.file, at: root.uses.pos, job: root.job, ...(root.step ? { step: root.step } : {}) }
                 : { at: gate?.pos ?? { line: 1, column: 1 }, ...(gate ? { job: gate.id } : {}) };
             const what = r.method === 'gha.sum'
-                ? `its h1 checksum is ${finding_code(r.actual ?? '?')}, gha.sum records ${finding_code(r.expected ?? '?')}`
-                : [list('changed', r.changed), list('missing', r.missing), list('extra', r.extra)].filter(Boolean).join('; ') + ` against commit ${finding_code((r.commit ?? '').slice(0, 12))}`;
+                ? `its h1 checksum is ${code(r.actual ?? '?')}, gha.sum records ${code(r.expected ?? '?')}`
+                : [list('changed', r.changed), list('missing', r.missing), list('extra', r.extra)].filter(Boolean).join('; ') + ` against commit ${code((r.commit ?? '').slice(0, 12))}`;
             out.push(ctx.finding({
                 ...at,
-                message: `the runner's download of ${finding_code(r.id)} is not the locked content: ${what}`,
+                message: `the runner's download of ${code(r.id)} is not the locked content: ${what}`,
                 fix: 'Do not publish from this run. Re-run the job; if it repeats, the action or the download path was tampered with — report it and re-lock only after review.',
                 subject: r.id,
             }));
@@ -2731,7 +2731,7 @@ const known_vulnerable_actions_rule = {
                     continue;
                 seen.add(key);
                 out.push(ctx.finding({
-                    message: `${finding_code(`${pin.owner}/${pin.repo}`)} ${finding_code(version)} is covered by ${a.ghsa} (${a.severity}): ${a.summary}${a.range ? ` (affected: ${a.range})` : ''}`,
+                    message: `${code(`${pin.owner}/${pin.repo}`)} ${code(version)} is covered by ${a.ghsa} (${a.severity}): ${a.summary}${a.range ? ` (affected: ${a.range})` : ''}`,
                     fix: a.patched ? `Update to ${a.patched} or later, pinned by its full SHA.` : 'No fixed version is published: remove the action.',
                     ...atPin(pin),
                 }));
@@ -2761,11 +2761,11 @@ const missing_environment_rule = {
                 continue;
             const elsewhere = ctx.scope.jobs.filter((j) => !ctx.scope.targets.includes(j) && j.environment?.name);
             const where = elsewhere.length
-                ? ` The environment ${elsewhere.map((j) => `${finding_code(j.environment.name)} is on job ${finding_code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
+                ? ` The environment ${elsewhere.map((j) => `${code(j.environment.name)} is on job ${code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
                 : '';
             if (job.uses) {
                 out.push(ctx.finding({
-                    message: `job ${finding_code(job.id)} publishes through the reusable workflow ${finding_code(job.uses.value)} with no deployment environment in this file.${where}`,
+                    message: `job ${code(job.id)} publishes through the reusable workflow ${code(job.uses.value)} with no deployment environment in this file.${where}`,
                     fix: 'A job that calls a reusable workflow cannot declare `environment:`; declare it on the publishing job inside the called workflow, and protect it with required reviewers.',
                     at: job.pos,
                     job: job.id,
@@ -2773,8 +2773,8 @@ const missing_environment_rule = {
                 continue;
             }
             out.push(ctx.finding({
-                message: `publishing job ${finding_code(job.id)} has no \`environment:\`.${where}`,
-                fix: `Add \`environment: release\` (any name) to job ${finding_code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
+                message: `publishing job ${code(job.id)} has no \`environment:\`.${where}`,
+                fix: `Add \`environment: release\` (any name) to job ${code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
                 at: job.pos,
                 job: job.id,
             }));
@@ -2867,7 +2867,7 @@ const overprovisioned_secrets_rule = {
                     if (!why)
                         continue;
                     out.push(ctx.finding({
-                        message: `${finding_code(e.full)} exposes ${why} to job ${finding_code(site.job.id)}`,
+                        message: `${code(e.full)} exposes ${why} to job ${code(site.job.id)}`,
                         fix: 'Name each secret the step needs: `${{ secrets.PYPI_TOKEN }}`; to pass several, list them one by one in `env:`.',
                         file: site.wf.file,
                         at: e.pos,
@@ -2911,13 +2911,13 @@ const ref_version_mismatch_rule = {
             seen.add(key);
             const where = atPin(pin);
             if ('error' in t) {
-                out.push(ctx.finding({ ...where, message: `the comment says ${finding_code(pin.comment)}, but ${finding_code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }));
+                out.push(ctx.finding({ ...where, message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }));
             }
             else if (t.sha.toLowerCase() !== pin.ref.toLowerCase()) {
                 const actual = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase());
                 out.push(ctx.finding({
                     ...where,
-                    message: `the comment says ${finding_code(pin.comment)}, but ${finding_code(pin.comment)} is commit ${finding_code(t.sha.slice(0, 12))}, not the pinned ${finding_code(pin.ref.slice(0, 12))}${actual ? ` (which is ${finding_code(actual)})` : ''}`,
+                    message: `the comment says ${code(pin.comment)}, but ${code(pin.comment)} is commit ${code(t.sha.slice(0, 12))}, not the pinned ${code(pin.ref.slice(0, 12))}${actual ? ` (which is ${code(actual)})` : ''}`,
                     fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant, or correct the comment.`,
                 }));
             }
@@ -3129,7 +3129,7 @@ const use_trusted_publishing_rule = {
                     const names = [String(p.key.value), ...secretNames(scalarText(p.value))];
                     const hit = names.find((n) => REGISTRY_SECRET.test(n));
                     if (hit) {
-                        add(ctx.finding({ message: `job ${finding_code(job.id)} passes the registry token ${finding_code(hit)} to ${finding_code(job.uses.value)}`, fix: fix('the registry'), ...atJob(site, p.key.pos) }));
+                        add(ctx.finding({ message: `job ${code(job.id)} passes the registry token ${code(hit)} to ${code(job.uses.value)}`, fix: fix('the registry'), ...atJob(site, p.key.pos) }));
                     }
                 }
             }
@@ -3151,13 +3151,13 @@ const use_trusted_publishing_rule = {
                 const step = s.step;
                 if (isAction(step, 'pypa/gh-action-pypi-publish') && step.with.has('password') && !customIndex(step)) {
                     const v = step.with.get('password');
-                    add(ctx.finding({ message: `${finding_code(step.uses.value)} is given ${finding_code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }));
+                    add(ctx.finding({ message: `${code(step.uses.value)} is given ${code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }));
                 }
                 if (isAction(step, 'rubygems/release-gem') && isFalse(input(step, 'setup-trusted-publisher'))) {
-                    add(ctx.finding({ message: `${finding_code(step.uses.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher').pos) }));
+                    add(ctx.finding({ message: `${code(step.uses.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher').pos) }));
                 }
                 if (isAction(step, 'rubygems/configure-rubygems-credentials') && step.with.has('api-token')) {
-                    add(ctx.finding({ message: `${finding_code(step.uses.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token').pos) }));
+                    add(ctx.finding({ message: `${code(step.uses.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token').pos) }));
                 }
                 const vars = bound(step);
                 const publishes = !!stepPublishes(step);
@@ -3169,7 +3169,7 @@ const use_trusted_publishing_rule = {
                     if (registry === 'npm' && npmNotPublic(steps.map((x) => x.step)))
                         continue;
                     add(ctx.finding({
-                        message: `${finding_code(name)} carries the long-lived ${registry} credential ${finding_code(`secrets.${b.secret}`)} to a publishing step`,
+                        message: `${code(name)} carries the long-lived ${registry} credential ${code(`secrets.${b.secret}`)} to a publishing step`,
                         fix: fix(registry),
                         ...atStep(s, b.pos),
                     }));
@@ -3180,11 +3180,11 @@ const use_trusted_publishing_rule = {
                     const ref = m?.[2];
                     const viaSecret = ref && (secretNames(ref).length > 0 || vars.has(ref.replace(/^\$\{?|\}?$/g, '')));
                     if (m && viaSecret) {
-                        add(ctx.finding({ message: `${finding_code(m[1])} is given a long-lived token (${finding_code(ref)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run.pos) }));
+                        add(ctx.finding({ message: `${code(m[1])} is given a long-lived token (${code(ref)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run.pos) }));
                     }
                     const npmrc = /_authToken\s*=\s*["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/.exec(run);
                     if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
-                        add(ctx.finding({ message: `the script writes an npm token (${finding_code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run.pos) }));
+                        add(ctx.finding({ message: `the script writes an npm token (${code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run.pos) }));
                     }
                 }
             }
@@ -3243,7 +3243,7 @@ const secret_exfiltration_rule = {
                 for (const line of logicalLines(run)) {
                     const sec = refs(line);
                     if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
-                        report(`the script dumps the whole environment (${finding_code(line.slice(0, 80))}), secrets included, ${NETWORK.test(line) ? 'to the network' : ENCODE.test(line) ? 'encoded past the log masking' : 'into a file'}`, 'Remove the step; print only the variables you need, never `env`/`printenv`.');
+                        report(`the script dumps the whole environment (${code(line.slice(0, 80))}), secrets included, ${NETWORK.test(line) ? 'to the network' : ENCODE.test(line) ? 'encoded past the log masking' : 'into a file'}`, 'Remove the step; print only the variables you need, never `env`/`printenv`.');
                         continue;
                     }
                     if (sec.length === 0)
@@ -3254,13 +3254,13 @@ const secret_exfiltration_rule = {
                         if (hs.length && foreign.length === 0)
                             continue;
                         const known = foreign.length > 0;
-                        report(`the script sends ${sec.map((x) => finding_code(x)).join(', ')} over the network${known ? ` to ${foreign.map((h) => finding_code(h)).join(', ')}` : ' to an address decided at run time'}`, 'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.', known ? undefined : 'warning');
+                        report(`the script sends ${sec.map((x) => code(x)).join(', ')} over the network${known ? ` to ${foreign.map((h) => code(h)).join(', ')}` : ' to an address decided at run time'}`, 'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.', known ? undefined : 'warning');
                     }
                     else if (ENCODE.test(line)) {
-                        report(`the script encodes ${sec.map((x) => finding_code(x)).join(', ')} (${finding_code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.');
+                        report(`the script encodes ${sec.map((x) => code(x)).join(', ')} (${code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.');
                     }
                     else if (uploads && writesIntoWorkspace(line)) {
-                        report(`the script writes ${sec.map((x) => finding_code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.');
+                        report(`the script writes ${sec.map((x) => code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.');
                     }
                 }
             }
@@ -3317,7 +3317,7 @@ const secrets_inherit_rule = {
         const inScope = new Set(ctx.scope.jobs);
         const outside = ctx.scope.mode === 'all' ? [] : ctx.workflow.jobs.filter((j) => !inScope.has(j));
         const report = (s, guarded) => ctx.finding({
-            message: `job ${finding_code(s.job.id)} calls ${finding_code(s.job.uses?.value ?? 'a reusable workflow')} with \`secrets: inherit\`: every secret of the repository and organisation is passed, registry tokens included` +
+            message: `job ${code(s.job.id)} calls ${code(s.job.uses?.value ?? 'a reusable workflow')} with \`secrets: inherit\`: every secret of the repository and organisation is passed, registry tokens included` +
                 (guarded ? '' : `; the publishing job does not need it, but it runs in the same release workflow`),
             fix: 'Replace `secrets: inherit` with the secrets the called workflow declares, by name: `secrets: { NAME: ${{ secrets.NAME }} }`.',
             ...(guarded ? {} : { severity: 'warning' }),
@@ -3451,17 +3451,17 @@ function labelsOf(v) {
 /** Judge one set of labels (one matrix leg). */
 function self_hosted_runner_judge(labels) {
     if (labels.some((l) => l.toLowerCase() === 'self-hosted'))
-        return { kind: 'self-hosted', message: `runs on a self-hosted runner (${labels.map((l) => finding_code(l)).join(', ')})` };
+        return { kind: 'self-hosted', message: `runs on a self-hosted runner (${labels.map((l) => code(l)).join(', ')})` };
     const odd = labels.filter((l) => !HOSTED_LABEL.test(l));
     if (odd.length)
-        return { kind: 'unlisted', message: `runs on ${odd.map((l) => finding_code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
+        return { kind: 'unlisted', message: `runs on ${odd.map((l) => code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
     return undefined;
 }
 function check(job, node) {
     if (node.kind === 'map') {
         const group = get(node, 'group');
         if (group)
-            return [{ kind: 'group', message: `runs in the runner group ${finding_code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
+            return [{ kind: 'group', message: `runs in the runner group ${code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
         const labels = get(node, 'labels');
         return labels ? check(job, labels) : [];
     }
@@ -3481,7 +3481,7 @@ function check(job, node) {
             }
             labels.push(...ls);
         }
-        const v = labels ? self_hosted_runner_judge(labels) : { kind: 'dynamic', message: `chooses its runner with ${dynamic.map((d) => finding_code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
+        const v = labels ? self_hosted_runner_judge(labels) : { kind: 'dynamic', message: `chooses its runner with ${dynamic.map((d) => code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
         if (v && !seen.has(v.message)) {
             out.push(v);
             seen.add(v.message);
@@ -3502,7 +3502,7 @@ const self_hosted_runner_rule = {
             const here = gateJobs.has(job.id) && site.chain.length === 0;
             if (here && runtime === 'self-hosted') {
                 out.push(ctx.finding({
-                    message: `job ${finding_code(job.id)} is running on a self-hosted runner (RUNNER_ENVIRONMENT=self-hosted)`,
+                    message: `job ${code(job.id)} is running on a self-hosted runner (RUNNER_ENVIRONMENT=self-hosted)`,
                     fix: 'Publish from a GitHub-hosted runner (`runs-on: ubuntu-latest`): a fresh machine for every job.',
                     ...atJob(site, job.runsOn?.pos ?? job.pos),
                 }));
@@ -3515,7 +3515,7 @@ const self_hosted_runner_rule = {
                 if (here && runtime === 'github-hosted' && (v.kind === 'unlisted' || v.kind === 'dynamic'))
                     continue;
                 out.push(ctx.finding({
-                    message: `job ${finding_code(job.id)} ${v.message}`,
+                    message: `job ${code(job.id)} ${v.message}`,
                     fix: 'Build and publish on GitHub-hosted runners (`runs-on: ubuntu-latest`), which are fresh for every job; keep self-hosted runners away from release jobs and from pull requests of forks.',
                     ...atJob(site, job.runsOn.pos ?? job.pos),
                     ...(v.severity ? { severity: v.severity } : {}),
@@ -3607,7 +3607,7 @@ const template_injection_rule = {
                                 : 'an outsider can choose this text'
                             : 'whoever dispatches the workflow chooses this text';
                         out.push(ctx.finding({
-                            message: `${finding_code(e.full)} is expanded into ${sink.what}: ${why}`,
+                            message: `${code(e.full)} is expanded into ${sink.what}: ${why}`,
                             fix: `Pass the value through an environment variable and quote it in the script: \`env: { VALUE: ${e.full} }\`, then use \`"$VALUE"\`.`,
                             ...atStep(s, e.pos),
                             severity: severe ? 'error' : 'warning',
@@ -3655,10 +3655,10 @@ const unintentional_trigger_rule = {
                 if (!reachable)
                     continue;
                 const pattern = bot
-                    ? ` This is the ${bot} pattern (publish when its release pull request is merged): the merge is the release decision, so protect the branch and give job ${finding_code(job.id)} an environment with required reviewers.`
+                    ? ` This is the ${bot} pattern (publish when its release pull request is merged): the merge is the release decision, so protect the branch and give job ${code(job.id)} an environment with required reviewers.`
                     : '';
                 out.push(ctx.finding({
-                    message: `publishing job ${finding_code(job.id)} can run on ${occ.label}, not only on a release decision.${pattern}`,
+                    message: `publishing job ${code(job.id)} can run on ${occ.label}, not only on a release decision.${pattern}`,
                     fix: 'Trigger the release on `release: types: [published]`, on `push: tags: [\'v*\']`, or on `workflow_dispatch`; or guard the job with `if: startsWith(github.ref, \'refs/tags/\')`.',
                     at: occ.pos,
                     job: job.id,
@@ -3927,7 +3927,7 @@ const unlocked_dependency_rule = {
                         if (entry && lock.onboarded && !entry.uses.includes(ck) && !(q.owner.toLowerCase() === n.uses.owner.toLowerCase() && q.repo.toLowerCase() === n.uses.repo.toLowerCase() && q.ref === n.uses.ref)) {
                             add(`uses:${entry.key}:${ck}`, {
                                 ...childAt,
-                                message: `${finding_code(n.uses.raw)} at its locked commit uses ${finding_code(e.uses.value)}, which its actions.lock entry ${finding_code(entry.key)} does not record`,
+                                message: `${code(n.uses.raw)} at its locked commit uses ${code(e.uses.value)}, which its actions.lock entry ${code(entry.key)} does not record`,
                                 fix: 'Run `gh actions-lock` to re-resolve the lockfile, review the new dependency, and commit it.',
                             });
                         }
@@ -3950,26 +3950,26 @@ const unlocked_dependency_rule = {
             const key = pinKey(d.owner, d.repo, d.ref);
             const fixLock = 'Run `gh actions-lock` (or `release-gate lock` for gha.sum) for this workflow, review the result, and commit it.';
             if (lock.onboarded && !lock.closure.has(key)) {
-                add(`lock:${key}`, { ...d.at, message: `${finding_code(d.value)} is not in actions.lock for this workflow: GitHub will refuse the run, or the lock is stale`, fix: fixLock, subject: d.value });
+                add(`lock:${key}`, { ...d.at, message: `${code(d.value)} is not in actions.lock for this workflow: GitHub will refuse the run, or the lock is stale`, fix: fixLock, subject: d.value });
             }
             if (lock.ghaSum) {
                 const id = `${d.owner}/${d.repo}@${d.ref}`;
                 const has = [...lock.ghaSum.entries.keys()].some((k) => k.toLowerCase() === id.toLowerCase());
                 if (!has)
-                    add(`sum:${id}`, { ...d.at, message: `${finding_code(d.value)} has no checksum in gha.sum`, fix: fixLock, subject: d.value });
+                    add(`sum:${id}`, { ...d.at, message: `${code(d.value)} has no checksum in gha.sum`, fix: fixLock, subject: d.value });
             }
             const entry = lock.actionsLock?.dependencies.get(key);
             if (lock.onboarded && d.comment && /^[0-9a-f]{40}$/i.test(d.ref)) {
                 const byTag = lock.actionsLock?.dependencies.get(pinKey(d.owner, d.repo, d.comment));
                 if (byTag && byTag.commit.hex !== d.ref.toLowerCase()) {
-                    add(`commit:${key}`, { ...d.at, message: `actions.lock pins ${finding_code(byTag.key)} to ${finding_code(byTag.commit.hex.slice(0, 12))}, but the workflow pins ${finding_code(d.ref.slice(0, 12))} (\`# ${d.comment}\`)`, fix: fixLock });
+                    add(`commit:${key}`, { ...d.at, message: `actions.lock pins ${code(byTag.key)} to ${code(byTag.commit.hex.slice(0, 12))}, but the workflow pins ${code(d.ref.slice(0, 12))} (\`# ${d.comment}\`)`, fix: fixLock });
                 }
             }
             const ids = lock.ids?.get(`${d.owner}/${d.repo}`.toLowerCase());
             if (entry && ids && !('error' in ids) && (ids.ownerId !== entry.ownerId || ids.repoId !== entry.repoId)) {
                 add(`ids:${key}`, {
                     ...d.at,
-                    message: `${finding_code(`${d.owner}/${d.repo}`)} is not the repository actions.lock recorded (owner ${entry.ownerId}, repo ${entry.repoId}; now owner ${ids.ownerId}, repo ${ids.repoId}): it was renamed, or deleted and its name taken`,
+                    message: `${code(`${d.owner}/${d.repo}`)} is not the repository actions.lock recorded (owner ${entry.ownerId}, repo ${entry.repoId}; now owner ${ids.ownerId}, repo ${ids.repoId}): it was renamed, or deleted and its name taken`,
                     fix: 'Find out who owns the repository now before re-locking; if the change is legitimate, run `gh actions-lock` and review.',
                 });
             }
@@ -4005,17 +4005,17 @@ const unprotected_environment_rule = {
             const at = { at: job.environment?.pos ?? job.pos, job: job.id };
             const settings = `Repository settings › Environments › ${name}`;
             if (!f.exists) {
-                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} does not exist: GitHub creates it on first use, with no protection rules`, fix: `Create it in ${settings}, with required reviewers and a deployment rule for your release tags.` }));
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} does not exist: GitHub creates it on first use, with no protection rules`, fix: `Create it in ${settings}, with required reviewers and a deployment rule for your release tags.` }));
                 continue;
             }
             if (f.reviewers === 0)
-                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} has no required reviewers: nobody approves a release`, fix: `Add required reviewers in ${settings}.` }));
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} has no required reviewers: nobody approves a release`, fix: `Add required reviewers in ${settings}.` }));
             else if (!f.preventSelfReview)
-                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} lets whoever started the run approve it`, fix: `Turn on "Prevent self-review" in ${settings}.` }));
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} lets whoever started the run approve it`, fix: `Turn on "Prevent self-review" in ${settings}.` }));
             if (f.branchPolicy.kind === 'none')
-                out.push(ctx.finding({ ...at, message: `environment ${finding_code(name)} has no deployment branch or tag rule: a workflow on any branch can deploy to it`, fix: `Under "Deployment branches and tags" in ${settings}, allow only your release tags (e.g. \`v*\`) or protected branches.` }));
+                out.push(ctx.finding({ ...at, message: `environment ${code(name)} has no deployment branch or tag rule: a workflow on any branch can deploy to it`, fix: `Under "Deployment branches and tags" in ${settings}, allow only your release tags (e.g. \`v*\`) or protected branches.` }));
             if (f.canAdminsBypass)
-                out.push(ctx.finding({ ...at, severity: 'warning', message: `administrators can bypass the protection rules of environment ${finding_code(name)}`, fix: `Turn off "Allow administrators to bypass configured protection rules" in ${settings}.` }));
+                out.push(ctx.finding({ ...at, severity: 'warning', message: `administrators can bypass the protection rules of environment ${code(name)}`, fix: `Turn off "Allow administrators to bypass configured protection rules" in ${settings}.` }));
         }
         return out;
     },
@@ -4041,12 +4041,12 @@ const unverified_artifact_rule = {
         const at = { at: gate?.uses?.pos ?? job?.pos ?? { line: 1, column: 1 }, ...(job ? { job: job.id } : {}), ...(gate ? { step: gate } : {}) };
         const out = [];
         if (a.noMatch) {
-            out.push(ctx.finding({ ...at, message: `no file matched ${a.patterns.map((p) => finding_code(p)).join(', ')}: nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }));
+            out.push(ctx.finding({ ...at, message: `no file matched ${a.patterns.map((p) => code(p)).join(', ')}: nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }));
         }
         for (const f of a.files) {
             if (f.verdict === 'verified')
                 continue;
-            out.push(ctx.finding({ ...at, message: `${finding_code(f.file)} (sha256:${f.sha256.slice(0, 12)}) is not verified: ${f.reason}`, fix: 'Attest the file in the build job with `actions/attest-build-provenance` (it needs `id-token: write` and `attestations: write`), from this workflow, for this ref; then publish exactly that file.' }));
+            out.push(ctx.finding({ ...at, message: `${code(f.file)} (sha256:${f.sha256.slice(0, 12)}) is not verified: ${f.reason}`, fix: 'Attest the file in the build job with `actions/attest-build-provenance` (it needs `id-token: write` and `attestations: write`), from this workflow, for this ref; then publish exactly that file.' }));
         }
         return out;
     },
@@ -4063,7 +4063,7 @@ const unverified_artifact_rule = {
 function imageMessage(ref, where) {
     if (ref.includes('${{')) {
         return {
-            message: `${where} image ${finding_code(ref)} is an expression; the image that runs cannot be known before the job starts`,
+            message: `${where} image ${code(ref)} is an expression; the image that runs cannot be known before the job starts`,
             fix: 'Write the image literally, pinned by digest: `image@sha256:<digest>`.',
         };
     }
@@ -4072,8 +4072,8 @@ function imageMessage(ref, where) {
         return undefined;
     const tag = img.tag ?? 'latest';
     return {
-        message: `${where} image ${finding_code(ref)} is referenced by ${img.tag ? `tag ${finding_code(tag)}` : 'no tag (implicitly `latest`)'}, not by digest`,
-        fix: `Pin the image by digest and keep the tag for readers: ${finding_code(`${img.image}:${tag}@sha256:<digest>`)} (${finding_code(`docker buildx imagetools inspect ${img.image}:${tag}`)} prints the digest).`,
+        message: `${where} image ${code(ref)} is referenced by ${img.tag ? `tag ${code(tag)}` : 'no tag (implicitly `latest`)'}, not by digest`,
+        fix: `Pin the image by digest and keep the tag for readers: ${code(`${img.image}:${tag}@sha256:<digest>`)} (${code(`docker buildx imagetools inspect ${img.image}:${tag}`)} prints the digest).`,
     };
 }
 /** `container: image` or `container: { image: … }`. */
@@ -4164,33 +4164,33 @@ const unpinned_transitive_uses_rule = {
                     const img = n.image.value;
                     if (img.startsWith('docker://')) {
                         if (!imagePinned(parseImage(img.slice(9)))) {
-                            out.push(ctx.finding({ ...at, message: `${finding_code(n.uses.raw)} is a Docker action whose image ${finding_code(img)} is not pinned by digest`, fix: `Ask the action's authors to pin \`runs.image\` by digest, or use a release that does; or allow it with a reason.`, chain: chain(img), subject: img }));
+                            out.push(ctx.finding({ ...at, message: `${code(n.uses.raw)} is a Docker action whose image ${code(img)} is not pinned by digest`, fix: `Ask the action's authors to pin \`runs.image\` by digest, or use a release that does; or allow it with a reason.`, chain: chain(img), subject: img }));
                         }
                     }
                     else if (/Dockerfile$/i.test(img)) {
-                        out.push(ctx.finding({ ...at, severity: 'note', message: `${finding_code(n.uses.raw)} builds its container from ${finding_code(img)} at run time, from the pinned commit; what that build downloads is not pinned`, fix: 'Nothing to change if the Dockerfile pins its base image by digest; check it once.', chain: chain(img) }));
+                        out.push(ctx.finding({ ...at, severity: 'note', message: `${code(n.uses.raw)} builds its container from ${code(img)} at run time, from the pinned commit; what that build downloads is not pinned`, fix: 'Nothing to change if the Dockerfile pins its base image by digest; check it once.', chain: chain(img) }));
                     }
                 }
                 for (const e of n.children) {
                     const p = e.uses.parsed;
                     const lockedAt = p.kind === 'repo' && ctx.lock?.onboarded && ctx.lock.closure?.has(pinKey(p.owner, p.repo, p.ref)) ? ctx.lock.actionsLock?.dependencies.get(pinKey(p.owner, p.repo, p.ref))?.commit.hex : undefined;
                     if (p.kind === 'repo' && p.refKind !== 'sha' && lockedAt) {
-                        out.push(ctx.finding({ ...at, severity: 'note', message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}, a ${p.refKind === 'branch' ? 'branch' : 'tag'}, but actions.lock pins it to ${finding_code(lockedAt.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded.', chain: chain(e.uses.value), subject: e.uses.value }));
+                        out.push(ctx.finding({ ...at, severity: 'note', message: `${code(n.uses.raw)} uses ${code(e.uses.value)}, a ${p.refKind === 'branch' ? 'branch' : 'tag'}, but actions.lock pins it to ${code(lockedAt.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded.', chain: chain(e.uses.value), subject: e.uses.value }));
                     }
                     else if (p.kind === 'repo' && p.refKind !== 'sha') {
                         out.push(ctx.finding({
                             ...at,
-                            message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}, pinned to ${p.refKind === 'branch' ? 'a branch' : p.refKind === 'expression' ? 'an expression' : 'a tag'}: the code it runs can change without any change to this workflow`,
-                            fix: `Use a version of ${finding_code(`${n.uses.owner}/${n.uses.repo}`)} that pins its own dependencies to full SHAs, or replace it; or allow ${finding_code(`${p.owner}/${p.repo}`)} with a reason if it cannot be pinned.`,
+                            message: `${code(n.uses.raw)} uses ${code(e.uses.value)}, pinned to ${p.refKind === 'branch' ? 'a branch' : p.refKind === 'expression' ? 'an expression' : 'a tag'}: the code it runs can change without any change to this workflow`,
+                            fix: `Use a version of ${code(`${n.uses.owner}/${n.uses.repo}`)} that pins its own dependencies to full SHAs, or replace it; or allow ${code(`${p.owner}/${p.repo}`)} with a reason if it cannot be pinned.`,
                             chain: chain(e.uses.value),
                             subject: e.uses.value,
                         }));
                     }
                     else if (e.note && !/^container image$/.test(e.note)) {
-                        out.push(ctx.finding({ ...at, severity: /deeper than/.test(e.note) ? 'error' : 'warning', message: `${finding_code(n.uses.raw)} uses ${finding_code(e.uses.value)}: ${e.note}`, fix: 'Review the action; a remote action should not depend on the caller\'s checkout.', chain: chain(e.uses.value) }));
+                        out.push(ctx.finding({ ...at, severity: /deeper than/.test(e.note) ? 'error' : 'warning', message: `${code(n.uses.raw)} uses ${code(e.uses.value)}: ${e.note}`, fix: 'Review the action; a remote action should not depend on the caller\'s checkout.', chain: chain(e.uses.value) }));
                     }
                     else if (p.kind === 'docker' && !imagePinned(p)) {
-                        out.push(ctx.finding({ ...at, message: `${finding_code(n.uses.raw)} runs the image ${finding_code(e.uses.value)}, not pinned by digest`, fix: 'Use a version of the action that pins the image by digest.', chain: chain(e.uses.value), subject: e.uses.value }));
+                        out.push(ctx.finding({ ...at, message: `${code(n.uses.raw)} runs the image ${code(e.uses.value)}, not pinned by digest`, fix: 'Use a version of the action that pins the image by digest.', chain: chain(e.uses.value), subject: e.uses.value }));
                     }
                     walk(e.node, [...hops, e.uses.value]);
                 }
@@ -4222,7 +4222,7 @@ function unpinnedMessage(uses) {
     const u = uses.parsed;
     if (u.kind === 'invalid') {
         return {
-            message: `${finding_code(`uses: ${uses.value}`)} is not a valid action reference: ${u.reason}`,
+            message: `${code(`uses: ${uses.value}`)} is not a valid action reference: ${u.reason}`,
             fix: 'Write the reference as `owner/repo[/path]@<40-hex commit SHA>`, `./local/path` or `docker://image@sha256:<digest>`.',
         };
     }
@@ -4232,7 +4232,7 @@ function unpinnedMessage(uses) {
     const fix = u.refKind === 'expression'
         ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
         : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`;
-    return { message: `${finding_code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
+    return { message: `${code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
 }
 /** The commit an onboarded actions.lock pins this `uses:` to, if it does. */
 function lockedCommit(ctx, uses) {
@@ -4271,7 +4271,7 @@ const unpinned_uses_rule = {
                     continue;
                 const locked = lockedCommit(ctx, s.step.uses);
                 if (locked && s.wf === ctx.workflow) {
-                    push(ctx.finding({ ...atStep(s, s.step.uses.pos), severity: 'note', message: `${finding_code(s.step.uses.value)} is a ${s.step.uses.parsed.kind === 'repo' ? s.step.uses.parsed.refKind : 'ref'}, but actions.lock pins it to ${finding_code(locked.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded; keep actions.lock current with `gh actions-lock`.', subject: s.step.uses.value }));
+                    push(ctx.finding({ ...atStep(s, s.step.uses.pos), severity: 'note', message: `${code(s.step.uses.value)} is a ${s.step.uses.parsed.kind === 'repo' ? s.step.uses.parsed.refKind : 'ref'}, but actions.lock pins it to ${code(locked.slice(0, 12))}: GitHub runs the locked commit`, fix: 'Nothing to do while the workflow stays onboarded; keep actions.lock current with `gh actions-lock`.', subject: s.step.uses.value }));
                 }
                 else
                     push(ctx.finding({ ...m, ...atStep(s, s.step.uses.pos), subject: s.step.uses.value }));
@@ -5412,53 +5412,66 @@ function parseConfig(text, file) {
     return cfg;
 }
 
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-/** GitHub renders only this many annotations of one level per step. */
-const MAX_PER_LEVEL = 10;
-function level(f) {
-    if (f.blocking)
-        return 'error';
-    return f.severity === 'note' ? 'notice' : 'warning';
+;// CONCATENATED MODULE: ./src/report/order.ts
+
+const RISK_ORDER = [
+    // a secret or the environment leaving the runner
+    'secret-exfiltration',
+    // code that is not what the workflow names, or is known to be bad
+    'integrity-mismatch',
+    'impostor-commit',
+    'known-vulnerable-actions',
+    // attacker-controlled events and text reaching the publishing job
+    'dangerous-triggers',
+    'template-injection',
+    // long-lived credentials and secrets handed out wholesale
+    'overprovisioned-secrets',
+    'use-trusted-publishing',
+    'secrets-inherit',
+    // what is published, and where it is built
+    'unverified-artifact',
+    'self-hosted-runner',
+    'cache-poisoning',
+    // privileges and protections
+    'excessive-permissions',
+    'artipacked',
+    'missing-environment',
+    'unprotected-environment',
+    'unintentional-trigger',
+    // pins and locks
+    'unlocked-dependency',
+    'unpinned-transitive-uses',
+    'unpinned-uses',
+    'unpinned-images',
+    'ref-version-mismatch',
+    // the gate's own hygiene
+    'gate-order',
+    'invalid-workflow',
+    'ignore-without-reason',
+];
+/** Rank of a rule by risk; rules not listed sort after the listed ones, by id. */
+function riskRank(rule) {
+    const i = RISK_ORDER.indexOf(rule);
+    return i < 0 ? RISK_ORDER.length : i;
 }
-/** Strip the Markdown code fences: annotations are plain text. */
-function plain(text) {
-    return text.replace(/`+ ?([^`]*?) ?`+/g, '$1');
-}
-function annotations(r) {
-    const list = [];
-    const perLevel = { error: 0, warning: 0, notice: 0 };
-    let omitted = 0;
-    for (const f of r.findings) {
-        if (f.ignored)
-            continue;
-        const lv = level(f);
-        if (perLevel[lv] >= MAX_PER_LEVEL) {
-            omitted++;
-            continue;
-        }
-        perLevel[lv]++;
-        const chain = f.chain.length ? ` (via ${f.chain.join(' › ')})` : '';
-        list.push({ level: lv, message: plain(`${f.message}${chain} — ${f.fix}`), file: f.file, line: f.line, col: f.column, title: f.rule });
+/**
+ * Findings grouped by rule, groups by risk (then severity, then id), findings inside a group in
+ * report order (file, line).
+ */
+function groupByRule(findings) {
+    const groups = new Map();
+    for (const f of findings) {
+        let g = groups.get(f.rule);
+        if (!g)
+            groups.set(f.rule, (g = { rule: f.rule, title: f.title, docs: f.docs, findings: [] }));
+        g.findings.push(f);
     }
-    return { list, omitted };
+    const top = (g) => Math.max(...g.findings.map((f) => SEVERITY_RANK[f.severity]));
+    return [...groups.values()].sort((a, b) => riskRank(a.rule) - riskRank(b.rule) || top(b) - top(a) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
-// The runner's escaping for workflow commands (same as @actions/core's).
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function commandLine(a) {
-    const props = `file=${escapeProperty(a.file)},line=${a.line},col=${a.col},title=${escapeProperty(a.title)}`;
-    return `::${a.level} ${props}::${escapeData(a.message)}`;
-}
-function commandLines(r) {
-    const { list, omitted } = annotations(r);
-    const lines = list.map(commandLine);
-    if (omitted)
-        lines.push(`::notice::${escapeData(`${omitted} more findings: see the job summary or the JSON report`)}`);
-    return lines;
+/** The distinct values of a list, in first-seen order. */
+function distinct(xs) {
+    return [...new Set(xs)];
 }
 
 ;// CONCATENATED MODULE: ./src/report/where.ts
@@ -5471,10 +5484,10 @@ function where_location(f) {
 function jobStep(f) {
     const parts = [];
     if (f.job)
-        parts.push(`job ${finding_code(f.job)}`);
+        parts.push(`job ${code(f.job)}`);
     if (f.step) {
         const label = f.step.name ?? f.step.id;
-        parts.push(`step ${f.step.index + 1}${label ? ` ${finding_code(label)}` : ''}`);
+        parts.push(`step ${f.step.index + 1}${label ? ` ${code(label)}` : ''}`);
     }
     return parts.join(' · ');
 }
@@ -5485,30 +5498,119 @@ function chainText(f) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
-function renderText(r) {
-    const out = [];
-    for (const f of r.findings) {
-        const tag = f.ignored ? `ignored (${f.ignored.by})` : f.blocking ? `${f.severity}, blocking` : f.severity;
-        out.push(`${where_location(f)}: ${tag} [${f.rule}] ${plain(f.message)}`);
-        const js = jobStep(f);
-        if (js)
-            out.push(`  in ${plain(js)}`);
-        if (f.chain.length)
-            out.push(`  via ${f.chain.join(' › ')}`);
-        if (f.ignored)
-            out.push(`  reason: ${f.ignored.reason}`);
-        else
-            out.push(`  fix: ${plain(f.fix)}`, `  docs: ${f.docs}`);
+function plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+const sgr = (open, close) => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
+const COLOR = { red: sgr(31, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), green: sgr(32, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+const id = (s) => s;
+const NONE = { red: id, yellow: id, cyan: id, green: id, bold: id, dim: id };
+/** Printable width of a string that may hold colour codes. */
+function visible(s) {
+    // eslint-disable-next-line no-control-regex
+    return [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+/** Plain text with code spans: backticks dropped, the values painted. */
+function prose(text, p) {
+    return text.replace(/(`+) ?([^`]*?) ?\1/g, (_m, _f, v) => p.cyan(v));
+}
+/** Wrap words to `width`, every line after the first indented by `indent`. */
+function wrap(text, width, indent, first = indent) {
+    const words = text.split(/ +/).filter(Boolean);
+    const lines = [];
+    let cur = first;
+    let curLen = visible(first);
+    let empty = true;
+    for (const w of words) {
+        const wl = visible(w);
+        if (!empty && curLen + 1 + wl > width) {
+            lines.push(cur);
+            cur = indent + w;
+            curLen = visible(indent) + wl;
+            continue;
+        }
+        cur += (empty ? '' : ' ') + w;
+        curLen += (empty ? 0 : 1) + wl;
+        empty = false;
     }
-    for (const s of r.skipped)
-        out.push(`not checked: ${s.check}: ${s.reason}`);
-    for (const f of r.files)
-        out.push(`audited ${f.file}: ${f.scope}${f.jobs.length ? ` (${f.jobs.join(', ')})` : ''}`);
-    const c = r.counts;
-    out.push(r.verdict === 'fail'
-        ? `FAIL: ${c.blocking} blocking finding${c.blocking === 1 ? '' : 's'} (${c.error} errors, ${c.warning} warnings, ${c.note} notes, ${c.ignored} ignored)`
-        : `PASS: ${c.error} errors, ${c.warning} warnings, ${c.note} notes, ${c.ignored} ignored; fail-on: ${r.failOn}`);
+    lines.push(cur);
+    return lines;
+}
+function tagOf(g, p) {
+    const f = g.findings;
+    const sev = f.some((x) => x.severity === 'error') ? 'error' : f.some((x) => x.severity === 'warning') ? 'warning' : 'note';
+    const paint = sev === 'error' ? p.red : sev === 'warning' ? p.yellow : p.cyan;
+    return p.bold(paint(`${sev}[${g.rule}]`));
+}
+function group(g, p, width, out) {
+    const f = g.findings;
+    const blocking = f.filter((x) => x.blocking).length;
+    const state = blocking === f.length ? 'blocking' : blocking ? `${blocking} blocking` : 'not blocking';
+    out.push(...wrap(`${tagOf(g, p)} ${p.bold(g.title)} ${p.dim(`(${f.length > 1 ? `${f.length}, ` : ''}${state})`)}`, width, '    ', ''));
+    const fixes = distinct(f.map((x) => x.fix));
+    const oneFix = fixes.length === 1;
+    for (const x of f) {
+        const js = jobStep(x);
+        out.push(...wrap(`${p.bold(where_location(x))}${js ? ` ${prose(js, NONE).split(' ').map(p.dim).join(' ')}` : ''}`, width, '    ', '  '));
+        out.push(...wrap(prose(`${x.message}${x.chain.length ? ` (via ${x.chain.join(' › ')})` : ''}`, p), width, '    '));
+        if (!oneFix)
+            out.push(...wrap(`${p.green('fix:')} ${prose(x.fix, p)}`, width, '         ', '    '));
+    }
+    if (oneFix)
+        out.push(...wrap(`${p.green('fix:')} ${prose(fixes[0], p)}`, width, '       ', '  '));
+    out.push(`  ${p.dim(`docs: ${g.docs}`)}`, '');
+}
+/** "not checked" entries that share a reason, on one line. */
+function notChecked(skipped, p, width, out) {
+    const byReason = new Map();
+    for (const s of skipped)
+        byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.check]);
+    for (const [reason, checks] of byReason)
+        out.push(...wrap(`${p.yellow('not checked:')} ${checks.join(', ')} ${p.dim(`— ${prose(reason, NONE)}`)}`, width, '  ', ''));
+}
+function renderText(r, o = {}) {
+    const p = o.color ? COLOR : NONE;
+    const width = Math.max(40, o.width ?? 100);
+    const out = [];
+    const active = r.findings.filter((f) => !f.ignored);
+    // checks that could not run are kept apart from findings, after them
+    const failed = active.filter((f) => f.rule === 'check-failed');
+    for (const g of groupByRule(active.filter((f) => f.rule !== 'check-failed' && f.blocking)))
+        group(g, p, width, out);
+    for (const g of groupByRule(active.filter((f) => f.rule !== 'check-failed' && !f.blocking)))
+        group(g, p, width, out);
+    if (failed.length) {
+        out.push(p.bold(p.red(`could not check (${failed.some((f) => f.blocking) ? 'blocks until it can' : 'not blocking'}):`)));
+        for (const f of failed) {
+            out.push(`  ${p.bold(where_location(f))}`);
+            out.push(...wrap(prose(f.message, p), width, '    '));
+            out.push(...wrap(`${p.green('fix:')} ${prose(f.fix, p)}`, width, '         ', '    '));
+        }
+        out.push('');
+    }
+    for (const f of r.findings.filter((x) => x.ignored)) {
+        out.push(...wrap(`${p.dim(`ignored[${f.rule}]`)} ${where_location(f)} ${p.dim(`— ${f.ignored.by}: ${f.ignored.reason}`)}`, width, '  ', ''));
+    }
+    notChecked(r.skipped, p, width, out);
+    if (r.files.length <= 10)
+        for (const f of r.files)
+            out.push(...wrap(p.dim(`audited ${f.file}: ${f.scope}${f.jobs.length ? ` (${f.jobs.join(', ')})` : ''}`), width, '  ', ''));
+    else
+        out.push(p.dim(`audited ${plural(r.files.length, 'file')}`));
+    out.push(verdictText(r, p));
     return out.join('\n') + '\n';
+}
+function counts(r) {
+    const c = r.counts;
+    return [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.note ? plural(c.note, 'note') : '', c.ignored ? `${c.ignored} ignored` : '']
+        .filter(Boolean)
+        .join(', ');
+}
+function verdictText(r, p) {
+    const c = counts(r);
+    if (r.verdict === 'fail')
+        return `${p.bold(p.red('FAIL:'))} ${plural(r.counts.blocking, 'blocking finding')}${c ? ` (${c})` : ''}`;
+    return `${p.bold(p.green('PASS:'))} ${c ? `${c}; fail-on: ${r.failOn}` : 'no findings'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
@@ -5606,6 +5708,55 @@ function toSarif(r, docsBase) {
         ],
     };
     return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/** GitHub renders only this many annotations of one level per step. */
+const MAX_PER_LEVEL = 10;
+function level(f) {
+    if (f.blocking)
+        return 'error';
+    return f.severity === 'note' ? 'notice' : 'warning';
+}
+/** Strip the Markdown code fences: annotations are plain text. */
+function plain(text) {
+    return text.replace(/`+ ?([^`]*?) ?`+/g, '$1');
+}
+function annotations(r) {
+    const list = [];
+    const perLevel = { error: 0, warning: 0, notice: 0 };
+    let omitted = 0;
+    for (const f of r.findings) {
+        if (f.ignored)
+            continue;
+        const lv = level(f);
+        if (perLevel[lv] >= MAX_PER_LEVEL) {
+            omitted++;
+            continue;
+        }
+        perLevel[lv]++;
+        const chain = f.chain.length ? ` (via ${f.chain.join(' › ')})` : '';
+        list.push({ level: lv, message: plain(`${f.message}${chain} — ${f.fix}`), file: f.file, line: f.line, col: f.column, title: f.rule });
+    }
+    return { list, omitted };
+}
+// The runner's escaping for workflow commands (same as @actions/core's).
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function commandLine(a) {
+    const props = `file=${escapeProperty(a.file)},line=${a.line},col=${a.col},title=${escapeProperty(a.title)}`;
+    return `::${a.level} ${props}::${escapeData(a.message)}`;
+}
+function commandLines(r) {
+    const { list, omitted } = annotations(r);
+    const lines = list.map(commandLine);
+    if (omitted)
+        lines.push(`::notice::${escapeData(`${omitted} more findings: see the job summary or the JSON report`)}`);
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/context/local.ts
@@ -6473,6 +6624,381 @@ function renderTree(res, title) {
     return lines.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/merge.ts
+
+
+const merge_SEVERITIES = ['error', 'warning', 'note'];
+function isObj(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function finding(j, file, i) {
+    const bad = (what) => new InputError(`findings[${i}] ${what}; is this the JSON of \`release-gate audit --format json\`?`, file);
+    if (!isObj(j))
+        throw bad('is not an object');
+    for (const k of ['rule', 'message', 'fix', 'file'])
+        if (typeof j[k] !== 'string')
+            throw bad(`has no ${k}`);
+    if (!merge_SEVERITIES.includes(j.severity))
+        throw bad(`has severity '${String(j.severity)}'`);
+    if (typeof j.line !== 'number' || typeof j.blocking !== 'boolean')
+        throw bad('has no line or blocking');
+    return {
+        rule: j.rule,
+        title: typeof j.title === 'string' ? j.title : j.rule,
+        docs: typeof j.docs === 'string' ? j.docs : '',
+        severity: j.severity,
+        message: j.message,
+        fix: j.fix,
+        file: j.file,
+        line: j.line,
+        column: typeof j.column === 'number' ? j.column : 1,
+        ...(typeof j.job === 'string' ? { job: j.job } : {}),
+        ...(isObj(j.step) && typeof j.step.index === 'number' ? { step: j.step } : {}),
+        chain: Array.isArray(j.chain) ? j.chain.map(String) : [],
+        ...(j.suppression && isObj(j.suppression) ? { ignored: { by: j.suppression.by, reason: String(j.suppression.reason) } } : {}),
+        blocking: j.blocking,
+    };
+}
+/** Read one JSON report; anything else is an input error naming the file. */
+function readJsonReport(text, file) {
+    let j;
+    try {
+        j = JSON.parse(text);
+    }
+    catch (e) {
+        throw new InputError(`not JSON (${e.message}); merge reads the output of \`release-gate audit --format json\``, file);
+    }
+    if (!isObj(j) || j.version !== 1 || !Array.isArray(j.findings) || !Array.isArray(j.files)) {
+        throw new InputError('not a release-gate JSON report (version 1, with files and findings); merge reads the output of `release-gate audit --format json`', file);
+    }
+    const findings = j.findings.map((f, i) => finding(f, file, i));
+    const skipped = (Array.isArray(j.skipped) ? j.skipped : []).filter(isObj).map((s) => ({ check: String(s.check), reason: String(s.reason) }));
+    return {
+        version: 1,
+        verdict: j.verdict === 'fail' || findings.some((f) => f.blocking) ? 'fail' : 'pass',
+        failOn: (['error', 'warning', 'never'].includes(String(j.failOn)) ? j.failOn : 'error'),
+        files: j.files.filter(isObj),
+        findings,
+        skipped,
+        allowances: Array.isArray(j.allowances) ? j.allowances : [],
+        disabled: Array.isArray(j.disabled) ? j.disabled.map(String) : [],
+        counts: { blocking: 0, error: 0, warning: 0, note: 0, ignored: 0 },
+    };
+}
+function mergeReports(parts) {
+    const findings = parts.flatMap((p) => p.findings).sort(compareFindings);
+    const seen = new Set();
+    const skipped = [];
+    for (const s of parts.flatMap((p) => p.skipped)) {
+        const k = `${s.check}\u0000${s.reason}`;
+        if (!seen.has(k))
+            skipped.push(s), seen.add(k);
+    }
+    const count = (s) => findings.filter((f) => !f.ignored && f.severity === s).length;
+    const blocking = findings.filter((f) => f.blocking).length;
+    const failOns = [...new Set(parts.map((p) => p.failOn))];
+    return {
+        version: 1,
+        verdict: blocking > 0 || parts.some((p) => p.verdict === 'fail') ? 'fail' : 'pass',
+        failOn: failOns.length === 1 ? failOns[0] : 'error',
+        files: parts.flatMap((p) => p.files),
+        findings,
+        skipped,
+        allowances: parts.flatMap((p) => p.allowances),
+        disabled: [...new Set(parts.flatMap((p) => p.disabled))].sort(),
+        counts: { blocking, error: count('error'), warning: count('warning'), note: count('note'), ignored: findings.filter((f) => f.ignored).length },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * Markdown that stays inert whatever the workflow contains. Messages are plain text with
+ * values in code spans (built by `code()`); text outside code spans is escaped, table cells
+ * escape `|`, and nothing from a workflow can open a link, an image or HTML.
+ */
+/** Split text into code spans (kept) and plain runs (escaped), following CommonMark fences. */
+function segments(text) {
+    const out = [];
+    let i = 0;
+    let plain = '';
+    while (i < text.length) {
+        if (text[i] === '`') {
+            let n = 0;
+            while (text[i + n] === '`')
+                n++;
+            const fence = '`'.repeat(n);
+            let j = i + n;
+            let close = -1;
+            while (j < text.length) {
+                const k = text.indexOf(fence, j);
+                if (k < 0)
+                    break;
+                if (text[k + n] !== '`' && text[k - 1] !== '`') {
+                    close = k;
+                    break;
+                }
+                j = k + 1;
+                while (text[j] === '`')
+                    j++;
+            }
+            if (close >= 0) {
+                if (plain)
+                    out.push({ code: false, s: plain });
+                plain = '';
+                out.push({ code: true, s: text.slice(i, close + n) });
+                i = close + n;
+                continue;
+            }
+            plain += fence;
+            i += n;
+            continue;
+        }
+        plain += text[i++];
+    }
+    if (plain)
+        out.push({ code: false, s: plain });
+    return out;
+}
+function escapePlain(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]#~|])/g, '\\$1') // with [ ] escaped no link or image can form
+        .replace(/\r?\n/g, ' ');
+}
+/** Render a message (plain text with code spans) for Markdown. `cell` also escapes `|` in code. */
+function md(text, cell = false) {
+    return segments(text)
+        .map((seg) => {
+        if (!seg.code)
+            return escapePlain(seg.s);
+        const s = seg.s.replace(/\r?\n/g, ' ');
+        return cell ? s.replace(/\|/g, '\\|') : s;
+    })
+        .join('');
+}
+/** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
+function escapeHtml(s) {
+    return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary: verdict first, then a table of what blocks and what to do, then what was
+ * not checked, then details. Read in ten seconds; everything from the workflow is escaped.
+ */
+
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const MAX_SUMMARY = 900 * 1024;
+function summary_plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+function verdictLine(r) {
+    const unchecked = r.findings.filter((f) => f.rule === 'check-failed' && !f.ignored).length;
+    const sev = ['error', 'warning', 'note']
+        .map((s) => (r.counts[s] ? `${r.counts[s]} ${s}${r.counts[s] > 1 ? 's' : ''}` : ''))
+        .filter(Boolean)
+        .join(', ');
+    if (r.verdict === 'fail') {
+        return `❌ Release blocked: ${summary_plural(r.counts.blocking, 'blocking finding')}${sev ? ` (${sev})` : ''}${unchecked ? `, ${summary_plural(unchecked, 'check')} not carried out` : ''}`;
+    }
+    const rest = r.findings.filter((f) => !f.ignored).length;
+    return `✅ Release gate passed${rest ? `: ${summary_plural(rest, 'finding')} below \`fail-on: ${r.failOn}\` (${sev})` : ': no findings'}`;
+}
+function row(f) {
+    return `| [${f.rule}](${f.docs}) | ${md(`${code(where_location(f))}${jobStep(f) ? ` · ${jobStep(f)}` : ''}`, true)} | ${md(f.message, true)} | ${md(f.fix, true)} |`;
+}
+function table(fs) {
+    return ['| Rule | Where | Problem | What to do |', '| --- | --- | --- | --- |', ...fs.map(row)];
+}
+function details(f) {
+    const lines = [
+        `<details><summary>${f.severity}: ${escapeHtml(f.rule)} at ${escapeHtml(where_location(f))}</summary>`,
+        '',
+        `- ${md(f.message)}`,
+        ...(f.chain.length ? [`- Chain: ${md(chainText(f))}`] : []),
+        `- Fix: ${md(f.fix)}`,
+        `- Rule: [${f.rule}](${f.docs})`,
+        '',
+        '</details>',
+    ];
+    return lines.join('\n');
+}
+function renderSummary(r, ctx = {}) {
+    const out = [`## ${verdictLine(r)}`, ''];
+    const scope = r.files
+        .map((f) => `${code(f.file)}: ${f.targets.length ? `guarding ${f.targets.map((t) => code(t)).join(', ')}` : f.scope}${f.jobs.length > f.targets.length ? `, with ${f.jobs.filter((j) => !f.targets.includes(j)).map((j) => code(j)).join(', ')}` : ''}`)
+        .join('; ');
+    if (scope)
+        out.push(`Audited ${md(scope)}.`, '');
+    const blocking = r.findings.filter((f) => f.blocking);
+    const other = r.findings.filter((f) => !f.blocking && !f.ignored);
+    const ignored = r.findings.filter((f) => f.ignored);
+    if (blocking.length)
+        out.push('### Blocking', '', ...table(blocking), '');
+    if (other.length)
+        out.push(`### Not blocking (below \`fail-on: ${r.failOn}\`)`, '', ...table(other), '');
+    if (ctx.attest) {
+        out.push('### Artifacts', '');
+        if (ctx.attest.files.length === 0)
+            out.push(`No file matched ${md(ctx.attest.patterns.map((p) => code(p)).join(', '))}.`, '');
+        else {
+            out.push('| Artifact | sha256 | Verified signer | Source ref | Verdict |', '| --- | --- | --- | --- | --- |');
+            for (const f of ctx.attest.files) {
+                const signer = f.signer ? f.signer.replace(/^https:\/\/[^/]+\//, '') : '—';
+                out.push(`| ${md(code(f.file), true)} | \`${f.sha256.slice(0, 12)}\` | ${md(code(signer), true)} | ${f.sourceRef ? md(code(f.sourceRef), true) : '—'} | ${f.verdict === 'verified' ? '✅ verified' : `❌ ${md(f.reason ?? 'failed', true)}`} |`);
+            }
+            out.push('');
+        }
+    }
+    if (r.skipped.length) {
+        out.push('### Not checked', '');
+        for (const s of r.skipped)
+            out.push(`- **${md(s.check)}**: ${md(s.reason)}`);
+        out.push('');
+    }
+    const used = r.allowances.filter((a) => a.used.length);
+    if (used.length) {
+        out.push('### Allowed to stay unpinned', '');
+        for (const a of used)
+            out.push(`- ${md(code(a.pattern))} (${a.source}): ${md(a.reason)} — ${md(a.used.map((u) => code(u)).join(', '))}`);
+        out.push('');
+    }
+    if (ignored.length) {
+        out.push('### Ignored', '', '| Rule | Where | Reason |', '| --- | --- | --- |');
+        for (const f of ignored)
+            out.push(`| ${f.rule} | ${md(code(where_location(f)), true)} | ${md(`${f.ignored.by}: ${f.ignored.reason}`, true)} |`);
+        out.push('');
+    }
+    if (r.disabled.length)
+        out.push(`Rules turned off: ${r.disabled.map((d) => `\`${d}\``).join(', ')}.`, '');
+    const ctxLines = [
+        ['Workflow', ctx.workflowRef],
+        ['Commit', ctx.sha],
+        ['Job', ctx.job],
+        ['Event', ctx.event],
+        ['Runner', ctx.runner],
+    ].filter(([, v]) => ctx.workflowRef !== undefined || v !== undefined);
+    const facts = [...(ctx.sources ?? []), ...(ctx.facts ?? [])];
+    const tail = [];
+    if (ctxLines.length || facts.length) {
+        tail.push('<details><summary>Context</summary>', '');
+        for (const [k, v] of ctxLines)
+            tail.push(`- ${k}: ${v === undefined ? 'MISSING' : md(code(v))}`);
+        for (const f of facts)
+            tail.push(`- ${md(f)}`);
+        tail.push('', '</details>', '');
+    }
+    if (ctx.tree)
+        tail.unshift('<details><summary>Dependency tree</summary>', '', '```text', ctx.tree.replace(/```/g, "'''").trimEnd(), '```', '', '</details>', '');
+    // Details come last and are the first thing cut when the summary would be too large.
+    const det = r.findings.filter((f) => !f.ignored).map(details);
+    let body = out.join('\n');
+    const tailText = tail.join('\n');
+    if (det.length) {
+        let block = `### Details\n\n${det.join('\n')}\n`;
+        if (Buffer.byteLength(body + block + tailText) > MAX_SUMMARY) {
+            block = `### Details\n\n${det.length} findings; details left out to keep the summary under GitHub's size limit (see the JSON report).\n`;
+        }
+        body += `\n${block}\n`;
+    }
+    return body + tailText;
+}
+
+;// CONCATENATED MODULE: ./src/help.ts
+/**
+ * The CLI's help: one short overview, and one page per command (`audit --help`, `help audit`).
+ * Each page lists exactly the options that command takes; the parser checks flags against the
+ * same table, so help and parser cannot drift apart.
+ */
+
+const COMMANDS = ['audit', 'tree', 'lock', 'hash', 'merge'];
+const OPTIONS = {
+    '--job': { value: 'ID', help: 'audit this job and the jobs it needs (default: every publishing job)' },
+    '--format': { value: 'F', help: 'text (default), json, sarif or github (workflow-command annotations)' },
+    '--config': { value: 'FILE', help: 'config file (default: .github/release-gate.yml when present)' },
+    '--fail-on': { value: 'LEVEL', help: 'error (default), warning, or never (report only)' },
+    '--disable': { value: 'IDS', help: 'comma-separated rule ids to turn off' },
+    '--allow': { value: "'P -- R'", help: 'let uses matching pattern P stay unpinned, for reason R (repeatable)' },
+    '--offline': { help: 'skip every network check (the default when no token is set)' },
+    '--require-lock': { help: 'the workflows must be locked (actions.lock or gha.sum)' },
+    '--repo': { value: 'O/N[@REF]', help: "audit a repository's workflows through the API (repeatable)" },
+    '--repos-file': { value: 'F', help: 'one owner/name[@ref] per line' },
+    '--org': { value: 'NAME', help: "audit every repository of an organisation (or a user's)" },
+    '--include-forks': { help: 'with --org: forks too (left out by default)' },
+    '--include-archived': { help: 'with --org: archived repositories too (left out by default)' },
+    '--shard': { value: 'I/N', help: 'audit only share I of N (1-based) of the repositories, split by name' },
+    '--api-url': { value: 'URL', help: 'GitHub API (default: GITHUB_API_URL, or https://api.github.com)' },
+    '--cache-dir': { value: 'DIR', help: 'keep files fetched by commit SHA here between runs' },
+    '--color': { value: 'WHEN', help: 'auto (default: on a terminal), always or never; NO_COLOR and FORCE_COLOR are honoured' },
+    '--check': { help: 'exit 1 when gha.sum or actions.lock is missing entries or stale, write nothing' },
+    '--summary': { value: 'FILE', help: 'also write the Markdown job summary to FILE' },
+};
+const PAGES = {
+    audit: {
+        usage: ['release-gate audit <workflow.yml|action.yml|dir>... [options]', 'release-gate audit --repo owner/name[@ref]... | --org NAME [options]'],
+        about: 'Audit release workflows (a directory means its .github/workflows/). Without --job, every\njob that publishes is audited with the jobs it needs. With GH_TOKEN or GITHUB_TOKEN set, the\nonline checks run too (transitive dependencies, impostor commits, version comments,\nenvironments, advisories).',
+        options: ['--job', '--format', '--config', '--fail-on', '--disable', '--allow', '--offline', '--require-lock', '--repo', '--repos-file', '--org', '--include-forks', '--include-archived', '--shard', '--api-url', '--cache-dir', '--color'],
+        more: 'Examples:\n  release-gate audit .github/workflows\n  release-gate audit release.yml --fail-on never        # report only\n  release-gate audit --org my-org --shard 1/4 --format json > part-1.json\n\nExit codes: 0 pass, 1 blocked, 2 usage or input error.',
+    },
+    tree: {
+        usage: ['release-gate tree <workflow.yml> [--job ID]'],
+        about: 'Print the resolved dependency tree, like `npm ls`: each action, its ref, the commit it\nresolves to and its kind, composite actions and reusable workflows followed. Needs a token\n(GH_TOKEN or GITHUB_TOKEN).',
+        options: ['--job', '--format', '--api-url', '--cache-dir'],
+        helpFor: { '--job': "this job's tree (default: every publishing job's)", '--format': 'text (default) or json (with the request count and time)' },
+    },
+    lock: {
+        usage: ['release-gate lock [workflow.yml|dir]... [--check]'],
+        about: "Write .github/workflows/gha.sum (ghasum's format): a content checksum of every action the\nworkflows use, direct and transitive. It never writes actions.lock.",
+        options: ['--check', '--api-url'],
+        more: 'Exit codes: 0 written or up to date, 1 stale (with --check), 2 usage or input error.',
+    },
+    hash: {
+        usage: ['release-gate hash <dir>...'],
+        about: 'Print the dirhash h1 of each folder, as gha.sum records it.',
+        options: [],
+    },
+    merge: {
+        usage: ['release-gate merge <report.json>... [--format text|json|sarif|markdown] [--summary FILE]'],
+        about: 'Merge JSON reports (from `audit --format json`, one per shard or repository) into one\nreport. Exit 1 when any of them blocks, 2 when one cannot be read.',
+        options: ['--format', '--summary', '--color'],
+        helpFor: { '--format': 'text (default), json, sarif or markdown (the job summary)' },
+    },
+};
+function optionLines(names, helpFor = {}) {
+    const rows = [...names.map((n) => [`${n}${OPTIONS[n].value ? ` ${OPTIONS[n].value}` : ''}`, helpFor[n] ?? OPTIONS[n].help]), ['-h, --help', 'this text']];
+    const w = Math.max(...rows.map(([l]) => l.length)) + 2;
+    return rows.map(([l, h]) => `  ${l.padEnd(w)}${h}`);
+}
+function commandHelp(cmd) {
+    const p = PAGES[cmd];
+    const out = ['Usage:', ...p.usage.map((u) => `  ${u}`), '', p.about, '', 'Options:', ...optionLines(p.options, p.helpFor), ''];
+    if (p.more)
+        out.push(p.more, '');
+    return out.join('\n');
+}
+const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
+
+Usage: release-gate <command> [options]
+
+Commands:
+  audit   audit workflows, a directory, repositories (--repo) or an organisation (--org)
+  tree    print the resolved dependency tree of a workflow
+  lock    write or check .github/workflows/gha.sum
+  hash    print the dirhash h1 of folders
+  merge   merge JSON reports into one
+  help    help for a command: release-gate help audit
+
+Options:
+  -h, --help     help (release-gate <command> --help for a command's options)
+  -V, --version  print the version
+
+Exit codes: 0 pass, 1 blocked, 2 usage or input error.
+`;
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The same engine from a terminal:
@@ -6503,57 +7029,92 @@ function renderTree(res, title) {
 
 
 
-const USAGE = `release-gate ${VERSION}: audit GitHub Actions release workflows (SPEC 8)
 
-Usage:
-  release-gate audit <workflow.yml|action.yml|dir>... [options]
-  release-gate audit --repo owner/name[@ref]... [--repos-file F] [options]
-  release-gate tree <workflow.yml> [--job ID]
-  release-gate lock [workflow.yml|dir]... [--check]
-  release-gate hash <dir>...   (dirhash h1, as gha.sum records it)
 
-Options:
-  --job ID           audit this job and the jobs it needs (default: every publishing job)
-  --format F         text (default), json, sarif or github (workflow-command annotations)
-  --config FILE      config file (default: .github/release-gate.yml when present)
-  --fail-on LEVEL    error (default), warning, or never (report only)
-  --disable IDS      comma-separated rule ids to turn off
-  --allow 'P -- R'   let uses matching pattern P stay unpinned, for reason R (repeatable)
-  --offline          skip every network check (the default when no token is set)
-  --repo O/N[@REF]   audit a repository's workflows through the API (repeatable)
-  --repos-file F     one owner/name[@ref] per line
-  --api-url URL      GitHub API (default: GITHUB_API_URL, or https://api.github.com)
-  --cache-dir DIR    keep files fetched by commit SHA here between runs
-  --require-lock     the workflows must be locked (actions.lock or gha.sum)
-  --check            with lock: exit 1 when gha.sum or actions.lock is missing entries or stale
-  -h, --help         this text
 
-Online checks (transitive dependencies, impostor commits, version comments,
-environments, advisories) use the token in GH_TOKEN or GITHUB_TOKEN.
-  --version          the version
 
-Exit codes: 0 pass, 1 blocked, 2 usage or input error.
-`;
+/** A usage error: one line, and where to read the usage (`<command> --help`). */
 class UsageError extends Error {
+    command;
+    constructor(message, command) {
+        super(message);
+        this.command = command;
+    }
+}
+/** Levenshtein distance, for "did you mean". */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+}
+function suggest(word, known) {
+    const best = known.map((k) => [k, distance(word, k)]).sort((x, y) => x[1] - y[1])[0];
+    return best && best[1] <= 2 ? `; did you mean '${best[0]}'?` : '';
+}
+const FORMATS = {
+    audit: ['text', 'json', 'sarif', 'github'],
+    tree: ['text', 'json'],
+    lock: [],
+    hash: [],
+    merge: ['text', 'json', 'sarif', 'markdown'],
+};
+/** `I/N`, 1 <= I <= N. */
+function parseShard(v) {
+    const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+    const index = m ? Number(m[1]) : NaN;
+    const total = m ? Number(m[2]) : NaN;
+    if (!m || total < 1 || index < 1 || index > total)
+        throw new UsageError(`--shard is '${v}'; expected I/N with 1 <= I <= N, such as 2/4`, 'audit');
+    return { index, total };
 }
 function parseArgs(argv) {
-    if (argv.length === 0 || argv.includes('-h') || argv.includes('--help'))
-        return 'help';
-    if (argv[0] === '--version')
+    if (argv.length === 0)
+        return { help: '' };
+    const [first, ...rest] = argv;
+    if (first === '-h' || first === '--help')
+        return { help: '' };
+    if (first === '-V' || first === '--version')
         return 'version';
-    const [command, ...rest] = argv;
-    if (!['audit', 'tree', 'lock', 'hash'].includes(command))
-        throw new UsageError(`unknown command '${command}'; expected audit, tree, lock or hash`);
-    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], requireLock: false, check: false };
+    if (first === 'help') {
+        if (rest.length === 0)
+            return { help: '' };
+        if (!COMMANDS.includes(rest[0]))
+            throw new UsageError(`no help for '${rest[0]}': commands are ${COMMANDS.join(', ')}${suggest(rest[0], COMMANDS)}`);
+        return { help: rest[0] };
+    }
+    if (first.startsWith('-'))
+        throw new UsageError(`'${first}' comes after a command: release-gate <command> [options]`);
+    if (!COMMANDS.includes(first))
+        throw new UsageError(`unknown command '${first}'; expected ${COMMANDS.join(', ')}${suggest(first, COMMANDS)}`);
+    const command = first;
+    if (rest.includes('-h') || rest.includes('--help'))
+        return { help: command };
+    if (rest.includes('-V') || rest.includes('--version'))
+        return 'version';
+    const usage = (m) => new UsageError(m, command);
+    const allowed = PAGES[command].options;
+    const a = { command, paths: [], format: 'text', failOn: 'error', disable: '', allow: [], offline: false, repos: [], includeForks: false, includeArchived: false, requireLock: false, check: false, color: 'auto' };
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+        if (flag.startsWith('-') && flag !== '-') {
+            if (!(flag in OPTIONS))
+                throw usage(`unknown option '${flag}'${suggest(flag, allowed)}`);
+            if (!allowed.includes(flag))
+                throw usage(`${command} does not take ${flag}`);
+            if (!OPTIONS[flag].value && inline !== undefined)
+                throw usage(`${flag} takes no value`);
+        }
         const value = () => {
             if (inline !== undefined)
                 return inline;
             const v = rest[++i];
             if (v === undefined || v.startsWith('--'))
-                throw new UsageError(`${flag} needs a value`);
+                throw usage(`${flag} needs a value (${OPTIONS[flag].value})`);
             return v;
         };
         switch (flag) {
@@ -6562,8 +7123,8 @@ function parseArgs(argv) {
                 break;
             case '--format': {
                 const f = value();
-                if (!['text', 'json', 'sarif', 'github'].includes(f))
-                    throw new UsageError(`--format is '${f}'; expected text, json, sarif or github`);
+                if (!FORMATS[command].includes(f))
+                    throw usage(`--format is '${f}'; expected ${FORMATS[command].join(', ')}`);
                 a.format = f;
                 break;
             }
@@ -6584,13 +7145,29 @@ function parseArgs(argv) {
                 break;
             case '--repo': {
                 const r = value();
-                if (!/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+(@[^\s]+)?$/.test(r))
-                    throw new UsageError(`--repo is '${r}'; expected owner/name or owner/name@ref`);
+                if (!REPO_SPEC.test(r))
+                    throw usage(`--repo is '${r}'; expected owner/name or owner/name@ref`);
                 a.repos.push(r);
                 break;
             }
             case '--repos-file':
                 a.reposFile = value();
+                break;
+            case '--org': {
+                const o = value();
+                if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(o))
+                    throw usage(`--org is '${o}'; expected an organisation or user name`);
+                a.org = o;
+                break;
+            }
+            case '--include-forks':
+                a.includeForks = true;
+                break;
+            case '--include-archived':
+                a.includeArchived = true;
+                break;
+            case '--shard':
+                a.shard = parseShard(value());
                 break;
             case '--api-url':
                 a.apiUrl = value();
@@ -6604,22 +7181,38 @@ function parseArgs(argv) {
             case '--check':
                 a.check = true;
                 break;
+            case '--color': {
+                const c = value();
+                if (!['auto', 'always', 'never'].includes(c))
+                    throw usage(`--color is '${c}'; expected auto, always or never`);
+                a.color = c;
+                break;
+            }
+            case '--summary':
+                a.summaryFile = value();
+                break;
             default:
-                if (flag.startsWith('-'))
-                    throw new UsageError(`unknown option '${flag}'`);
                 a.paths.push(arg);
         }
     }
-    if (a.command === 'lock' && a.paths.length === 0)
+    if (command === 'lock' && a.paths.length === 0)
         a.paths.push('.');
-    if (a.paths.length === 0 && a.repos.length === 0 && !a.reposFile)
-        throw new UsageError('name at least one workflow file or directory, or --repo');
-    if (a.command === 'tree' && a.paths.length !== 1)
-        throw new UsageError('tree takes one workflow file');
-    if (a.command === 'hash' && a.paths.length === 0)
-        throw new UsageError('hash takes one or more directories');
+    const remote = a.repos.length > 0 || !!a.reposFile || !!a.org;
+    if (command === 'audit' && a.paths.length === 0 && !remote)
+        throw usage('name at least one workflow file or directory, or --repo, or --org');
+    if ((a.includeForks || a.includeArchived) && !a.org)
+        throw usage('--include-forks and --include-archived go with --org');
+    if (a.shard && !remote)
+        throw usage('--shard splits repositories: use it with --org, --repo or --repos-file');
+    if (command === 'tree' && a.paths.length !== 1)
+        throw usage('tree takes one workflow file');
+    if (command === 'hash' && a.paths.length === 0)
+        throw usage('hash takes one or more directories');
+    if (command === 'merge' && a.paths.length === 0)
+        throw usage('merge takes one or more JSON reports (from audit --format json)');
     return a;
 }
+const REPO_SPEC = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+(@[^\s]+)?$/;
 const YAML_FILE = /\.ya?ml$/i;
 /** Expand directories: a repository's .github/workflows, or the YAML files in the folder. */
 function collectFiles(paths) {
@@ -6707,6 +7300,7 @@ async function* localTargets(a, skipped) {
     let matched = 0;
     for (const [index, file] of files.entries()) {
         const wf = parseWorkflow(readText(file), display(file));
+        notWorkflowOrAction(wf);
         if (a.job && !wf.jobs.some((j) => j.id === a.job)) {
             jobsSeen.push(...wf.jobs.map((j) => j.id));
             continue;
@@ -6734,6 +7328,19 @@ async function* localTargets(a, skipped) {
     }
     if (a.job && matched === 0)
         throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${jobsSeen.join(', ') || 'none'})`);
+}
+/**
+ * A YAML file that is neither a workflow (`on:`, `jobs:`) nor an action (`runs:`) — a
+ * `dependabot.yml`, a `package.json` — is an input error, not a workflow with findings.
+ */
+function notWorkflowOrAction(wf) {
+    const root = wf.yaml.root;
+    if (wf.kind === 'action')
+        return;
+    const keys = root?.kind === 'map' ? root.pairs.map((p) => String(p.key.value)) : [];
+    if (['on', 'jobs', 'true', 'runs'].some((k) => keys.includes(k)))
+        return;
+    throw new InputError('not a GitHub Actions workflow (no `on:` or `jobs:`) nor an action (no `runs:`); name a workflow, an action.yml or a directory', wf.file);
 }
 function isRateLimit(e) {
     return e instanceof ApiError && /rate limit/i.test(e.message);
@@ -6809,7 +7416,7 @@ function setWorkerEntry(u) {
 /** What one worker thread does with its share of the files: the same steps as a sequential run. */
 async function auditShare(job) {
     const skipped = [];
-    const args = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], requireLock: job.requireLock, check: false };
+    const args = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], includeForks: false, includeArchived: false, requireLock: job.requireLock, check: false, color: 'never' };
     try {
         const parts = [];
         let mark = 0;
@@ -6824,7 +7431,27 @@ async function auditShare(job) {
         return { ok: false, error: e instanceof Error ? e.message : String(e), usage: e instanceof InputError || e instanceof UsageError };
     }
 }
-function render(a, report, api) {
+/**
+ * Colour: `--color always|never` decides; otherwise FORCE_COLOR (set and not `0`) turns it on
+ * and `0` off, then NO_COLOR (set, not empty) turns it off, as no-color.org asks; otherwise on
+ * a terminal that is not `TERM=dumb`.
+ */
+function useColor(flag, env, term) {
+    if (flag !== 'auto')
+        return flag === 'always';
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== '')
+        return !['0', 'false'].includes(force.toLowerCase());
+    if (env.NO_COLOR)
+        return false;
+    return !!term.isTTY && env.TERM !== 'dumb';
+}
+/** Terminal width: the terminal's, else COLUMNS, else 100. */
+function textWidth(env, term) {
+    const cols = term.isTTY && term.columns ? term.columns : Number(env.COLUMNS);
+    return Number.isFinite(cols) && cols >= 40 ? Math.min(cols, 200) : 100;
+}
+function render(a, report, api, out) {
     const extra = { api: api ? { requests: api.requests } : null };
     const stdout = a.format === 'json'
         ? toJson(report, extra)
@@ -6832,35 +7459,50 @@ function render(a, report, api) {
             ? toSarif(report, DEFAULT_DOCS_BASE)
             : a.format === 'github'
                 ? commandLines(report).join('\n') + '\n'
-                : renderText(report) + (api ? `GitHub API requests: ${api.requests}\n` : '');
+                : renderText(report, out) + (api ? `GitHub API requests: ${api.requests}\n` : '');
     return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
 }
-async function runCli(argv, env = process.env) {
+async function runCli(argv, env = process.env, term = {}) {
     let a;
     try {
         a = parseArgs(argv);
     }
     catch (e) {
-        if (e instanceof UsageError)
-            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n\n${USAGE}` };
+        if (e instanceof UsageError) {
+            const more = e.command ? `release-gate ${e.command} --help` : 'release-gate --help';
+            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\nRun '${more}' for usage.\n` };
+        }
         throw e;
     }
-    if (a === 'help')
-        return { code: 0, stdout: USAGE, stderr: '' };
     if (a === 'version')
-        return { code: 0, stdout: `${VERSION}\n`, stderr: '' };
+        return { code: 0, stdout: `release-gate ${VERSION}\n`, stderr: '' };
+    if ('help' in a)
+        return { code: 0, stdout: a.help ? commandHelp(a.help) : USAGE, stderr: '' };
+    const out = { color: useColor(a.color, env, term), width: textWidth(env, term) };
     if (a.command === 'hash') {
         const lines = [];
         for (const p of a.paths) {
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.statSync)(p);
+            }
+            catch {
+                return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: no such directory\n` };
+            }
+            if (!st.isDirectory())
+                return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: not a directory (hash takes the folder of an action)\n` };
             try {
                 lines.push(`${await hashDir(p)}  ${display(p)}`);
             }
             catch (e) {
-                return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: ${e instanceof Error ? e.message : String(e)}\n` };
+                const err = e;
+                return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: cannot read${err.path ? ` ${display(err.path)}` : ''}: ${err.code ?? err.message}\n` };
             }
         }
         return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' };
     }
+    if (a.command === 'merge')
+        return runMerge(a, out);
     try {
         const settings = readSettings({
             get: (n) => ({ 'fail-on': a.failOn, disable: a.disable, allow: a.allow.join('\n'), offline: a.offline ? 'true' : 'false', config: a.config ?? '' })[n] ?? '',
@@ -6892,14 +7534,14 @@ async function runCli(argv, env = process.env) {
             const n = a.job ? 1 : (0,parallel/* workerCount */.Mo)(files.length, env);
             if (n > 1 && workerEntry) {
                 const r = await (0,parallel/* auditInWorkers */.Ov)(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts });
-                return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined);
+                return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined, out);
             }
             const parts = [];
             for await (const [, t] of localTargets({ ...a, paths: files }, skipped)) {
                 t.offlineReason = offlineWhy(a);
                 parts.push(auditTarget(t, opts));
             }
-            return render(a, buildReport(parts, skipped, opts), undefined);
+            return render(a, buildReport(parts, skipped, opts), undefined, out);
         }
         const targets = [];
         if (a.paths.length)
@@ -6949,9 +7591,11 @@ async function runCli(argv, env = process.env) {
             for (const t of targets)
                 t.offlineReason = why;
         }
-        return render(a, buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts), api);
+        return render(a, buildReport(targets.map((t) => auditTarget(t, opts)), skipped, opts), api, out);
     }
     catch (e) {
+        if (e instanceof UsageError && e.command)
+            return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\nRun 'release-gate ${e.command} --help' for usage.\n` };
         if (e instanceof InputError || e instanceof UsageError || e.usage)
             return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` };
         if (e instanceof Error && /^(Input|Allow)/.test(e.message))
@@ -6959,10 +7603,43 @@ async function runCli(argv, env = process.env) {
         throw e;
     }
 }
+/** `merge REPORT.json...`: one report from many; exit 1 when any part blocks. */
+function runMerge(a, out) {
+    const parts = [];
+    for (const f of a.paths) {
+        let text;
+        try {
+            text = (0,external_node_fs_namespaceObject.readFileSync)(f, 'utf8');
+        }
+        catch (e) {
+            const code = e.code;
+            return { code: 2, stdout: '', stderr: `release-gate: ${display(f)}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? e.message})`}\n` };
+        }
+        try {
+            parts.push(readJsonReport(text, display(f)));
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                return { code: 2, stdout: '', stderr: `release-gate: ${e.message}\n` };
+            throw e;
+        }
+    }
+    const report = mergeReports(parts);
+    const stdout = a.format === 'json'
+        ? toJson(report)
+        : a.format === 'sarif'
+            ? toSarif(report, DEFAULT_DOCS_BASE)
+            : a.format === 'markdown'
+                ? renderSummary(report)
+                : renderText(report, out);
+    if (a.summaryFile)
+        (0,external_node_fs_namespaceObject.appendFileSync)(a.summaryFile, renderSummary(report));
+    return { code: report.verdict === 'fail' ? 1 : 0, stdout, stderr: '', report };
+}
 async function main(argv) {
     let r;
     try {
-        r = await runCli(argv);
+        r = await runCli(argv, process.env, { isTTY: process.stdout.isTTY, columns: process.stdout.columns });
     }
     catch (e) {
         process.stderr.write(`release-gate: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -73,7 +73,9 @@ export function mergeReports(parts: Report[]): Report {
   const skipped: Skipped[] = []
   for (const s of parts.flatMap((p) => p.skipped)) {
     const k = `${s.check}\u0000${s.reason}`
-    if (!seen.has(k)) skipped.push(s), seen.add(k)
+    if (seen.has(k)) continue
+    seen.add(k)
+    skipped.push(s)
   }
   const count = (s: Severity) => findings.filter((f) => !f.ignored && f.severity === s).length
   const blocking = findings.filter((f) => f.blocking).length

@@ -36,7 +36,6 @@ const NONE: Palette = { red: id, yellow: id, cyan: id, green: id, bold: id, dim:
 
 /** Printable width of a string that may hold colour codes. */
 function visible(s: string): number {
-  // eslint-disable-next-line no-control-regex
   return [...s.replace(/\u001b\[[0-9;]*m/g, '')].length
 }
 
