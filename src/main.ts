@@ -23,6 +23,8 @@ import { actionsRoot, checkJobIntegrity } from './resolve/integrity.js'
 import { apiReader, fsReader } from './context/local.js'
 import { annotations } from './report/annotations.js'
 import { renderSummary } from './report/summary.js'
+import { groupByRule } from './report/order.js'
+import { RULE_IDS } from './audits/index.js'
 import { writeReportFiles } from './report/write.js'
 
 /** Docs links point at the gate's own copy of its docs, at the ref the workflow uses. */
@@ -31,9 +33,22 @@ export function docsBaseFor(ctx: RunContext): string {
   return DEFAULT_DOCS_BASE
 }
 
-export async function run(): Promise<void> {
+/**
+ * Which action is running: the root action (`full`: the workflow audit and, when asked,
+ * attestations), `audit/` (the workflow audit only) or `verify/` (attestations only). Each
+ * sub-action's entry file sets it in code, so nothing in the job's environment can change it.
+ */
+export type Mode = 'full' | 'audit' | 'verify'
+
+/** Rules the `verify` sub-action runs. */
+const VERIFY_RULES = ['unverified-artifact', 'check-failed']
+
+export async function run(mode: Mode = 'full'): Promise<void> {
   try {
-    const settings = readSettings({ get: (name) => core.getInput(name) })
+    if (mode === 'verify' && !core.getInput('subject-path').trim() && !core.getInput('artifact-name').trim()) {
+      throw new Error("release-gate/verify needs 'subject-path' or 'artifact-name': the files to verify")
+    }
+    const settings = readSettings({ get: (name) => (mode === 'verify' && name === 'attestations' ? 'required' : mode === 'audit' && name === 'attestations' ? 'off' : core.getInput(name)) })
     if (settings.token) core.setSecret(settings.token)
     const ctx = readRunContext()
 
@@ -52,12 +67,14 @@ export async function run(): Promise<void> {
     const wr = ctx.workflowRef
     const at = ctx.workflowSha ?? ctx.sha
     const reader = api && wr && at ? apiReader(api, wr.owner, wr.repo, at) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined
-    if (reader && wr) {
+    if (reader && wr && mode !== 'verify') {
       const locks = await readLocks(reader, wr.path, settings.requireLock)
       loaded.target.lock = locks.facts
       loaded.target.failures.push(...locks.failures)
     }
-    if (api && loaded.target.workflow) {
+    if (mode === 'verify') {
+      loaded.target.offlineReason = 'verify: only attestations are checked'
+    } else if (api && loaded.target.workflow) {
       const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache(join(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined
       const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/')
       await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}), ...(loaded.target.lock ? { lock: loaded.target.lock } : {}) })
@@ -66,7 +83,8 @@ export async function run(): Promise<void> {
       loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked'
     }
     const root = actionsRoot(process.env)
-    if (root && loaded.target.resolved && ctx.job) {
+    if (mode === 'verify') loaded.target.integrityReason = 'verify: only attestations are checked'
+    else if (root && loaded.target.resolved && ctx.job) {
       const integ = await checkJobIntegrity(loaded.target.resolved, ctx.job, root, loaded.target.lock, api)
       loaded.target.integrity = integ.results
       loaded.target.failures.push(...integ.failures)
@@ -99,7 +117,7 @@ export async function run(): Promise<void> {
     const docsBase = docsBaseFor(ctx)
     const opts: EngineOptions = {
       failOn: settings.failOn,
-      disabled: settings.disabled,
+      disabled: mode === 'verify' ? [...RULE_IDS.filter((id) => !VERIFY_RULES.includes(id)), 'ignore-without-reason'] : settings.disabled,
       config: loaded.config,
       allow: [...settings.allow, ...loaded.config.allow],
       docsBase,
@@ -111,6 +129,11 @@ export async function run(): Promise<void> {
       },
     }
     const report = buildReport([auditTarget(loaded.target, opts)], loaded.skipped, opts)
+    if (mode === 'verify') {
+      // the verify action checks attestations only: the rules it leaves to the audit are not "turned off"
+      report.disabled = settings.disabled
+      report.skipped = report.skipped.filter((x) => VERIFY_RULES.includes(x.check) || !RULE_IDS.includes(x.check))
+    }
 
     core.startGroup('release-gate: report')
     const { list, omitted } = annotations(report)
@@ -124,21 +147,27 @@ export async function run(): Promise<void> {
     const facts = api ? [`GitHub API requests: ${api.requests}`] : ['offline: no GitHub API requests']
     if (id.token) facts.push(`job claims from the OIDC token (${id.token.verified ? 'signature verified' : 'signature not verified'}): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`)
     const tree = loaded.target.resolved ? renderTree(loaded.target.resolved, `${loaded.target.file} › ${ctx.job ?? ''}`) : undefined
-    await core.summary
-      .addRaw(
-        renderSummary(report, {
-          ...(ctx.workflowRefRaw ? { workflowRef: ctx.workflowRefRaw } : {}),
-          ...(ctx.workflowSha ? { sha: ctx.workflowSha } : {}),
-          ...(ctx.job ? { job: ctx.job } : {}),
-          ...(ctx.eventName ? { event: ctx.eventName } : {}),
-          ...(ctx.runnerEnvironment ? { runner: ctx.runnerEnvironment } : {}),
-          sources: loaded.sources,
-          facts,
-          ...(tree ? { tree } : {}),
-          ...(loaded.target.attest && loaded.target.attest.mode !== 'off' ? { attest: loaded.target.attest } : {}),
-        }),
-      )
-      .write()
+    if (settings.summary !== 'off') {
+      const linkRepo = ctx.workflowRef ? `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}` : ctx.repository
+      const linkSha = ctx.workflowSha ?? ctx.sha
+      await core.summary
+        .addRaw(
+          renderSummary(report, {
+            ...(ctx.workflowRefRaw ? { workflowRef: ctx.workflowRefRaw } : {}),
+            ...(ctx.workflowSha ? { sha: ctx.workflowSha } : {}),
+            ...(ctx.job ? { job: ctx.job } : {}),
+            ...(ctx.eventName ? { event: ctx.eventName } : {}),
+            ...(ctx.runnerEnvironment ? { runner: ctx.runnerEnvironment } : {}),
+            sources: loaded.sources,
+            facts,
+            ...(tree ? { tree } : {}),
+            ...(loaded.target.attest && loaded.target.attest.mode !== 'off' ? { attest: loaded.target.attest } : {}),
+            ...(linkRepo && linkSha ? { links: { server: ctx.serverUrl, repo: linkRepo, sha: linkSha, ...(ctx.repository ? { environments: ctx.repository } : {}) } } : {}),
+            mode: settings.summary,
+          }),
+        )
+        .write()
+    }
     const dir = join(ctx.runnerTemp ?? tmpdir(), 'release-gate')
     const files = await writeReportFiles(dir, report, docsBase)
     core.setOutput('verdict', report.verdict)
@@ -148,9 +177,10 @@ export async function run(): Promise<void> {
     core.endGroup()
 
     if (report.verdict === 'fail') {
-      const first = report.findings.find((f) => f.blocking)!
+      const blocking = report.findings.filter((f) => f.blocking)
+      const first = groupByRule(blocking.filter((f) => f.rule !== 'check-failed'))[0]?.findings[0] ?? blocking[0]
       core.setFailed(
-        `release-gate blocked the release: ${report.counts.blocking} blocking finding${report.counts.blocking === 1 ? '' : 's'}, first ${first.rule} at ${first.file}:${first.line} (see the job summary)`,
+        `release-gate blocked the release: ${report.counts.blocking} blocking finding${report.counts.blocking === 1 ? '' : 's'}, most urgent ${first.rule} at ${first.file}:${first.line} (see the job summary)`,
       )
     } else {
       core.info(`release-gate: pass (${report.findings.filter((f) => !f.ignored).length} non-blocking findings)`)

@@ -30,6 +30,7 @@ export const INPUTS = {
   bundle: 'bundle',
   customTrustedRoot: 'custom-trusted-root',
   requireLock: 'require-lock',
+  summary: 'summary',
 } as const
 
 export const DEFAULT_CONFIG_PATH = '.github/release-gate.yml'
@@ -81,6 +82,8 @@ export function readSettings(src: InputSource): Settings {
   if (signer && !/^([\w.-]+\/)?[\w.-]+\/[\w.-]+\/.+\.ya?ml(@.+)?$/.test(signer)) {
     throw new Error(`Input 'signer-workflow' is '${signer}'; expected owner/repo/.github/workflows/release.yml`)
   }
+  const summary = src.get(INPUTS.summary).trim() || 'full'
+  if (summary !== 'full' && summary !== 'failures' && summary !== 'off') throw new Error(`Input 'summary' is '${summary}'; expected full, failures or off`)
   const opt = (k: string) => src.get(k).trim() || undefined
   return {
     attest: {
@@ -100,5 +103,6 @@ export function readSettings(src: InputSource): Settings {
     allow,
     offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
     requireLock: parseBoolean(INPUTS.requireLock, src.get(INPUTS.requireLock), false),
+    summary,
   }
 }

@@ -43,6 +43,8 @@ export interface Settings {
   attest: AttestSettings
   /** Require the workflow to be locked (actions.lock or gha.sum). */
   requireLock: boolean
+  /** What the job summary shows: `full`, `failures` (only what blocks), `off`. */
+  summary: 'full' | 'failures' | 'off'
 }
 
 export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never']

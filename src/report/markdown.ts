@@ -63,6 +63,44 @@ export function md(text: string, cell = false): string {
     .join('')
 }
 
+/** Characters after which a long value may break across lines. */
+const BREAK_AFTER = new Set(['/', '@', '-', '.', ':'])
+
+/**
+ * A value as `<code>` that wraps inside a narrow table cell: a `<wbr>` after separators and
+ * every 20 characters of an unbroken run (a SHA), so a long `uses:` value never pushes the
+ * "What to do" column off the page. The text is escaped like plain text, and the `<wbr>`s also
+ * keep URLs and e-mail addresses from turning into links.
+ */
+export function wrappingCode(value: string): string {
+  let out = ''
+  let run = 0
+  for (const ch of value.replace(/\r?\n/g, ' ')) {
+    out += escapePlain(ch)
+    run = ch === ' ' ? 0 : run + 1
+    if (BREAK_AFTER.has(ch) || run >= 20) {
+      out += '<wbr>'
+      run = 0
+    }
+  }
+  return `<code>${out.replace(/(<wbr>)+$/, '')}</code>`
+}
+
+/** Code-span content as CommonMark reads it: fences off, one padding space each side stripped. */
+function spanContent(span: string): string {
+  let n = 0
+  while (span[n] === '`') n++
+  const inner = span.slice(n, span.length - n)
+  return inner.length > 1 && inner.startsWith(' ') && inner.endsWith(' ') && inner.trim() !== '' ? inner.slice(1, -1) : inner
+}
+
+/** For table cells: like `md`, with code spans as {@link wrappingCode}. */
+export function mdCell(text: string): string {
+  return segments(text)
+    .map((seg) => (seg.code ? wrappingCode(spanContent(seg.s)) : escapePlain(seg.s)))
+    .join('')
+}
+
 /** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, ' ')

@@ -51,6 +51,7 @@ describe('inputs', () => {
       offline: false,
       attest: { mode: 'off', subjectPath: [], artifactPath: 'dist', predicateType: 'https://slsa.dev/provenance/v1' },
       requireLock: false,
+      summary: 'full',
     })
   })
 

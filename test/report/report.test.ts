@@ -17,9 +17,9 @@ describe('job summary', () => {
     expect(lines[0]).toBe('## ❌ Release blocked: 3 blocking findings (3 errors)')
     expect(s).toContain('| Rule | Where | Problem | What to do |')
     expect(s).toContain(
-      '| [unpinned-uses](https://example.test/docs/rules/unpinned-uses.md) | `workflows/unpinned-uses/positive.yml:19:13` · job `build-and-publish` · step 2 `Checkout` |',
+      '| [unpinned-uses](https://example.test/docs/rules/unpinned-uses.md)<br>×3 | <code>workflows/<wbr>unpinned-<wbr>uses/<wbr>positive.<wbr>yml:<wbr>19:<wbr>13</code> <code>actions/<wbr>checkout@<wbr>v4</code><br>',
     )
-    expect(s.indexOf('### Blocking')).toBeLessThan(s.indexOf('### Details'))
+    expect(s.indexOf('### What to do')).toBeLessThan(s.indexOf('### Not checked'))
     expect(s).toContain('- Job: `build-and-publish`')
     expect(s).toContain('- Event: MISSING')
   })
@@ -46,11 +46,10 @@ describe('job summary', () => {
     )
     const s = renderSummary(auditWorkflow(wf))
     const row = s.split('\n').find((l) => l.startsWith('| [unpinned-uses]'))!
-    // the name is one code span: its | is escaped and nothing inside it is live Markdown
-    expect(row).toContain('``x` \\| ![img](https://evil.test/a.png) <script>alert(1)</script> [link](https://evil.test)``')
+    // the name is one <code> element: its | is escaped and nothing inside it is live Markdown or HTML
+    expect(row).toContain('<code>x\\` \\| !\\[img\\](https:<wbr>/<wbr>/<wbr>evil.<wbr>test/<wbr>a.<wbr>png) &lt;script&gt;alert(1)&lt;/<wbr>script&gt; \\[link\\](https:<wbr>/<wbr>/<wbr>evil.<wbr>test)</code>')
     expect(row.split(/(?<!\\)\|/).length).toBe(6)
-    const outsideCode = s.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '')
-    expect(outsideCode).not.toMatch(/<script|\]\(https:\/\/evil|!\[img\]/)
+    expect(s).not.toMatch(/<script|(?<!\\)\]\(https:\/\/evil|(?<!\\)!\[img|https:\/\/evil/)
   })
 })
 
