@@ -24,6 +24,11 @@ for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 
   rmSync(tmp, { recursive: true, force: true })
 }
 writeFileSync(join(next, 'package.json'), '{\n  "type": "module"\n}\n')
+// The sub-actions (audit/action.yml, verify/action.yml) run the same bundle: their entries set
+// the mode in code, where nothing in the job's environment can reach it, and import it.
+for (const mode of ['audit', 'verify']) {
+  writeFileSync(join(next, `${mode}.js`), `// release-gate/${mode}: the same bundle as the root action, ${mode === 'audit' ? 'the workflow audit only' : 'attestations only'}.\nglobalThis.RELEASE_GATE_MODE = '${mode}'\nawait import('./index.js')\n`)
+}
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out)
 for (const f of readdirSync(next)) cpSync(join(next, f), join(out, f))

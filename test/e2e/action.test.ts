@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { FakeGitHub } from '../helpers/fake-github.js'
 import { readFixture } from '../helpers/audit.js'
-import { runAction } from '../helpers/runner.js'
+import { readAction, runAction } from '../helpers/runner.js'
+import { INPUTS } from '../../src/context/inputs.js'
 import { serveActionsOf } from '../helpers/online.js'
 import { fakeGh } from '../helpers/fake-gh.js'
 import { createHash } from 'node:crypto'
@@ -74,12 +75,15 @@ describe('the action, end to end', () => {
     expect(r.outputs.findings).toBe('3')
     expect(r.summary.split('\n')[0]).toBe('## ❌ Release blocked: 3 blocking findings (3 errors)')
     expect(r.summary).toContain('| Rule | Where | Problem | What to do |')
+    // one row for the rule, each location a link to its line at the workflow's commit
     expect(r.summary).toContain(
-      '| [unpinned-uses](https://github.com/octo-org/release-gate/blob/v1.0.0/docs/rules/unpinned-uses.md) | `.github/workflows/release.yml:19:13` · job `build-and-publish` · step 2 `Checkout` |',
+      `| [unpinned-uses](https://github.com/octo-org/release-gate/blob/v1.0.0/docs/rules/unpinned-uses.md)<br>×3 | [.github/<wbr>workflows/<wbr>release.yml:19](https://github.com/octo/demo/blob/${SHA_FAIL}/.github/workflows/release.yml#L19) <code>actions/<wbr>checkout@<wbr>v4</code><br>`,
     )
+    expect(r.summary).toContain(`(https://github.com/octo/demo/blob/${SHA_FAIL}/.github/workflows/release.yml#L29)`)
+    expect(r.summary).toContain('`# release-gate: ignore[<rule>] -- <reason>`')
     expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/workflows\/release\.yml,line=19,col=13::actions\/checkout@v4 is pinned to a tag/m)
     expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/workflows\/release\.yml,line=29,col=13::/m)
-    expect(r.stdout).toMatch(/^::error::release-gate blocked the release: 3 blocking findings, first unpinned-uses at \.github\/workflows\/release\.yml:19/m)
+    expect(r.stdout).toMatch(/^::error::release-gate blocked the release: 3 blocking findings, most urgent unpinned-uses at \.github\/workflows\/release\.yml:19/m)
     // it read the workflow through the API at the workflow's SHA, with the job's token
     const req = gh.requests.find((q) => q.path === `/repos/octo/demo/contents/.github/workflows/release.yml?ref=${SHA_FAIL}`)
     expect(req?.headers.authorization).toBe(`Bearer ${gh.token}`)
@@ -202,5 +206,78 @@ describe('the action, end to end', () => {
     const r = await runAction({ token: gh.token }, env(SHA_PASS, 'deploy'))
     expect(r.code).toBe(1)
     expect(r.summary).toContain("job 'deploy' is not in .github/workflows/release.yml")
+  })
+})
+
+describe('summary input', () => {
+  it('off: no job summary, the reports and outputs still written', async () => {
+    const r = await runAction({ token: gh.token, summary: 'off' }, env(SHA_FAIL, 'build-and-publish'))
+    expect(r.code).toBe(1)
+    expect(r.summary).toBe('')
+    expect(r.outputs.verdict).toBe('fail')
+    expect(JSON.parse(r.files['release-gate.json']).verdict).toBe('fail')
+  })
+
+  it('failures: the verdict alone on a pass; what blocks on a failure, without the context', async () => {
+    const pass = await runAction({ token: gh.token, summary: 'failures' }, env(SHA_PASS, 'publish-pypi'))
+    expect(pass.summary).toBe('## ✅ Release gate passed: no findings\n')
+    const fail = await runAction({ token: gh.token, summary: 'failures' }, env(SHA_FAIL, 'build-and-publish'))
+    expect(fail.summary).toContain('### What to do')
+    expect(fail.summary).not.toMatch(/Dependency tree|<summary>Context|### Not checked/)
+  })
+
+  it('rejects an unknown value', async () => {
+    const r = await runAction({ token: gh.token, summary: 'some' }, env(SHA_PASS, 'publish-pypi'))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain("Input 'summary' is 'some'; expected full, failures or off")
+  })
+})
+
+describe('sub-actions over the same bundle', () => {
+  it.each([[''], ['audit'], ['verify']])('%s/action.yml runs on node24 from the one bundle and declares only inputs the gate reads', (dir) => {
+    const meta = readAction(dir)
+    expect(meta.using).toBe('node24')
+    expect(meta.main.startsWith(join(process.cwd(), 'dist'))).toBe(true)
+    for (const k of Object.keys(meta.defaults)) expect(Object.values(INPUTS)).toContain(k)
+    expect(meta.outputs).toEqual(['verdict', 'findings', 'report', 'sarif'])
+  })
+
+  it('audit/: the workflow audit, attestations not asked for', async () => {
+    const r = await runAction({ token: gh.token }, env(SHA_FAIL, 'build-and-publish'), 'audit')
+    expect(r.code).toBe(1)
+    expect(r.outputs.findings).toBe('3')
+    expect(r.stdout).toMatch(/^::error title=unpinned-uses,file=\.github\/workflows\/release\.yml,line=19,col=13::/m)
+    expect(r.summary).toContain('- **unverified-artifact**: attestations: off')
+    expect(readAction('audit').defaults).not.toHaveProperty('subject-path')
+    // an INPUT_ the audit action does not declare, set in the job's environment, changes nothing
+    const sneaky = await runAction({ token: gh.token, 'subject-path': 'dist/*', attestations: 'required' }, env(SHA_PASS, 'publish-pypi'), 'audit')
+    expect(sneaky.code).toBe(0)
+    expect(sneaky.summary).not.toContain('### Artifacts')
+  })
+
+  it('verify/: attestations only — a tag-pinned workflow passes when its artifacts verify; a missing attestation blocks', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'rg-ws-'))
+    mkdirSync(join(ws, 'dist'))
+    writeFileSync(join(ws, 'dist', 'demo-1.2.0.tar.gz'), 'sdist')
+    writeFileSync(join(ws, 'dist', 'demo-1.2.0-py3-none-any.whl'), 'wheel')
+    const digest = (c: string) => createHash('sha256').update(c).digest('hex')
+    const att = (c: string) => ({ digest: digest(c), signerWorkflow: `octo/demo/${WF}`, sourceRef: 'refs/tags/v1.2.0', sourceDigest: SHA_FAIL, runner: 'github-hosted' as const })
+    const fake = fakeGh({ version: '2.74.0', attestations: [att('sdist'), att('wheel')] })
+    const base = env(SHA_FAIL, 'build-and-publish', { GITHUB_WORKSPACE: ws, PATH: fake.path, ...fake.env })
+    const ok = await runAction({ token: gh.token, 'subject-path': 'dist/*' }, base, 'verify')
+    expect(ok.code).toBe(0)
+    expect(ok.outputs.verdict).toBe('pass')
+    expect(ok.stdout).not.toMatch(/title=unpinned-uses/)
+    expect(ok.summary).toContain('| `dist/demo-1.2.0.tar.gz` |')
+    expect(ok.summary).not.toMatch(/Rules turned off|\*\*unpinned-transitive-uses\*\*/)
+    fake.set({ version: '2.74.0', attestations: [att('sdist')] })
+    const bad = await runAction({ token: gh.token, 'subject-path': 'dist/*' }, base, 'verify')
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/^::error title=unverified-artifact,.*demo-1\.2\.0-py3-none-any\.whl/m)
+    expect(bad.stdout).not.toMatch(/title=unpinned-uses/)
+    const none = await runAction({ token: gh.token }, base, 'verify')
+    expect(none.code).toBe(1)
+    expect(none.stdout).toContain("release-gate/verify needs 'subject-path' or 'artifact-name'")
+    expect([ok, bad, none].every((r) => !r.all.includes(gh.token))).toBe(true)
   })
 })

@@ -1,19 +1,38 @@
-/** Run dist/index.js the way the runner does: INPUT_*, GITHUB_*, summary and output files. */
+/**
+ * Run an action of this repository the way the runner does: read its `action.yml` (the root
+ * action, `audit/` or `verify/`), check `runs.using`, resolve `runs.main` against the action's
+ * folder, set `INPUT_*` from `with:` over the declared defaults (and only for declared inputs
+ * or given ones, as the runner does), GITHUB_*, and the summary and output files.
+ */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { promisify } from 'node:util'
+import { parse } from 'yaml'
 
 const run = promisify(execFile)
 
-export const ACTION_DEFAULTS: Record<string, string> = {
-  token: '',
-  'fail-on': 'error',
-  config: '.github/release-gate.yml',
-  disable: '',
-  allow: '',
-  offline: 'false',
+export interface ActionMeta {
+  dir: string
+  using: string
+  main: string
+  /** Declared inputs and their defaults ('' when none). */
+  defaults: Record<string, string>
+  outputs: string[]
+}
+
+/** `''` is the root action; `audit` and `verify` the sub-actions. */
+export function readAction(action = ''): ActionMeta {
+  const dir = resolve(process.cwd(), action)
+  const meta = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }>; outputs?: Record<string, unknown>; runs: { using: string; main: string } }
+  const defaults: Record<string, string> = {}
+  for (const [k, v] of Object.entries(meta.inputs ?? {})) {
+    const d = v?.default === undefined ? '' : String(v.default)
+    // the runner evaluates `${{ github.token }}`; tests pass the token they mean explicitly
+    defaults[k] = d.includes('${{') ? '' : d
+  }
+  return { dir, using: meta.runs.using, main: resolve(dir, meta.runs.main), defaults, outputs: Object.keys(meta.outputs ?? {}) }
 }
 
 export interface ActionRun {
@@ -34,7 +53,10 @@ export function parseOutputs(text: string): Record<string, string> {
   return out
 }
 
-export async function runAction(inputs: Record<string, string>, env: Record<string, string>): Promise<ActionRun> {
+export async function runAction(inputs: Record<string, string>, env: Record<string, string>, action = ''): Promise<ActionRun> {
+  const meta = readAction(action)
+  if (meta.using !== 'node24') throw new Error(`${action || 'the root action'} runs on ${meta.using}, not node24`)
+  if (!existsSync(meta.main)) throw new Error(`${action || 'the root action'}: runs.main ${meta.main} does not exist (npm run build)`)
   const dir = mkdtempSync(join(tmpdir(), 'rg-e2e-'))
   const workspace = env.GITHUB_WORKSPACE ?? join(dir, 'workspace')
   const { mkdirSync } = await import('node:fs')
@@ -62,12 +84,12 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     GITHUB_SERVER_URL: 'https://github.com',
     ...env,
   }
-  for (const [k, v] of Object.entries({ ...ACTION_DEFAULTS, ...inputs })) full[`INPUT_${k.toUpperCase()}`] = v
+  for (const [k, v] of Object.entries({ ...meta.defaults, ...inputs })) full[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
   let code = 0
   let stdout = ''
   let stderr = ''
   try {
-    const r = await run(process.execPath, [join(process.cwd(), 'dist', 'index.js')], { env: full, timeout: 60_000 })
+    const r = await run(process.execPath, [meta.main], { env: full, timeout: 60_000 })
     stdout = r.stdout
     stderr = r.stderr
   } catch (e) {
