@@ -2,102 +2,249 @@
  * cache-poisoning: a cache restored into a release build runs whatever the cache holds. Any
  * workflow on the default branch can write those caches — the Ultralytics releases of
  * December 2024 were built from one.
+ *
+ * What restores, through which input or environment variable, and by default from which
+ * version, is the catalogue's (`CacheFacts`). Here it is read on each occasion that can reach
+ * the job (and each leg of its matrix): a toggle written as an expression is evaluated there.
  */
 import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
-import { factsOf, input, isFalse, isTrue, versionOf, withNode } from '../workflow/actions.js'
+import { factsOf, input, isFalse, isTrue, logicalLines, runText, versionIn, versionParts, withNode } from '../workflow/actions.js'
+import type { CacheDefault, CacheFacts } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { StepSite } from '../workflow/sites.js'
-import { jobReachable, occasions } from '../workflow/triggers.js'
-import type { Occasion } from '../workflow/triggers.js'
-import type { Tri } from '../workflow/expr.js'
-import { evalText } from '../workflow/matrix.js'
-import type { Workflow } from '../workflow/model.js'
-import type { Pos } from '../workflow/yaml.js'
+import { jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
+import { UNKNOWN } from '../workflow/expr.js'
+import type { AV, Resolver } from '../workflow/expr.js'
+import { evalText, legResolver, matrixLegs } from '../workflow/matrix.js'
+import type { Job, Workflow } from '../workflow/model.js'
+import type { Pos, YNode, YScalar } from '../workflow/yaml.js'
 
-interface Hit {
-  /** certain: the cache is restored; conditional: restored when a file of the repository exists. */
-  how: 'certain' | 'conditional'
+/** One way the step can run: an occasion (when known) and a matrix leg. */
+interface Ctx {
+  /** The event, `push:tag` / `push:branch` for pushes; undefined when it cannot be told. */
+  event?: string
+  label?: string
+  /** The matrix leg, in words (`os: windows-latest`), when the job has a matrix. */
+  leg?: string
+  resolve: Resolver
+}
+
+type State = 'on' | 'off' | 'unknown' | 'conditional'
+const DANGER: Record<State, number> = { on: 3, unknown: 2, conditional: 1, off: 0 }
+
+interface Reading {
+  state: State
   why: string
   at: Pos
-  off: string
 }
 
 function withPos(s: StepSite, key: string): Pos {
   return withNode(s.step, key)?.pos ?? s.step.uses!.pos
 }
 
-/** Events on which setup-uv's `enable-cache: auto` leaves the cache off (its action.yml, v10+). */
-const UV_AUTO_OFF = (o: Occasion) => o.event === 'release' || (o.event === 'push' && o.refKind === 'tag') || o.event === 'pull_request_target' || o.event === 'workflow_run'
+function scalarText(n: YNode | undefined): string | undefined {
+  if (!n) return undefined
+  if (n.kind !== 'scalar') return ''
+  return n.value === null ? '' : String(n.value)
+}
 
-/** The occasions on which a job can run (all of them for an action file or a called workflow). */
-function reachable(s: StepSite, wf: Workflow): Occasion[] | undefined {
-  if (wf.kind !== 'workflow') return undefined
-  return occasions(wf).filter((o) => jobReachable(wf, s.top.job, o) !== false)
+/** A value in one context: its text, or undefined when it cannot be told before the run. */
+function valueAt(text: string, x: Ctx): string | undefined {
+  if (!text.includes('${{')) return text
+  const v = evalText(text, x.resolve)
+  if (v === undefined) return undefined
+  return v === null ? '' : String(v)
+}
+
+/** Truth of a boolean-like value in one context. */
+function truth(text: string | undefined, x: Ctx): boolean | 'unknown' | undefined {
+  if (text === undefined) return undefined
+  const v = valueAt(text, x)
+  if (v === undefined) return 'unknown'
+  if (v.trim() === '') return undefined
+  return isTrue(v) ? true : isFalse(v) ? false : undefined
 }
 
 /**
- * Is a toggle written as an expression on, on some occasion that reaches the job? `true` with
- * the occasion, `false` when it is off on every one, `unknown` when it cannot be told.
+ * The contexts a step can run in and matter: occasions on which the step and a guarded job
+ * both run (a build whose run publishes nothing poisons no release), × matrix legs.
  */
-function toggleOn(text: string, s: StepSite, wf: Workflow, kind: 'boolean' | 'string'): { on: Tri; label?: string } {
-  const occ = reachable(s, wf)
-  if (!occ) return { on: 'unknown' }
-  let any: Tri = false
-  for (const o of occ) {
-    const v = evalText(text, o.resolve)
-    if (v === undefined) any = 'unknown'
-    else if (kind === 'boolean' ? isTrue(String(v)) : v !== null && v !== false && String(v).trim() !== '' && !isFalse(String(v))) return { on: true, label: o.label }
+function contexts(s: StepSite, wf: Workflow, targets: Job[]): Ctx[] {
+  const legs = matrixLegs(s.job)
+  const legCtx: Array<{ r: Resolver; leg?: string }> = legs
+    ? legs.map((l) => ({ r: legResolver(l), ...(Object.keys(l).length ? { leg: Object.entries(l).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ') } : {}) }))
+    : [{ r: (): AV => UNKNOWN }]
+  const out: Ctx[] = []
+  if (wf.kind !== 'workflow') {
+    for (const { r, leg } of legCtx) out.push({ ...(leg ? { leg } : {}), resolve: (p) => (p.startsWith('matrix.') ? r(p) : UNKNOWN) })
+    return out
   }
-  return { on: any }
+  for (const o of occasions(wf)) {
+    if (stepReachable(wf, s.top.job, s.top.step, o) === false) continue
+    if (targets.length && targets.every((t) => jobReachable(wf, t, o) === false)) continue
+    // a called workflow runs on its caller's event, which this file does not say
+    const event = o.event === 'workflow_call' ? undefined : o.event === 'push' ? `push:${o.refKind}` : o.event
+    for (const { r, leg } of legCtx) out.push({ event, label: o.label, ...(leg ? { leg } : {}), resolve: (p) => (p.startsWith('matrix.') ? r(p) : o.resolve(p)) })
+  }
+  return out
 }
 
-function judge(s: StepSite, wf: Workflow): Hit | undefined {
+/** Where the job sets an environment variable: the workflow's, the job's and its steps' `env:`, and `$GITHUB_ENV` writes. */
+function envSettings(name: string, s: StepSite, all: StepSite[], top: Workflow): Array<{ text: string; at: Pos; where: string }> {
+  const out: Array<{ text: string; at: Pos; where: string }> = []
+  const look = (env: Map<string, YNode>, where: string) => {
+    for (const [k, v] of env) if (k === name) out.push({ text: scalarText(v) ?? '', at: v.pos, where })
+  }
+  look(top.env, 'the workflow `env:`')
+  if (s.wf !== top) look(s.wf.env, `${code(s.wf.file)} \`env:\``)
+  look(s.job.env, `job ${code(s.job.id)} \`env:\``)
+  const re = new RegExp(`\\b${name}=([^\\s"'>;]*)`)
+  for (const o of all) {
+    look(o.step.env, 'a step `env:`')
+    const run = runText(o.step)
+    if (!run || !run.includes('GITHUB_ENV')) continue
+    for (const line of logicalLines(run)) {
+      const m = line.includes('GITHUB_ENV') ? re.exec(line) : null
+      if (m) out.push({ text: m[1] || 'true', at: posIn(o.wf, o.step.run!, `${name}=`), where: 'a script writing `$GITHUB_ENV`' })
+    }
+  }
+  return out
+}
+
+/** ` for a push of a tag (v*), matrix leg os: "windows-latest"`: where a toggle was found on. */
+function onFor(x: Ctx, text: string): string {
+  const parts = [x.label, /\bmatrix\./i.test(text) && x.leg ? `matrix leg ${x.leg}` : undefined].filter(Boolean)
+  return parts.length ? ` for ${parts.join(', ')}` : ''
+}
+
+/** The position of `needle` inside a scalar (block scalars included), or the scalar's own. */
+function posIn(wf: Workflow, n: YScalar, needle: string): Pos {
+  const raw = wf.source.slice(n.offset, n.end)
+  const i = raw.indexOf(needle)
+  if (i < 0) return n.pos
+  const p = wf.yaml.lineCounter.linePos(n.offset + i)
+  return { line: p.line, column: p.col }
+}
+
+/** Does the default hold in this context? */
+function defaultAt(d: CacheDefault, c: CacheFacts, x: Ctx, plain: string, at: Pos): Reading {
+  const how = c.defaultValue ? ` (\`${c.input}: ${c.defaultValue}\`)` : ''
+  if (d.is === 'off') return { state: 'off', why: '', at }
+  if (d.is === 'conditional') return { state: 'conditional', why: `restores ${plain} by default ${c.conditionalWhy ?? "when the repository's files ask for it"}`, at }
+  if (!d.skips?.length) return { state: 'on', why: `restores ${plain} by default${how}${x.label ? ` on ${x.label}` : ''}`, at }
+  if (x.event === undefined) return { state: 'conditional', why: `restores ${plain} by default${how} on most events (not on ${d.skips.join(', ')})`, at }
+  if (d.skips.includes(x.event) || d.skips.includes(x.event.split(':')[0])) return { state: 'off', why: '', at }
+  return { state: 'on', why: `restores ${plain} by default${how} on ${x.label}`, at }
+}
+
+/**
+ * The defaults that can apply: the one of the step's version, or — when the version cannot be
+ * told — every distinct one, read at the most dangerous (the finding then says so, as a warning).
+ */
+function defaultsFor(c: CacheFacts, ver: number[] | undefined): { rules: CacheDefault[]; unknownVersion: boolean } {
+  const ds = c.defaults ?? []
+  if (ver !== undefined) return { rules: [ds.find((d) => versionIn(ver, d.from, d.to)) ?? { is: 'on' }], unknownVersion: false }
+  const ranged = ds.some((d) => d.from !== undefined || d.to !== undefined)
+  if (!ranged) return { rules: [ds[0] ?? { is: 'on' }], unknownVersion: false }
+  const rules = [...ds]
+  const last = ds[ds.length - 1]
+  if (last && (last.from !== undefined || last.to !== undefined)) rules.push({ is: 'on' })
+  return { rules, unknownVersion: true }
+}
+
+function readAt(s: StepSite, c: CacheFacts, x: Ctx, all: StepSite[], top: Workflow, rules: CacheDefault[]): Reading[] {
+  const step = s.step
+  const at = step.uses!.pos
+  const what = (v: string) => c.what.replace('$value', v.trim())
+  const plain = what('').replace(/\s+/g, ' ').replace(/the {2}/, 'the ')
+  const one = (r: Reading) => rules.map(() => r)
+  // opt-outs: the step restores nothing
+  let optUnknown: string | undefined
+  for (const o of c.optOut ?? []) {
+    const key = typeof o === 'string' ? o : o.input
+    if (typeof o !== 'string' && o.unlessSet.some((k) => (input(step, k) ?? '').trim() !== '')) continue
+    const t = truth(input(step, key), x)
+    if (t === true) return one({ state: 'off', why: '', at })
+    if (t === 'unknown') optUnknown = `\`${key}: ${input(step, key)!.trim()}\``
+  }
+  for (const key of c.optOutWhenFalse ?? []) {
+    const t = truth(input(step, key), x)
+    if (t === false) return one({ state: 'off', why: '', at })
+    if (t === 'unknown') optUnknown = `\`${key}: ${input(step, key)!.trim()}\``
+  }
+  const unsure = (r: Reading): Reading => (optUnknown && r.state === 'on' ? { state: 'unknown', why: `${r.why.replace(/^restores/, 'may restore')} (${optUnknown} cannot be decided before the run)`, at: r.at } : r)
+  if (c.env) {
+    let best: Reading = { state: 'off', why: '', at }
+    for (const e of envSettings(c.env, s, all, top)) {
+      const v = valueAt(e.text, x)
+      const r: Reading =
+        v === undefined
+          ? { state: 'unknown', why: `may restore ${plain} (\`${c.env}: ${e.text.trim()}\`, set in ${e.where}, cannot be decided before the run)`, at: e.at }
+          : v.trim() === '' || isFalse(v)
+            ? { state: 'off', why: '', at }
+            : { state: 'on', why: `restores ${plain} (\`${c.env}\` is set in ${e.where}${x.label && e.text.includes('${{') ? ` and is on${onFor(x, e.text)}` : ''})`, at: e.at }
+      if (DANGER[r.state] > DANGER[best.state]) best = r
+    }
+    return one(unsure(best))
+  }
+  if (!c.input) return one(unsure({ state: 'on', why: `restores ${plain}`, at }))
+  const raw = input(step, c.input)
+  const kind = c.kind ?? 'boolean'
+  if (raw !== undefined && raw.trim() !== '') {
+    const v = valueAt(raw, x)
+    const expr = raw.includes('${{')
+    const inputAt = withPos(s, c.input)
+    if (v === undefined) return one(unsure({ state: 'unknown', why: `may restore ${what('configured')} (\`${c.input}: ${raw.trim()}\` cannot be decided before the run)`, at: inputAt }))
+    const on = (w: string): Reading[] => one(unsure({ state: 'on', why: expr ? `restores ${w} (\`${c.input}: ${raw.trim()}\` is on${onFor(x, raw)})` : `restores ${w}`, at: inputAt }))
+    const val = v.trim().toLowerCase()
+    if (kind === 'string') {
+      if (val === '' || isFalse(val)) return one({ state: 'off', why: '', at })
+      return on(what(expr ? v : raw))
+    }
+    if (kind === 'exact') {
+      if (c.values?.on.includes(val)) return on(plain)
+      if (c.values?.off.includes(val)) return one({ state: 'off', why: '', at })
+    } else {
+      if (isTrue(val)) return on(plain)
+      if (isFalse(val)) return one({ state: 'off', why: '', at })
+    }
+    // another value (setup-uv's `auto`) leaves the default
+  }
+  if (c.offWhenFalse?.some((k) => truth(input(step, k), x) === false)) return one({ state: 'off', why: '', at })
+  return rules.map((d) => unsure(defaultAt(d, c, x, plain, at)))
+}
+
+interface Hit {
+  reading: Reading
+  /** The version could not be told and the most dangerous one was assumed. */
+  unknownVersion?: string
+}
+
+function judge(s: StepSite, all: StepSite[], top: Workflow, targets: Job[]): Hit | undefined {
   const c = factsOf(s.step)?.cache
   if (!c) return undefined
-  // `lookup-only: true`, `cache-disabled: true`: the step restores nothing
-  if (c.optOut?.some((k) => isTrue(input(s.step, k)))) return undefined
-  const name = s.step.uses!.value
-  const what = (v: string) => c.what.replace('$value', v.trim())
-  if (!c.input) return { how: 'certain', why: `restores ${what('')}`, at: s.step.uses!.pos, off: c.off }
-  const v = input(s.step, c.input)
-  const kind = c.kind ?? 'boolean'
-  if (v !== undefined && v.trim() !== '') {
-    if (v.includes('${{')) {
-      const t = toggleOn(v, s, wf, kind)
-      if (t.on === false) return undefined
-      if (t.on === true) return { how: 'certain', why: `restores ${what(kind === 'string' ? 'configured' : '')} (\`${c.input}: ${v.trim()}\` is on for ${t.label})`, at: withPos(s, c.input), off: c.off }
-      return { how: 'certain', why: `may restore ${what('configured')} (\`${c.input}: ${v.trim()}\` cannot be decided before the run)`, at: withPos(s, c.input), off: c.off }
+  const ver = versionParts(s.step, s.wf)
+  const { rules, unknownVersion } = defaultsFor(c, ver)
+  let best: Reading | undefined
+  let byVersion = false
+  for (const x of contexts(s, top, targets)) {
+    const rs = readAt(s, c, x, all, top, rules)
+    let r = rs[0]
+    for (const y of rs) if (DANGER[y.state] > DANGER[r.state]) r = y
+    if (!best || DANGER[r.state] > DANGER[best.state]) {
+      best = r
+      byVersion = unknownVersion && rs.some((y) => y.state !== r.state)
     }
-    if (isFalse(v)) return undefined
-    if (kind === 'string' || isTrue(v)) return { how: 'certain', why: `restores ${what(v)}`, at: withPos(s, c.input), off: c.off }
-    // a value other than true/false (setup-uv's `auto`) falls through to the default rule
+    if (best.state === 'on' && !byVersion) break
   }
-  if (c.offWhenFalse?.some((k) => isFalse(input(s.step, k)))) return undefined
-  const ver = versionOf(s.step, s.wf)
-  const rule = (c.defaults ?? []).find((d) => (d.from === undefined || (ver !== undefined && ver >= d.from)) && (d.to === undefined || (ver !== undefined && ver <= d.to)))
-  const is = rule?.is ?? 'on'
-  const plain = what('').replace(/\s+/g, ' ').replace(/the {2}/, 'the ')
-  switch (is) {
-    case 'off':
-      return undefined
-    case 'on':
-      return { how: 'certain', why: `restores ${plain} (on by default)`, at: s.step.uses!.pos, off: c.off }
-    case 'conditional':
-      return { how: 'conditional', why: `restores ${plain} by default ${c.conditionalWhy ?? "when the repository's files ask for it"}`, at: s.step.uses!.pos, off: c.off }
-    case 'auto-uv': {
-      const occ = reachable(s, wf)
-      const unknownVersion = ver === undefined
-      // v5-v9 restore on every event; v10+ skip release, tag pushes, pull_request_target, workflow_run
-      const old = ver !== undefined && ver < 10
-      if (!occ) return { how: 'conditional', why: `restores ${plain} by default on most events`, at: s.step.uses!.pos, off: c.off }
-      const on = old ? occ : occ.filter((o) => !UV_AUTO_OFF(o))
-      if (on.length) return { how: unknownVersion ? 'conditional' : 'certain', why: `restores ${plain} by default (\`enable-cache: auto\`) on ${on[0].label}${unknownVersion ? ` (version unknown: ${code(name)} has no version comment)` : ''}`, at: s.step.uses!.pos, off: c.off }
-      return undefined
-    }
-  }
+  if (!best || best.state === 'off') return undefined
+  if (!byVersion) return { reading: best }
+  const which = rules.filter((d) => d.is !== 'off' && !d.skips?.length)
+  const range = which[0] ? (which[0].from !== undefined ? `v${which[0].from}${which[0].to !== undefined ? `–v${which[0].to}` : '+'}` : which[0].to !== undefined ? `up to v${which[0].to}` : 'the newest version') : 'its most dangerous version'
+  return { reading: best, unknownVersion: `the version of ${code(s.step.uses!.value)} cannot be told (no version tag or comment), so it is read as ${range}` }
 }
 
 export const rule: Rule = {
@@ -108,15 +255,18 @@ export const rule: Rule = {
     if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'workflow') return []
     const out: Finding[] = []
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-      for (const s of stepSites(site, ctx.local)) {
-        const h = judge(s, ctx.workflow)
+      const all = stepSites(site, ctx.local)
+      for (const s of all) {
+        const h = judge(s, all, ctx.workflow, ctx.scope.targets)
         if (!h) continue
+        const r = h.reading
+        const warn = r.state === 'conditional' || h.unknownVersion !== undefined
         out.push(
           ctx.finding({
-            message: `${code(s.step.uses!.value)} ${h.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}`,
-            fix: `${h.off} A release build should start from nothing that another workflow could have written.`,
-            ...atStep(s, h.at),
-            ...(h.how === 'conditional' ? { severity: 'warning' as const } : {}),
+            message: `${code(s.step.uses!.value)} ${r.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
+            fix: `${factsOf(s.step)!.cache!.off}${h.unknownVersion ? ' Add a version comment to the pin (`# vX.Y.Z`) so the gate can read its default.' : ''} A release build should start from nothing that another workflow could have written.`,
+            ...atStep(s, r.at),
+            ...(warn ? { severity: 'warning' as const } : {}),
           }),
         )
       }

@@ -77,6 +77,37 @@ export function versionOf(step: Step, wf: Workflow): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
+/**
+ * The version a step's action is at, as numbers (`v3.1.0` -> [3, 1, 0], `v3` -> [3]): its tag,
+ * or the `# vX.Y.Z` comment beside a SHA pin. A floating tag (`v3`) stands for its newest release.
+ */
+export function versionParts(step: Step, wf: Workflow): number[] | undefined {
+  const u = step.uses?.parsed
+  if (!u || u.kind !== 'repo') return undefined
+  let v: string | undefined = u.refKind === 'tag' ? u.ref.replace(/^refs\/tags\//, '') : undefined
+  if (!v) v = trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, step.uses!.pos.line)
+  const m = v ? /^\s*(?:#\s*)?(?:[\w-]+@)?v?(\d+(?:\.\d+)*)/.exec(v) ?? /\bv?(\d+(?:\.\d+)*)/.exec(v) : null
+  return m ? m[1].split('.').map(Number) : undefined
+}
+
+/**
+ * Is a version within [from, to]? Bounds are a major (`3`) or `major.minor` (`'3.0'`); a
+ * version missing parts (a floating `v3`) counts as its newest release.
+ */
+export function versionIn(ver: number[], from?: number | string, to?: number | string): boolean {
+  const parts = (b: number | string) => String(b).split('.').map(Number)
+  const cmp = (bound: number[], missingIsMax: boolean): number => {
+    for (let i = 0; i < bound.length; i++) {
+      const x = ver[i] ?? (missingIsMax ? Infinity : 0)
+      if (x !== bound[i]) return x < bound[i] ? -1 : 1
+    }
+    return 0
+  }
+  if (from !== undefined && cmp(parts(from), true) < 0) return false
+  if (to !== undefined && cmp(parts(to), true) > 0) return false
+  return true
+}
+
 export function runText(step: Step): string | undefined {
   return step.run && step.run.value !== null ? String(step.run.value) : undefined
 }

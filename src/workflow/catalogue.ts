@@ -48,24 +48,52 @@ export interface PermissionUse {
   when?: When
 }
 
+/**
+ * When an action's cache is on if nothing switches it. By major version of the action (first
+ * match wins; no match means `on`): `on` restores on every event, `off` never, `conditional`
+ * when a file of the repository says so (a warning). `skips` lists the occasions on which an
+ * `on` default stays off: an event name, or `push:tag` for a tag push (setup-uv v10+).
+ */
+export interface CacheDefault {
+  /** A major (`5`) or `major.minor` (`'3.1'`), inclusive. */
+  from?: number | string
+  to?: number | string
+  is: 'on' | 'off' | 'conditional'
+  skips?: string[]
+}
+
+/** An input that, when true, makes the step restore nothing — unless one of `unlessSet` is given. */
+export type OptOut = string | { input: string; unlessSet: string[] }
+
 /** How an action restores a cache, and what switches it. */
 export interface CacheFacts {
-  /** The cache, in words: "the Go module cache". */
+  /** The cache, in words: "the Go module cache"; `$value` is replaced by the switch's value. */
   what: string
   /**
-   * The input that switches it. Absent: the action always restores (actions/cache).
-   * `boolean`: on when true; `string`: on when non-empty and not false (`cache: pip`).
+   * The input that switches it. Absent (and no `env`): the action always restores
+   * (actions/cache), unless an opt-out says otherwise.
    */
   input?: string
-  kind?: 'boolean' | 'string'
   /**
-   * When the input is absent: `on` restores on every event, `off` never, `conditional` when a
-   * file of the repository says so (a warning), `auto-uv` setup-uv's own `auto` rule. By
-   * major version of the action, first match wins; no match means `on`.
+   * How the input is read. `boolean`: true is on, false is off, any other value (setup-uv's
+   * `auto`) leaves the default; `string`: on when non-empty and not false (`cache: pip`);
+   * `exact`: the values listed in `values` turn it on or off, any other value leaves the default.
    */
-  defaults?: Array<{ from?: number; to?: number; is: 'on' | 'off' | 'conditional' | 'auto-uv' }>
+  kind?: 'boolean' | 'string' | 'exact'
+  values?: { on: string[]; off: string[] }
+  /**
+   * An environment variable that switches the cache on when truthy, read from the workflow's,
+   * the job's and the steps' `env:` and from `NAME=… >> $GITHUB_ENV` in the job's scripts
+   * (sccache's `SCCACHE_GHA_ENABLED`). Off when never set.
+   */
+  env?: string
+  /** The input's value that means "the default" (named in messages: `enable-cache: auto`). */
+  defaultValue?: string
+  defaults?: CacheDefault[]
   /** Inputs that, when true, make the step restore nothing (`lookup-only`, `cache-disabled`). */
-  optOut?: string[]
+  optOut?: OptOut[]
+  /** Inputs that, when false, make the step restore nothing (setup-uv `restore-cache: false`). */
+  optOutWhenFalse?: string[]
   /** Why a `conditional` default may restore, said exactly ("when pixi.lock exists"). */
   conditionalWhy?: string
   /** Inputs that, when false, turn a default cache off (`package-manager-cache: false`). */
@@ -213,10 +241,14 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'actions/upload-pages-artifact': {},
   // --- scripts that run code from an input
   'actions/github-script': { sinks: ['script'] },
-  // --- caches
-  'actions/cache': { cache: { what: 'a cache', off: 'Remove the cache step from the release jobs.' } },
-  'actions/cache/restore': { cache: { what: 'a cache', off: 'Remove the cache step from the release jobs.' } },
+  // --- caches. Each fact is read from the action's own action.yml (and source, where the
+  // default depends on the run) at the tags named; a SHA pin without a version comment is read
+  // at its most dangerous version, as a warning.
+  // actions/cache v1-v5: always restores; `lookup-only: true` (v3.3+) only checks the key
+  'actions/cache': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
+  'actions/cache/restore': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
   'actions/cache/save': {},
+  // setup-python v1-v7, setup-java v1-v5, setup-dotnet v3-v6: `cache:` has no default
   'actions/setup-python': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
   'actions/setup-java': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
   'actions/setup-dotnet': { cache: { what: 'the NuGet package cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
@@ -226,19 +258,75 @@ export const ACTIONS: Record<string, ActionFacts> = {
     readOnly: true,
     permissions: [{ scope: 'packages', when: { input: 'registry-url', matches: GITHUB_PACKAGES } }],
   },
+  // setup-go v3: `cache` defaults to false; v4+: true
   'actions/setup-go': { cache: { what: 'the Go module cache', input: 'cache', kind: 'boolean', defaults: [{ to: 3, is: 'off' }, { is: 'on' }], off: 'Set `cache: false`.' }, readOnly: true },
+  // setup-ruby: `bundler-cache` defaults to false
   'ruby/setup-ruby': { cache: { what: 'the bundler cache', input: 'bundler-cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `bundler-cache: false`.' } },
   'astral-sh/setup-uv': {
-    // v1-v4: off by default; v5+: `enable-cache: auto`; its action.yml at each tag
-    cache: { what: 'the uv cache', input: 'enable-cache', kind: 'boolean', defaults: [{ to: 4, is: 'off' }, { is: 'auto-uv' }], off: 'Set `enable-cache: false`.' },
+    // v1-v4: `enable-cache` defaults to false. v5-v9: `auto`, on whenever the runner is
+    // GitHub-hosted, on every event. v10+: `auto` skips release, tag pushes,
+    // pull_request_target and workflow_run (src/utils/inputs.ts at each tag). v7+:
+    // `restore-cache: false` restores nothing.
+    cache: {
+      what: 'the uv cache',
+      input: 'enable-cache',
+      kind: 'boolean',
+      defaultValue: 'auto',
+      defaults: [{ to: 4, is: 'off' }, { from: 5, to: 9, is: 'on' }, { is: 'on', skips: ['release', 'push:tag', 'pull_request_target', 'workflow_run'] }],
+      optOutWhenFalse: ['restore-cache'],
+      off: 'Set `enable-cache: false`.',
+    },
     readOnly: true,
   },
+  // rust-cache v1-v2: always restores; `lookup-only: true` (v2.7+) only checks the key
   'swatinem/rust-cache': { cache: { what: 'the Cargo cache', optOut: ['lookup-only'], off: 'Remove the step from the release jobs.' } },
+  // setup-rust-toolchain v1: `cache` defaults to true (it runs rust-cache)
+  'actions-rust-lang/setup-rust-toolchain': { cache: { what: 'the Cargo cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+  // mise-action v2+: `cache` defaults to true
   'jdx/mise-action': { cache: { what: 'the mise cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+  // setup-pixi: `cache` defaults to true when pixi.lock exists (its action.yml)
   'prefix-dev/setup-pixi': { cache: { what: 'the pixi environment cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'conditional' }], conditionalWhy: 'when pixi.lock exists', off: 'Set `cache: false`.' } },
-  'gradle/actions': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled'], off: 'Set `cache-disabled: true`.' } },
-  'gradle/actions/setup-gradle': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled'], off: 'Set `cache-disabled: true`.' } },
-  'gradle/gradle-build-action': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled'], off: 'Set `cache-disabled: true`.' } },
+  // gradle/actions v3-v6 (setup-gradle), gradle-build-action v2: always restores;
+  // `cache-disabled: true` and `cache-write-only: true` restore nothing
+  'gradle/actions': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+  'gradle/actions/setup-gradle': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+  'gradle/gradle-build-action': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+  // setup-bun v0.1.2+: restores the Bun binary from the cache; `no-cache: true` (v1.2+) does not
+  'oven-sh/setup-bun': { cache: { what: 'a cached Bun binary', optOut: ['no-cache'], off: 'Set `no-cache: true`.' } },
+  // mlugg/setup-zig v1: always restores; v1.2+: `use-cache` defaults to true
+  'mlugg/setup-zig': { cache: { what: 'the Zig cache', input: 'use-cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `use-cache: false`.' } },
+  // goto-bus-stop/setup-zig (archived): `cache` defaults to true
+  'goto-bus-stop/setup-zig': { cache: { what: 'the Zig cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+  // setup-graalvm v1: `cache` (maven, gradle, sbt) has no default
+  'graalvm/setup-graalvm': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' } },
+  // setup-buildx-action v3.1+: `cache-binary` defaults to true (the buildx binary)
+  'docker/setup-buildx-action': { cache: { what: 'a cached buildx binary', input: 'cache-binary', kind: 'boolean', defaults: [{ to: '3.0', is: 'off' }, { is: 'on' }], off: 'Set `cache-binary: false`.' } },
+  // maturin-action v1: `sccache` defaults to false; when true, every compile reads GitHub's cache
+  'pyo3/maturin-action': {
+    // `command: upload` / `publish` uploads to PyPI, by trusted publishing unless MATURIN_PYPI_TOKEN is set
+    publishes: { registry: 'pypi', when: { input: 'command', matches: /^\s*(?:upload|publish)\b/ } },
+    permissions: [{ scope: 'id-token', when: { input: 'command', matches: /^\s*(?:upload|publish)\b/ } }],
+    cache: { what: 'the sccache compiler cache', input: 'sccache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `sccache: false` in the release build.' },
+  },
+  // sccache-action v0.0.x installs sccache; its builds read GitHub's cache when
+  // SCCACHE_GHA_ENABLED is set (its README)
+  'mozilla-actions/sccache-action': { cache: { what: 'the sccache compiler cache', env: 'SCCACHE_GHA_ENABLED', defaults: [{ is: 'off' }], off: 'Do not set `SCCACHE_GHA_ENABLED` in the release jobs.' } },
+  // ccache-action v1: always restores; `restore: false` (v1.2.10+) does not
+  'hendrikmuhs/ccache-action': { cache: { what: 'the ccache compiler cache', optOutWhenFalse: ['restore'], off: 'Set `restore: false`, or remove the step.' } },
+  // composer-install v1-v3: always restores the Composer cache; `ignore-cache: true` (v2+) does not
+  'ramsey/composer-install': { cache: { what: 'the Composer cache', optOut: ['ignore-cache'], off: 'Set `ignore-cache: true`.' } },
+  // magic-nix-cache v1-v8: `use-gha-cache` defaults to true; v9+: `no-preference`, on when
+  // GitHub's cache is available; `enabled`/`true` on, `disabled`/`false` off
+  'determinatesystems/magic-nix-cache-action': {
+    cache: { what: 'the Nix store cache', input: 'use-gha-cache', kind: 'exact', values: { on: ['true', 'enabled'], off: ['false', 'disabled'] }, defaults: [{ is: 'on' }], off: 'Set `use-gha-cache: disabled`, or remove the step.' },
+  },
+  // cache-nix-action v1-v7: always restores; `lookup-only: true` restores nothing only when no
+  // `restore-prefixes-*` is given (they restore on a miss)
+  'nix-community/cache-nix-action': {
+    cache: { what: 'the Nix store cache', optOut: [{ input: 'lookup-only', unlessSet: ['restore-prefixes-first-match', 'restore-prefixes-all-matches'] }], off: 'Remove the step from the release jobs.' },
+  },
+  // cache-apt-pkgs-action v1: always restores the packages into the root file system
+  'awalsh128/cache-apt-pkgs-action': { cache: { what: 'cached APT packages', off: 'Install the packages with `apt-get` instead.' } },
   // --- read-only setup steps (run nothing of the repository's)
   'actions/checkout': { readOnly: true },
   'actions/download-artifact': { readOnly: true },
@@ -248,13 +336,10 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'dawidd6/action-download-artifact': { readOnly: true },
   're-actors/alls-green': {},
   'pypa/cibuildwheel': {},
-  'docker/setup-buildx-action': {},
   'docker/setup-qemu-action': {},
   'docker/metadata-action': {},
   'dtolnay/rust-toolchain': {},
-  'actions-rust-lang/setup-rust-toolchain': {},
   'pnpm/action-setup': {},
-  'oven-sh/setup-bun': {},
   'conda-incubator/setup-miniconda': {},
   'mamba-org/setup-micromamba': {},
   'pre-commit/action': {},
