@@ -239,8 +239,35 @@ export const ACTIONS: Record<string, ActionFacts> = {
   // --- pages
   'actions/deploy-pages': { permissions: [{ scope: 'pages' }, { scope: 'id-token' }] },
   'actions/upload-pages-artifact': {},
-  // --- scripts that run code from an input
+  // --- actions that run an input as code (template-injection sinks). The first ones are
+  // CodeQL's `code-injection` sink models for Actions (github/codeql,
+  // actions/ql/lib/ext/manual/*.model.yml); the others run their input through a shell, an
+  // interpreter or a container, as their READMEs say.
   'actions/github-script': { sinks: ['script'] },
+  'azure/cli': { sinks: ['inlineScript'] },
+  'azure/powershell': { sinks: ['inlineScript'] },
+  'mikefarah/yq': { sinks: ['cmd'] },
+  'devorbitus/yq-action-output': { sinks: ['cmd'] },
+  'appleboy/ssh-action': { sinks: ['script'] },
+  'amadevus/pwsh-script': { sinks: ['script'] },
+  'jannekem/run-python-script-action': { sinks: ['script'] },
+  'cardinalby/js-eval-action': { sinks: ['expression'] },
+  'garygrossgarten/github-action-ssh': { sinks: ['command'] },
+  'nick-fields/retry': { sinks: ['command', 'on_retry_command', 'new_command_on_retry'] },
+  'nick-invision/retry': { sinks: ['command', 'on_retry_command', 'new_command_on_retry'] },
+  'wandalen/wretry.action': { sinks: ['command'] },
+  // docker-run style: a command run inside a container or a virtual machine
+  'addnab/docker-run-action': { sinks: ['run'] },
+  'kohlerdominik/docker-run-action': { sinks: ['run'] },
+  'uraimo/run-on-arch-action': { sinks: ['run', 'install'] },
+  'pguyot/arm-runner-action': { sinks: ['commands'] },
+  'cross-platform-actions/action': { sinks: ['run'] },
+  'vmactions/freebsd-vm': { sinks: ['run', 'prepare'] },
+  'vmactions/openbsd-vm': { sinks: ['run', 'prepare'] },
+  'vmactions/netbsd-vm': { sinks: ['run', 'prepare'] },
+  'vmactions/solaris-vm': { sinks: ['run', 'prepare'] },
+  'vmactions/dragonflybsd-vm': { sinks: ['run', 'prepare'] },
+  'vmactions/omnios-vm': { sinks: ['run', 'prepare'] },
   // --- caches. Each fact is read from the action's own action.yml (and source, where the
   // default depends on the run) at the tags named; a SHA pin without a version comment is read
   // at its most dangerous version, as a warning.
@@ -346,6 +373,33 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'codecov/codecov-action': {},
   'slackapi/slack-github-action': {},
 }
+
+/**
+ * Context paths whose text an outsider chooses (GitHub's webhook payloads), in lower case:
+ * the runner reads context names case-insensitively. Matched against a whole path.
+ */
+export const ATTACKER_CONTEXTS: RegExp[] = [
+  /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
+  /^github\.event\.(comment|review|review_comment)\.body$/,
+  /^github\.event\.pull_request\.head\.(ref|label)$/,
+  /^github\.event\.pull_request\.head\.repo\.(default_branch|description|name|full_name|homepage)$/,
+  /^github\.head_ref$/,
+  /^github\.event\.(commits\.\*|commits\.\d+|head_commit|merge_group\.head_commit)\.(message|author\.(name|email)|committer\.(name|email))$/,
+  /^github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email)|committer\.(name|email))|head_repository\.(description|name|full_name))$/,
+  /^github\.event\.workflow_run\.pull_requests\.(\*|\d+)\.head\.ref$/,
+  /^github\.event\.pages\.(\*|\d+)\.page_name$/,
+  /^github\.event\.(issue|pull_request|discussion)\.labels\.(\*|\d+)\.name$/,
+  /^github\.event\.label\.name$/,
+  // repository_dispatch: whatever the sender put in the payload
+  /^github\.event\.client_payload(\..*)?$/,
+]
+
+/**
+ * Whole objects that hold attacker text (`toJSON(github.event)`, `github.event.pull_request`):
+ * expanding one expands every field in it.
+ */
+export const ATTACKER_OBJECTS: RegExp =
+  /^github(\.event(\.(pull_request(\.head(\.repo)?|\.labels)?|issue(\.labels)?|discussion|comment|review|review_comment|head_commit|commits(\.(\*|\d+))?|merge_group(\.head_commit)?|workflow_run(\.head_commit|\.head_repository|\.pull_requests(\.(\*|\d+)(\.head)?)?)?|pages(\.(\*|\d+))?|label))?)?$/
 
 export interface CommandFacts {
   /** How the command is named in messages. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { audit, notOkLines, ofRule } from '../helpers/audit.js'
+import { audit, loadFixture, notOkLines, ofRule, options, readFixture } from '../helpers/audit.js'
+import { auditTarget, buildReport } from '../../src/engine.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
 
 describe('template-injection', () => {
   it('flags attacker text in run: and github-script, an error when pull_request_target reaches it', () => {
@@ -24,5 +26,60 @@ describe('template-injection', () => {
     const fs = ofRule(audit('corpus/actions/ultralytics__actions__edb4e5ef__action.yml'), 'template-injection')
     expect(fs.map((f) => f.line)).toContain(216)
     expect(fs.find((f) => f.line === 216)!.severity).toBe('warning')
+  })
+})
+
+const LOCAL = ['.github/actions/notes/action.yml', '.github/workflows/canary-build.yml']
+
+/** Audit a fixture with its repository's local composite action and reusable workflow loaded. */
+function auditWithLocal(rel: string, job: string) {
+  const local = new Map(LOCAL.map((p) => [p, parseWorkflow(readFixture(`workflows/template-injection/local/${p}`), p)]))
+  const wf = loadFixture(rel)
+  const opts = options()
+  const r = buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], jobId: job, local }, opts)], [], opts)
+  return ofRule(r, 'template-injection')
+}
+
+describe('template-injection: sinks and values followed', () => {
+  const P = 'workflows/template-injection/flows.yml'
+
+  it('follows attacker text through env at every level, a matrix, whole objects and any case, into run: and code inputs', () => {
+    const fs = auditWithLocal(P, 'publish').filter((f) => f.file === P)
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
+    expect(fs.every((f) => f.severity === 'error')).toBe(true)
+    const at = (line: number) => fs.find((f) => f.line === line)!.message
+    expect(at(34)).toBe(
+      "`${{ env.PR_TITLE }}` is expanded into `run:`: it carries `github.event.pull_request.title` (through `env.PR_TITLE`); an outsider chooses this text, and `pull_request_target` runs this step with the repository's secrets",
+    )
+    expect(at(35)).toContain('it carries `github.head_ref` (through `env.head`)')
+    expect(at(38)).toContain('it carries `github.event.pull_request.body` (through `env.BODY`)')
+    expect(at(39)).toContain('it carries `github.event.pull_request.head.label` (through `matrix.branch`)')
+    expect(at(40)).toMatch(/^`\$\{\{ toJSON\(github\.event\.pull_request\) \}\}` is expanded into `run:`: an outsider chooses this text/)
+    expect(at(41)).toMatch(/^`\$\{\{ GitHub\.Event\.Pull_Request\.Title \}\}`/)
+    expect(at(44)).toMatch(/is expanded into `azure\/cli` `inlineScript:`/)
+    expect(at(47)).toMatch(/is expanded into `mikefarah\/yq` `cmd:`/)
+    expect(at(51)).toMatch(/is expanded into `appleboy\/ssh-action` `script:`/)
+    expect(fs.find((f) => f.line === 34)!.fix).toContain('`"$PR_TITLE"` (shell)')
+  })
+
+  it("follows a composite action's inputs bound by the caller's with: or by their defaults", () => {
+    const A = '.github/actions/notes/action.yml'
+    const fs = auditWithLocal(P, 'publish').filter((f) => f.file === A)
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(`workflows/template-injection/local/${A}`))
+    expect(fs[0]).toMatchObject({ severity: 'error', job: 'publish', chain: ['publish', './.github/actions/notes'] })
+    expect(fs[0].message).toContain('it carries `github.event.pull_request.body` (through `inputs.text`)')
+    expect(fs[1].message).toContain('it carries `github.event.pull_request.title` (through `inputs.title`)')
+  })
+
+  it("follows a reusable workflow's inputs bound by the calling job", () => {
+    const W = '.github/workflows/canary-build.yml'
+    const fs = auditWithLocal(P, 'publish').filter((f) => f.file === W)
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(`workflows/template-injection/local/${W}`))
+    expect(fs[0]).toMatchObject({ severity: 'error', job: 'build' })
+    expect(fs[0].message).toContain('it carries `github.event.pull_request.head.ref` (through `inputs.ref`)')
+  })
+
+  it('accepts the same release when untrusted text reaches scripts only as environment variables', () => {
+    expect(auditWithLocal('workflows/template-injection/flows-near-miss.yml', 'publish')).toEqual([])
   })
 })
