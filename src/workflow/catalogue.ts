@@ -197,6 +197,8 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'svenstaro/upload-release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
   'marvinpinto/action-automatic-releases': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
   // goreleaser signs with cosign (keyless) and may push images, depending on its config file
+  // jreleaser/release-action runs `jreleaser full-release` by default
+  'jreleaser/release-action': { publishes: { registry: 'maven' }, permissions: [{ scope: 'contents' }] },
   'goreleaser/goreleaser-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }, { scope: 'id-token' }, { scope: 'packages' }] },
   'googleapis/release-please-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }], bot: 'release-please' },
   'google-github-actions/release-please-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }], bot: 'release-please' },
@@ -414,12 +416,15 @@ export interface CommandFacts {
   opaque?: boolean
   /** The permissions apply only when the whole script also matches this (a registry host). */
   scriptAlso?: RegExp
+  /** Flags that make the line a rehearsal that publishes nothing (`goreleaser release --snapshot`). */
+  rehearsal?: RegExp
 }
 
 /** Shell commands, matched against `run:` lines with `\` continuations joined. */
 export const COMMANDS: CommandFacts[] = [
-  { label: 'npm publish', re: /\b(?:npm|pnpm)\s+(?:[\w=-]+\s+)*publish\b/, publishes: 'npm', permissions: ['id-token'] },
   { label: 'yarn publish', re: /\byarn\s+(?:npm\s+)?publish\b/, publishes: 'npm', permissions: ['id-token'] },
+  // `pnpm --filter @scope/pkg publish`, `pnpm -r publish`, `npm publish --provenance`
+  { label: 'npm publish', re: /\b(?:npm|pnpm)\s+(?:[\w=@/.:-]+\s+)*publish\b/, publishes: 'npm', permissions: ['id-token'] },
   { label: 'bun publish', re: /\bbun\s+publish\b/, publishes: 'npm', permissions: ['id-token'] },
   { label: 'lerna publish', re: /\blerna\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'nx release', re: /\bnx\s+release\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
@@ -436,15 +441,29 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'gh release delete', re: /\bgh\s+release\s+delete\b/, permissions: ['contents'] },
   {
     label: 'push to GitHub Packages',
-    re: /\b(?:docker|podman)\s+(?:image\s+)?(?:push|login)\b|\b(?:npm|pnpm|yarn|gem|mvn)\b[^\n]*\b(?:publish|push|deploy)\b|\bdotnet\s+nuget\s+push\b/,
+    re: /\b(?:docker|podman)\s+(?:image\s+)?(?:push|login)\b|\b(?:npm|pnpm|yarn|gem|mvnw?|gradlew?)\b[^\n]*\b(?:publish|push|deploy)\b|\b(?:dotnet\s+)?nuget\s+push\b/,
     permissions: ['packages'],
     scriptAlso: /\b(?:ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b|\$\{\{\s*env\.REGISTRY|\$REGISTRY\b/i,
   },
   { label: 'docker push', re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, publishes: 'container' },
-  { label: 'docker buildx --push', re: /\bdocker\s+buildx\s+(?:build|bake)\b[^\n]*--push\b/, publishes: 'container' },
-  { label: 'dotnet nuget push', re: /\bdotnet\s+nuget\s+push\b/, publishes: 'nuget' },
-  { label: 'mvn deploy', re: /\bmvn\b[^\n]*\bdeploy\b/, publishes: 'maven' },
-  { label: 'goreleaser release', re: /\bgoreleaser\s+release\b/, publishes: 'github-release', permissions: ['contents', 'id-token', 'packages'] },
+  // `docker buildx build --push`, `docker build --push` (buildx as the default builder), `--output type=registry`
+  { label: 'docker buildx --push', re: /\bdocker\s+(?:buildx\s+)?(?:build|bake)\b[^\n]*(?:--push\b|\bpush=true\b|\btype=registry\b)/, publishes: 'container' },
+  { label: 'nuget push', re: /\b(?:dotnet\s+)?nuget(?:\.exe)?\s+push\b/, publishes: 'nuget' },
+  // `mvn deploy`, `./mvnw -B deploy`, `mvn release:perform` (deploys the tagged build)
+  { label: 'mvn deploy', re: /\bmvnw?(?:\.cmd)?\b[^\n]*(?:\bdeploy\b|\brelease:perform\b)/, publishes: 'maven' },
+  // Gradle publishing tasks: `publish`, `:lib:publishAllPublicationsToMavenCentralRepository`,
+  // `publishPlugins` (the plugin portal); `publishToMavenLocal` only writes ~/.m2
+  { label: 'gradle publish', re: /\bgradlew?(?:\.bat)?\s(?:[^\n]*\s)?(?::[\w-]+)*:?publish(?!ToMavenLocal\b)\w*\b/, publishes: 'maven' },
+  // JReleaser: the CLI, its Maven plugin and its Gradle tasks
+  { label: 'jreleaser', re: /\bjreleaser(?:\s+|:)(?:full-release|release|deploy|publish)\b|\bjreleaser(?:FullRelease|Release|Deploy|Publish)\b/, publishes: 'maven', permissions: ['contents'], rehearsal: /--dry-run\b|-Djreleaser\.dry\.run=true\b/ },
+  // `goreleaser release`, or goreleaser run with flags only (it releases by default)
+  {
+    label: 'goreleaser release',
+    re: /\bgoreleaser\s+(?:release\b|--(?:clean|rm-dist|parallelism|timeout)\b)/,
+    publishes: 'github-release',
+    permissions: ['contents', 'id-token', 'packages'],
+    rehearsal: /--snapshot\b|--skip[= ](?:\S*,)?publish\b|--skip-publish\b/,
+  },
   { label: 'anaconda upload', re: /\banaconda\b[^\n]*\bupload\b/, publishes: 'conda' },
   { label: 'git push', re: /\bgit\s+push\b/, permissions: ['contents'] },
   { label: 'gh api write', re: /\bgh\s+api\b[^\n]*(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b[^\n]*\/(?:releases|git\/refs)/, permissions: ['contents'] },

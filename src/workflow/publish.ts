@@ -3,7 +3,7 @@
  * that judge "the publishing job". The facts are the catalogue's (`catalogue.ts`).
  */
 import type { Job, Step, Workflow } from './model.js'
-import { factsOf, holds, input, runText, stepCommands } from './actions.js'
+import { factsOf, holds, input, logicalLines, runText, stepCommands } from './actions.js'
 import type { Registry } from './catalogue.js'
 
 export type { Registry } from './catalogue.js'
@@ -42,8 +42,8 @@ function detectPublish(step: Step): PublishSignal | undefined {
   for (const c of stepCommands(step)) {
     if (!c.publishes) continue
     // a dry run of this very command publishes nothing
-    const lines = run.split(/\r?\n/).filter((l) => c.re.test(l))
-    if (lines.length && lines.every((l) => DRY_RUN.test(l))) continue
+    const lines = logicalLines(run).filter((l) => c.re.test(l))
+    if (lines.length && lines.every((l) => DRY_RUN.test(l) || (c.rehearsal?.test(l) ?? false))) continue
     return { registry: c.publishes, evidence: c.label, step }
   }
   return undefined

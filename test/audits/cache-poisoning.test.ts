@@ -81,3 +81,19 @@ describe('cache-poisoning: caching actions from the catalogue', () => {
     expect(fs.some((f) => /rust-cache/.test(f.message))).toBe(true)
   })
 })
+
+describe('cache-poisoning: which jobs publish', () => {
+  it('sees `./gradlew publish…` as publishing, and the Gradle cache restored into it (no job named)', () => {
+    const P = 'workflows/cache-poisoning/gradle-release.yml'
+    const r = audit(P)
+    expect(r.files[0].targets).toEqual(['publish'])
+    const fs = ofRule(r, 'cache-poisoning')
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
+    expect(fs[0].message).toMatch(/restores the Gradle cache in job `publish`, which publishes/)
+  })
+
+  it('does not take `publishToMavenLocal` for a release', () => {
+    const r = audit('workflows/cache-poisoning/gradle-release-near-miss.yml')
+    expect(ofRule(r, 'cache-poisoning')).toEqual([])
+  })
+})
