@@ -21,6 +21,7 @@ import { commandLines } from './report/annotations.js'
 import { apiReader, fsReader, loadLocal, usesLocal } from './context/local.js'
 import { lockedCommits, readLocks } from './resolve/locks.js'
 import { runLock } from './lock.js'
+import { MAX_ORG_PAGES, inShard, listOrgRepos } from './org.js'
 import { auditInWorkers, workerCount } from './parallel.js'
 import type { Part, WorkerJob, WorkerReply } from './parallel.js'
 import { hashDir } from './resolve/dirhash.js'
@@ -415,6 +416,36 @@ async function repoTargets(specs: string[], api: GitHubApi, skipped: Skipped[], 
   return out.sort((x, y) => x.file.localeCompare(y.file))
 }
 
+/** The repositories of `--repo`, `--repos-file` and `--org`, this shard's share, audited through the API. */
+async function sweepTargets(a: CliArgs, api: GitHubApi, skipped: Skipped[], repoOf: Map<AuditTarget, { owner: string; repo: string }>): Promise<AuditTarget[]> {
+  const out: AuditTarget[] = []
+  const specs = [...a.repos]
+  if (a.org) {
+    try {
+      const l = await listOrgRepos(api, a.org, a)
+      specs.push(...l.repos)
+      if (!l.complete) skipped.push({ check: `list every repository of ${a.org}`, reason: `not checked: only the first ${MAX_ORG_PAGES * 100} repositories were listed` })
+      if (l.leftOut.forks) skipped.push({ check: `audit ${l.leftOut.forks} fork${l.leftOut.forks === 1 ? '' : 's'} of ${a.org}`, reason: 'left out: --include-forks audits them' })
+      if (l.leftOut.archived) skipped.push({ check: `audit ${l.leftOut.archived} archived repositor${l.leftOut.archived === 1 ? 'y' : 'ies'} of ${a.org}`, reason: 'left out: --include-archived audits them' })
+    } catch (e) {
+      // nothing of the organisation was checked: that blocks, it does not pass
+      const why = e instanceof Error ? e.message : String(e)
+      out.push({ file: a.org, source: 'api', failures: [{ check: `list the repositories of ${a.org}`, reason: why, fix: isRateLimit(e) ? 'Run again after the rate limit resets (GH_TOKEN raises it), or split the sweep with --shard.' : 'Check the organisation name and that the token can read it.' }] })
+    }
+  }
+  const seen = new Set<string>()
+  const unique = specs.filter((s) => {
+    const k = s.split('@')[0].toLowerCase()
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+  const mine = unique.filter((s) => inShard(s, a.shard))
+  if (a.shard) skipped.push({ check: `shard ${a.shard.index}/${a.shard.total}`, reason: `${mine.length} of ${unique.length} repositories audited here; the other shards audit the rest` })
+  out.push(...(await repoTargets(mine, api, skipped, repoOf)))
+  return out
+}
+
 function offlineWhy(a: { offline: boolean }): string {
   return a.offline ? 'offline (--offline)' : 'no token: set GH_TOKEN or GITHUB_TOKEN to check transitive dependencies, impostor commits, version comments and advisories'
 }
@@ -537,8 +568,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const token = (env.GH_TOKEN || env.GITHUB_TOKEN || '').trim()
     const apiUrl = a.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com'
     if (a.reposFile) a.repos.push(...readText(a.reposFile).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')))
-    if (a.repos.length && a.offline) throw new UsageError('--repo reads repositories through the API; it cannot be combined with --offline')
-    const online = !a.offline && (token !== '' || a.repos.length > 0 || a.command === 'lock')
+    const remote = a.repos.length > 0 || !!a.org
+    if (remote && a.offline) throw new UsageError('--repo and --org read repositories through the API; they cannot be combined with --offline', 'audit')
+    const online = !a.offline && (token !== '' || remote || a.command === 'lock')
     if (a.command === 'tree' && !online) throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)')
     const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined
     const skipped: Skipped[] = []
@@ -560,7 +592,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     const targets: AuditTarget[] = []
     if (a.paths.length) for await (const [, t] of localTargets(a, skipped)) targets.push(t)
-    if (a.repos.length) targets.push(...(await repoTargets(a.repos, api!, skipped, repoOf)))
+    if (remote) targets.push(...(await sweepTargets(a, api!, skipped, repoOf)))
     if (a.command === 'lock') {
       if (!api) throw new UsageError('lock hashes the actions\' tarballs through the GitHub API; run it without --offline (GH_TOKEN raises the rate limit)')
       const files = collectFiles(a.paths)

@@ -13,7 +13,8 @@ const ROOT = process.cwd()
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8')
 const audit = (text: string, file: string) => auditWorkflow(parseWorkflow(text, file))
 
-const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yml'))
+/** The release workflows; org-sweep.yml publishes nothing and is checked on its own below. */
+const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yml') && f !== 'org-sweep.yml')
 
 /** One rule broken in each example, and the rule that must catch it. */
 const BREAK: Record<string, { rule: string; edit: (t: string) => string }> = {
@@ -46,6 +47,34 @@ describe('examples', () => {
     const r = audit(text, `examples/${f}`)
     expect(r.verdict).toBe('fail')
     expect(r.findings.filter((x) => x.blocking).map((x) => x.rule)).toContain(rule)
+  })
+})
+
+describe('examples/org-sweep.yml', () => {
+  const text = read('examples/org-sweep.yml')
+  const wf = parseWorkflow(text, 'examples/org-sweep.yml')
+
+  it('passes the gate, every action pinned to a full SHA with its version', () => {
+    expect(audit(text, 'examples/org-sweep.yml').findings.map((x) => `${x.rule} ${x.line}: ${x.message}`)).toEqual([])
+    const uses = text.split('\n').filter((l) => /^\s*- uses: /.test(l))
+    expect(uses.length).toBeGreaterThanOrEqual(4)
+    for (const l of uses) expect(l).toMatch(/^\s*- uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/)
+    expect(text).toContain('actions/upload-artifact@043fb46d1a93c77aae656e7c1c64a875d1fc6a0a # v7.0.1')
+    expect(text).toContain('actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1')
+  })
+
+  it('runs a matrix of shards that each upload a report, and one job that merges them', () => {
+    const doc = parse(text) as { jobs: Record<string, { needs?: string[]; strategy?: { matrix: { shard: number[] } }; steps: Array<{ run?: string; uses?: string; with?: Record<string, unknown> }> }> }
+    const shards = doc.jobs.audit.strategy!.matrix.shard
+    expect(shards).toEqual([1, 2, 3, 4])
+    const run = doc.jobs.audit.steps.find((st) => st.run?.includes('audit --org'))!.run!
+    expect(run).toContain(`--shard "$SHARD/${shards.length}"`)
+    expect(run).toContain('--format json')
+    expect(doc.jobs.audit.steps.some((st) => st.uses?.startsWith('actions/upload-artifact@'))).toBe(true)
+    expect(doc.jobs.merge.needs).toEqual(['audit'])
+    expect(doc.jobs.merge.steps.find((st) => st.uses?.startsWith('actions/download-artifact@'))!.with).toMatchObject({ pattern: 'release-gate-report-*', 'merge-multiple': true })
+    expect(doc.jobs.merge.steps.some((st) => /merge reports\/\*\.json --summary "\$GITHUB_STEP_SUMMARY"/.test(st.run ?? ''))).toBe(true)
+    expect(wf.jobs.map((j) => j.id)).toEqual(['audit', 'merge'])
   })
 })
 

@@ -67,8 +67,19 @@ export function readJsonReport(text: string, file: string): Report {
   }
 }
 
+/** A report given twice (or a file two parts both audited) counts once. */
+function once<T>(xs: T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>()
+  return xs.filter((x) => {
+    const k = key(x)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}
+
 export function mergeReports(parts: Report[]): Report {
-  const findings = parts.flatMap((p) => p.findings).sort(compareFindings)
+  const findings = once(parts.flatMap((p) => p.findings), (f) => [f.file, f.line, f.column, f.rule, f.message, f.job ?? ''].join('\u0000')).sort(compareFindings)
   const seen = new Set<string>()
   const skipped: Skipped[] = []
   for (const s of parts.flatMap((p) => p.skipped)) {
@@ -84,7 +95,7 @@ export function mergeReports(parts: Report[]): Report {
     version: 1,
     verdict: blocking > 0 || parts.some((p) => p.verdict === 'fail') ? 'fail' : 'pass',
     failOn: failOns.length === 1 ? failOns[0] : 'error',
-    files: parts.flatMap((p) => p.files),
+    files: once(parts.flatMap((p) => p.files), (f) => f.file),
     findings,
     skipped,
     allowances: parts.flatMap((p) => p.allowances),
