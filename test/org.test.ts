@@ -17,7 +17,14 @@ const CI = 'name: CI\non: pull_request\npermissions: {}\njobs:\n  test:\n    run
 const RELEASE = readFixture('workflows/unpinned-uses/positive.yml')
 
 /** acme's repositories as /orgs/acme/repos lists them; `release` ones carry a failing release workflow. */
-const REPOS = [
+interface OrgRepo {
+  name: string
+  release: boolean
+  fork?: boolean
+  archived?: boolean
+  disabled?: boolean
+}
+const REPOS: OrgRepo[] = [
   ...Array.from({ length: 9 }, (_, i) => ({ name: `svc-${i}`, release: i % 3 === 0 })),
   { name: 'old-tool', archived: true, release: true },
   { name: 'upstream-fork', fork: true, release: true },
@@ -52,7 +59,7 @@ beforeAll(async () => {
     const page = Number(url.searchParams.get('page') ?? '1')
     const items = REPOS.slice((page - 1) * PAGE, page * PAGE).map((r) => ({ full_name: `acme/${r.name}`, name: r.name, default_branch: 'main', fork: !!r.fork, archived: !!r.archived, disabled: !!r.disabled, visibility: 'public' }))
     const last = Math.ceil(REPOS.length / PAGE)
-    const link = page < last ? { link: `<${gh.url}/orgs/acme/repos?type=all&per_page=100&page=${page + 1}>; rel="next", <${gh.url}/orgs/acme/repos?type=all&per_page=100&page=${last}>; rel="last"` } : {}
+    const link: Record<string, string> = page < last ? { link: `<${gh.url}/orgs/acme/repos?type=all&per_page=100&page=${page + 1}>; rel="next", <${gh.url}/orgs/acme/repos?type=all&per_page=100&page=${last}>; rel="last"` } : {}
     gh.json(res, 200, items, link)
     return true
   })
