@@ -98,8 +98,24 @@ describe("this repository's own workflows", () => {
     expect(r.findings.map((x) => [x.rule, x.ignored?.reason])).toEqual([['gate-order', 'a local action needs the checkout before it; this job publishes nothing']])
   })
 
+  it('release.yml checks the version, attests the bundle and the npm package, publishes both after the gate, and moves the major tag', () => {
+    const doc = parse(read('.github/workflows/release.yml')) as { on: { push: { tags: string[] } }; jobs: Record<string, { needs?: string[]; environment?: { name: string }; permissions?: Record<string, string>; steps: Array<{ run?: string; uses?: string; with?: Record<string, string> }> }> }
+    expect(doc.on.push.tags).toEqual(['v*.*.*'])
+    const build = doc.jobs.build.steps
+    expect(build.some((st) => st.run?.includes('require("./package.json").version') && st.run.includes('CHANGELOG.md'))).toBe(true)
+    expect(build.find((st) => st.uses?.startsWith('actions/attest-build-provenance@'))!.with!['subject-path']).toContain('release/*.tgz')
+    for (const id of ['publish', 'npm', 'major-tag']) {
+      expect(doc.jobs[id].steps[0].uses).toBe('$/')
+      expect(doc.jobs[id].environment?.name).toBeDefined()
+    }
+    expect(doc.jobs.npm.steps.at(-1)!.run).toBe('npm publish --provenance --access public release/*.tgz')
+    expect(doc.jobs.npm.permissions!['id-token']).toBe('write')
+    expect(doc.jobs['major-tag'].needs).toEqual(['publish', 'npm'])
+    expect(doc.jobs['major-tag'].steps[1].run).toContain('major="${GITHUB_REF_NAME%%.*}"')
+  })
+
   it('release.yml with one rule broken fails with that rule', () => {
-    const broken = read('.github/workflows/release.yml').replace("    tags: ['v*']", "    tags: ['v*']\n    branches: [main]")
+    const broken = read('.github/workflows/release.yml').replace("    tags: ['v*.*.*']", "    tags: ['v*.*.*']\n    branches: [main]")
     expect(audit(broken, 'release.yml').findings.map((x) => x.rule)).toContain('unintentional-trigger')
   })
 

@@ -46,6 +46,12 @@ describe('the npm package', () => {
     for (const d of ['@actions/core', 'yaml']) expect(pkg.devDependencies[d]).toBeDefined()
   })
 
+  it('has the version the CLI and the changelog name', async () => {
+    const { VERSION } = await import('../src/engine.js')
+    expect(VERSION).toBe(pkg.version)
+    expect(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\]`, 'm'))
+  })
+
   it('holds the bundle, docs, schema and action files, and no sources or tests', () => {
     const files = packed.files.map((f) => f.path).sort()
     for (const f of ['dist/cli.js', 'dist/index.js', 'dist/audit.js', 'dist/verify.js', 'action.yml', 'audit/action.yml', 'verify/action.yml', 'release-gate.schema.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/rules/unpinned-uses.md']) {
