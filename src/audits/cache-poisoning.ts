@@ -11,7 +11,7 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
-import { factsOf, input, isFalse, isTrue, logicalLines, runText, versionIn, versionParts, withNode } from '../workflow/actions.js'
+import { factsOf, holds, input, isFalse, isTrue, logicalLines, runText, versionIn, versionParts, withNode } from '../workflow/actions.js'
 import type { CacheDefault, CacheFacts } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { StepSite } from '../workflow/sites.js'
@@ -226,6 +226,8 @@ interface Hit {
 function judge(s: StepSite, all: StepSite[], top: Workflow, targets: Job[]): Hit | undefined {
   const c = factsOf(s.step)?.cache
   if (!c) return undefined
+  // a condition written as an expression may hold: read so that it never hides a cache
+  if (c.onlyWhen && !holds(c.onlyWhen, s.step)) return undefined
   const ver = versionParts(s.step, s.wf)
   const { rules, unknownVersion } = defaultsFor(c, ver)
   let best: Reading | undefined

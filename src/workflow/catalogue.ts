@@ -98,6 +98,11 @@ export interface CacheFacts {
   conditionalWhy?: string
   /** Inputs that, when false, turn a default cache off (`package-manager-cache: false`). */
   offWhenFalse?: string[]
+  /**
+   * The step restores anything only when this holds (setup-buildx-action downloads, and so
+   * caches, buildx only when `version:` is given).
+   */
+  onlyWhen?: When
   /** What to change, said exactly. */
   off: string
 }
@@ -328,8 +333,11 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'goto-bus-stop/setup-zig': { cache: { what: 'the Zig cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
   // setup-graalvm v1: `cache` (maven, gradle, sbt) has no default
   'graalvm/setup-graalvm': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' } },
-  // setup-buildx-action v3.1+: `cache-binary` defaults to true (the buildx binary)
-  'docker/setup-buildx-action': { cache: { what: 'a cached buildx binary', input: 'cache-binary', kind: 'boolean', defaults: [{ to: '3.0', is: 'off' }, { is: 'on' }], off: 'Set `cache-binary: false`.' } },
+  // setup-buildx-action v3.1+: `cache-binary` defaults to true; the binary is downloaded (and
+  // so cached) only when `version:` is given — GitHub's runners ship buildx (src/main.ts)
+  'docker/setup-buildx-action': {
+    cache: { what: 'a cached buildx binary', input: 'cache-binary', kind: 'boolean', defaults: [{ to: '3.0', is: 'off' }, { is: 'on' }], onlyWhen: { set: 'version' }, off: 'Set `cache-binary: false`, or remove `version:` to use the runner\'s buildx.' },
+  },
   // maturin-action v1: `sccache` defaults to false; when true, every compile reads GitHub's cache
   'pyo3/maturin-action': {
     // `command: upload` / `publish` uploads to PyPI, by trusted publishing unless MATURIN_PYPI_TOKEN is set

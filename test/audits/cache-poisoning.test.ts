@@ -40,7 +40,7 @@ describe('cache-poisoning: caching actions from the catalogue', () => {
     expect(byLine.get(77)).toMatch(/magic-nix-cache-action@\w+` restores the Nix store cache by default/)
     expect(byLine.get(78)).toMatch(/cache-nix-action@\w+` restores the Nix store cache/)
     expect(byLine.get(90)).toMatch(/setup-buildx-action@\w+` restores a cached buildx binary by default/)
-    expect(byLine.get(99)).toMatch(/build-push-action@\w+` restores a build cache/)
+    expect(byLine.get(101)).toMatch(/build-push-action@\w+` restores a build cache/)
     const fix = fs.find((f) => f.line === 55)!.fix
     expect(fix).toMatch(/^Set `no-cache: true`\./)
   })
