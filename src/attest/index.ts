@@ -6,16 +6,20 @@
  */
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { CheckFailure } from '../audits/rule.js'
 import type { GitHubApi } from '../resolve/github.js'
 import { expandGlobs } from './glob.js'
 import { MIN_GH, exec as realExec, ghError, parseGhVersion, verifyArgs, versionAtLeast } from './gh.js'
 import type { Exec } from './gh.js'
-import { readZip } from './zip.js'
+import { ZIP_LIMITS, extractZip } from './zip.js'
 
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1'
+
+/** Default limit of an artifact download: 2 GiB. */
+export const ARTIFACT_MAX_BYTES = 2 * 1024 * 1024 * 1024
 
 export interface AttestSettings {
   mode: 'required' | 'off'
@@ -25,6 +29,8 @@ export interface AttestSettings {
   artifactName?: string
   /** Where the artifact is unpacked, relative to the workspace. */
   artifactPath: string
+  /** Largest artifact download (its ZIP); it may unpack to twice that. Default ARTIFACT_MAX_BYTES. */
+  artifactMaxBytes?: number
   /** `owner/repo/path/to/workflow.yml`; default: the running workflow. */
   signerWorkflow?: string
   predicateType: string
@@ -79,23 +85,25 @@ interface GhVerification {
   }
 }
 
-/** Download an artifact of this run through the REST API and unpack it under `dest`. */
-export async function downloadArtifact(api: GitHubApi, repository: string, runId: string, name: string, dest: string): Promise<string[]> {
-  const list = await api.getJson<{ artifacts?: Array<{ id: number; name: string; expired?: boolean }> }>(`/repos/${repository}/actions/runs/${runId}/artifacts?name=${encodeURIComponent(name)}&per_page=100`)
-  const art = list?.data.artifacts?.find((a) => a.name === name && !a.expired)
-  if (!art) throw new Error(`this run has no artifact named '${name}'`)
-  const zip = await api.request(`/repos/${repository}/actions/artifacts/${art.id}/zip`, 'application/vnd.github+json')
-  if (zip.status !== 200) throw new Error(`downloading artifact '${name}' answered HTTP ${zip.status}`)
-  const root = resolve(dest)
-  const written: string[] = []
-  for (const e of readZip(zip.body)) {
-    const out = resolve(root, e.name)
-    if (!out.startsWith(root)) throw new Error(`artifact entry '${e.name}' would leave ${dest}`)
-    await mkdir(dirname(out), { recursive: true })
-    await writeFile(out, e.data)
-    written.push(e.name)
+/**
+ * Download an artifact of this run through the REST API and unpack it under `dest`. The list
+ * is read page by page; the ZIP streams to a temporary file (never into memory) with its own
+ * size limit, and is unpacked from there.
+ */
+export async function downloadArtifact(api: GitHubApi, repository: string, runId: string, name: string, dest: string, maxBytes = ARTIFACT_MAX_BYTES, tmp = process.env.RUNNER_TEMP || tmpdir()): Promise<string[]> {
+  const list = await api.getPaged<{ id: number; name: string; expired?: boolean; size_in_bytes?: number; created_at?: string }>(`/repos/${repository}/actions/runs/${runId}/artifacts?name=${encodeURIComponent(name)}&per_page=100`, { key: 'artifacts' })
+  const found = (list?.items ?? []).filter((a) => a.name === name && !a.expired).sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')) || b.id - a.id)
+  const art = found[0]
+  if (!art) throw new Error(`this run has no artifact named '${name}'${list && !list.complete ? ` among the first ${list.items.length} artifacts listed` : ''}`)
+  if (typeof art.size_in_bytes === 'number' && art.size_in_bytes > maxBytes) throw new Error(`artifact '${name}' is ${art.size_in_bytes} bytes, over the ${maxBytes}-byte limit (raise artifact-max-size)`)
+  const dir = await mkdtemp(join(tmp, 'release-gate-artifact-'))
+  try {
+    const zip = join(dir, 'artifact.zip')
+    await api.download(`/repos/${repository}/actions/artifacts/${art.id}/zip`, zip, maxBytes)
+    return await extractZip(zip, dest, { ...ZIP_LIMITS, totalBytes: Math.max(ZIP_LIMITS.totalBytes, 2 * maxBytes) })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
-  return written
 }
 
 export async function runAttest(s: AttestSettings, ctx: AttestContext, deps: { exec?: Exec; api?: GitHubApi } = {}): Promise<AttestResult> {
@@ -110,7 +118,7 @@ export async function runAttest(s: AttestSettings, ctx: AttestContext, deps: { e
       return r
     }
     try {
-      await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, join(ctx.workspace, s.artifactPath))
+      await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, join(ctx.workspace, s.artifactPath), s.artifactMaxBytes ?? ARTIFACT_MAX_BYTES)
     } catch (e) {
       fail(`download artifact '${s.artifactName}'`, e instanceof Error ? e.message : String(e), 'Upload the artifact in a job this one `needs:`, and give this job `actions: read`.')
       return r

@@ -24,6 +24,7 @@ export const INPUTS = {
   subjectPath: 'subject-path',
   artifactName: 'artifact-name',
   artifactPath: 'artifact-path',
+  artifactMaxSize: 'artifact-max-size',
   signerWorkflow: 'signer-workflow',
   predicateType: 'predicate-type',
   attestations: 'attestations',
@@ -42,6 +43,17 @@ export function parseBoolean(name: string, value: string, dflt: boolean): boolea
   if (['true', 'True', 'TRUE'].includes(v)) return true
   if (['false', 'False', 'FALSE'].includes(v)) return false
   throw new Error(`Input '${name}' is '${v}'; expected true or false`)
+}
+
+/** A size such as `2GiB`, `500 MB`, `1048576` (bytes); binary and decimal units. */
+export function parseSize(name: string, value: string): number | undefined {
+  const v = value.trim()
+  if (v === '') return undefined
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?$/i.exec(v)
+  const units: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3, tb: 1e12, tib: 1024 ** 4 }
+  const n = m ? Math.floor(Number(m[1]) * units[(m[2] ?? 'b').toLowerCase()]) : NaN
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`Input '${name}' is '${v}'; expected a size such as 2GiB, 500MB or a number of bytes`)
+  return n
 }
 
 export function parseList(value: string): string[] {
@@ -91,6 +103,7 @@ export function readSettings(src: InputSource): Settings {
       subjectPath,
       ...(artifactName ? { artifactName } : {}),
       artifactPath: opt(INPUTS.artifactPath) ?? 'dist',
+      ...(parseSize(INPUTS.artifactMaxSize, src.get(INPUTS.artifactMaxSize)) ? { artifactMaxBytes: parseSize(INPUTS.artifactMaxSize, src.get(INPUTS.artifactMaxSize)) } : {}),
       ...(signer ? { signerWorkflow: signer } : {}),
       predicateType: opt(INPUTS.predicateType) ?? SLSA_PROVENANCE_V1,
       ...(opt(INPUTS.bundle) ? { bundle: opt(INPUTS.bundle) } : {}),

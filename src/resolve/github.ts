@@ -6,8 +6,8 @@
  */
 
 import { decodeUtf8 } from '../workflow/yaml.js'
-import { BodyTooLarge, Timeout, get } from './http.js'
-import type { HttpResponse } from './http.js'
+import { BodyTooLarge, Timeout, get, getToFile } from './http.js'
+import type { FileResponse, HttpResponse } from './http.js'
 
 export interface ApiOptions {
   /** `GITHUB_API_URL`, e.g. https://api.github.com */
@@ -100,7 +100,21 @@ export class GitHubApi {
   }
 
   /** One GET with retries and redirects; returns the final response and its body. */
-  async request(path: string, accept = 'application/vnd.github+json'): Promise<{ status: number; body: Buffer; headers: HttpResponse['headers']; url: string }> {
+  request(path: string, accept = 'application/vnd.github+json'): Promise<{ status: number; body: Buffer; headers: HttpResponse['headers']; url: string }> {
+    return this.send(path, accept, (url, headers, timeoutMs) => get(url, headers, timeoutMs, this.maxBytes))
+  }
+
+  /**
+   * GET a large body (an artifact, a tarball) straight into `file`, with its own size limit;
+   * same retries, redirects and token rules as `request`. Non-2xx answers throw ApiError.
+   */
+  async download(path: string, file: string, maxBytes: number, accept = 'application/vnd.github+json'): Promise<{ bytes: number; url: string }> {
+    const r = await this.send(path, accept, (url, headers, timeoutMs) => getToFile(url, headers, timeoutMs, maxBytes, file))
+    if (r.status < 200 || r.status >= 300) throw this.httpError(r)
+    return { bytes: (r as FileResponse).bytes, url: r.url }
+  }
+
+  private async send<R extends HttpResponse>(path: string, accept: string, one: (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<R>): Promise<R & { url: string }> {
     let url = this.url(path)
     const origin = new URL(this.baseUrl).origin
     let attempt = 0
@@ -118,11 +132,11 @@ export class GitHubApi {
         throw new ApiError(`time budget for GitHub API requests used up before ${this.show(url)}`, undefined, url, true)
       }
       this.requests++
-      let res: HttpResponse
+      let res: R
       try {
-        res = await get(url, headers, Math.min(this.timeoutMs, remainingBudget), this.maxBytes)
+        res = await one(url, headers, Math.min(this.timeoutMs, remainingBudget))
       } catch (e) {
-        if (e instanceof BodyTooLarge) throw new ApiError(`the response to ${this.show(url)} is ${e.message}, over the ${this.maxBytes}-byte limit`, undefined, url, false)
+        if (e instanceof BodyTooLarge) throw new ApiError(`the response to ${this.show(url)} is ${e.message}`, undefined, url, false)
         const why = e instanceof Timeout ? e.message : e instanceof Error ? e.message : String(e)
         if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
           await sleep(this.backoffMs * 2 ** attempt)
@@ -131,7 +145,6 @@ export class GitHubApi {
         }
         throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true)
       }
-      const body = res.body
       if ([301, 302, 303, 307, 308].includes(res.status)) {
         const loc = res.headers.get('location')
         if (!loc || ++redirects > 5) throw new ApiError(`GET ${this.show(url)}: too many redirects or no Location`, res.status, url, false)
@@ -152,7 +165,7 @@ export class GitHubApi {
         attempt++
         continue
       }
-      return { status: res.status, body, headers: res.headers, url }
+      return Object.assign(res, { url })
     }
   }
 

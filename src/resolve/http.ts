@@ -1,8 +1,11 @@
 /**
  * One HTTP(S) GET over node:http/https with keep-alive: no lazy-loaded fetch stack on the
  * first request, connections reused across the run. Redirects are returned, not followed (the
- * caller decides where the token may go); bodies are capped while they stream in.
+ * caller decides where the token may go); bodies are capped while they stream in. Large
+ * bodies (artifacts, tarballs) stream to a file instead, with their own limit and an idle
+ * timeout rather than a total one.
  */
+import { createWriteStream } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 
@@ -43,7 +46,7 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       const len = Number(res.headers['content-length'] ?? '0')
       if (len > maxBytes) {
         res.destroy()
-        finish(() => reject(new BodyTooLarge(`${len} bytes`)))
+        finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)))
         return
       }
       const chunks: Buffer[] = []
@@ -52,7 +55,7 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
         total += c.length
         if (total > maxBytes) {
           res.destroy()
-          finish(() => reject(new BodyTooLarge(`over ${maxBytes} bytes`)))
+          finish(() => reject(new BodyTooLarge(`over the ${maxBytes}-byte limit`)))
           return
         }
         chunks.push(c)
@@ -68,6 +71,90 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       req.destroy()
       finish(() => reject(new Timeout(`no answer within ${timeoutMs} ms`)))
     }, timeoutMs)
+    req.on('error', (e) => finish(() => reject(e)))
+  })
+}
+
+export interface FileResponse extends HttpResponse {
+  /** Bytes written to the file (2xx only; other answers keep a short body for the message). */
+  bytes: number
+}
+
+/**
+ * GET into `file`: a 2xx body streams to disk (never held in memory), capped at `maxBytes`;
+ * redirects are returned; other statuses keep up to 64 KiB of body for the error message.
+ * `idleMs` bounds the time without any data, not the whole transfer.
+ */
+export function getToFile(url: string, headers: Record<string, string>, idleMs: number, maxBytes: number, file: string): Promise<FileResponse> {
+  const u = new URL(url)
+  const mod = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined
+  if (!mod) return Promise.reject(new Error(`unsupported protocol ${u.protocol}`))
+  return new Promise((resolve, reject) => {
+    let done = false
+    let timer: NodeJS.Timeout | undefined
+    const finish = (f: () => void) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      f()
+    }
+    const idle = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        req.destroy()
+        finish(() => reject(new Timeout(`no data for ${idleMs} ms`)))
+      }, idleMs)
+    }
+    const req = mod.get(u, { headers, agent: agents[u.protocol as 'http:' | 'https:'] }, (res) => {
+      idle()
+      const status = res.statusCode ?? 0
+      const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }
+      if (status < 200 || status >= 300) {
+        const chunks: Buffer[] = []
+        let total = 0
+        res.on('data', (c: Buffer) => {
+          idle()
+          if (total < 65_536) chunks.push(c)
+          total += c.length
+        })
+        res.on('end', () => finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks).subarray(0, 65_536), bytes: 0 })))
+        res.on('error', (e) => finish(() => reject(e)))
+        return
+      }
+      const len = Number(res.headers['content-length'] ?? '0')
+      if (len > maxBytes) {
+        res.destroy()
+        finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)))
+        return
+      }
+      const out = createWriteStream(file)
+      let total = 0
+      const fail = (e: Error) => {
+        res.destroy()
+        out.destroy()
+        finish(() => reject(e))
+      }
+      out.on('error', fail)
+      res.on('data', (c: Buffer) => {
+        idle()
+        total += c.length
+        if (total > maxBytes) return fail(new BodyTooLarge(`over the ${maxBytes}-byte limit`))
+        if (!out.write(c)) {
+          res.pause()
+          out.once('drain', () => res.resume())
+        }
+      })
+      res.on('end', () => {
+        if (!res.complete) return fail(new Error('the connection closed before the body was complete'))
+        out.end(() => finish(() => resolve({ status, headers: h, body: Buffer.alloc(0), bytes: total })))
+      })
+      res.on('aborted', () => fail(new Error('the connection closed before the body was complete')))
+      res.on('error', fail)
+      res.on('close', () => {
+        if (!res.complete) fail(new Error('the connection closed before the body was complete'))
+      })
+    })
+    idle()
     req.on('error', (e) => finish(() => reject(e)))
   })
 }

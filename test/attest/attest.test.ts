@@ -3,14 +3,14 @@
  * does; the artifact download against a loopback fake of the REST artifacts API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { runAttest, SLSA_PROVENANCE_V1 } from '../../src/attest/index.js'
 import type { AttestSettings } from '../../src/attest/index.js'
 import { exec } from '../../src/attest/gh.js'
-import { readZip } from '../../src/attest/zip.js'
+import { extractZip } from '../../src/attest/zip.js'
 import { GitHubApi } from '../../src/resolve/github.js'
 import { fakeGh } from '../helpers/fake-gh.js'
 import type { FakeGh, StoredAttestation } from '../helpers/fake-gh.js'
@@ -125,20 +125,31 @@ describe('artifact download', () => {
   let api: FakeGitHub
   let blob: http.Server
   const blobSaw: Array<string | undefined> = []
+  /** artifact id -> its ZIP, served by the blob host */
+  const zips = new Map<number, Buffer>()
+  /** the run's artifacts, listed page by page as GitHub does */
+  let artifacts: Array<{ id: number; name: string; expired?: boolean }> = []
+  // a wheel of 20 MiB that does not compress: over the 16 MiB a JSON answer may have
+  const BIG = randomBytes(20 * 1024 * 1024)
+  const BIG_SHA = createHash('sha256').update(BIG).digest('hex')
   beforeAll(async () => {
     api = new FakeGitHub()
-    const zip = makeZip([
+    zips.set(99, makeZip([
       { name: 'demo-1.2.0-py3-none-any.whl', data: WHEEL },
       { name: 'demo-1.2.0.tar.gz', data: SDIST },
-    ])
+    ]))
+    zips.set(7, makeZip([{ name: 'big-1.0-cp312-manylinux_2_28_x86_64.whl', data: BIG }]))
     api.use((_req, res, url) => {
-      if (url.pathname === '/repos/octo/demo/actions/runs/4242/artifacts') {
-        api.json(res, 200, { total_count: 1, artifacts: [{ id: 99, node_id: 'MDg6QXJ0aWZhY3Q5OQ==', name: url.searchParams.get('name'), size_in_bytes: zip.length, archive_download_url: `${api.url}/repos/octo/demo/actions/artifacts/99/zip`, expired: false, workflow_run: { id: 4242 } }] })
+      const list = /^\/repos\/octo\/demo\/actions\/runs\/(\d+)\/artifacts$/.exec(url.pathname)
+      if (list && list[1] === '4242') {
+        const named = artifacts.filter((a) => !url.searchParams.get('name') || a.name === url.searchParams.get('name'))
+        api.paged(res, url, named.map((a) => ({ id: a.id, node_id: `MDg6QXJ0aWZhY3Q${a.id}`, name: a.name, size_in_bytes: zips.get(a.id)?.length ?? 1, url: `${api.url}/repos/octo/demo/actions/artifacts/${a.id}`, archive_download_url: `${api.url}/repos/octo/demo/actions/artifacts/${a.id}/zip`, expired: a.expired ?? false, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', expires_at: '2026-04-01T00:00:00Z', workflow_run: { id: 4242, repository_id: 1, head_repository_id: 1, head_branch: 'main', head_sha: SHA } })), 'artifacts')
         return true
       }
-      if (url.pathname === '/repos/octo/demo/actions/artifacts/99/zip') {
+      const dl = /^\/repos\/octo\/demo\/actions\/artifacts\/(\d+)\/zip$/.exec(url.pathname)
+      if (dl && zips.has(Number(dl[1]))) {
         // GitHub answers with a redirect to a signed blob-storage URL on another host
-        res.writeHead(302, { location: `http://127.0.0.1:${(blob.address() as AddressInfo).port}/blob/artifact.zip?sig=signed` })
+        res.writeHead(302, { location: `http://127.0.0.1:${(blob.address() as AddressInfo).port}/blob/${dl[1]}.zip?sig=signed` })
         res.end()
         return true
       }
@@ -146,21 +157,28 @@ describe('artifact download', () => {
     })
     blob = http.createServer((req, res) => {
       blobSaw.push(req.headers.authorization)
+      const zip = zips.get(Number(/\/blob\/(\d+)\.zip/.exec(req.url ?? '')?.[1]))
+      if (!zip) return void res.writeHead(404).end()
       res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(zip.length) })
       res.end(zip)
     })
     await new Promise<void>((r) => blob.listen(0, '127.0.0.1', r))
     await api.start()
   })
+  beforeEach(() => {
+    artifacts = [{ id: 99, name: 'dist' }, { id: 7, name: 'wheels' }]
+    blobSaw.length = 0
+  })
   afterAll(async () => {
     await api.stop()
     blob.closeAllConnections()
     await new Promise<void>((r) => blob.close(() => r()))
   })
+  const client = () => new GitHubApi({ baseUrl: api.url, token: 'ghs_x' })
 
   it('downloads the artifact of this run, unpacks it, and verifies what it contains', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'rg-ws-'))
-    const r = await runAttest(settings({ subjectPath: [], artifactName: 'dist', artifactPath: 'dist' }), { ...ctx(), workspace: empty, runId: '4242' }, { ...deps(), api: new GitHubApi({ baseUrl: api.url, token: 'ghs_x' }) })
+    const r = await runAttest(settings({ subjectPath: [], artifactName: 'dist', artifactPath: 'dist' }), { ...ctx(), workspace: empty, runId: '4242' }, { ...deps(), api: client() })
     expect(readFileSync(join(empty, 'dist', 'demo-1.2.0.tar.gz'), 'utf8')).toBe(SDIST)
     expect(r.files.map((f) => [f.file, f.verdict])).toEqual([
       ['dist/demo-1.2.0-py3-none-any.whl', 'verified'],
@@ -169,13 +187,71 @@ describe('artifact download', () => {
     expect(blobSaw).toEqual([undefined]) // the signed URL on another host gets no token
   })
 
-  it('reports an artifact this run does not have', async () => {
-    api.use((_req, res, url) => (url.pathname === '/repos/octo/demo/actions/runs/5/artifacts' ? (api.json(res, 200, { total_count: 0, artifacts: [] }), true) : false))
-    const r = await runAttest(settings({ subjectPath: [], artifactName: 'dist' }), { ...ctx(), runId: '5' }, { ...deps(), api: new GitHubApi({ baseUrl: api.url, token: 'ghs_x' }) })
-    expect(r.failures[0]).toMatchObject({ check: "download artifact 'dist'", reason: "this run has no artifact named 'dist'" })
+  it('verifies a 20 MiB artifact, streamed to disk', async () => {
+    gh = fakeGh({ version: '2.74.0', attestations: [{ ...good(''), digest: BIG_SHA }] })
+    const empty = mkdtempSync(join(tmpdir(), 'rg-ws-'))
+    const tmp = mkdtempSync(join(tmpdir(), 'rg-runner-temp-'))
+    const saved = process.env.RUNNER_TEMP
+    process.env.RUNNER_TEMP = tmp
+    try {
+      const r = await runAttest(settings({ subjectPath: ['wheelhouse/*.whl'], artifactName: 'wheels', artifactPath: 'wheelhouse' }), { ...ctx(), workspace: empty, runId: '4242' }, { ...deps(), api: client() })
+      expect(r.failures).toEqual([])
+      expect(r.files.map((f) => [f.file, f.verdict, f.sha256])).toEqual([['wheelhouse/big-1.0-cp312-manylinux_2_28_x86_64.whl', 'verified', BIG_SHA]])
+      expect(readdirSync(tmp)).toEqual([]) // the downloaded ZIP is removed
+    } finally {
+      if (saved === undefined) delete process.env.RUNNER_TEMP
+      else process.env.RUNNER_TEMP = saved
+    }
   })
 
-  it('refuses archive entries that would leave the destination', () => {
-    expect(() => readZip(makeZip([{ name: '../../etc/cron.d/x', data: 'evil' }]))).toThrow(/would leave the destination/)
+  it('refuses an artifact over its own limit, with the limit in the reason', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rg-ws-'))
+    const r = await runAttest(settings({ subjectPath: [], artifactName: 'wheels', artifactPath: 'wheelhouse', artifactMaxBytes: 1024 * 1024 }), { ...ctx(), workspace: empty, runId: '4242' }, { ...deps(), api: client() })
+    expect(r.failures[0]).toMatchObject({ check: "download artifact 'wheels'", reason: expect.stringMatching(/over the 1048576-byte limit/) })
+    expect(existsSync(join(empty, 'wheelhouse'))).toBe(false)
+  })
+
+  it('finds an artifact on the second page of the list', async () => {
+    artifacts = [...Array.from({ length: 120 }, (_, i) => ({ id: 1000 + i, name: 'dist', expired: true })), { id: 99, name: 'dist' }]
+    const empty = mkdtempSync(join(tmpdir(), 'rg-ws-'))
+    const r = await runAttest(settings({ subjectPath: [], artifactName: 'dist', artifactPath: 'dist' }), { ...ctx(), workspace: empty, runId: '4242' }, { ...deps(), api: client() })
+    expect(r.failures).toEqual([])
+    expect(r.files.map((f) => f.verdict)).toEqual(['verified', 'verified'])
+    expect(api.requests.some((q) => q.path.includes('/actions/runs/4242/artifacts') && /[?&]page=2\b/.test(q.path))).toBe(true)
+  })
+
+  it('reports an artifact this run does not have', async () => {
+    api.use((_req, res, url) => (url.pathname === '/repos/octo/demo/actions/runs/5/artifacts' ? (api.json(res, 200, { total_count: 0, artifacts: [] }), true) : false))
+    const r = await runAttest(settings({ subjectPath: [], artifactName: 'dist' }), { ...ctx(), runId: '5' }, { ...deps(), api: client() })
+    expect(r.failures[0]).toMatchObject({ check: "download artifact 'dist'", reason: "this run has no artifact named 'dist'" })
+  })
+})
+
+describe('artifact ZIPs', () => {
+  const zipFile = (buf: Buffer) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'rg-zip-')), 'a.zip')
+    writeFileSync(f, buf)
+    return f
+  }
+
+  it('refuses archive entries that would leave the destination, before writing anything', async () => {
+    const dest = mkdtempSync(join(tmpdir(), 'rg-dest-'))
+    await expect(extractZip(zipFile(makeZip([{ name: 'ok.txt', data: 'fine' }, { name: '../../etc/cron.d/x', data: 'evil' }])), dest)).rejects.toThrow(/would leave the destination/)
+    expect(readdirSync(dest)).toEqual([])
+  })
+
+  it('refuses an entry that inflates past the size it claims', async () => {
+    const zip = makeZip([{ name: 'a.whl', data: Buffer.alloc(4096, 1) }])
+    // the central directory (after the local header, name and data) claims 100 bytes
+    const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
+    zip.writeUInt32LE(100, cd + 24)
+    await expect(extractZip(zipFile(zip), mkdtempSync(join(tmpdir(), 'rg-dest-')))).rejects.toThrow(/larger than it claims|expands more than/)
+  })
+
+  it('unpacks nested folders and an empty file', async () => {
+    const dest = mkdtempSync(join(tmpdir(), 'rg-dest-'))
+    expect(await extractZip(zipFile(makeZip([{ name: 'a/b/c.txt', data: 'c' }, { name: 'empty', data: '' }])), dest)).toEqual(['a/b/c.txt', 'empty'])
+    expect(readFileSync(join(dest, 'a', 'b', 'c.txt'), 'utf8')).toBe('c')
+    expect(readFileSync(join(dest, 'empty'), 'utf8')).toBe('')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../../src/context/config.js'
-import { readSettings } from '../../src/context/inputs.js'
+import { parseSize, readSettings } from '../../src/context/inputs.js'
 
 describe('config file', () => {
   it('reads rules and allow entries', () => {
@@ -68,5 +68,21 @@ describe('inputs', () => {
     [{ allow: 'foo/bar' }, /has no reason/],
   ])('rejects %j', (v, re) => {
     expect(() => readSettings(src(v as Record<string, string>))).toThrow(re)
+  })
+})
+
+describe('artifact-max-size', () => {
+  it.each([
+    ['', undefined],
+    ['2GiB', 2 * 1024 ** 3],
+    ['500 MB', 500e6],
+    ['1048576', 1048576],
+    ['1.5gib', 1.5 * 1024 ** 3],
+  ])('reads %j as %p bytes', (v, n) => {
+    expect(parseSize('artifact-max-size', v)).toBe(n)
+  })
+
+  it.each(['0', '-1', 'big', '2 GiBs', '1e9'])('refuses %j', (v) => {
+    expect(() => parseSize('artifact-max-size', v)).toThrow(/Input 'artifact-max-size' is .*expected a size/)
   })
 })
