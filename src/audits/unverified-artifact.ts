@@ -20,7 +20,7 @@ export const rule: Rule = {
     const at = { at: gate?.uses?.pos ?? job?.pos ?? { line: 1, column: 1 }, ...(job ? { job: job.id } : {}), ...(gate ? { step: gate } : {}) }
     const out: Finding[] = []
     if (a.noMatch) {
-      out.push(ctx.finding({ ...at, message: `no file matched ${a.patterns.map((p) => code(p)).join(', ')}: nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }))
+      out.push(ctx.finding({ ...at, message: `Could not find subject at path ${code(a.patterns.join(', '))} (actions/attest-build-provenance's error for the same input): nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }))
     }
     for (const f of a.files) {
       if (f.verdict === 'verified') continue

@@ -108,6 +108,15 @@ describe('gh attestation verify', () => {
     expect(r.failures[0]).toMatchObject({ check: 'verify attestations', reason: 'the GitHub CLI (gh) is not installed on this runner' })
   })
 
+  it('verifies every file a brace glob names', async () => {
+    const r = await runAttest(settings({ subjectPath: ['dist/*.{whl,tar.gz}'] }), ctx(), deps())
+    expect(r.failures).toEqual([])
+    expect(r.files.map((f) => [f.file, f.verdict])).toEqual([
+      ['dist/demo-1.2.0-py3-none-any.whl', 'verified'],
+      ['dist/demo-1.2.0.tar.gz', 'verified'],
+    ])
+  })
+
   it('never passes an empty match', async () => {
     const r = await runAttest(settings({ subjectPath: ['wheelhouse/*.whl'] }), ctx(), deps())
     expect(r.noMatch).toBe(true)

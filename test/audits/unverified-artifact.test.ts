@@ -31,7 +31,7 @@ describe('unverified-artifact', () => {
 
   it('never passes an empty match', () => {
     const fs = ofRule(run(P, { mode: 'required', patterns: ['dist/**'], noMatch: true, failures: [], files: [] }), 'unverified-artifact')
-    expect(fs[0].message).toMatch(/^no file matched `dist\/\*\*`: nothing was verified/)
+    expect(fs[0].message).toMatch(/^Could not find subject at path `dist\/\*\*` \(actions\/attest-build-provenance's error for the same input\): nothing was verified/)
   })
 
   it('is quiet when every file is verified', () => {
