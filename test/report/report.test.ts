@@ -1,10 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { audit, auditWorkflow } from '../helpers/audit.js'
+import { audit, auditWorkflow, readFixture } from '../helpers/audit.js'
 import { parseWorkflow } from '../../src/workflow/model.js'
 import { renderSummary, verdictLine } from '../../src/report/summary.js'
 import { annotations, commandLines, MAX_PER_LEVEL } from '../../src/report/annotations.js'
 import { toJson } from '../../src/report/json.js'
-import { toSarif } from '../../src/report/sarif.js'
+import { toSarif, uriOf } from '../../src/report/sarif.js'
+import { sarifErrors } from '../helpers/schema.js'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import { md } from '../../src/report/markdown.js'
 import { code } from '../../src/audits/finding.js'
 
@@ -119,6 +123,69 @@ describe('SARIF', () => {
     expect(res.level).toBe('error')
     expect(ids[res.ruleIndex]).toBe('unpinned-uses')
     expect(res.suppressions).toEqual([{ kind: 'inSource', justification: 'pinned by the org ruleset' }])
-    expect(res.partialFingerprints['releaseGate/v1']).toMatch(/^[0-9a-f]{32}$/)
+    expect(res.partialFingerprints['releaseGate/v2']).toMatch(/^[0-9a-f]{32}$/)
+  })
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    for (const rel of ['workflows/suppress/inline.yml', 'workflows/unpinned-uses/positive.yml', 'workflows/template-injection/positive.yml']) {
+      const s = JSON.parse(toSarif(audit(rel), 'https://example.test/docs/rules'))
+      expect(s.runs[0].results.length).toBeGreaterThan(0)
+      expect(sarifErrors(s)).toEqual([])
+    }
+    // the validator does catch a broken log
+    const broken = JSON.parse(toSarif(failing(), 'https://example.test/docs/rules'))
+    broken.runs[0].results[0].level = 'fatal'
+    expect(sarifErrors(broken)).toEqual([expect.stringMatching(/level.*should be equal to one of the allowed values/)])
+  })
+
+  it('gives every rule its documentation, tags and security severity for code scanning', () => {
+    const s = JSON.parse(toSarif(failing(), 'https://example.test/docs/rules'))
+    const rules: Array<{ id: string; fullDescription: { text: string }; help: { text: string; markdown: string }; properties: { tags: string[]; 'security-severity': string } }> = s.runs[0].tool.driver.rules
+    expect(rules.length).toBeGreaterThan(20)
+    for (const r of rules) {
+      const doc = readFileSync(join('docs', 'rules', `${r.id}.md`), 'utf8')
+      expect(r.fullDescription.text).toBe(doc.split('\n')[2])
+      expect(r.help.markdown.startsWith(`# ${r.id}\n`)).toBe(true)
+      expect(r.help.text).toContain(doc.split('\n')[2])
+      expect(r.help.markdown).not.toMatch(/\]\((?!https?:|#)/) // links absolute: code scanning shows them outside the repository
+      expect(r.properties.tags).toContain('security')
+      expect(Number(r.properties['security-severity'])).toBeGreaterThan(0)
+    }
+    const up = rules.find((r) => r.id === 'unpinned-uses')!
+    expect(up.fullDescription.text).toBe('Action or reusable workflow not pinned to a full commit SHA.')
+    expect(up.help.markdown).toContain('](https://example.test/docs/rules/unpinned-images.md)')
+    expect(up.properties['security-severity']).toBe('8.0')
+    expect(rules.find((r) => r.id === 'impostor-commit')!.properties['security-severity']).toBe('9.0')
+  })
+
+  it('keeps fingerprints when a step is inserted above', () => {
+    const text = readFixture('workflows/unpinned-uses/positive.yml')
+    const before = JSON.parse(toSarif(auditWorkflow(parseWorkflow(text, '.github/workflows/release.yml'), { job: 'build-and-publish' }), 'https://example.test/docs/rules'))
+    const inserted = text.replace('    - name: Checkout\n', '    - name: Say hello\n      run: echo hello\n    - name: Checkout\n')
+    expect(inserted).not.toBe(text)
+    const after = JSON.parse(toSarif(auditWorkflow(parseWorkflow(inserted, '.github/workflows/release.yml'), { job: 'build-and-publish' }), 'https://example.test/docs/rules'))
+    type R = { ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }
+    const fp = (x: { runs: Array<{ results: R[] }> }) => x.runs[0].results.map((r) => r.partialFingerprints['releaseGate/v2']).sort()
+    const lines = (x: { runs: Array<{ results: R[] }> }) => x.runs[0].results.map((r) => r.locations[0].physicalLocation.region.startLine)
+    expect(before.runs[0].results.length).toBeGreaterThan(1)
+    expect(lines(after)).not.toEqual(lines(before))
+    expect(fp(after)).toEqual(fp(before))
+    expect(new Set(fp(before)).size).toBe(before.runs[0].results.length)
+  })
+
+  it('writes URIs relative to the repository root, found from .git or .github', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'rg-sarif-'))
+    mkdirSync(join(repo, '.github', 'workflows'), { recursive: true })
+    const file = join(repo, '.github', 'workflows', 'release.yml')
+    writeFileSync(file, readFixture('workflows/unpinned-uses/positive.yml'))
+    expect(uriOf(file)).toBe('.github/workflows/release.yml')
+    expect(uriOf('.github/workflows/release.yml', repo)).toBe('.github/workflows/release.yml')
+    expect(uriOf('workflows/release.yml', join(repo, '.github'))).toBe('.github/workflows/release.yml')
+    mkdirSync(join(repo, '.git'))
+    mkdirSync(join(repo, 'sub', '.github', 'workflows'), { recursive: true })
+    writeFileSync(join(repo, 'sub', '.github', 'workflows', 'x.yml'), 'on: push\n')
+    expect(uriOf(join(repo, 'sub', '.github', 'workflows', 'x.yml'))).toBe('sub/.github/workflows/x.yml')
+    const s = JSON.parse(toSarif(auditWorkflow(parseWorkflow(readFileSync(file, 'utf8'), file), { job: 'build-and-publish' }), 'https://example.test/docs/rules'))
+    expect(new Set(s.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set(['.github/workflows/release.yml']))
   })
 })
