@@ -135,7 +135,7 @@ describe('SARIF', () => {
     // the validator does catch a broken log
     const broken = JSON.parse(toSarif(failing(), 'https://example.test/docs/rules'))
     broken.runs[0].results[0].level = 'fatal'
-    expect(sarifErrors(broken)).toEqual([expect.stringMatching(/level.*should be equal to one of the allowed values/)])
+    expect(sarifErrors(broken)).toEqual([expect.stringMatching(/level.*must be equal to one of the allowed values/)])
   })
 
   it('gives every rule its documentation, tags and security severity for code scanning', () => {
