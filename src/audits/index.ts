@@ -11,6 +11,7 @@ import { rule as invalidWorkflow } from './invalid-workflow.js'
 import { rule as knownVulnerableActions } from './known-vulnerable-actions.js'
 import { rule as missingEnvironment } from './missing-environment.js'
 import { rule as overprovisionedSecrets } from './overprovisioned-secrets.js'
+import { rule as poisonedEnvironment } from './poisoned-environment.js'
 import { rule as refVersionMismatch } from './ref-version-mismatch.js'
 import { rule as secretExfiltration } from './secret-exfiltration.js'
 import { rule as secretsInherit } from './secrets-inherit.js'
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   knownVulnerableActions,
   missingEnvironment,
   overprovisionedSecrets,
+  poisonedEnvironment,
   refVersionMismatch,
   secretExfiltration,
   secretsInherit,

@@ -535,3 +535,59 @@ export function actionFacts(name: string | undefined): ActionFacts | undefined {
   const repo = n.split('/').slice(0, 2).join('/')
   return repo !== n ? ACTIONS[repo] : undefined
 }
+
+/**
+ * Environment variables that change how code is loaded or whom the job trusts: set in a
+ * workflow, on the gate's job or on one of its steps, they let code that is not in the
+ * workflow run inside the gate's own process (or the publisher's) before either decides.
+ * `when`: the value must match for the variable to matter (NODE_OPTIONS also carries memory
+ * sizes); a value written as an expression always matters. Sources: node(1) "Environment",
+ * ld.so(8), bash(1) "INVOCATION", python(1), perlrun(1), ruby(1), git-config(1)
+ * "ENVIRONMENT", the runner's OIDC and results variables.
+ */
+export interface LoadingVar {
+  /** The name, or a pattern for families (`GIT_CONFIG_KEY_0`). Matched case-insensitively. */
+  name: string | RegExp
+  /** What it does, in words, for the message. */
+  does: string
+  when?: RegExp
+}
+
+export const LOADING_ENV: LoadingVar[] = [
+  { name: 'NODE_OPTIONS', does: 'makes every Node.js process, the gate included, load a module first', when: /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader|--env-file|--env-file-if-exists)\b/ },
+  { name: 'NODE_PATH', does: 'changes where Node.js finds modules' },
+  { name: 'NODE_EXTRA_CA_CERTS', does: 'makes Node.js trust another certificate authority, so the gate\'s API answers can be forged' },
+  { name: 'NODE_TLS_REJECT_UNAUTHORIZED', does: 'turns off certificate checks in Node.js, so the gate\'s API answers can be forged', when: /^\s*0\s*$/ },
+  { name: 'LD_PRELOAD', does: 'loads a shared library into every process' },
+  { name: 'LD_LIBRARY_PATH', does: 'changes where every process finds its shared libraries' },
+  { name: 'LD_AUDIT', does: 'loads a shared library into every process' },
+  { name: /^DYLD_(?:INSERT_LIBRARIES|LIBRARY_PATH|FRAMEWORK_PATH)$/i, does: 'loads or redirects shared libraries on macOS' },
+  { name: 'BASH_ENV', does: 'makes every `bash` step source a file first (the runner runs `run:` with a non-interactive bash)' },
+  { name: 'ENV', does: 'makes `sh` source a file first', when: /[/~$]|\.(?:sh|bash|rc)\b/ },
+  { name: 'PYTHONSTARTUP', does: 'makes Python run a file first' },
+  { name: 'PYTHONPATH', does: 'changes where Python finds modules (a `sitecustomize.py` there runs first)' },
+  { name: 'PYTHONHOME', does: 'changes where Python finds its standard library' },
+  { name: 'PYTHONUSERBASE', does: 'changes where Python finds user site-packages (`.pth` files there run first)' },
+  { name: 'PERL5OPT', does: 'makes Perl load a module first' },
+  { name: 'PERL5LIB', does: 'changes where Perl finds modules' },
+  { name: 'PERLLIB', does: 'changes where Perl finds modules' },
+  { name: 'RUBYOPT', does: 'makes Ruby load a library first' },
+  { name: 'RUBYLIB', does: 'changes where Ruby finds libraries' },
+  { name: /^(?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS)$/i, does: 'makes the JVM load an agent or change its class path' },
+  { name: /^GIT_CONFIG_(?:COUNT|PARAMETERS|GLOBAL|SYSTEM|KEY_\d+|VALUE_\d+)$/i, does: 'sets git configuration (`core.fsmonitor`, `core.hooksPath` run programs)' },
+  { name: /^GIT_(?:EXEC_PATH|SSH_COMMAND|SSH|ASKPASS|PROXY_COMMAND)$/i, does: 'makes git run another program' },
+  { name: /^ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)$/i, does: 'replaces the runner\'s OIDC endpoint, so signed claims can be forged' },
+  { name: /^ACTIONS_(?:RUNTIME_URL|RUNTIME_TOKEN|RESULTS_URL|CACHE_URL)$/i, does: 'redirects the runner\'s artifact and cache service' },
+]
+
+/** The catalogue entry for an environment variable's name and value, if it changes how code loads. */
+export function loadingVar(name: string, value: string): LoadingVar | undefined {
+  const upper = name.toUpperCase()
+  for (const v of LOADING_ENV) {
+    const hit = typeof v.name === 'string' ? v.name === upper : v.name.test(name)
+    if (!hit) continue
+    if (v.when && !value.includes('${{') && !v.when.test(value)) return undefined
+    return v
+  }
+  return undefined
+}

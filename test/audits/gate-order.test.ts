@@ -3,12 +3,23 @@ import { audit, auditWorkflow, notOkLines, ofRule } from '../helpers/audit.js'
 import { parseWorkflow } from '../../src/workflow/model.js'
 
 describe('gate-order', () => {
-  it('warns when release-gate is not the first step, naming what runs before it', () => {
+  it('blocks when a step before release-gate runs code, naming what runs before it', () => {
     const P = 'workflows/gate-order/positive.yml'
     const fs = ofRule(audit(P, { job: 'publish' }), 'gate-order')
     expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
-    expect(fs[0].message).toBe('release-gate is step 3 of job `publish`; `actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8`, `run` run before it has decided')
-    expect(fs[0].severity).toBe('warning')
+    expect(fs[0].message).toBe(
+      "release-gate is step 3 of job `publish`; `actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8`, `run` run before it has decided; `run` runs code that can rewrite the gate's own files under `_actions` or its environment",
+    )
+    expect(fs[0].severity).toBe('error')
+  })
+
+  it('only warns when the steps before it are read-only (checkout, harden-runner)', () => {
+    const wf = parseWorkflow(
+      'on: release\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    environment: x\n    steps:\n      - uses: step-security/harden-runner@ec9f2d5744a09debf3a187a3f4f675c53b671911 # v2.13.0\n      - uses: octo-org/release-gate@6b3083bc1b9d8b1c8bbb2a4e3c5a1f0d2b7e9a41\n      - run: npm publish\n',
+      'r.yml',
+    )
+    const fs = ofRule(auditWorkflow(wf, { job: 'p' }), 'gate-order')
+    expect(fs.map((f) => f.severity)).toEqual(['warning'])
   })
 
   it('accepts the gate as the first step', () => {
