@@ -17,6 +17,7 @@ import { rule as secretExfiltration } from './secret-exfiltration.js'
 import { rule as secretsInherit } from './secrets-inherit.js'
 import { rule as selfHostedRunner } from './self-hosted-runner.js'
 import { rule as templateInjection } from './template-injection.js'
+import { rule as ungatedPublishing } from './ungated-publishing.js'
 import { rule as unintentionalTrigger } from './unintentional-trigger.js'
 import { rule as unlockedDependency } from './unlocked-dependency.js'
 import { rule as unprotectedEnvironment } from './unprotected-environment.js'
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   secretsInherit,
   selfHostedRunner,
   templateInjection,
+  ungatedPublishing,
   unintentionalTrigger,
   unlockedDependency,
   unpinnedImages,

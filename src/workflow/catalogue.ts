@@ -426,6 +426,8 @@ export interface CommandFacts {
   scriptAlso?: RegExp
   /** Flags that make the line a rehearsal that publishes nothing (`goreleaser release --snapshot`). */
   rehearsal?: RegExp
+  /** A line that also matches this publishes where only the project's maintainers see it (a draft release). */
+  unseen?: RegExp
 }
 
 /** Shell commands, matched against `run:` lines with `\` continuations joined. */
@@ -445,7 +447,8 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'cargo publish', re: /\bcargo\s+(?:[\w=+-]+\s+)*publish\b/, publishes: 'crates', permissions: ['id-token'] },
   { label: 'gem push', re: /\bgem\s+push\b/, publishes: 'rubygems', permissions: ['id-token'] },
   { label: 'rake release', re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, publishes: 'rubygems', permissions: ['id-token', 'contents'] },
-  { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'] },
+  // a draft release is seen by maintainers only; publishing it later (`gh release edit --draft=false`) is a release
+  { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'], unseen: /\bgh\s+release\s+create\b.*\s(?:-d|--draft)(?:=true)?(?:\s|$)/ },
   { label: 'gh release delete', re: /\bgh\s+release\s+delete\b/, permissions: ['contents'] },
   {
     label: 'push to GitHub Packages',

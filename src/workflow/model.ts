@@ -58,7 +58,10 @@ export interface Job {
   node: YNode
   name?: string
   runsOn?: YNode
+  /** The deployment environment; absent when none is declared or its name can be empty. */
   environment?: { name?: string; node: YNode; pos: Pos }
+  /** An `environment:` that is written but can be empty (`''`, `{name: ''}`, `${{ vars.UNSET }}`): no environment. */
+  emptyEnvironment?: { name?: string; node: YNode; pos: Pos }
   needs: Located<string>[]
   if?: Located<string>
   /** A reusable-workflow call: `jobs.<id>.uses`. */
@@ -317,6 +320,17 @@ export function modelFromYaml(yaml: ParsedYaml, file: string): Workflow {
   else if (jobs.kind !== 'map') problems.push({ message: '`jobs:` must be a mapping of job ids to jobs', pos: jobs.pos })
   else for (const p of jobs.pairs) wf.jobs.push(readJob(String(p.key.value), p.key.pos, p.value, problems))
 
+  // empty is missing: `environment: ''`, `{ name: '' }`, a mapping without `name:`, or an
+  // expression that can evaluate to empty declares no environment (GitHub runs the job without one)
+  for (const j of wf.jobs) {
+    const e = j.environment
+    if (!e) continue
+    if (e.name === undefined || e.name.trim() === '' || mayBeEmpty(e.name, wf, j)) {
+      j.emptyEnvironment = { node: e.node, pos: e.pos, ...(e.name !== undefined ? { name: e.name } : {}) }
+      delete j.environment
+    }
+  }
+
   const ids = new Set(wf.jobs.map((j) => j.id))
   for (const j of wf.jobs) {
     for (const n of j.needs) {
@@ -324,6 +338,102 @@ export function modelFromYaml(yaml: ParsedYaml, file: string): Workflow {
     }
   }
   return wf
+}
+
+/** Top-level `||` operands of an expression (outside parentheses and strings). Linear. */
+function disjuncts(t: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let inStr = false
+  let start = 0
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]
+    if (inStr) {
+      if (c === "'") inStr = false
+      continue
+    }
+    if (c === "'") inStr = true
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (c === '|' && t[i + 1] === '|' && depth === 0) {
+      out.push(t.slice(start, i).trim())
+      start = i + 2
+      i++
+    }
+  }
+  out.push(t.slice(start).trim())
+  return out
+}
+
+/** A non-empty string literal (`'pypi'`), as written in an expression. */
+const NON_EMPTY_LITERAL = /^'(?:[^']|'')+'$/
+
+/** Can an input of the workflow be empty? Only `environment` and `choice` inputs with non-empty options cannot. */
+function inputMayBeEmpty(wf: Workflow, name: string): boolean {
+  let declared = false
+  for (const t of wf.triggers) {
+    if (t.event !== 'workflow_dispatch' && t.event !== 'workflow_call') continue
+    const inputs = get(t.config, 'inputs')
+    if (!inputs || inputs.kind !== 'map') return true
+    const pair = inputs.pairs.find((p) => String(p.key.value).toLowerCase() === name.toLowerCase())
+    if (!pair) return true
+    declared = true
+    const type = str(get(pair.value, 'type'))
+    if (type === 'environment') continue
+    const options = get(pair.value, 'options')
+    if (type === 'choice' && options?.kind === 'seq' && options.items.length > 0 && options.items.every((o) => o.kind === 'scalar' && o.value !== null && String(o.value).trim() !== '')) continue
+    return true
+  }
+  return !declared
+}
+
+/**
+ * Can a matrix value be empty? Not when every value listed is a non-empty name and every
+ * `include` entry either names one or only adds keys to the existing combinations (an entry
+ * that sets an original key to a new value is a new combination, without the name).
+ */
+function matrixMayBeEmpty(job: Job, name: string): boolean {
+  const m = get(job.strategy, 'matrix')
+  if (!m || m.kind !== 'map') return true
+  const nonEmpty = (n: YNode | undefined) => !!n && n.kind === 'scalar' && n.value !== null && String(n.value).trim() !== '' && !String(n.value).includes('${{')
+  const values = get(m, name)
+  if (values && !(values.kind === 'seq' && values.items.length > 0 && values.items.every(nonEmpty))) return true
+  const original = new Set(m.pairs.map((p) => String(p.key.value)).filter((k) => k !== 'include' && k !== 'exclude'))
+  const include = get(m, 'include')
+  if (include) {
+    if (include.kind !== 'seq') return true
+    for (const it of include.items) {
+      if (it.kind !== 'map') return true
+      if (get(it, name)) {
+        if (!nonEmpty(get(it, name))) return true
+      } else if (!values || it.pairs.some((p) => original.has(String(p.key.value)))) return true
+    }
+  }
+  return !values && !include
+}
+
+/**
+ * Can an environment name written with an expression evaluate to empty? Text around the
+ * expression, a non-empty literal fallback (`|| 'pypi'`), a choice or environment input, or a
+ * matrix of non-empty names cannot; anything else (`vars.X`, `secrets.X`, outputs) can.
+ */
+function mayBeEmpty(name: string, wf: Workflow, job: Job): boolean {
+  const t = name.trim()
+  if (!t.includes('${{')) return false
+  const m = /^\$\{\{([^}]*)\}\}$/.exec(t)
+  // text around the expressions is never empty; expressions side by side can all be
+  if (!m) return t.replace(/\$\{\{[^}]*\}\}/g, '').trim() === ''
+  const e = m[1].trim()
+  const alts = disjuncts(e)
+  const last = alts[alts.length - 1]
+  if (NON_EMPTY_LITERAL.test(last)) return false
+  if (alts.length > 1) return true
+  if (/^format\(\s*'[^'{]/i.test(e)) return false
+  const input = /^(?:inputs|github\.event\.inputs)\.([\w-]+)$/i.exec(e)
+  if (input) return inputMayBeEmpty(wf, input[1])
+  const matrix = /^matrix\.([\w-]+)$/i.exec(e)
+  if (matrix) return matrixMayBeEmpty(job, matrix[1])
+  return true
 }
 
 /** Parse source text into a model; throws InputError for unreadable YAML. */

@@ -60,6 +60,22 @@ export function isTestPublish(step: Step): boolean {
   return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b[^\n]*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run)
 }
 
+/**
+ * A publish nobody outside the project sees: a test index, or a command whose every
+ * publishing line is a rehearsal or unseen by the catalogue (`gh release create --draft`).
+ */
+export function isRehearsal(step: Step): boolean {
+  if (isTestPublish(step)) return true
+  const run = runText(step)
+  if (!run) return false
+  const cmds = stepCommands(step).filter((c) => c.publishes)
+  if (!cmds.length) return false
+  return cmds.every((c) => {
+    const lines = run.split(/\r?\n/).filter((l) => c.re.test(l))
+    return lines.length > 0 && lines.every((l) => DRY_RUN.test(l) || !!c.rehearsal?.test(l) || !!c.unseen?.test(l))
+  })
+}
+
 /** The effective `id-token` permission of a job: its own block, else the workflow's. */
 export function hasIdTokenWrite(wf: Workflow, job: Job): boolean {
   const p = job.permissions ?? wf.permissions
