@@ -14,6 +14,9 @@ export const RISK_ORDER: readonly string[] = [
   'integrity-mismatch',
   'impostor-commit',
   'known-vulnerable-actions',
+  // the gate's verdict bypassed: loaded code, an ignored failure, a job that does not wait
+  'poisoned-environment',
+  'ungated-publishing',
   // attacker-controlled events and text reaching the publishing job
   'dangerous-triggers',
   'template-injection',
