@@ -83,3 +83,18 @@ describe('template-injection: sinks and values followed', () => {
     expect(auditWithLocal('workflows/template-injection/flows-near-miss.yml', 'publish')).toEqual([])
   })
 })
+
+describe('template-injection: events', () => {
+  it('flags workflow_run branch names, commit messages, whole objects and dispatch payloads; an error where workflow_run reaches', () => {
+    const P = 'workflows/template-injection/events.yml'
+    const fs = ofRule(audit(P, { job: 'publish' }), 'template-injection')
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
+    expect(fs.every((f) => f.severity === 'error')).toBe(true)
+    expect(fs[0].message).toContain('`workflow_run` runs this step with the repository\'s secrets')
+    expect(fs[3].message).toMatch(/^`\$\{\{ toJSON\(github\.event\.workflow_run\) \}\}` is expanded into `actions\/github-script` `script:`/)
+  })
+
+  it('accepts ids, SHAs and the payload read from the environment', () => {
+    expect(ofRule(audit('workflows/template-injection/events-near-miss.yml', { job: 'publish' }), 'template-injection')).toEqual([])
+  })
+})
