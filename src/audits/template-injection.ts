@@ -13,7 +13,7 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
 import { factsOf, withNode } from '../workflow/actions.js'
-import { ATTACKER_CONTEXTS } from '../workflow/catalogue.js'
+import { ATTACKER_CONTEXTS, eventCarries } from '../workflow/catalogue.js'
 import { DANGEROUS_EVENTS, jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
 import { scalarTaint, taintedSteps } from '../workflow/taint.js'
 import type { Source } from '../workflow/taint.js'
@@ -48,9 +48,14 @@ export const rule: Rule = {
       for (const sink of sinks) {
         for (const { site: e, sources } of scalarTaint(sink.scalar, t.scope)) {
           if (sources.length === 0) continue
-          const r = sources.find((x) => x.kind === 'attacker') ?? sources[0]
           const nested = t.chain.length > 0
-          const reachedBy = dangerous.filter((o) => (nested ? jobReachable(wf, t.top.job, o) : stepReachable(wf, t.top.job, t.top.step, o)) !== false)
+          const reached = dangerous.filter((o) => (nested ? jobReachable(wf, t.top.job, o) : stepReachable(wf, t.top.job, t.top.step, o)) !== false)
+          // an error only on an event outsiders start that carries the text (a pull request's
+          // title is empty in an issue_comment run)
+          const attacker = sources.filter((x) => x.kind === 'attacker')
+          const occ = reached.find((o) => attacker.some((a) => eventCarries(o.event, a.path)))
+          const r = (occ && attacker.find((a) => eventCarries(occ.event, a.path))) ?? attacker[0] ?? sources[0]
+          const reachedBy = occ ? [occ] : []
           const severe = r.kind === 'attacker' && reachedBy.length > 0
           const why =
             r.kind === 'attacker'

@@ -411,6 +411,36 @@ export const ATTACKER_CONTEXTS: RegExp[] = [
 export const ATTACKER_OBJECTS: RegExp =
   /^github(\.event(\.(pull_request(\.head(\.repo)?|\.labels)?|issue(\.labels)?|discussion|comment|review|review_comment|head_commit|commits(\.(\*|\d+))?|merge_group(\.head_commit)?|workflow_run(\.head_commit|\.head_repository|\.pull_requests(\.(\*|\d+)(\.head)?)?)?|pages(\.(\*|\d+))?|label))?)?$/
 
+/**
+ * The top-level `github.event` keys each event outsiders can start carries (docs.github.com,
+ * "Webhook events and payloads"). Attacker text under another key is null on that event: a
+ * pull request's title in an `issue_comment` run is empty. `github.head_ref` is set only on
+ * pull request events. Events not listed are read as carrying everything.
+ */
+export const EVENT_PAYLOAD_KEYS: Record<string, string[]> = {
+  pull_request_target: ['action', 'number', 'pull_request', 'label', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise', 'assignee', 'requested_reviewer', 'requested_team', 'milestone', 'before', 'after'],
+  workflow_run: ['action', 'workflow_run', 'workflow', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+  issue_comment: ['action', 'issue', 'comment', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+  issues: ['action', 'issue', 'label', 'changes', 'assignee', 'milestone', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+  pull_request_review: ['action', 'review', 'pull_request', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+  pull_request_review_comment: ['action', 'comment', 'pull_request', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+  discussion: ['action', 'discussion', 'label', 'answer', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+  discussion_comment: ['action', 'discussion', 'comment', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+}
+
+/** Events on which `github.head_ref` is set (read generously: the review events too). */
+export const HEAD_REF_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'])
+
+/** Can this event carry text at this context path? */
+export function eventCarries(event: string, path: string): boolean {
+  const p = path.toLowerCase()
+  if (p === 'github.head_ref') return HEAD_REF_EVENTS.has(event)
+  const keys = EVENT_PAYLOAD_KEYS[event]
+  const m = /^github\.event\.([^.[]+)/.exec(p)
+  if (!keys || !m) return true
+  return keys.includes(m[1])
+}
+
 export interface CommandFacts {
   /** How the command is named in messages. */
   label: string

@@ -85,16 +85,46 @@ describe('template-injection: sinks and values followed', () => {
 })
 
 describe('template-injection: events', () => {
-  it('flags workflow_run branch names, commit messages, whole objects and dispatch payloads; an error where workflow_run reaches', () => {
+  it('flags workflow_run branch names, commit messages, whole objects and dispatch payloads; an error only for text the workflow_run event carries', () => {
     const P = 'workflows/template-injection/events.yml'
-    const fs = ofRule(audit(P, { job: 'publish' }), 'template-injection')
+    const fs = ofRule(audit(P, { job: 'publish' }), 'template-injection').sort((a, b) => a.line - b.line)
     expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
-    expect(fs.every((f) => f.severity === 'error')).toBe(true)
+    expect(fs.map((f) => f.severity)).toEqual(['error', 'error', 'warning', 'error'])
     expect(fs[0].message).toContain('`workflow_run` runs this step with the repository\'s secrets')
+    // the payload exists only on repository_dispatch, which outsiders cannot send
+    expect(fs[2].message).toMatch(/client_payload\.version \}\}` is expanded into `run:`: an outsider can choose this text$/)
     expect(fs[3].message).toMatch(/^`\$\{\{ toJSON\(github\.event\.workflow_run\) \}\}` is expanded into `actions\/github-script` `script:`/)
   })
 
   it('accepts ids, SHAs and the payload read from the environment', () => {
     expect(ofRule(audit('workflows/template-injection/events-near-miss.yml', { job: 'publish' }), 'template-injection')).toEqual([])
+  })
+})
+
+describe('template-injection: severity by the event that carries the text', () => {
+  it("warns, without blocking, on a pull request's title in a workflow only issue_comment starts (the title is empty there)", () => {
+    const wf = parseWorkflow(
+      [
+        'on:',
+        '  issue_comment:',
+        '    types: [created]',
+        'permissions: {}',
+        'jobs:',
+        '  release:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: echo "${{ github.event.pull_request.title }}"',
+        '      - run: echo "${{ github.event.comment.body }}"',
+        '      - run: npm publish',
+      ].join('\n'),
+      'comment.yml',
+    )
+    const opts = options()
+    const r = buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], jobId: 'release' }, opts)], [], opts)
+    const fs = ofRule(r, 'template-injection').sort((a, b) => a.line - b.line)
+    expect(fs.map((f) => [f.line, f.severity])).toEqual([
+      [9, 'warning'],
+      [10, 'error'],
+    ])
   })
 })
