@@ -614,7 +614,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (!t.workflow) return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be read\n` }
       const started = performance.now()
       const locked = lockedCommits(t.lock)
-      const res = await resolveScope(t.workflow, selectScope(t.workflow, a.job), t.local ?? new Map(), { api, ...(a.cacheDir ? { cache: new ShaCache(a.cacheDir) } : {}), ...(locked.size ? { locked } : {}) })
+      const res = await resolveScope(t.workflow, selectScope(t.workflow, a.job, t.local), t.local ?? new Map(), { api, ...(a.cacheDir ? { cache: new ShaCache(a.cacheDir) } : {}), ...(locked.size ? { locked } : {}) })
       const ms = Math.round(performance.now() - started)
       const failed = res.failures.map((f) => `release-gate: could not ${f.check}: ${f.reason}\n`).join('')
       const text = renderTree(res, `${t.file}${a.job ? ` › ${a.job}` : ''}`)

@@ -177,7 +177,7 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
   const wf = t.workflow
   let scope: Scope
   try {
-    scope = selectScope(wf, t.jobId)
+    scope = selectScope(wf, t.jobId, t.local)
   } catch (e) {
     failures.push({
       check: 'find the job to audit',
@@ -217,9 +217,33 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       targets: scope.targets.map((j) => j.id),
       scope: scope.reason,
     },
-    findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
+    findings: applySuppressions(wf, t.local ?? new Map(), onceEach(wf, findings), opts),
     skipped,
   }
+}
+
+/**
+ * A finding inside a local composite action or called workflow, reached from several jobs,
+ * is one finding: kept once, at its line, naming every job it was reached from.
+ */
+export function onceEach(wf: Workflow, findings: Finding[]): Finding[] {
+  const seen = new Map<string, Finding>()
+  const out: Finding[] = []
+  for (const f of findings) {
+    if (f.file === wf.file) {
+      out.push(f)
+      continue
+    }
+    const key = `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.severity}`
+    const first = seen.get(key)
+    if (!first) {
+      seen.set(key, f)
+      out.push(f)
+    } else if (f.job !== undefined && f.job !== first.job && !first.message.includes(`\`${f.job}\``)) {
+      first.message += first.message.includes(' (also reached from job ') ? '' : ` (also reached from job \`${f.job}\`)`
+    }
+  }
+  return out
 }
 
 function applySuppressions(wf: Workflow, local: LocalFiles, findings: Finding[], opts: EngineOptions): Finding[] {

@@ -11,10 +11,12 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
-import { factsOf, holds, input, isFalse, isTrue, logicalLines, runText, versionIn, versionParts, withNode } from '../workflow/actions.js'
+import { actionOf, factsOf, holds, input, isFalse, isTrue, logicalLines, runText, versionIn, versionParts, withNode } from '../workflow/actions.js'
 import type { CacheDefault, CacheFacts } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { StepSite } from '../workflow/sites.js'
+import { withInputs } from '../workflow/sites.js'
+import { stepPublishes } from '../workflow/publish.js'
 import { jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
 import { UNKNOWN } from '../workflow/expr.js'
 import type { AV, Resolver } from '../workflow/expr.js'
@@ -73,6 +75,12 @@ function truth(text: string | undefined, x: Ctx): boolean | 'unknown' | undefine
  * both run (a build whose run publishes nothing poisons no release), × matrix legs.
  */
 function contexts(s: StepSite, wf: Workflow, targets: Job[]): Ctx[] {
+  const out = contextsOf(s, wf, targets)
+  // inside a composite action, `inputs.*` are what the calling step binds
+  return s.inputs ? out.map((x) => ({ ...x, resolve: withInputs(x.resolve, s.inputs) })) : out
+}
+
+function contextsOf(s: StepSite, wf: Workflow, targets: Job[]): Ctx[] {
   const legs = matrixLegs(s.job)
   const legCtx: Array<{ r: Resolver; leg?: string }> = legs
     ? legs.map((l) => ({ r: legResolver(l), ...(Object.keys(l).length ? { leg: Object.entries(l).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ') } : {}) }))
@@ -249,6 +257,26 @@ function judge(s: StepSite, all: StepSite[], top: Workflow, targets: Job[]): Hit
   return { reading: best, unknownVersion: `the version of ${code(s.step.uses!.value)} cannot be told (no version tag or comment), so it is read as ${range}` }
 }
 
+/**
+ * Does a needed job hand anything to what is published? It does when it uploads an artifact,
+ * saves a cache or publishes, or when a guarded job reads its outputs (`needs.<id>.outputs`).
+ * A test gate or a release-note builder does neither: a poisoned cache there cannot reach the
+ * package, so it is a warning.
+ */
+function feedsRelease(job: Job, wf: Workflow, targets: Job[]): boolean {
+  if (job.uses) return true
+  const hands = job.steps.some((st) => {
+    const a = actionOf(st)
+    return a === 'actions/upload-artifact' || a === 'actions/cache/save' || a === 'actions/cache' || !!stepPublishes(st)
+  })
+  if (hands) return true
+  const id = job.id.toLowerCase()
+  return targets.some((t) => {
+    const text = wf.source.slice(t.node.offset, t.node.end).toLowerCase()
+    return text.includes(`needs.${id}.`) || text.includes(`needs['${id}']`)
+  })
+}
+
 export const rule: Rule = {
   id: 'cache-poisoning',
   title: 'cache restored into a release build',
@@ -262,10 +290,11 @@ export const rule: Rule = {
         const h = judge(s, all, ctx.workflow, ctx.scope.targets)
         if (!h) continue
         const r = h.reading
-        const warn = r.state === 'conditional' || h.unknownVersion !== undefined
+        const feeds = site.target || site.chain.length > 0 || feedsRelease(site.job, site.wf, ctx.scope.targets)
+        const warn = r.state === 'conditional' || h.unknownVersion !== undefined || !feeds
         out.push(
           ctx.finding({
-            message: `${code(s.step.uses!.value)} ${r.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
+            message: `${code(s.step.uses!.value)} ${r.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output'}${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
             fix: `${factsOf(s.step)!.cache!.off}${h.unknownVersion ? ' Add a version comment to the pin (`# vX.Y.Z`) so the gate can read its default.' : ''} A release build should start from nothing that another workflow could have written.`,
             ...atStep(s, r.at),
             ...(warn ? { severity: 'warning' as const } : {}),

@@ -7,7 +7,7 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atJob } from './where.js'
 import { stepNeeds } from '../workflow/actions.js'
-import { jobSites, localAction, stepSites } from '../workflow/sites.js'
+import { MAX_COMPOSITE_DEPTH, jobSites, localAction, stepSites } from '../workflow/sites.js'
 import type { JobSite } from '../workflow/sites.js'
 import type { Permissions, Workflow } from '../workflow/model.js'
 
@@ -29,22 +29,32 @@ interface JobNeeds {
   opaque: string[]
 }
 
-function needs(site: JobSite, ctx: RuleContext): JobNeeds {
+function needs(site: JobSite, ctx: RuleContext, depth = 0): JobNeeds {
   const m = new Map<string, string>()
   const out: JobNeeds = { scopes: m, opaque: [] }
+  const add = (n: JobNeeds) => {
+    for (const [scope, why] of n.scopes) if (!m.has(scope)) m.set(scope, why)
+    if (n.bot && !out.bot) out.bot = n.bot
+    for (const o of n.opaque) if (!out.opaque.includes(o)) out.opaque.push(o)
+  }
   if (site.job.uses) {
-    // the called workflow decides; its jobs are judged where they can be read
-    out.opaque.push(`the called workflow ${code(site.job.uses.value)}`)
+    // a reusable workflow gets no more than the calling job grants: what its jobs use is
+    // what the grant is for (read when the file was loaded; opaque otherwise)
+    const u = site.job.uses.parsed
+    const called = u.kind === 'local' && u.reusableWorkflow ? ctx.local.get(u.path) : undefined
+    if (!called || called === site.wf || depth >= MAX_COMPOSITE_DEPTH) {
+      out.opaque.push(`the called workflow ${code(site.job.uses.value)}`)
+      return out
+    }
+    for (const j of called.jobs) add(needs({ job: j, wf: called, chain: [...site.chain, site.job.id, site.job.uses.value], target: site.target }, ctx, depth + 1))
     return out
   }
   for (const s of stepSites(site, ctx.local)) {
     const n = stepNeeds(s.step)
-    for (const [scope, why] of n.scopes) if (!m.has(scope)) m.set(scope, why)
-    if (n.bot && !out.bot) out.bot = n.bot
-    if (n.opaque && !out.opaque.includes(code(n.opaque))) out.opaque.push(code(n.opaque))
+    add({ scopes: n.scopes, ...(n.bot ? { bot: n.bot } : {}), opaque: n.opaque ? [code(n.opaque)] : [] })
     const u = s.step.uses?.parsed
     // a local action the gate could not read is as opaque as an unknown one
-    if (u && u.kind === 'local' && !u.reusableWorkflow && !localAction(ctx.local, u.path)) out.opaque.push(code(s.step.uses!.value))
+    if (u && u.kind === 'local' && !u.reusableWorkflow && !localAction(ctx.local, u.path)) add({ scopes: new Map(), opaque: [code(s.step.uses!.value)] })
   }
   return out
 }

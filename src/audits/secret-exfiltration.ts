@@ -15,6 +15,18 @@ import { secretNames } from './use-trusted-publishing.js'
 
 const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b[^\n]*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/
 const ENCODE = /\|\s*(base64|xxd|od\b|rev\b|gzip|openssl\s+enc)/
+
+/**
+ * Does the encoder's output reach the log? Not when it goes into a file (`> cert.p12`,
+ * `-o`/`--output`) or into another command (`| gpg --import`, `| wc -c`): decoding a signing
+ * certificate into a file is GitHub's own recipe, not a leak.
+ */
+function encodedToLog(line: string): boolean {
+  const m = ENCODE.exec(line)
+  if (!m) return false
+  const rest = line.slice(m.index + m[0].length)
+  return !(/(?:^|[^>&0-9])>>?\s*[^&\s]/.test(rest) || /\s(?:-o|--output|-out)(?:[\s=]|$)/.test(rest) || rest.includes('|'))
+}
 const ENV_DUMP = /(^|[;&|(]\s*)(env|printenv|set|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|dir\s+env:)\s*(\||>)|\/proc\/[^\s/]+\/environ/
 
 /**
@@ -63,7 +75,7 @@ export const rule: Rule = {
               'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.',
               known ? undefined : 'warning',
             )
-          } else if (ENCODE.test(line)) {
+          } else if (ENCODE.test(line) && encodedToLog(line)) {
             report(`the script encodes ${sec.map((x) => code(x)).join(', ')} (${code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.')
           } else if (uploads && writesIntoWorkspace(line)) {
             report(`the script writes ${sec.map((x) => code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.')

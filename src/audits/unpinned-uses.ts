@@ -10,6 +10,7 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import type { UsesRef } from '../workflow/model.js'
 import type { RepoUses } from '../workflow/uses.js'
+import { actionFacts } from '../workflow/catalogue.js'
 
 const REF_WORDS: Record<RepoUses['refKind'], string> = {
   sha: 'a commit SHA',
@@ -34,6 +35,13 @@ export function unpinnedMessage(uses: UsesRef): { message: string; fix: string }
     u.refKind === 'expression'
       ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
       : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`
+  const tagOnly = actionFacts(name)?.tagOnly
+  if (tagOnly && u.refKind === 'tag') {
+    return {
+      message: `${code(uses.value)} is pinned to a tag, not a full commit SHA; ${tagOnly.replace(/; list it in `allow:` with that reason$/, '')}`,
+      fix: `Keep the tag and allow it with the reason, in \`.github/release-gate.yml\`: \`allow: [{ uses: "${u.owner}/${u.repo}/*", reason: "verifies its own tag; cannot be SHA-pinned" }]\` (or the action input \`allow: ${u.owner}/${u.repo}/* -- verifies its own tag\`).`,
+    }
+  }
   return { message: `${code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix }
 }
 

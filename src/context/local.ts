@@ -48,14 +48,20 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
   const seen = new Set<string>()
   while (queue.length) {
     const { wf: cur, depth } = queue.shift()!
-    const wants: Array<{ paths: string[]; key: string; what: string }> = []
+    const wants: Array<{ paths: string[]; key: string; what: string; from?: string[]; other?: string }> = []
     for (const job of cur.jobs) {
       const u = job.uses?.parsed
       if (u?.kind === 'local' && u.reusableWorkflow) wants.push({ paths: [u.path], key: u.path, what: job.uses!.value })
-      for (const s of job.steps) {
+      for (const [i, s] of job.steps.entries()) {
         const su = s.uses?.parsed
         if (su?.kind === 'local' && !su.reusableWorkflow && su.path !== '') {
-          wants.push({ paths: [`${su.path}/action.yml`, `${su.path}/action.yaml`], key: su.path, what: s.uses!.value })
+          const paths = [`${su.path}/action.yml`, `${su.path}/action.yaml`]
+          // `uses: ./arrow/.github/actions/x` after a checkout into `arrow/`: the action is at
+          // `.github/actions/x` of the repository that checkout fetched
+          const co = checkoutUnder(job.steps.slice(0, i), su.path)
+          if (co?.repository) wants.push({ paths, key: su.path, what: s.uses!.value, other: co.repository })
+          else if (co) wants.push({ paths, key: su.path, what: s.uses!.value, from: paths.map((p) => p.slice(co.path.length + 1)) })
+          else wants.push({ paths, key: su.path, what: s.uses!.value })
         }
       }
     }
@@ -66,11 +72,15 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
         skipped.push({ check: `read ${w.what}`, reason: `beyond the limit of ${MAX_COMPOSITE_DEPTH} nested levels or ${MAX_LOCAL_FILES} local files` })
         continue
       }
+      if (w.other) {
+        skipped.push({ check: `read ${w.what}`, reason: `it is an action of ${w.other}, checked out by an earlier step: audit that repository for what it runs` })
+        continue
+      }
       let found = false
-      for (const p of w.paths) {
+      for (const [n, p] of w.paths.entries()) {
         let text: string | undefined
         try {
-          text = await reader.read(p)
+          text = await reader.read(w.from?.[n] ?? p)
         } catch (e) {
           failures.push({ check: `read ${w.what}`, reason: err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file })
           found = true
@@ -117,6 +127,25 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
     }
   }
   return { local, related, failures, skipped }
+}
+
+/**
+ * The earlier `actions/checkout` step whose literal `path:` holds a local action's path, with
+ * the repository it fetched when that is another one (undefined for this repository).
+ */
+function checkoutUnder(before: Workflow['jobs'][number]['steps'], actionPath: string): { path: string; repository?: string } | undefined {
+  for (const s of [...before].reverse()) {
+    const u = s.uses?.parsed
+    if (!u || u.kind !== 'repo' || `${u.owner}/${u.repo}`.toLowerCase() !== 'actions/checkout') continue
+    const pathNode = s.with.get('path')
+    const path = pathNode?.kind === 'scalar' && pathNode.value !== null ? String(pathNode.value).replace(/^\.?\/+/, '').replace(/\/+$/, '') : ''
+    if (!path || path.includes('${{') || !actionPath.startsWith(`${path}/`)) continue
+    const repoNode = s.with.get('repository')
+    const repository = repoNode?.kind === 'scalar' && repoNode.value !== null ? String(repoNode.value) : undefined
+    // `repository: ${{ github.repository }}` is this repository
+    return repository && !/^\$\{\{\s*github\.repository\s*\}\}$/i.test(repository) ? { path, repository } : { path }
+  }
+  return undefined
 }
 
 /** Does the workflow use anything local that must be read before the audit? */

@@ -32,7 +32,7 @@ export async function goOnline(t: AuditTarget, o: OnlineOptions): Promise<void> 
   if (!wf) return
   let scope
   try {
-    scope = selectScope(wf, t.jobId)
+    scope = selectScope(wf, t.jobId, t.local)
   } catch {
     return // the engine reports the missing job
   }

@@ -6,8 +6,16 @@
  * a condition that cannot be decided counts as "may run".
  */
 
+import { Lexer, Parser, data, wellKnownFunctions } from '@actions/expressions'
+import type { Expr as GhExpr } from '@actions/expressions'
+import { Binary, ContextAccess, FunctionCall, Grouping, IndexAccess, Literal, Logical, Star, Unary } from '@actions/expressions/ast'
+import { equals, greaterThan, lessThan, truthy as ghTruthy } from '@actions/expressions/result'
+
+/** A JSON value: what a known expression value can be (`fromJSON` makes arrays and objects). */
+export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
+
 export type Expr =
-  | { k: 'lit'; v: string | number | boolean | null }
+  | { k: 'lit'; v: Json }
   | { k: 'ctx'; name: string }
   | { k: 'prop'; obj: Expr; key: string | '*' }
   | { k: 'index'; obj: Expr; index: Expr }
@@ -15,150 +23,70 @@ export type Expr =
   | { k: 'not'; e: Expr }
   | { k: 'bin'; op: '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||'; a: Expr; b: Expr }
 
-type Tok = { t: 'num' | 'str' | 'id' | 'op' | 'end'; v: string; pos: number }
-
 export class ExprError extends Error {}
 
-function tokenize(src: string): Tok[] {
-  const out: Tok[] = []
-  let i = 0
-  while (i < src.length) {
-    const c = src[i]
-    if (/\s/.test(c)) {
-      i++
-      continue
-    }
-    if (c === "'") {
-      let j = i + 1
-      let s = ''
-      for (;;) {
-        if (j >= src.length) throw new ExprError('unterminated string')
-        if (src[j] === "'") {
-          if (src[j + 1] === "'") {
-            s += "'"
-            j += 2
-            continue
-          }
-          break
-        }
-        s += src[j++]
-      }
-      out.push({ t: 'str', v: s, pos: i })
-      i = j + 1
-      continue
-    }
-    const two = src.slice(i, i + 2)
-    if (['==', '!=', '<=', '>=', '&&', '||'].includes(two)) {
-      out.push({ t: 'op', v: two, pos: i })
-      i += 2
-      continue
-    }
-    if ('!<>()[],.*'.includes(c)) {
-      out.push({ t: 'op', v: c, pos: i })
-      i++
-      continue
-    }
-    const num = /^(?:0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i))
-    if (num && !(out.length && out[out.length - 1].v === '.')) {
-      out.push({ t: 'num', v: num[0], pos: i })
-      i += num[0].length
-      continue
-    }
-    const id = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i))
-    if (id) {
-      out.push({ t: 'id', v: id[0], pos: i })
-      i += id[0].length
-      continue
-    }
-    throw new ExprError(`unexpected character '${c}'`)
-  }
-  out.push({ t: 'end', v: '', pos: src.length })
-  return out
+/** The contexts a workflow may name (docs.github.com, "Contexts"). */
+const CONTEXTS = ['github', 'env', 'vars', 'secrets', 'inputs', 'matrix', 'strategy', 'needs', 'steps', 'job', 'jobs', 'runner']
+/** Status functions and hashFiles, beyond the library's own functions. */
+const FUNCTIONS = [
+  { name: 'always', minArgs: 0, maxArgs: 0 },
+  { name: 'success', minArgs: 0, maxArgs: 0 },
+  { name: 'failure', minArgs: 0, maxArgs: 0 },
+  { name: 'cancelled', minArgs: 0, maxArgs: 0 },
+  { name: 'hashFiles', minArgs: 1, maxArgs: 255 },
+]
+
+/** Longest expression parsed; GitHub's own limit is 21,000 characters per expression. */
+const MAX_EXPRESSION = 21_000
+
+function fromData(d: data.ExpressionData): Json {
+  return JSON.parse(JSON.stringify(d, data.replacer)) as Json
 }
 
-const PREC: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4 }
+function toData(v: Json): data.ExpressionData {
+  return JSON.parse(JSON.stringify(v), data.reviver) as data.ExpressionData
+}
 
-/** Parse one expression (without `${{ }}`). Throws ExprError on malformed input. */
+/**
+ * GitHub's syntax tree to ours. Context and property names are case-insensitive to GitHub,
+ * so they are lower-cased here, except the names of `env` variables, which are not.
+ */
+function convert(n: GhExpr, underEnv: boolean): Expr {
+  if (n instanceof Literal) return { k: 'lit', v: fromData(n.literal) }
+  if (n instanceof Grouping) return convert(n.group, underEnv)
+  if (n instanceof Unary) return { k: 'not', e: convert(n.expr, false) }
+  if (n instanceof Binary) return { k: 'bin', op: n.operator.lexeme as '==', a: convert(n.left, false), b: convert(n.right, false) }
+  if (n instanceof Logical) {
+    const op = n.operator.lexeme === '&&' ? '&&' : '||'
+    return n.args.map((a) => convert(a, false)).reduce((a, b) => ({ k: 'bin', op, a, b }))
+  }
+  if (n instanceof ContextAccess) return { k: 'ctx', name: n.name.lexeme.toLowerCase() }
+  if (n instanceof FunctionCall) return { k: 'call', fn: n.functionName.lexeme.toLowerCase(), args: n.args.map((a) => convert(a, false)) }
+  if (n instanceof IndexAccess) {
+    const obj = convert(n.expr, underEnv)
+    const isEnv = obj.k === 'ctx' && obj.name === 'env'
+    if (n.index instanceof Star) return { k: 'prop', obj, key: '*' }
+    if (n.index instanceof Literal && n.index.literal.kind === data.Kind.String) {
+      const key = (n.index.literal as data.StringData).value
+      return { k: 'prop', obj, key: isEnv ? key : key.toLowerCase() }
+    }
+    return { k: 'index', obj, index: convert(n.index, false) }
+  }
+  throw new ExprError('unsupported expression')
+}
+
+/** Parse one expression (without `${{ }}`) with GitHub's parser. Throws ExprError on malformed input. */
 export function parseExpr(src: string): Expr {
-  const toks = tokenize(src)
-  let p = 0
-  let depth = 0
-  const peek = () => toks[p]
-  const next = () => toks[p++]
-  const expect = (v: string) => {
-    const t = next()
-    if (t.v !== v || t.t === 'str') throw new ExprError(`expected '${v}' at ${t.pos}`)
+  if (src.length > MAX_EXPRESSION) throw new ExprError(`expression longer than ${MAX_EXPRESSION} characters`)
+  let tree: GhExpr | undefined
+  try {
+    const { tokens } = new Lexer(src).lex()
+    tree = new Parser(tokens, CONTEXTS, FUNCTIONS).parse()
+  } catch (e) {
+    throw new ExprError((e as Error).message)
   }
-  const primary = (): Expr => {
-    if (++depth > 100) throw new ExprError('expression nested too deeply')
-    try {
-      const t = next()
-      if (t.t === 'op' && t.v === '!') return { k: 'not', e: postfix(primary()) }
-      if (t.t === 'op' && t.v === '(') {
-        const e = binary(0)
-        expect(')')
-        return e
-      }
-      if (t.t === 'str') return { k: 'lit', v: t.v }
-      if (t.t === 'num') return { k: 'lit', v: Number(t.v) }
-      if (t.t === 'id') {
-        if (t.v === 'true' || t.v === 'false') return { k: 'lit', v: t.v === 'true' }
-        if (t.v === 'null') return { k: 'lit', v: null }
-        if (peek().v === '(' && peek().t === 'op') {
-          next()
-          const args: Expr[] = []
-          if (!(peek().t === 'op' && peek().v === ')')) {
-            for (;;) {
-              args.push(binary(0))
-              if (peek().t === 'op' && peek().v === ',') {
-                next()
-                continue
-              }
-              break
-            }
-          }
-          expect(')')
-          return { k: 'call', fn: t.v.toLowerCase(), args }
-        }
-        return { k: 'ctx', name: t.v }
-      }
-      throw new ExprError(`unexpected '${t.v || 'end'}' at ${t.pos}`)
-    } finally {
-      depth--
-    }
-  }
-  const postfix = (e: Expr): Expr => {
-    for (;;) {
-      const t = peek()
-      if (t.t === 'op' && t.v === '.') {
-        next()
-        const k = next()
-        if (k.t === 'id') e = { k: 'prop', obj: e, key: k.v }
-        else if (k.t === 'op' && k.v === '*') e = { k: 'prop', obj: e, key: '*' }
-        else if (k.t === 'num' && /^\d+$/.test(k.v)) e = { k: 'index', obj: e, index: { k: 'lit', v: Number(k.v) } }
-        else throw new ExprError(`expected a property name at ${k.pos}`)
-      } else if (t.t === 'op' && t.v === '[') {
-        next()
-        const idx = peek().t === 'op' && peek().v === '*' ? (next(), null) : binary(0)
-        expect(']')
-        e = idx === null ? { k: 'prop', obj: e, key: '*' } : { k: 'index', obj: e, index: idx }
-      } else return e
-    }
-  }
-  const binary = (min: number): Expr => {
-    let left = postfix(primary())
-    for (;;) {
-      const t = peek()
-      const prec = t.t === 'op' ? PREC[t.v] : undefined
-      if (prec === undefined || prec <= min - 1 || prec < min) return left
-      next()
-      const right = binary(prec + 1)
-      left = { k: 'bin', op: t.v as never, a: left, b: right }
-    }
-  }
-  const e = binary(0)
-  if (peek().t !== 'end') throw new ExprError(`unexpected '${peek().v}' at ${peek().pos}`)
-  return e
+  if (!tree) throw new ExprError('empty expression')
+  return convert(tree, false)
 }
 
 /** Every `${{ … }}` in a text, with its offset and inner text. */
@@ -270,26 +198,26 @@ export function contextRefs(e: Expr): string[] {
 
 /** An abstract value: known, a string known to start with a prefix, or unknown. */
 export type AV =
-  | { t: 'known'; v: string | number | boolean | null }
+  | { t: 'known'; v: Json }
   | { t: 'prefix'; p: string }
   /** One of a known set of strings (an event's possible `action` values). */
   | { t: 'oneOf'; vs: string[] }
   | { t: 'unknown' }
 
 export const UNKNOWN: AV = { t: 'unknown' }
-export const known = (v: string | number | boolean | null): AV => ({ t: 'known', v })
+export const known = (v: Json): AV => ({ t: 'known', v })
 
 export type Tri = true | false | 'unknown'
 
 /** Resolves a context path to what is known of it. */
 export type Resolver = (path: string) => AV
 
+/** GitHub's truthiness (the library's), with unknown kept unknown. */
 function truthy(v: AV): Tri {
   if (v.t === 'prefix') return v.p !== '' ? true : 'unknown'
   if (v.t === 'oneOf') return v.vs.every((x) => x !== '') ? true : 'unknown'
   if (v.t === 'unknown') return 'unknown'
-  const x = v.v
-  return !(x === null || x === false || x === 0 || x === '' || (typeof x === 'number' && Number.isNaN(x)))
+  return ghTruthy(toData(v.v))
 }
 
 function fromTri(t: Tri): AV {
@@ -297,17 +225,7 @@ function fromTri(t: Tri): AV {
 }
 
 function eq(a: AV, b: AV): Tri {
-  if (a.t === 'known' && b.t === 'known') {
-    const x = a.v
-    const y = b.v
-    if (typeof x === 'string' && typeof y === 'string') return x.toLowerCase() === y.toLowerCase()
-    if (x === null || y === null) return x === y
-    if (typeof x === typeof y) return x === y
-    // GitHub coerces mismatched types to numbers
-    const nx = Number(x === true ? 1 : x === false ? 0 : x)
-    const ny = Number(y === true ? 1 : y === false ? 0 : y)
-    return nx === ny
-  }
+  if (a.t === 'known' && b.t === 'known') return equals(toData(a.v), toData(b.v))
   const [o, ok] = a.t === 'oneOf' ? [a, b] : b.t === 'oneOf' ? [b, a] : [undefined, undefined]
   if (o && o.t === 'oneOf' && ok && ok.t === 'known') {
     if (typeof ok.v !== 'string') return false
@@ -323,7 +241,7 @@ function eq(a: AV, b: AV): Tri {
 }
 
 function str(v: AV): string | undefined {
-  return v.t === 'known' ? (v.v === null ? '' : String(v.v)) : undefined
+  return v.t === 'known' && (v.v === null || typeof v.v !== 'object') ? (v.v === null ? '' : String(v.v)) : undefined
 }
 
 function call(fn: string, args: AV[]): AV {
@@ -333,38 +251,45 @@ function call(fn: string, args: AV[]): AV {
     case 'success':
     case 'failure':
     case 'cancelled':
+    case 'hashfiles':
       return UNKNOWN
-    case 'startswith':
-    case 'endswith':
-    case 'contains': {
-      const [a, b] = args
-      if (!a || !b) return UNKNOWN
-      const sa = str(a)
-      const sb = str(b)
-      if (sa !== undefined && sb !== undefined) {
-        const x = sa.toLowerCase()
-        const y = sb.toLowerCase()
-        return known(fn === 'startswith' ? x.startsWith(y) : fn === 'endswith' ? x.endsWith(y) : x.includes(y))
-      }
-      if (fn === 'startswith' && a.t === 'prefix' && sb !== undefined) {
-        const p = a.p.toLowerCase()
-        const y = sb.toLowerCase()
-        if (p.startsWith(y)) return known(true)
-        if (!y.startsWith(p)) return known(false)
-        return UNKNOWN
-      }
-      if (fn === 'contains' && a.t === 'prefix' && sb !== undefined && a.p.toLowerCase().includes(sb.toLowerCase())) return known(true)
-      return UNKNOWN
-    }
-    case 'format': {
-      const [f, ...rest] = args
-      const fs = f ? str(f) : undefined
-      if (fs === undefined || rest.some((r) => str(r) === undefined)) return UNKNOWN
-      return known(fs.replace(/\{(\d+)\}/g, (_m, n: string) => str(rest[Number(n)]) ?? ''))
-    }
     default:
-      return UNKNOWN
   }
+  const f = wellKnownFunctions[fn]
+  if (f && args.every((a) => a.t === 'known')) {
+    try {
+      return known(fromData(f.call(...args.map((a) => toData((a as { v: Json }).v)))))
+    } catch {
+      // GitHub fails the step on an error (bad JSON in fromJSON): nothing is known
+      return UNKNOWN
+    }
+  }
+  // partly known: what a known prefix decides
+  const [a, b] = args
+  const sb = b ? str(b) : undefined
+  if (fn === 'startswith' && a?.t === 'prefix' && sb !== undefined) {
+    const p = a.p.toLowerCase()
+    const y = sb.toLowerCase()
+    if (p.startsWith(y)) return known(true)
+    if (!y.startsWith(p)) return known(false)
+    return UNKNOWN
+  }
+  if (fn === 'contains' && a?.t === 'prefix' && sb !== undefined && a.p.toLowerCase().includes(sb.toLowerCase())) return known(true)
+  if (fn === 'contains' && a?.t === 'oneOf' && sb !== undefined) {
+    const hits = a.vs.filter((x) => x.toLowerCase().includes(sb.toLowerCase())).length
+    return hits === 0 ? known(false) : hits === a.vs.length ? known(true) : UNKNOWN
+  }
+  return UNKNOWN
+}
+
+/** Index into a known value, as GitHub does (object keys case-insensitive; missing is null). */
+function indexInto(obj: Json, key: Json): AV {
+  if (Array.isArray(obj)) return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < obj.length ? known(obj[key]) : known(null)
+  if (obj && typeof obj === 'object' && typeof key === 'string') {
+    const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase())
+    return known(k === undefined ? null : obj[k])
+  }
+  return known(null)
 }
 
 export function evaluate(e: Expr, resolve: Resolver): AV {
@@ -375,7 +300,14 @@ export function evaluate(e: Expr, resolve: Resolver): AV {
     case 'prop':
     case 'index': {
       const p = refPath(e)
-      return p === undefined ? UNKNOWN : resolve(p)
+      if (p !== undefined && !p.endsWith('[]')) return resolve(p)
+      if (e.k === 'ctx') return UNKNOWN
+      // a property of a computed value: fromJSON('{...}').x, a matrix leg's list
+      const o = evaluate(e.obj, resolve)
+      if (o.t !== 'known') return UNKNOWN
+      if (e.k === 'prop') return e.key === '*' ? UNKNOWN : indexInto(o.v, e.key)
+      const i = evaluate(e.index, resolve)
+      return i.t === 'known' ? indexInto(o.v, i.v) : UNKNOWN
     }
     case 'call':
       return call(e.fn, e.args.map((a) => evaluate(a, resolve)))
@@ -409,9 +341,10 @@ export function evaluate(e: Expr, resolve: Resolver): AV {
         return fromTri(r === 'unknown' ? 'unknown' : !r)
       }
       if (a.t === 'known' && b.t === 'known') {
-        const x = Number(a.v)
-        const y = Number(b.v)
-        return known(e.op === '<' ? x < y : e.op === '<=' ? x <= y : e.op === '>' ? x > y : x >= y)
+        const x = toData(a.v)
+        const y = toData(b.v)
+        const r = e.op === '<' ? lessThan(x, y) : e.op === '<=' ? lessThan(x, y) || equals(x, y) : e.op === '>' ? greaterThan(x, y) : greaterThan(x, y) || equals(x, y)
+        return known(r)
       }
       return UNKNOWN
     }
@@ -423,11 +356,13 @@ export function evaluate(e: Expr, resolve: Resolver): AV {
  * `${{ }}` is a non-empty string, which GitHub treats as true.
  */
 export function evaluateCondition(text: string, resolve: Resolver): Tri {
-  let src = text.trim()
+  // Not trimmed: a block scalar (`if: |`) ends in a newline, which makes the value a string
+  // with text outside `${{ }}` — and a non-empty string is true.
+  let src = text
   const exprs = findExpressions(src)
   if (exprs.length === 1 && exprs[0].full === src) src = exprs[0].inner
   else if (exprs.length > 0) return true
-  if (src === '') return true
+  if (src.trim() === '') return true
   try {
     return truthy(evaluate(parseExpr(src), resolve))
   } catch {

@@ -5,7 +5,7 @@
  */
 import type { Job } from './model.js'
 import { evaluate, findExpressions, parseExpr, UNKNOWN, known } from './expr.js'
-import type { AV } from './expr.js'
+import type { AV, Json } from './expr.js'
 import { get, toJS } from './yaml.js'
 
 export const MAX_LEGS = 256
@@ -59,10 +59,13 @@ export function legResolver(leg: Leg): (path: string) => AV {
     if (!path.startsWith('matrix.')) return UNKNOWN
     let v: unknown = leg
     for (const part of path.slice(7).split('.')) {
-      if (!v || typeof v !== 'object' || !(part in (v as object))) return v === leg ? known(null) : UNKNOWN
-      v = (v as Record<string, unknown>)[part]
+      // matrix keys are case-insensitive to GitHub, as every context's properties
+      const key = v && typeof v === 'object' ? Object.keys(v).find((k) => k.toLowerCase() === part.toLowerCase()) : undefined
+      if (key === undefined) return v === leg ? known(null) : UNKNOWN
+      v = (v as Record<string, unknown>)[key]
     }
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return known(v)
+    if (typeof v === 'object' && !String(JSON.stringify(v)).includes('${{')) return known(v as Json)
     return UNKNOWN
   }
 }
@@ -83,7 +86,7 @@ export function evalText(text: string, resolve: (p: string) => AV): unknown {
     let last = 0
     for (const e of ex) {
       const v = evaluate(parseExpr(e.inner), resolve)
-      if (v.t !== 'known') return undefined
+      if (v.t !== 'known' || (v.v !== null && typeof v.v === 'object')) return undefined
       out += text.slice(last, e.offset) + (v.v === null ? '' : String(v.v))
       last = e.offset + e.full.length
     }

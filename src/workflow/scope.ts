@@ -4,6 +4,8 @@
  */
 import { isPublishingJob } from './publish.js'
 import type { Job, Workflow } from './model.js'
+import type { LocalFiles } from './sites.js'
+import { MAX_COMPOSITE_DEPTH } from './sites.js'
 
 export interface Scope {
   /** The jobs the gate guards: the running job, or the publishing jobs. */
@@ -33,10 +35,23 @@ export function needsClosure(wf: Workflow, roots: Job[]): Job[] {
 }
 
 /**
+ * Does a job publish, its own steps or, seen through the call, a local reusable workflow's
+ * jobs (when that file was loaded)?
+ */
+export function publishesThrough(wf: Workflow, job: Job, local?: LocalFiles, depth = 0): boolean {
+  if (isPublishingJob(wf, job)) return true
+  const u = job.uses?.parsed
+  if (!local || !u || u.kind !== 'local' || !u.reusableWorkflow || depth >= MAX_COMPOSITE_DEPTH) return false
+  const called = local.get(u.path)
+  return !!called && called !== wf && called.jobs.some((j) => publishesThrough(called, j, local, depth + 1))
+}
+
+/**
  * @param jobId the job to guard; when absent, the publishing jobs, and when none publish, every job.
+ * @param local local reusable workflows, to see through calls
  * @throws Error when `jobId` is not a job of the workflow.
  */
-export function selectScope(wf: Workflow, jobId?: string): Scope {
+export function selectScope(wf: Workflow, jobId?: string, local?: LocalFiles): Scope {
   if (wf.kind === 'action') return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps', mode: 'all' }
   if (jobId) {
     const job = wf.jobs.find((j) => j.id === jobId)
@@ -46,7 +61,7 @@ export function selectScope(wf: Workflow, jobId?: string): Scope {
     }
     return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs`, mode: 'gate' }
   }
-  const publishing = wf.jobs.filter((j) => isPublishingJob(wf, j))
+  const publishing = wf.jobs.filter((j) => publishesThrough(wf, j, local))
   if (publishing.length) {
     return {
       targets: publishing,

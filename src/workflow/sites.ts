@@ -6,6 +6,10 @@
  */
 import type { Job, Step, Workflow } from './model.js'
 import type { Scope } from './scope.js'
+import { UNKNOWN, known } from './expr.js'
+import type { AV, Resolver } from './expr.js'
+import { evalText } from './matrix.js'
+import { get } from './yaml.js'
 
 export interface JobSite {
   job: Job
@@ -26,6 +30,12 @@ export interface StepSite {
   target: boolean
   /** The job and step of the audited workflow this site is reached from. */
   top: { job: Job; step: Step }
+  /**
+   * Inside a local composite action: its `inputs.*` as the calling step binds them (`with:`,
+   * else the input's `default:`, else empty), names lower-cased. Unknown where the caller
+   * passes an expression that cannot be decided before the run.
+   */
+  inputs?: Map<string, AV>
 }
 
 /** Local files loaded before the audit, by repository path (`.github/actions/x/action.yml`). */
@@ -54,21 +64,60 @@ export function jobSites(wf: Workflow, scope: Scope, local: LocalFiles): JobSite
   return out
 }
 
+/** A resolver that answers `inputs.*` from a composite's bindings, and the rest from `base`. */
+export function withInputs(base: Resolver, inputs: Map<string, AV> | undefined): Resolver {
+  if (!inputs) return base
+  return (path) => {
+    if (!path.startsWith('inputs.')) return base(path)
+    const v = inputs.get(path.slice(7).toLowerCase())
+    return v ?? known('')
+  }
+}
+
+/** What a composite's inputs are, as the calling step binds them. */
+function bindInputs(action: Workflow, step: Step, outer: Map<string, AV> | undefined): Map<string, AV> {
+  const m = new Map<string, AV>()
+  const decl = get(action.yaml.root, 'inputs')
+  if (decl && decl.kind === 'map') {
+    for (const p of decl.pairs) {
+      const d = get(p.value, 'default')
+      const text = d && d.kind === 'scalar' ? (d.value === null ? '' : String(d.value)) : ''
+      // a default may itself be an expression (`${{ github.token }}`): unknown before the run
+      m.set(String(p.key.value).toLowerCase(), text.includes('${{') ? UNKNOWN : known(text))
+    }
+  }
+  for (const [k, node] of step.with) {
+    if (node.kind !== 'scalar') {
+      m.set(k.toLowerCase(), UNKNOWN)
+      continue
+    }
+    const text = node.value === null ? '' : String(node.value)
+    if (!text.includes('${{')) {
+      m.set(k.toLowerCase(), known(text))
+      continue
+    }
+    // only what the outer composite's own inputs decide can be known here
+    const v = evalText(text, withInputs(() => UNKNOWN, outer))
+    m.set(k.toLowerCase(), v === undefined ? UNKNOWN : known(v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)))
+  }
+  return m
+}
+
 export function stepSites(site: JobSite, local: LocalFiles): StepSite[] {
   const out: StepSite[] = []
-  const visit = (steps: Step[], file: Workflow, chain: string[], top: Step | undefined, depth: number) => {
+  const visit = (steps: Step[], file: Workflow, chain: string[], top: Step | undefined, depth: number, inputs: Map<string, AV> | undefined) => {
     for (const step of steps) {
       const t = top ?? step
-      out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t } })
+      out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t }, ...(inputs ? { inputs } : {}) })
       const u = step.uses?.parsed
       if (u && u.kind === 'local' && !u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
         const action = localAction(local, u.path)
         if (action && action.runs?.using === 'composite' && action !== file) {
-          visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses!.value], t, depth + 1)
+          visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses!.value], t, depth + 1, bindInputs(action, step, inputs))
         }
       }
     }
   }
-  visit(site.job.steps, site.wf, site.chain, undefined, 0)
+  visit(site.job.steps, site.wf, site.chain, undefined, 0, undefined)
   return out
 }

@@ -17,13 +17,15 @@ describe('missing-environment', () => {
     expect(ofRule(audit('workflows/missing-environment/near-miss.yml', { job: 'publish' }), 'missing-environment')).toEqual([])
   })
 
-  it('explains that a reusable-workflow call cannot carry the environment', () => {
+  it("says another repository's called workflow could not be read, as a warning, and where the environment belongs", () => {
     const wf = parseWorkflow(
       'on: release\npermissions: {}\njobs:\n  publish:\n    uses: org/workflows/.github/workflows/publish.yml@0123456789abcdef0123456789abcdef01234567\n    secrets:\n      pypi_token: ${{ secrets.PYPI_TOKEN }}\n',
       'r.yml',
     )
     const f = ofRule(auditWorkflow(wf, { job: 'publish' }), 'missing-environment')[0]
-    expect(f.fix).toMatch(/cannot declare `environment:`/)
+    expect(f.fix).toMatch(/a calling job cannot declare one/)
+    expect(f.severity).toBe('warning')
+    expect(f.message).toMatch(/not checked/)
   })
 
   it('does not call another publishing job with an environment one that "does not publish"', () => {

@@ -6,12 +6,25 @@ const ctx = (m: Record<string, AV>) => (p: string) => m[p] ?? UNKNOWN
 
 describe('expression parser', () => {
   it('parses operators with GitHub precedence', () => {
-    expect(parseExpr("a == 'x' && b || !c")).toEqual({
+    expect(parseExpr("github == 'x' && env || !vars")).toEqual({
       k: 'bin',
       op: '||',
-      a: { k: 'bin', op: '&&', a: { k: 'bin', op: '==', a: { k: 'ctx', name: 'a' }, b: { k: 'lit', v: 'x' } }, b: { k: 'ctx', name: 'b' } },
-      b: { k: 'not', e: { k: 'ctx', name: 'c' } },
+      a: { k: 'bin', op: '&&', a: { k: 'bin', op: '==', a: { k: 'ctx', name: 'github' }, b: { k: 'lit', v: 'x' } }, b: { k: 'ctx', name: 'env' } },
+      b: { k: 'not', e: { k: 'ctx', name: 'vars' } },
     })
+  })
+
+  it('reads context, property and function names case-insensitively, as GitHub does (env names keep their case)', () => {
+    expect(contextRefs(parseExpr('GITHUB.EVENT.PULL_REQUEST.TITLE'))).toEqual(['github.event.pull_request.title'])
+    expect(contextRefs(parseExpr('Secrets.Pypi_Token'))).toEqual(['secrets.pypi_token'])
+    expect(contextRefs(parseExpr('ENV.My_Var'))).toEqual(['env.My_Var'])
+    expect(parseExpr("StartsWith(github.ref, 'x')")).toMatchObject({ k: 'call', fn: 'startswith' })
+  })
+
+  it('rejects what GitHub rejects: unknown contexts and functions, wrong argument counts', () => {
+    expect(() => parseExpr('foo.bar')).toThrow()
+    expect(() => parseExpr("nosuch('x')")).toThrow()
+    expect(() => parseExpr("startsWith('x')")).toThrow()
   })
 
   it('collects the context paths read', () => {
@@ -57,6 +70,24 @@ describe('three-valued evaluation', () => {
 
   it('treats text around ${{ }} as an always-true string', () => {
     expect(evaluateCondition("ref is ${{ github.ref == 'x' }}", branchPush)).toBe(true)
+    // `if: ${{ a }} && b`: the part after }} is text, so the value is a non-empty string
+    expect(evaluateCondition("${{ github.event_name == 'release' }} && github.ref_type == 'tag'", branchPush)).toBe(true)
+    // `if: |` block scalar: the value ends in a newline, outside the expression
+    expect(evaluateCondition("${{ github.event_name == 'release' }}\n", branchPush)).toBe(true)
+    expect(evaluateCondition("${{ github.event_name == 'release' }}", branchPush)).toBe(false)
+  })
+
+  it("uses GitHub's coercions and functions on known values", () => {
+    const none = ctx({})
+    expect(evaluateCondition('null == false', none)).toBe(true)
+    expect(evaluateCondition("'' == 0", none)).toBe(true)
+    expect(evaluateCondition("'abc' == 'ABC'", none)).toBe(true)
+    expect(evaluateCondition("contains(fromJSON('[\"push\",\"release\"]'), github.event_name)", tagPush)).toBe(true)
+    expect(evaluateCondition("contains(fromJSON('[\"release\"]'), github.event_name)", tagPush)).toBe(false)
+    expect(evaluateCondition("fromJSON('{\"On\": true}').on", none)).toBe(true)
+    expect(evaluateCondition("format('{0}-{1}', 'a', 'b') == 'a-b'", none)).toBe(true)
+    expect(evaluateCondition("fromJSON('not json')", none)).toBe('unknown')
+    expect(evaluateCondition("1 < '2'", none)).toBe(true)
   })
 
   it('never takes a malformed condition as false', () => {
