@@ -254,7 +254,10 @@ export function stepNeeds(step: Step): StepNeeds {
       if (c.scriptAlso && !c.scriptAlso.test(run)) continue
       for (const s of c.permissions ?? []) if (!scopes.has(s)) scopes.set(s, c.label)
       if (c.bot) n.bot = c.bot
-      if (c.opaque && !n.opaque) n.opaque = c.label
+      if (c.opaque && !n.opaque) {
+        const m = logicalLines(run).map((l) => c.re.exec(l)).find(Boolean)
+        n.opaque = m ? m[0] : c.label
+      }
     }
   }
   // local actions are expanded by stepSites; a local action that could not be read is opaque
