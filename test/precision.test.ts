@@ -108,7 +108,7 @@ describe('reusable workflows are seen through', () => {
   it('points at the called workflow when its publishing job has no environment', async () => {
     const wf = parseWorkflow(readFileSync(join(FIXTURES, 'precision/reusable/.github/workflows/release.yml'), 'utf8'), '.github/workflows/release.yml')
     const callee = parseWorkflow(
-      readFileSync(join(FIXTURES, 'precision/reusable/.github/workflows/pypi.yml'), 'utf8').replace(/    environment:\n      name: pypi\n      url: \S+\n/, ''),
+      readFileSync(join(FIXTURES, 'precision/reusable/.github/workflows/pypi.yml'), 'utf8').replace(/ {4}environment:\n {6}name: pypi\n {6}url: \S+\n/, ''),
       '.github/workflows/pypi.yml',
     )
     const opts = options()
