@@ -182,7 +182,7 @@ describe('composite actions get their inputs', () => {
     expect(fs).toHaveLength(1)
     expect(fs[0].file).toBe('.github/actions/setup/action.yml')
     expect(fs[0].message).toMatch(/restores the pnpm cache/)
-    expect(fs[0].message).not.toMatch(/\$\{\{/)
+    expect(fs[0].message).not.toMatch(/restores the \$\{\{/)
     expect(fs[0].message).toMatch(/also reached from job/)
   })
 })

@@ -35,13 +35,13 @@ describe('cache-poisoning: caching actions from the catalogue', () => {
     expect(fs.every((f) => f.severity === 'error')).toBe(true)
     const byLine = new Map(fs.map((f) => [f.line, f.message]))
     expect(byLine.get(22)).toMatch(/setup-gradle@\w+` restores the Gradle cache in job `jvm`/)
-    expect(byLine.get(34)).toMatch(/setup-rust-toolchain@\w+` restores the Cargo cache by default on a push of a tag \(v\*\)/)
-    expect(byLine.get(41)).toMatch(/setup-go@\w+` restores the Go module cache by default/)
-    expect(byLine.get(77)).toMatch(/magic-nix-cache-action@\w+` restores the Nix store cache by default/)
-    expect(byLine.get(78)).toMatch(/cache-nix-action@\w+` restores the Nix store cache/)
-    expect(byLine.get(90)).toMatch(/setup-buildx-action@\w+` restores a cached buildx binary by default/)
-    expect(byLine.get(101)).toMatch(/build-push-action@\w+` restores a build cache/)
-    const fix = fs.find((f) => f.line === 55)!.fix
+    expect(byLine.get(38)).toMatch(/setup-rust-toolchain@\w+` restores the Cargo cache by default on a push of a tag \(v\*\)/)
+    expect(byLine.get(45)).toMatch(/setup-go@\w+` restores the Go module cache by default/)
+    expect(byLine.get(89)).toMatch(/magic-nix-cache-action@\w+` restores the Nix store cache by default/)
+    expect(byLine.get(90)).toMatch(/cache-nix-action@\w+` restores the Nix store cache/)
+    expect(byLine.get(106)).toMatch(/setup-buildx-action@\w+` restores a cached buildx binary by default/)
+    expect(byLine.get(117)).toMatch(/build-push-action@\w+` restores a build cache/)
+    const fix = fs.find((f) => f.line === 63)!.fix
     expect(fix).toMatch(/^Set `no-cache: true`\./)
   })
 
