@@ -128,7 +128,7 @@ function details(f: Finding): string {
 }
 
 const SUPPRESS =
-  'To accept a finding instead of fixing it, say why on its line: `# release-gate: ignore[<rule>] -- <reason>`, or list it under `rules.<rule>.ignore` in `.github/release-gate.yml`. The reason is shown here.'
+  'To accept a finding instead of fixing it, say why on its line: `# release-gate: ignore[<rule>] -- <reason>` (the reason is shown here, under Ignored), or list its `path:line` under `rules.<rule>.ignore` in `.github/release-gate.yml`.'
 
 export function renderSummary(r: Report, ctx: SummaryContext = {}): string {
   const mode = ctx.mode ?? 'full'
@@ -147,14 +147,17 @@ export function renderSummary(r: Report, ctx: SummaryContext = {}): string {
       .join('; ')
     if (scope) out.push(`Audited ${md(scope)}.`, '')
   }
-  if (r.failOn === 'never' && other.some((f) => f.severity === 'error')) {
-    const n = other.filter((f) => f.severity === 'error').length
-    out.push(`Report mode (\`fail-on: never\`): ${plural(n, 'finding')} below would block with \`fail-on: error\`. Fix them, then remove \`fail-on: never\` to enforce.`, '')
+  // report mode: what would block once enforced reads like the blocking table does
+  const wouldBlock = r.failOn === 'never' ? other.filter((f) => f.severity === 'error') : []
+  const below = other.filter((f) => !wouldBlock.includes(f))
+  if (wouldBlock.length) {
+    out.push(`Report mode (\`fail-on: never\`): ${plural(wouldBlock.length, 'finding')} would block with \`fail-on: error\`. Fix them, then remove \`fail-on: never\` to enforce.`, '')
   }
   if (blocking.length) out.push('### What to do', '', 'Most dangerous first.', '', ...table(blocking, links), '')
-  if (failed.length) out.push('### Could not check', '', `These block until they can be checked${failed.some((f) => !f.blocking) ? ' (in enforcing mode)' : ''}.`, '', ...couldNotCheck(failed, links), '')
+  if (wouldBlock.length && mode === 'full') out.push('### What to do before enforcing', '', 'Most dangerous first.', '', ...table(wouldBlock, links), '')
   if (blocking.length || (other.length && mode === 'full')) out.push(SUPPRESS, '')
-  if (other.length && mode === 'full') out.push(`### Not blocking (below \`fail-on: ${r.failOn}\`)`, '', ...table(other, links), '')
+  if (failed.length) out.push('### Could not check', '', `These block until they can be checked${failed.some((f) => !f.blocking) ? ' (in enforcing mode)' : ''}.`, '', ...couldNotCheck(failed, links), '')
+  if (below.length && mode === 'full') out.push(`### Not blocking (below \`fail-on: ${r.failOn === 'never' ? 'error' : r.failOn}\`)`, '', ...table(below, links), '')
 
   if (ctx.attest && (mode === 'full' || ctx.attest.files.some((f) => f.verdict !== 'verified') || ctx.attest.files.length === 0)) {
     out.push('### Artifacts', '')

@@ -240,6 +240,9 @@ describe('sub-actions over the same bundle', () => {
     expect(meta.main.startsWith(join(process.cwd(), 'dist'))).toBe(true)
     for (const k of Object.keys(meta.defaults)) expect(Object.values(INPUTS)).toContain(k)
     expect(meta.outputs).toEqual(['verdict', 'findings', 'report', 'sarif'])
+    // the Marketplace refuses a description of 125 characters or more
+    expect(meta.description.length).toBeLessThan(125)
+    expect(meta.description).not.toMatch(/later checks/)
   })
 
   it('audit/: the workflow audit, attestations not asked for', async () => {

@@ -15,6 +15,8 @@ const run = promisify(execFile)
 
 export interface ActionMeta {
   dir: string
+  name: string
+  description: string
   using: string
   main: string
   /** Declared inputs and their defaults ('' when none). */
@@ -25,14 +27,14 @@ export interface ActionMeta {
 /** `''` is the root action; `audit` and `verify` the sub-actions. */
 export function readAction(action = ''): ActionMeta {
   const dir = resolve(process.cwd(), action)
-  const meta = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }>; outputs?: Record<string, unknown>; runs: { using: string; main: string } }
+  const meta = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as { name: string; description: string; inputs?: Record<string, { default?: unknown }>; outputs?: Record<string, unknown>; runs: { using: string; main: string } }
   const defaults: Record<string, string> = {}
   for (const [k, v] of Object.entries(meta.inputs ?? {})) {
     const d = v?.default === undefined ? '' : String(v.default)
     // the runner evaluates `${{ github.token }}`; tests pass the token they mean explicitly
     defaults[k] = d.includes('${{') ? '' : d
   }
-  return { dir, using: meta.runs.using, main: resolve(dir, meta.runs.main), defaults, outputs: Object.keys(meta.outputs ?? {}) }
+  return { dir, name: meta.name, description: meta.description, using: meta.runs.using, main: resolve(dir, meta.runs.main), defaults, outputs: Object.keys(meta.outputs ?? {}) }
 }
 
 export interface ActionRun {

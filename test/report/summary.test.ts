@@ -127,8 +127,14 @@ describe('job summary: what to do', () => {
   it('report mode says what would block, and how to enforce', () => {
     const s = renderSummary(report(GEM, '.github/workflows/gem-push.yml', [], 'never'))
     expect(s.split('\n')[0]).toMatch(/^## ✅ Release gate passed: \d+ findings below `fail-on: never`/)
-    expect(s).toMatch(/Report mode \(`fail-on: never`\): \d+ findings below would block with `fail-on: error`\. Fix them, then remove `fail-on: never` to enforce\./)
-    expect(rows(s, '### Not blocking')[0]).toBe('use-trusted-publishing')
+    expect(s).toMatch(/Report mode \(`fail-on: never`\): \d+ findings would block with `fail-on: error`\. Fix them, then remove `fail-on: never` to enforce\./)
+    // what would block reads like the blocking table: by risk, errors only; warnings after it
+    const would = rows(s, '### What to do before enforcing')
+    expect(would[0]).toBe('use-trusted-publishing')
+    expect(would).toEqual(rows(renderSummary(report(GEM, '.github/workflows/gem-push.yml')), '### What to do'))
+    expect(rows(s, '### Not blocking')).toEqual(expect.arrayContaining(['artipacked']))
+    expect(rows(s, '### Not blocking')).not.toContain('unpinned-uses')
+    expect(s.indexOf('release-gate: ignore[')).toBeGreaterThan(s.indexOf('### What to do before enforcing'))
   })
 
   it('summary: failures shows only what blocks; on a pass, the verdict alone', () => {
