@@ -314,7 +314,8 @@ async function* localTargets(a: CliArgs, skipped: Skipped[]): AsyncGenerator<[nu
   let matched = 0
   for (const [index, file] of files.entries()) {
     const wf = parseWorkflow(readText(file), display(file))
-    notWorkflowOrAction(wf)
+    // in .github/workflows/ GitHub runs it as a workflow, so a broken one there is a finding
+    if (!IN_WORKFLOWS_DIR.test(resolve(file))) notWorkflowOrAction(wf)
     if (a.job && !wf.jobs.some((j) => j.id === a.job)) {
       jobsSeen.push(...wf.jobs.map((j) => j.id))
       continue
@@ -341,6 +342,8 @@ async function* localTargets(a: CliArgs, skipped: Skipped[]): AsyncGenerator<[nu
   }
   if (a.job && matched === 0) throw new UsageError(`no job '${a.job}' in ${files.map(display).join(', ')} (jobs: ${jobsSeen.join(', ') || 'none'})`)
 }
+
+const IN_WORKFLOWS_DIR = /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+$/
 
 /**
  * A YAML file that is neither a workflow (`on:`, `jobs:`) nor an action (`runs:`) — a

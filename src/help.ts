@@ -31,7 +31,7 @@ export const OPTIONS: Record<string, Opt> = {
   '--shard': { value: 'I/N', help: 'audit only share I of N (1-based) of the repositories, split by name' },
   '--api-url': { value: 'URL', help: 'GitHub API (default: GITHUB_API_URL, or https://api.github.com)' },
   '--cache-dir': { value: 'DIR', help: 'keep files fetched by commit SHA here between runs' },
-  '--color': { value: 'WHEN', help: 'auto (default: on a terminal), always or never; NO_COLOR and FORCE_COLOR are honoured' },
+  '--color': { value: 'WHEN', help: 'auto (default: on a terminal), always or never; honours NO_COLOR, FORCE_COLOR' },
   '--check': { help: 'exit 1 when gha.sum or actions.lock is missing entries or stale, write nothing' },
   '--summary': { value: 'FILE', help: 'also write the Markdown job summary to FILE' },
 }

@@ -3,7 +3,7 @@
  * workflow, colour only where it belongs, findings grouped by rule and wrapped to the terminal.
  */
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { runCli, textWidth, useColor } from '../src/cli.js'
@@ -73,6 +73,15 @@ describe('what is not a workflow: exit 2 with one line', () => {
     expect(r.stdout).toBe('')
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/package\.json: not a GitHub Actions workflow \(no `on:` or `jobs:`\) nor an action \(no `runs:`\)/)
+  })
+
+  it('but in .github/workflows/ it is a broken workflow, as GitHub sees it: a finding', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'rg-ux-'))
+    mkdirSync(join(d, '.github', 'workflows'), { recursive: true })
+    writeFileSync(join(d, '.github', 'workflows', 'notes.yml'), 'title: release notes\nitems: [a, b]\n')
+    const r = await runCli(['audit', d, '--format', 'json'], {})
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('invalid-workflow')
   })
 
   it('a missing path, and hash of a missing or non-directory path, never a raw ENOENT', async () => {
@@ -157,5 +166,12 @@ describe('text report', () => {
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('not checked:'))
     expect(lines.filter((l) => l.includes('no token')).length).toBe(1)
     expect(r.stdout).toMatch(/not checked: impostor-commit, known-vulnerable-actions, ref-version-mismatch,/)
+  })
+})
+
+describe('help pages fit a terminal', () => {
+  it.each([[[] as string[]], [['audit', '--help']], [['tree', '--help']], [['lock', '--help']], [['hash', '--help']], [['merge', '--help']]])('%j: no line over 100 columns', async (args) => {
+    const r = await runCli(args, {})
+    for (const l of r.stdout.split('\n')) expect(l.length).toBeLessThanOrEqual(100)
   })
 })
