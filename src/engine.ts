@@ -321,7 +321,17 @@ export function buildReport(
     seen.add(k)
     skipped.push(s)
   }
-  const findings = parts.flatMap((p) => p.findings)
+  // a file audited on its own and again through a workflow that calls it (a reusable workflow,
+  // a composite action) says the same thing twice: once is enough
+  const once = new Set<string>()
+  const findings = parts
+    .flatMap((p) => p.findings)
+    .filter((f) => {
+      const k = `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.severity}\0${f.job}\0${f.message}`
+      if (once.has(k)) return false
+      once.add(k)
+      return true
+    })
   for (const f of findings) f.blocking = isBlocking(f, opts.failOn)
   findings.sort(compareFindings)
   const allowances: AllowanceUse[] = []

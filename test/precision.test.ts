@@ -293,3 +293,64 @@ describe('words', () => {
     expect(fs[0].fix).toMatch(/allow:.*slsa-framework\/slsa-github-generator\/\*/)
   })
 })
+
+describe('the sweep of real repositories, second pass', () => {
+  it('a top-level write that every job overrides reaches no job: a warning (tox, cargo-binstall)', () => {
+    const wf = parseWorkflow(pypiRelease('permissions:\n  contents: write\n', '    permissions:\n      contents: read\n'), 'release.yml')
+    const fs = ofRule(auditWorkflow(wf, { job: 'publish' }), 'excessive-permissions')
+    expect(fs.map((f) => f.severity)).toEqual(['warning'])
+    expect(fs[0].message).toMatch(/every job sets its own block, so none holds it today/)
+  })
+
+  it('goreleaser-action running `check` publishes nothing; running `release` publishes', () => {
+    const gr = (args: string) =>
+      parseWorkflow(`name: Build\non: pull_request\npermissions:\n  contents: read\njobs:\n  goreleaser:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${PIN.checkout}\n        with:\n          persist-credentials: false\n      - uses: goreleaser/goreleaser-action@e435ccd777264be153ace6237001ef4d979d3a7a # v6.4.0\n        with:\n          args: ${args}\n`, 'build.yml')
+    expect(auditWorkflow(gr('check')).files[0].scope).toMatch(/no job publishes/)
+    expect(auditWorkflow(gr('build --snapshot --clean')).files[0].scope).toMatch(/no job publishes/)
+    expect(auditWorkflow(gr('release --clean')).files[0].targets).toEqual(['goreleaser'])
+  })
+
+  it('knows the repository bots: issue-labeler needs issues, `gh issue` needs issues', () => {
+    const bot = (steps: string) =>
+      parseWorkflow(`name: Label\non:\n  issues:\n    types: [opened]\npermissions: {}\njobs:\n  label:\n    runs-on: ubuntu-latest\n    permissions:\n      issues: write\n    steps:\n${steps}`, 'label.yml')
+    expect(ofRule(auditWorkflow(bot('      - uses: github/issue-labeler@c1b0f9f52a63158c4adc09425e858e87b32e9685 # v3.4\n        with:\n          configuration-path: .github/labeler.yml\n')), 'excessive-permissions')).toEqual([])
+    expect(ofRule(auditWorkflow(bot('      - run: gh issue edit "$NUMBER" --add-label triage\n        env:\n          GH_TOKEN: ${{ github.token }}\n          NUMBER: ${{ github.event.issue.number }}\n')), 'excessive-permissions')).toEqual([])
+  })
+
+  it('pull_request_target with a read-only token and no secrets, where nothing publishes: said as a warning, in true words', () => {
+    const wf = parseWorkflow(
+      `name: PR title\non:\n  pull_request_target:\n    types: [opened, edited]\npermissions:\n  pull-requests: read\njobs:\n  main:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: amannn/action-semantic-pull-request@0723387faaf9b38adef4775cd42cfd5155ed6017 # v5.5.3\n        env:\n          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}\n`,
+      'title.yml',
+    )
+    const fs = ofRule(auditWorkflow(wf), 'dangerous-triggers')
+    expect(fs.map((f) => f.severity)).toEqual(['warning'])
+    expect(fs[0].message).toMatch(/a read-only token/)
+    expect(fs[0].message).not.toMatch(/a write token/)
+  })
+
+  it('pull_request_target reaching secrets still blocks where nothing publishes (Kong checks)', () => {
+    const r = auditWorkflow(parseWorkflow(readFileSync(join(FIXTURES, 'corpus/workflows/Kong__kubernetes-ingress-controller__checks__4168dd0e.yaml'), 'utf8'), 'checks.yaml'))
+    expect(ofRule(r, 'dangerous-triggers').some((f) => f.severity === 'error')).toBe(true)
+  })
+
+  it('a composite action audited alone: its cache is a warning that says a calling release job restores it too', () => {
+    const wf = parseWorkflow(`name: ccache\ndescription: restore ccache\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@0057852bfaa89a56745cba8c7296529d2fc39830 # v4.3.0\n      with:\n        path: ~/.ccache\n        key: ccache-\${{ runner.os }}\n`, '.github/actions/ccache/action.yml')
+    const fs = ofRule(auditWorkflow(wf), 'cache-poisoning')
+    expect(fs.map((f) => f.severity)).toEqual(['warning'])
+    expect(fs[0].message).toMatch(/in this composite action: a release job that calls it restores the cache too/)
+    expect(fs[0].message).not.toMatch(/job `runs`/)
+  })
+
+  it('a called workflow audited alone and through its caller reports each finding once', async () => {
+    const root = join(FIXTURES, 'precision', 'reusable')
+    const opts = options()
+    const parts = []
+    for (const p of ['.github/workflows/release.yml', '.github/workflows/pypi.yml']) {
+      const wf = parseWorkflow(readFileSync(join(root, p), 'utf8').replace(/ # v5\.0\.0$/m, '').replace('634f93cb2916e3fdff6788551b99b062d0335ce0', 'v5'), p)
+      const local = await loadLocal(wf, { ...fsReader(root, (x) => x, 'the checkout'), read: async (x: string) => readFileSync(join(root, x), 'utf8').replace('634f93cb2916e3fdff6788551b99b062d0335ce0', 'v5') })
+      parts.push(auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], local: local.local }, opts))
+    }
+    const fs = ofRule(buildReport(parts, [], opts), 'unpinned-uses')
+    expect(fs.map((f) => `${f.file}:${f.line}`)).toEqual(['.github/workflows/pypi.yml:13'])
+  })
+})

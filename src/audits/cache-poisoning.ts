@@ -291,10 +291,16 @@ export const rule: Rule = {
         if (!h) continue
         const r = h.reading
         const feeds = site.target || site.chain.length > 0 || feedsRelease(site.job, site.wf, ctx.scope.targets)
-        const warn = r.state === 'conditional' || h.unknownVersion !== undefined || !feeds
+        // an action file audited alone: whether a release job calls it is not known here (the
+        // workflow that calls it is audited with it and blocks there)
+        const warn = r.state === 'conditional' || h.unknownVersion !== undefined || !feeds || ctx.workflow.kind === 'action'
         out.push(
           ctx.finding({
-            message: `${code(s.step.uses!.value)} ${r.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output'}${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
+            message: `${code(s.step.uses!.value)} ${r.why} ${
+              ctx.workflow.kind === 'action'
+                ? 'in this composite action: a release job that calls it restores the cache too'
+                : `in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output'}`
+            }${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
             fix: `${factsOf(s.step)!.cache!.off}${h.unknownVersion ? ' Add a version comment to the pin (`# vX.Y.Z`) so the gate can read its default.' : ''} A release build should start from nothing that another workflow could have written.`,
             ...atStep(s, r.at),
             ...(warn ? { severity: 'warning' as const } : {}),

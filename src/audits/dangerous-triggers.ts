@@ -7,7 +7,7 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { DANGEROUS_EVENTS, jobReachable, occasions } from '../workflow/triggers.js'
-import type { Workflow } from '../workflow/model.js'
+import type { Job, Workflow } from '../workflow/model.js'
 import { get } from '../workflow/yaml.js'
 
 const PR_TRIGGERS = ['pull_request', 'pull_request_target', 'issue_comment', 'pull_request_review', 'pull_request_review_comment']
@@ -43,6 +43,27 @@ function workflowRun(ctx: RuleContext): { severity: 'error' | 'warning'; why: st
   }
 }
 
+/** Scopes whose write lets a job start or make a release: push a tag, a package, an OIDC token, a run. */
+const RELEASE_SCOPES = ['contents', 'packages', 'id-token', 'actions', 'deployments']
+
+/** Does a job hold secrets (beyond its own token) or a token that can make a release? */
+function holdsReleasePower(wf: Workflow, job: Job): boolean {
+  if (job.secrets) return true
+  const text = wf.source.slice(job.node.offset, job.node.end)
+  for (const m of text.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[)/gi)) if (!m[1] || m[1].toLowerCase() !== 'github_token') return true
+  const p = job.permissions ?? wf.permissions
+  if (!p || p.kind === 'write-all' || p.kind === 'expression') return true
+  return RELEASE_SCOPES.some((s) => p.scopes.get(s)?.value === 'write')
+}
+
+/** What token the reached jobs hold, in words: write, read-only, or the repository's default. */
+function tokenWords(wf: Workflow, jobs: Job[]): string {
+  const perms = jobs.map((j) => j.permissions ?? wf.permissions)
+  if (perms.some((p) => !p)) return "the repository's default token, which may be read-write"
+  const write = perms.some((p) => p!.kind === 'write-all' || p!.kind === 'expression' || [...p!.scopes.values()].some((v) => v.value === 'write'))
+  return write ? 'a write token' : 'a read-only token'
+}
+
 export const rule: Rule = {
   id: 'dangerous-triggers',
   title: 'untrusted trigger reaches the publishing job',
@@ -59,9 +80,15 @@ export const rule: Rule = {
       if (reached.length === 0) continue
       const jobs = reached.map((j) => code(j.id)).join(', ')
       const what = ctx.scope.mode === 'all' ? 'job' : 'publishing job'
-      let severity: 'error' | 'warning' = 'error'
-      let why = risk
-      if (occ.event === 'workflow_run') ({ severity, why } = workflowRun(ctx))
+      // in a workflow where nothing publishes, the trigger is the release's risk only when the
+      // jobs it reaches hold what a release is made with: secrets (Kong, December 2024), or a
+      // token that can push tags, packages or OIDC tokens; a labeller is said, not blocked
+      let severity: 'error' | 'warning' = ctx.scope.mode === 'all' && !reached.some((j) => holdsReleasePower(wf, j)) ? 'warning' : 'error'
+      let why = occ.event === 'pull_request_target' ? `runs for pull requests from forks with the base repository's secrets and ${tokenWords(wf, reached)}` : risk
+      if (occ.event === 'workflow_run') {
+        ;({ severity, why } = workflowRun(ctx))
+        if (ctx.scope.mode === 'all' && !reached.some((j) => holdsReleasePower(wf, j))) severity = 'warning'
+      }
       out.push(
         ctx.finding({
           message: `\`${occ.event}\` can reach ${what}${reached.length > 1 ? 's' : ''} ${jobs}: ${why}`,

@@ -100,15 +100,22 @@ export const rule: Rule = {
           message: `top-level \`permissions: ${top.kind}\` gives every job ${top.kind === 'write-all' ? 'write access to every scope' : 'read access to every scope'}`,
           fix: 'Use `permissions: {}` or `permissions: { contents: read }` at the top, and grant write scopes in the jobs that use them.',
           at: top.pos,
+          // read-all is read-only, as SPEC 8 asks, only broader than it needs to be
+          ...(top.kind === 'read-all' ? { severity: 'warning' as const } : {}),
         }),
       )
     } else if (top?.kind === 'map') {
+      // a top-level grant reaches only the jobs without a block of their own
+      const reached = wf.jobs.filter((j) => !j.permissions)
       for (const s of writes(top)) {
         out.push(
           ctx.finding({
-            message: `top-level \`permissions:\` grants \`${s}: write\` to every job of the workflow`,
+            message: reached.length
+              ? `top-level \`permissions:\` grants \`${s}: write\` to every job without its own block (${reached.map((j) => code(j.id)).join(', ')})`
+              : `top-level \`permissions:\` grants \`${s}: write\`; every job sets its own block, so none holds it today, but a job added later would`,
             fix: `Keep the top level read-only and move \`${s}: write\` to the job that uses it.`,
             at: top.scopes.get(s)!.pos,
+            ...(reached.length ? {} : { severity: 'warning' as const }),
           }),
         )
       }

@@ -20,9 +20,13 @@ export function isGate(step: Step, gateRepository?: string): boolean {
     if (gateRepository && name === gateRepository.toLowerCase() && u.path === '') return true
     return u.repo.toLowerCase() === 'release-gate' && u.path === ''
   }
-  // `uses: ./` runs the action at the root of this repository: release-gate testing itself
-  return u.kind === 'local' && u.path === '' && !gateRepository
+  // `uses: ./` runs the action at the root of this repository: release-gate testing itself,
+  // when it is given release-gate's own inputs (in any other repository `./` is its own action)
+  return u.kind === 'local' && u.path === '' && !gateRepository && [...step.with.keys()].some((k) => GATE_INPUTS.has(k.toLowerCase()))
 }
+
+/** Inputs only release-gate has (action.yml): how `uses: ./` is known to be the gate. */
+const GATE_INPUTS = new Set(['fail-on', 'disable', 'allow', 'subject-path', 'artifact-name', 'artifact-path', 'signer-workflow', 'predicate-type', 'attestations', 'require-lock', 'custom-trusted-root'])
 
 /** Does a step run code of its own, or the repository's? (Only catalogue `readOnly` actions do not.) */
 export function runsCode(step: Step): boolean {

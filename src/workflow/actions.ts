@@ -226,6 +226,13 @@ export interface StepNeeds {
 
 const needsMemo = new WeakMap<Step, StepNeeds>()
 
+/** Does a step's `env:` or `with:` hand it the job's token (`github.token`, `secrets.GITHUB_TOKEN`)? */
+function handsToken(step: Step): boolean {
+  const TOKEN = /\b(?:github\.token|secrets\.github_token)\b/i
+  for (const m of [step.env, step.with]) for (const v of m.values()) if (v.kind === 'scalar' && typeof v.value === 'string' && TOKEN.test(v.value)) return true
+  return false
+}
+
 function githubScriptScopes(step: Step, scopes: Map<Scope, string>): void {
   const script = input(step, 'script') ?? ''
   for (const w of GITHUB_SCRIPT_WRITES) if (w.re.test(script) && !scopes.has(w.scope)) scopes.set(w.scope, `${step.uses!.value} (${w.re.exec(script)![0]})`)
@@ -250,6 +257,9 @@ export function stepNeeds(step: Step): StepNeeds {
     n.opaque = step.uses!.value
   } else if (!u) {
     const run = runText(step) ?? ''
+    // a script handed the job's token may call the API with it: which scope it uses is in the
+    // script's requests, which the gate does not model
+    if (handsToken(step) && /\b(?:curl|wget|gh|octokit|http)\b|Invoke-RestMethod|requests\./i.test(run)) n.opaque = 'a script given the job token'
     for (const c of stepCommands(step)) {
       if (c.scriptAlso && !c.scriptAlso.test(run)) continue
       for (const s of c.permissions ?? []) if (!scopes.has(s)) scopes.set(s, c.label)

@@ -204,7 +204,15 @@ export const ACTIONS: Record<string, ActionFacts> = {
   // goreleaser signs with cosign (keyless) and may push images, depending on its config file
   // jreleaser/release-action runs `jreleaser full-release` by default
   'jreleaser/release-action': { publishes: { registry: 'maven' }, permissions: [{ scope: 'contents' }] },
-  'goreleaser/goreleaser-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }, { scope: 'id-token' }, { scope: 'packages' }] },
+  // publishes when its args run `release` or only flags (goreleaser releases by default), not
+  // `check`, `build` or `--snapshot`
+  'goreleaser/goreleaser-action': {
+    publishes: {
+      registry: 'github-release',
+      when: { all: [{ any: [{ unset: 'args' }, { input: 'args', matches: /^\s*(?:release\b|-)/ }] }, { any: [{ unset: 'args' }, { input: 'args', matches: /^(?![\s\S]*--snapshot)/ }] }] },
+    },
+    permissions: [{ scope: 'contents' }, { scope: 'id-token' }, { scope: 'packages' }],
+  },
   'googleapis/release-please-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }], bot: 'release-please' },
   'google-github-actions/release-please-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }], bot: 'release-please' },
   // --- pushes to the repository
@@ -242,6 +250,17 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'github/codeql-action/upload-sarif': { permissions: [{ scope: 'security-events' }] },
   'github/codeql-action/analyze': { permissions: [{ scope: 'security-events' }] },
   'github/codeql-action/init': {},
+  'github/codeql-action/autobuild': {},
+  'zizmorcore/zizmor-action': { permissions: [{ scope: 'security-events', when: { notFalse: 'advanced-security' } }] },
+  // --- repository bots: issues, labels, stale threads
+  'actions/labeler': { permissions: [{ scope: 'pull-requests' }, { scope: 'issues' }] },
+  'github/issue-labeler': { permissions: [{ scope: 'issues' }] },
+  'actions/stale': { permissions: [{ scope: 'issues' }, { scope: 'pull-requests' }] },
+  'dessant/lock-threads': { permissions: [{ scope: 'issues' }, { scope: 'pull-requests' }, { scope: 'discussions' }] },
+  'actions/first-interaction': { permissions: [{ scope: 'issues' }, { scope: 'pull-requests' }] },
+  'amannn/action-semantic-pull-request': {},
+  'anthropics/claude-code-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }, { scope: 'id-token' }] },
+  'codspeedhq/action': { permissions: [{ scope: 'id-token' }] },
   'ossf/scorecard-action': { permissions: [{ scope: 'id-token', when: { notFalse: 'publish_results' } }, { scope: 'security-events' }] },
   // --- pages
   'actions/deploy-pages': { permissions: [{ scope: 'pages' }, { scope: 'id-token' }] },
@@ -508,6 +527,11 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'anaconda upload', re: /\banaconda\b[^\n]*\bupload\b/, publishes: 'conda' },
   { label: 'git push', re: /\bgit\s+push\b/, permissions: ['contents'] },
   { label: 'gh api write', re: /\bgh\s+api\b[^\n]*(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b[^\n]*\/(?:releases|git\/refs)/, permissions: ['contents'] },
+  { label: 'gh issue', re: /\bgh\s+issue\s+(?:create|edit|comment|close|reopen|lock|unlock|delete|transfer|pin|unpin)\b/, permissions: ['issues'] },
+  { label: 'gh label', re: /\bgh\s+label\s+(?:create|edit|delete|clone)\b/, permissions: ['issues'] },
+  // `gh api` and `curl` to the API with the job's token: which scope they use is in the URL
+  // and method, which the gate does not model; the step is opaque
+  { label: 'gh api', re: /\bgh\s+api\b/, opaque: true },
   { label: 'gh pr create', re: /\bgh\s+pr\s+(?:create|merge|edit|comment)\b/, permissions: ['pull-requests', 'contents'] },
   { label: 'cosign', re: /\bcosign\s+(?:sign|attest)/, signs: true, permissions: ['id-token'] },
   { label: 'sigstore sign', re: /\bsigstore\s+sign\b/, signs: true, permissions: ['id-token'] },

@@ -9,7 +9,7 @@ describe('excessive-permissions', () => {
     const fs = ofRule(audit(POS, { job: 'publish' }), 'excessive-permissions')
     expect(fs.map((f) => f.line)).toEqual(notOkLines(POS))
     expect(fs.map((f) => f.message)).toEqual([
-      'top-level `permissions:` grants `packages: write` to every job of the workflow',
+      'top-level `permissions:` grants `packages: write` to every job without its own block (`notify`)',
       'job `build` holds `id-token: write` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository',
       'publishing job `publish` holds `contents: write`, which none of its steps uses',
     ])

@@ -30,6 +30,14 @@ describe('gate-order', () => {
     const mk = (uses: string) =>
       parseWorkflow(`on: release\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    environment: x\n    steps:\n      - run: echo hi\n      - uses: ${uses}\n      - run: npm publish\n`, 'r.yml')
     expect(ofRule(auditWorkflow(mk('acme/gatekeeper@0123456789abcdef0123456789abcdef01234567'), { job: 'p', runtime: { gateRepository: 'acme/gatekeeper' } }), 'gate-order')).toHaveLength(1)
-    expect(ofRule(auditWorkflow(mk('./'), { job: 'p' }), 'gate-order')).toHaveLength(1)
+    expect(ofRule(auditWorkflow(mk('./\n        with:\n          fail-on: error'), { job: 'p' }), 'gate-order')).toHaveLength(1)
+  })
+
+  it("does not take another repository's own `uses: ./` for the gate (cibuildwheel testing itself)", () => {
+    const wf = parseWorkflow(
+      `on: push\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n      - run: pipx install nox\n      - uses: ./\n        with:\n          package-dir: sample_proj\n`,
+      'test.yml',
+    )
+    expect(ofRule(auditWorkflow(wf), 'gate-order')).toEqual([])
   })
 })
