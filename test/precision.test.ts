@@ -354,3 +354,26 @@ describe('the sweep of real repositories, second pass', () => {
     expect(fs.map((f) => `${f.file}:${f.line}`)).toEqual(['.github/workflows/pypi.yml:13'])
   })
 })
+
+describe("GitHub's own parser", () => {
+  const bad = `name: Release\non:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-24.04\n    environment: pypi\n    permissions:\n      id-token: write\n    step:\n      - uses: ${PIN.pypi}\n`
+
+  it('reports what GitHub refuses (a misspelt `steps:`), as an error from the CLI', () => {
+    const fs = ofRule(auditWorkflow(parseWorkflow(bad, 'release.yml')), 'invalid-workflow')
+    expect(fs.some((f) => f.severity === 'error' && /GitHub's workflow parser refuses this/.test(f.message) && f.line === 12)).toBe(true)
+  })
+
+  it('inside a running job, where GitHub accepted the file, a difference is a warning (the bundled parser lags)', () => {
+    const fs = ofRule(auditWorkflow(parseWorkflow(bad, 'release.yml'), { job: 'publish', runtime: { runnerEnvironment: 'github-hosted' } }), 'invalid-workflow')
+    const gh = fs.filter((f) => /GitHub's workflow parser/.test(f.message))
+    expect(gh.length).toBeGreaterThan(0)
+    expect(gh.every((f) => f.severity === 'warning')).toBe(true)
+  })
+
+  it('accepts the careful examples', () => {
+    for (const f of ['pypi', 'npm', 'crates', 'rubygems', 'container', 'github-release', 'org-sweep']) {
+      const wf = parseWorkflow(readFileSync(join(process.cwd(), 'examples', `${f}.yml`), 'utf8'), `${f}.yml`)
+      expect([f, ofRule(auditWorkflow(wf), 'invalid-workflow').map((x) => x.message)]).toEqual([f, []])
+    }
+  })
+})
