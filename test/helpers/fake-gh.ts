@@ -102,6 +102,8 @@ export function fakeGh(cfg: FakeGhConfig): FakeGh {
   mkdirSync(bin, { recursive: true })
   writeFileSync(join(bin, 'gh'), SCRIPT)
   chmodSync(join(bin, 'gh'), 0o755)
+  // the script is CommonJS whatever package.json sits above the temporary folder (`/tmp` has had one)
+  writeFileSync(join(bin, 'package.json'), '{ "type": "commonjs" }\n')
   const config = join(dir, 'config.json')
   const log = join(dir, 'calls.log')
   writeFileSync(config, JSON.stringify(cfg))
