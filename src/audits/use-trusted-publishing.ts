@@ -56,7 +56,7 @@ function customIndex(step: Step): boolean {
 }
 
 /** Publish commands in a script that take a credential from a secret or a secret-bound variable. */
-const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b[^\n]*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/
+const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b(?:(?!\b(?:twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b)[^\n])*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/
 
 export const rule: Rule = {
   id: 'use-trusted-publishing',
@@ -132,7 +132,7 @@ export const rule: Rule = {
           if (m && viaSecret) {
             add(ctx.finding({ message: `${code(m[1])} is given a long-lived token (${code(ref!)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run!.pos) }))
           }
-          const npmrc = /_authToken\s*=\s*["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/.exec(run)
+          const npmrc = /_authToken\s*=\s*["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/.exec(run)
           if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
             add(ctx.finding({ message: `the script writes an npm token (${code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run!.pos) }))
           }

@@ -479,11 +479,16 @@ export interface CommandFacts {
   unseen?: RegExp
 }
 
-/** Shell commands, matched against `run:` lines with `\` continuations joined. */
+/**
+ * Shell commands, matched against `run:` lines with `\` continuations joined. Patterns must stay
+ * linear on a line of any length: a gap between a command's name and its verb may not run over
+ * another occurrence of the name (`(?:(?!\bmvn\b)[^\n])*`, not `[^\n]*`), or a line repeating
+ * the name costs quadratic time. test/adversarial/slow-input.test.ts holds every pattern to it.
+ */
 export const COMMANDS: CommandFacts[] = [
   { label: 'yarn publish', re: /\byarn\s+(?:npm\s+)?publish\b/, publishes: 'npm', permissions: ['id-token'] },
   // `pnpm --filter @scope/pkg publish`, `pnpm -r publish`, `npm publish --provenance`
-  { label: 'npm publish', re: /\b(?:npm|pnpm)\s+(?:[\w=@/.:-]+\s+)*publish\b/, publishes: 'npm', permissions: ['id-token'] },
+  { label: 'npm publish', re: /\b(?:npm|pnpm)\s+(?:(?!p?npm\b)[\w=@/.:-]+\s+)*publish\b/, publishes: 'npm', permissions: ['id-token'] },
   { label: 'bun publish', re: /\bbun\s+publish\b/, publishes: 'npm', permissions: ['id-token'] },
   { label: 'lerna publish', re: /\blerna\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'nx release', re: /\bnx\s+release\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
@@ -493,27 +498,27 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'uv publish', re: /\buv\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
   { label: 'python publish', re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
   { label: 'maturin publish', re: /\bmaturin\s+(?:publish|upload)\b/, publishes: 'pypi', permissions: ['id-token'] },
-  { label: 'cargo publish', re: /\bcargo\s+(?:[\w=+-]+\s+)*publish\b/, publishes: 'crates', permissions: ['id-token'] },
+  { label: 'cargo publish', re: /\bcargo\s+(?:(?!cargo\b)[\w=+-]+\s+)*publish\b/, publishes: 'crates', permissions: ['id-token'] },
   { label: 'gem push', re: /\bgem\s+push\b/, publishes: 'rubygems', permissions: ['id-token'] },
   { label: 'rake release', re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, publishes: 'rubygems', permissions: ['id-token', 'contents'] },
   // a draft release is seen by maintainers only; publishing it later (`gh release edit --draft=false`) is a release
-  { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'], unseen: /\bgh\s+release\s+create\b.*\s(?:-d|--draft)(?:=true)?(?:\s|$)/ },
+  { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'], unseen: /\bgh\s+release\s+create\b(?:(?!\bgh\s+release\b)[^\n])*\s(?:-d|--draft)(?:=true)?(?:\s|$)/ },
   { label: 'gh release delete', re: /\bgh\s+release\s+delete\b/, permissions: ['contents'] },
   {
     label: 'push to GitHub Packages',
-    re: /\b(?:docker|podman)\s+(?:image\s+)?(?:push|login)\b|\b(?:npm|pnpm|yarn|gem|mvnw?|gradlew?)\b[^\n]*\b(?:publish|push|deploy)\b|\b(?:dotnet\s+)?nuget\s+push\b/,
+    re: /\b(?:docker|podman)\s+(?:image\s+)?(?:push|login)\b|\b(?:npm|pnpm|yarn|gem|mvnw?|gradlew?)\b(?:(?!\b(?:npm|pnpm|yarn|gem|mvnw?|gradlew?)\b)[^\n])*\b(?:publish|push|deploy)\b|\b(?:dotnet\s+)?nuget\s+push\b/,
     permissions: ['packages'],
     scriptAlso: /\b(?:ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b|\$\{\{\s*env\.REGISTRY|\$REGISTRY\b/i,
   },
   { label: 'docker push', re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, publishes: 'container' },
   // `docker buildx build --push`, `docker build --push` (buildx as the default builder), `--output type=registry`
-  { label: 'docker buildx --push', re: /\bdocker\s+(?:buildx\s+)?(?:build|bake)\b[^\n]*(?:--push\b|\bpush=true\b|\btype=registry\b)/, publishes: 'container' },
+  { label: 'docker buildx --push', re: /\bdocker\s+(?:buildx\s+)?(?:build|bake)\b(?:(?!\bdocker\b)[^\n])*(?:--push\b|\bpush=true\b|\btype=registry\b)/, publishes: 'container' },
   { label: 'nuget push', re: /\b(?:dotnet\s+)?nuget(?:\.exe)?\s+push\b/, publishes: 'nuget' },
   // `mvn deploy`, `./mvnw -B deploy`, `mvn release:perform` (deploys the tagged build)
-  { label: 'mvn deploy', re: /\bmvnw?(?:\.cmd)?\b[^\n]*(?:\bdeploy\b|\brelease:perform\b)/, publishes: 'maven' },
+  { label: 'mvn deploy', re: /\bmvnw?(?:\.cmd)?\b(?:(?!\bmvnw?\b)[^\n])*(?:\bdeploy\b|\brelease:perform\b)/, publishes: 'maven' },
   // Gradle publishing tasks: `publish`, `:lib:publishAllPublicationsToMavenCentralRepository`,
   // `publishPlugins` (the plugin portal); `publishToMavenLocal` only writes ~/.m2
-  { label: 'gradle publish', re: /\bgradlew?(?:\.bat)?\s(?:[^\n]*\s)?(?::[\w-]+)*:?publish(?!ToMavenLocal\b)\w*\b/, publishes: 'maven' },
+  { label: 'gradle publish', re: /\bgradlew?(?:\.bat)?\s(?:(?:(?!\bgradlew?\b)[^\n])*\s)?(?::[\w-]+)*:?publish(?!ToMavenLocal\b)\w*\b/, publishes: 'maven' },
   // JReleaser: the CLI, its Maven plugin and its Gradle tasks
   { label: 'jreleaser', re: /\bjreleaser(?:\s+|:)(?:full-release|release|deploy|publish)\b|\bjreleaser(?:FullRelease|Release|Deploy|Publish)\b/, publishes: 'maven', permissions: ['contents'], rehearsal: /--dry-run\b|-Djreleaser\.dry\.run=true\b/ },
   // `goreleaser release`, or goreleaser run with flags only (it releases by default)
@@ -522,11 +527,11 @@ export const COMMANDS: CommandFacts[] = [
     re: /\bgoreleaser\s+(?:release\b|--(?:clean|rm-dist|parallelism|timeout)\b)/,
     publishes: 'github-release',
     permissions: ['contents', 'id-token', 'packages'],
-    rehearsal: /--snapshot\b|--skip[= ](?:\S*,)?publish\b|--skip-publish\b/,
+    rehearsal: /--snapshot\b|--skip[= ](?:(?:(?!--skip)[^\s,])*,)*publish\b|--skip-publish\b/,
   },
-  { label: 'anaconda upload', re: /\banaconda\b[^\n]*\bupload\b/, publishes: 'conda' },
+  { label: 'anaconda upload', re: /\banaconda\b(?:(?!\banaconda\b)[^\n])*\bupload\b/, publishes: 'conda' },
   { label: 'git push', re: /\bgit\s+push\b/, permissions: ['contents'] },
-  { label: 'gh api write', re: /\bgh\s+api\b[^\n]*(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b[^\n]*\/(?:releases|git\/refs)/, permissions: ['contents'] },
+  { label: 'gh api write', re: /\bgh\s+api\b(?:(?!\bgh\s+api\b)[^\n])*(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b(?:(?!(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b)[^\n])*\/(?:releases|git\/refs)/, permissions: ['contents'] },
   { label: 'gh issue', re: /\bgh\s+issue\s+(?:create|edit|comment|close|reopen|lock|unlock|delete|transfer|pin|unpin)\b/, permissions: ['issues'] },
   { label: 'gh label', re: /\bgh\s+label\s+(?:create|edit|delete|clone)\b/, permissions: ['issues'] },
   // `gh api` and `curl` to the API with the job's token: which scope they use is in the URL
@@ -540,7 +545,7 @@ export const COMMANDS: CommandFacts[] = [
   // package scripts and make targets named for a release: what they run is in a file the gate
   // does not read, so they are opaque (the job's permissions cannot be judged unused)
   { label: 'release script', re: /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]*(?:publish|release|deploy)[\w:-]*\b/, opaque: true, permissions: ['id-token'] },
-  { label: 'make release', re: /\bmake\s+(?:[\w-]+\s+)*[\w-]*(?:release|publish|deploy|upload)[\w-]*\b/, opaque: true },
+  { label: 'make release', re: /\bmake\s+(?:(?!make\b)[\w-]+\s+)*[\w-]*(?:release|publish|deploy|upload)[\w-]*\b/, opaque: true },
 ]
 
 /** github-script calls that write through the token: `github.rest.<api>.<method>`. */

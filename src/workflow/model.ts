@@ -422,7 +422,7 @@ function mayBeEmpty(name: string, wf: Workflow, job: Job): boolean {
   if (!t.includes('${{')) return false
   const m = /^\$\{\{([^}]*)\}\}$/.exec(t)
   // text around the expressions is never empty; expressions side by side can all be
-  if (!m) return t.replace(/\$\{\{[^}]*\}\}/g, '').trim() === ''
+  if (!m) return t.replace(/\$\{\{(?:(?!\$\{\{)[^}])*\}\}/g, '').trim() === ''
   const e = m[1].trim()
   const alts = disjuncts(e)
   const last = alts[alts.length - 1]

@@ -152,27 +152,67 @@ export function occasions(wf: Workflow): Occasion[] {
   return out
 }
 
-/** Can the job run on this occasion? Follows its `needs` chain: a skipped need skips it. */
+/**
+ * Can the job run on this occasion? Follows its `needs` chain: a skipped need skips it.
+ * Iterative (a topological order over the jobs it needs), so a chain of thousands of jobs
+ * needs no stack; jobs in a `needs` cycle are undecided. `seen` memoises across calls.
+ */
 export function jobReachable(wf: Workflow, job: Job, occ: Occasion, seen: Map<string, Tri> = new Map()): Tri {
   const memo = seen.get(job.id)
   if (memo !== undefined) return memo
-  seen.set(job.id, 'unknown') // cycles: undecided
-  const c: Tri = job.if ? evaluateCondition(job.if.value, occ.resolve) : true
-  let result: Tri = c
-  if (c !== false) {
-    const runsAfterSkips = !!job.if && usesStatusFunction(job.if.value)
-    for (const n of job.needs) {
-      const dep = wf.jobs.find((j) => j.id === n.value)
-      if (!dep) continue
-      const r = jobReachable(wf, dep, occ, seen)
-      if (r === false && !runsAfterSkips) {
-        result = false
-        break
-      }
-      if (r === 'unknown' && result === true) result = 'unknown'
+  const byId = new Map(wf.jobs.map((j) => [j.id, j]))
+  // the jobs this one needs, transitively, that are not decided yet
+  const todo = new Map<string, Job>()
+  const stack = [job]
+  while (stack.length) {
+    const j = stack.pop()!
+    if (todo.has(j.id) || seen.has(j.id)) continue
+    todo.set(j.id, j)
+    for (const n of j.needs) {
+      const d = byId.get(n.value)
+      if (d) stack.push(d)
     }
   }
-  seen.set(job.id, result)
+  const pending = new Map<string, number>()
+  const dependents = new Map<string, Job[]>()
+  for (const j of todo.values()) {
+    let k = 0
+    for (const n of j.needs) {
+      if (!todo.has(n.value)) continue
+      k++
+      const l = dependents.get(n.value) ?? []
+      l.push(j)
+      dependents.set(n.value, l)
+    }
+    pending.set(j.id, k)
+  }
+  const queue = [...todo.values()].filter((j) => pending.get(j.id) === 0)
+  for (let qi = 0; qi < queue.length; qi++) {
+    const j = queue[qi]
+    seen.set(j.id, decide(wf, j, occ, byId, seen))
+    for (const d of dependents.get(j.id) ?? []) {
+      const left = pending.get(d.id)! - 1
+      pending.set(d.id, left)
+      if (left === 0) queue.push(d)
+    }
+  }
+  // what is left is in a cycle (or needs one): undecided unless its own condition is false
+  for (const j of todo.values()) if (!seen.has(j.id)) seen.set(j.id, j.if && evaluateCondition(j.if.value, occ.resolve) === false ? false : 'unknown')
+  return seen.get(job.id)!
+}
+
+/** One job, once the jobs it needs are decided. */
+function decide(wf: Workflow, job: Job, occ: Occasion, byId: Map<string, Job>, seen: Map<string, Tri>): Tri {
+  const c: Tri = job.if ? evaluateCondition(job.if.value, occ.resolve) : true
+  if (c === false) return false
+  let result: Tri = c
+  const runsAfterSkips = !!job.if && usesStatusFunction(job.if.value)
+  for (const n of job.needs) {
+    if (!byId.has(n.value)) continue
+    const r = seen.get(n.value) ?? 'unknown'
+    if (r === false && !runsAfterSkips) return false
+    if (r === 'unknown' && result === true) result = 'unknown'
+  }
   return result
 }
 
