@@ -13,7 +13,7 @@ import type { EngineOptions } from './engine.js'
 import { GitHubApi } from './resolve/github.js'
 import { ShaCache } from './resolve/cache.js'
 import { goOnline } from './resolve/index.js'
-import { mintIdToken } from './resolve/oidc.js'
+import { TamperError, mintIdToken } from './resolve/oidc.js'
 import type { IdToken } from './resolve/oidc.js'
 import { parseWorkflowRef } from './context/runner.js'
 import { renderTree } from './report/tree.js'
@@ -145,7 +145,7 @@ export async function run(mode: Mode = 'full'): Promise<void> {
     }
     if (omitted) core.notice(`${omitted} more findings: see the job summary or the JSON report`)
     const facts = api ? [`GitHub API requests: ${api.requests}`] : ['offline: no GitHub API requests']
-    if (id.token) facts.push(`job claims from the OIDC token (${id.token.verified ? 'signature verified' : 'signature not verified'}): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`)
+    if (id.token) facts.push(`job claims from the OIDC token (signature verified): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`)
     const tree = loaded.target.resolved ? renderTree(loaded.target.resolved, `${loaded.target.file} › ${ctx.job ?? ''}`) : undefined
     if (settings.summary !== 'off') {
       const linkRepo = ctx.workflowRef ? `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}` : ctx.repository
@@ -192,16 +192,18 @@ export async function run(mode: Mode = 'full'): Promise<void> {
 
 /**
  * Read the job's signed claims when it can mint an ID token, and let them override what the
- * environment says: the file defining the job, the runner kind, the environment.
+ * environment says: the file defining the job, the runner kind, the environment. Claims are
+ * used only when they verify against the pinned issuer; a forged request URL or a token that
+ * does not verify blocks (tampering), a token that cannot be minted leaves GITHUB_* in force.
  */
 async function readIdToken(ctx: RunContext, online: boolean): Promise<{ token?: IdToken; note?: string; failure?: { check: string; reason: string; fix: string } }> {
   if (!online || !process.env.ACTIONS_ID_TOKEN_REQUEST_URL) return {}
   let token: IdToken | undefined
   try {
-    token = await mintIdToken(process.env)
+    token = await mintIdToken(process.env, { serverUrl: ctx.serverUrl, ...(ctx.repository ? { repository: ctx.repository } : {}), ...(ctx.sha ? { sha: ctx.sha } : {}) })
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
-    if (/does not verify|audience|expired/.test(msg)) return { failure: { check: 'read the job\'s signed claims', reason: msg, fix: 'Re-run the job; if it repeats, the runner is not to be trusted.' } }
+    if (e instanceof TamperError) return { failure: { check: "read the job's signed claims", reason: `${msg}: the job's OIDC token or its request variables were tampered with`, fix: 'Do not publish from this run. Remove any `ACTIONS_ID_TOKEN_REQUEST_*` from the workflow\'s `env:`; if it repeats on a clean workflow, the runner is not to be trusted.' } }
     return { note: `could not mint an ID token (${msg}); GITHUB_* variables were used` }
   }
   if (!token) return {}
@@ -217,5 +219,5 @@ async function readIdToken(ctx: RunContext, online: boolean): Promise<{ token?: 
   if (typeof c.runner_environment === 'string') ctx.runnerEnvironment = c.runner_environment
   if (typeof c.event_name === 'string') ctx.eventName = c.event_name
   if (typeof c.ref === 'string') ctx.ref = c.ref
-  return { token, ...(token.verified ? {} : { note: `the ID token's signature was not checked (${token.note}); its claims were used` }) }
+  return { token }
 }

@@ -2,8 +2,10 @@
  * The job's OIDC token, minted with a gate-specific audience. Its claims are signed by
  * GitHub, so they are preferred to environment variables a step could have changed: inside a
  * reusable workflow, `job_workflow_ref` names the file that defines the running job, while
- * `GITHUB_WORKFLOW_REF` names the caller. The signature is checked against the issuer's
- * published keys; the token itself is never printed or stored.
+ * `GITHUB_WORKFLOW_REF` names the caller. The signature is checked against the keys of the
+ * issuer pinned by the server the run is on (never the token's own `iss`), with audience,
+ * expiry, repository and commit held against the run; claims that do not verify are never
+ * used. The token itself is never printed or stored.
  */
 import { createPublicKey, verify } from 'node:crypto'
 import type { JsonWebKey } from 'node:crypto'
@@ -14,6 +16,8 @@ export interface Claims {
   iss?: string
   aud?: string
   exp?: number
+  nbf?: number
+  sha?: string
   repository?: string
   ref?: string
   ref_protected?: string
@@ -29,24 +33,74 @@ export interface Claims {
 
 export interface IdToken {
   claims: Claims
-  /** True when the signature was checked against the issuer's JWKS. */
-  verified: boolean
-  /** Why it could not be verified. */
-  note?: string
+  /** Always true: claims whose signature does not verify are never returned. */
+  verified: true
+}
+
+/**
+ * The ID token cannot be trusted: the request URL is not the runner's, or the token does not
+ * verify against the pinned issuer's keys, or its claims are not this run's. A blocking result:
+ * someone inside the job is handing the gate forged claims.
+ */
+export class TamperError extends Error {}
+
+/** What the run itself says, to hold the claims against. */
+export interface Expect {
+  /** `GITHUB_SERVER_URL`: github.com, or a GitHub Enterprise Server. */
+  serverUrl: string
+  /** `GITHUB_REPOSITORY` and `GITHUB_SHA`. */
+  repository?: string
+  sha?: string
+  /** Seconds since the epoch; for tests. */
+  now?: number
+}
+
+/**
+ * The issuer the keys are fetched from, pinned by the server the run is on, never read from
+ * the token: `https://token.actions.githubusercontent.com`, or `https://HOST/_services/token`
+ * on GitHub Enterprise Server.
+ */
+export function pinnedIssuer(serverUrl: string): string {
+  const u = new URL(serverUrl)
+  if (u.hostname.toLowerCase() === 'github.com') return 'https://token.actions.githubusercontent.com'
+  return `${u.origin}/_services/token`
+}
+
+/**
+ * Is the ID-token request URL one the runner gives? On github.com a host under
+ * `actions.githubusercontent.com`; on GitHub Enterprise Server the server's own host (or a host
+ * under it). Hosts compare case-insensitively, as DNS does.
+ */
+export function requestUrlAllowed(requestUrl: string, serverUrl: string): boolean {
+  let u: URL
+  try {
+    u = new URL(requestUrl)
+  } catch {
+    return false
+  }
+  const server = new URL(serverUrl)
+  const host = u.hostname.toLowerCase()
+  if (server.hostname.toLowerCase() === 'github.com') return u.protocol === 'https:' && (host === 'actions.githubusercontent.com' || host.endsWith('.actions.githubusercontent.com'))
+  const sh = server.hostname.toLowerCase()
+  return u.protocol === server.protocol && (host === sh || host.endsWith(`.${sh}`))
 }
 
 function b64url(s: string): Buffer {
   return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
 }
 
-export function decodeJwt(jwt: string): { header: { alg?: string; kid?: string }; claims: Claims; signed: Buffer; sig: Buffer } {
+export function decodeJwt(jwt: string): { header: { alg?: string; kid?: string; typ?: string }; claims: Claims; signed: Buffer; sig: Buffer } {
   const parts = jwt.split('.')
-  if (parts.length !== 3) throw new Error('the ID token is not a JWT')
-  return {
-    header: JSON.parse(b64url(parts[0]).toString('utf8')),
-    claims: JSON.parse(b64url(parts[1]).toString('utf8')),
-    signed: Buffer.from(`${parts[0]}.${parts[1]}`),
-    sig: b64url(parts[2]),
+  if (parts.length !== 3) throw new TamperError('the ID token is not a JWT')
+  try {
+    return {
+      header: JSON.parse(b64url(parts[0]).toString('utf8')),
+      claims: JSON.parse(b64url(parts[1]).toString('utf8')),
+      signed: Buffer.from(`${parts[0]}.${parts[1]}`),
+      sig: b64url(parts[2]),
+    }
+  } catch {
+    throw new TamperError('the ID token is not a JWT')
   }
 }
 
@@ -56,34 +110,81 @@ async function getJson(url: string, headers: Record<string, string>, timeoutMs: 
   return res.json()
 }
 
+/** The pinned issuer's signing keys. Its configuration may name the key set only on its own origin. */
+async function issuerKeys(issuer: string, timeoutMs: number): Promise<Array<JsonWebKey & { kid?: string }>> {
+  const origin = new URL(issuer).origin
+  let jwksUri = `${issuer}/.well-known/jwks`
+  try {
+    const cfg = (await getJson(`${issuer}/.well-known/openid-configuration`, { accept: 'application/json' }, timeoutMs)) as { jwks_uri?: string }
+    if (typeof cfg?.jwks_uri === 'string') {
+      if (new URL(cfg.jwks_uri).origin !== origin) throw new TamperError(`the issuer's configuration names keys on another host (${new URL(cfg.jwks_uri).host})`)
+      jwksUri = cfg.jwks_uri
+    }
+  } catch (e) {
+    if (e instanceof TamperError) throw e
+  }
+  const jwks = (await getJson(jwksUri, { accept: 'application/json' }, timeoutMs)) as { keys?: Array<JsonWebKey & { kid?: string }> }
+  return Array.isArray(jwks?.keys) ? jwks.keys : []
+}
+
+/** Claims against the run: issuer, audience, time, repository and commit. Throws TamperError. */
+export function checkClaims(c: Claims, issuer: string, expect: Expect): void {
+  const now = expect.now ?? Math.floor(Date.now() / 1000)
+  const skew = 60
+  if (String(c.iss ?? '').replace(/\/+$/, '') !== issuer) throw new TamperError(`the ID token was issued by '${String(c.iss)}', not by ${issuer}`)
+  const aud = Array.isArray(c.aud) ? c.aud : [c.aud]
+  if (!aud.includes(GATE_AUDIENCE)) throw new TamperError(`the ID token's audience is '${String(c.aud)}', not '${GATE_AUDIENCE}'`)
+  if (typeof c.exp !== 'number') throw new TamperError('the ID token has no expiry')
+  if (c.exp + skew < now) throw new TamperError('the ID token has expired')
+  if (typeof c.nbf === 'number' && c.nbf - skew > now) throw new TamperError('the ID token is not valid yet')
+  if (expect.repository && typeof c.repository === 'string' && c.repository.toLowerCase() !== expect.repository.toLowerCase())
+    throw new TamperError(`the ID token is for repository '${c.repository}', but this run is in '${expect.repository}'`)
+  if (expect.repository && typeof c.repository !== 'string') throw new TamperError('the ID token names no repository')
+  if (expect.sha && typeof c.sha === 'string' && c.sha.toLowerCase() !== expect.sha.toLowerCase()) throw new TamperError(`the ID token is for commit ${c.sha}, but this run is at ${expect.sha}`)
+}
+
 /**
- * Mint and read the job's ID token. Returns undefined when the job cannot mint one (no
- * `id-token: write`: the request variables are absent).
+ * Mint and verify the job's ID token. Returns undefined when the job cannot mint one (no
+ * `id-token: write`: the request variables are absent). Throws TamperError when the request
+ * URL is not the runner's or the token does not verify against the pinned issuer's keys, and
+ * Error when the token could not be minted at all.
  */
-export async function mintIdToken(env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<IdToken | undefined> {
+export async function mintIdToken(env: NodeJS.ProcessEnv, expect: Expect, timeoutMs = 10_000): Promise<IdToken | undefined> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
   const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   if (!url || !token) return undefined
+  if (!requestUrlAllowed(url, expect.serverUrl)) {
+    let host = url
+    try {
+      host = new URL(url).host
+    } catch {
+      /* not a URL: named as given */
+    }
+    throw new TamperError(`ACTIONS_ID_TOKEN_REQUEST_URL points at ${host}, which is not the runner's token service for ${new URL(expect.serverUrl).host}`)
+  }
   const u = new URL(url)
   u.searchParams.set('audience', GATE_AUDIENCE)
   const body = (await getJson(u.toString(), { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs)) as { value?: string }
   if (typeof body?.value !== 'string') throw new Error('the ID token request returned no token')
   const jwt = decodeJwt(body.value)
-  const c = jwt.claims
-  if (c.aud !== GATE_AUDIENCE) throw new Error(`the ID token's audience is '${String(c.aud)}', not '${GATE_AUDIENCE}'`)
-  if (typeof c.exp === 'number' && c.exp * 1000 < Date.now()) throw new Error('the ID token has expired')
+  const issuer = pinnedIssuer(expect.serverUrl)
+  if (jwt.header.alg !== 'RS256') throw new TamperError(`the ID token is signed with '${String(jwt.header.alg)}', not RS256`)
+  let keys: Array<JsonWebKey & { kid?: string }>
   try {
-    if (jwt.header.alg !== 'RS256' || !c.iss) throw new Error(`unexpected algorithm ${jwt.header.alg}`)
-    const cfg = (await getJson(`${c.iss.replace(/\/+$/, '')}/.well-known/openid-configuration`, { accept: 'application/json' }, timeoutMs)) as { jwks_uri?: string }
-    const jwks = (await getJson(cfg.jwks_uri ?? `${c.iss.replace(/\/+$/, '')}/.well-known/jwks`, { accept: 'application/json' }, timeoutMs)) as { keys?: Array<JsonWebKey & { kid?: string }> }
-    const jwk = jwks.keys?.find((k) => k.kid === jwt.header.kid)
-    if (!jwk) throw new Error(`no key ${jwt.header.kid} in the issuer's JWKS`)
-    const ok = verify('RSA-SHA256', jwt.signed, createPublicKey({ key: jwk, format: 'jwk' }), jwt.sig)
-    if (!ok) throw new Error('the ID token signature does not verify')
-    return { claims: c, verified: true }
+    keys = await issuerKeys(issuer, timeoutMs)
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e)
-    if (/does not verify/.test(msg)) throw e
-    return { claims: c, verified: false, note: msg }
+    if (e instanceof TamperError) throw e
+    throw new TamperError(`the ID token could not be verified: the keys of ${issuer} could not be read (${e instanceof Error ? e.message : String(e)})`)
   }
+  const jwk = keys.find((k) => k.kid === jwt.header.kid && (k.kty === undefined || k.kty === 'RSA'))
+  if (!jwk) throw new TamperError(`the ID token is signed with key '${String(jwt.header.kid)}', which ${issuer} does not publish`)
+  let ok = false
+  try {
+    ok = verify('RSA-SHA256', jwt.signed, createPublicKey({ key: jwk, format: 'jwk' }), jwt.sig)
+  } catch {
+    ok = false
+  }
+  if (!ok) throw new TamperError('the ID token signature does not verify')
+  checkClaims(jwt.claims, issuer, expect)
+  return { claims: jwt.claims, verified: true }
 }

@@ -45,11 +45,12 @@ beforeAll(async () => {
       const now = Math.floor(Date.now() / 1000)
       const header = b64({ alg: 'RS256', typ: 'JWT', kid: 'key-1' })
       const claims = b64({
-        iss: gh.url,
+        iss: `${gh.url}/_services/token`,
         aud: url.searchParams.get('audience'),
         exp: now + 300,
         iat: now,
         repository: 'octo/demo',
+        sha: CALLER_SHA,
         ref: 'refs/tags/v1.2.0',
         event_name: 'push',
         environment: 'pypi',
@@ -63,8 +64,9 @@ beforeAll(async () => {
       gh.json(res, 200, { value: `${header}.${claims}.${b64(sig)}` })
       return true
     }
-    if (url.pathname === '/.well-known/openid-configuration') return gh.json(res, 200, { issuer: gh.url, jwks_uri: `${gh.url}/.well-known/jwks` }), true
-    if (url.pathname === '/.well-known/jwks') return gh.json(res, 200, { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'key-1', use: 'sig', alg: 'RS256' }] }), true
+    // the issuer pinned by GITHUB_SERVER_URL (GitHub Enterprise Server layout: HOST/_services/token)
+    if (url.pathname === '/_services/token/.well-known/openid-configuration') return gh.json(res, 200, { issuer: `${gh.url}/_services/token`, jwks_uri: `${gh.url}/_services/token/.well-known/jwks` }), true
+    if (url.pathname === '/_services/token/.well-known/jwks') return gh.json(res, 200, { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'key-1', use: 'sig', alg: 'RS256' }] }), true
     return false
   })
   await gh.start()
@@ -74,6 +76,7 @@ afterAll(async () => gh.stop())
 function env(): Record<string, string> {
   return {
     GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: gh.url,
     GITHUB_REPOSITORY: 'octo/demo',
     GITHUB_WORKFLOW_REF: 'octo/demo/.github/workflows/release.yml@refs/tags/v1.2.0',
     GITHUB_WORKFLOW_SHA: CALLER_SHA,
@@ -101,5 +104,15 @@ describe('signed job claims', () => {
     const r = await runAction({ token: gh.token }, env())
     expect(r.code).toBe(1)
     expect(r.summary).toContain("could not read the job's signed claims: the ID token signature does not verify")
+  })
+
+  it('blocks when the request URL is not the runner\'s token service, and uses no claim', async () => {
+    tamper = false
+    const before = gh.requests.length
+    const r = await runAction({ token: gh.token }, { ...env(), ACTIONS_ID_TOKEN_REQUEST_URL: `${gh.url.replace('127.0.0.1', 'localhost')}/_apis/idtoken?api-version=2.0` })
+    expect(r.code).toBe(1)
+    expect(r.summary).toMatch(/REQUEST\\?_URL points at localhost:\d+, which is not the runner's token service/)
+    expect(gh.requests.slice(before).some((q) => q.path.startsWith('/_apis/idtoken'))).toBe(false)
+    expect(r.summary).not.toContain('job claims from the OIDC token')
   })
 })
