@@ -124,7 +124,7 @@ export class OnlineChecks {
    * Is `sha` reachable from a branch or tag of owner/repo? The commits endpoint answers for
    * any commit of the fork network, so: the pin's own version-comment tag first (one lookup),
    * then the default branch, then every tag and branch tip (listed page by page, bounded), then
-   * `compare` against the refs most likely to hold it (bounded). "Not reachable" is only said
+   * `compare` against the default branch, the other branches, then tags (bounded). "Not reachable" is only said
    * when every ref was looked at; otherwise the answer is an error naming what was not.
    */
   reach(owner: string, repo: string, sha: string, hint?: string): Promise<Reach> {
@@ -140,10 +140,11 @@ export class OnlineChecks {
         const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)])
         const tip = [...tags.items.map((t) => ({ ...t, kind: 'tag' })), ...branches.items.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === want)
         if (tip) return { reachable: true, via: `${tip.kind} ${tip.name}` }
+        // branches first (few, and maintenance lines hold most released commits), then tags
         const candidates = [
           ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch', ref: info.default_branch }] : []),
-          ...tags.items.filter((t) => t.name !== hint).map((t) => ({ name: t.name, kind: 'tag', ref: t.name })),
           ...branches.items.filter((b) => b.name !== info?.default_branch).map((b) => ({ name: b.name, kind: 'branch', ref: b.name })),
+          ...tags.items.filter((t) => t.name !== hint).map((t) => ({ name: t.name, kind: 'tag', ref: t.name })),
         ]
         for (const c of candidates.slice(0, REACH_LIMITS.compares)) {
           if (await this.contains(owner, repo, c.ref, sha)) return { reachable: true, via: `${c.kind} ${c.name}` }

@@ -18,10 +18,17 @@ export class CodeHost {
 
   constructor(readonly gh: FakeGitHub) {
     gh.use((_req, res, url) => {
-      const t = /^\/repos\/([^/]+)\/([^/]+)\/(git\/trees|tarball)\/([^/]+)$/.exec(url.pathname)
+      const t = /^\/(?:repos|_codeload)\/([^/]+)\/([^/]+)\/(git\/trees|tarball|legacy\.tar\.gz)\/([^/]+)$/.exec(url.pathname)
       if (!t) return false
       const [, owner, repo, what, ref] = t
       if (what === 'tarball') {
+        // GitHub answers 302 to codeload (another host, which gets no token); here a path of the fake
+        if (!this.commits.has(`${owner}/${repo}@${ref}`.toLowerCase())) return gh.notFound(res), true
+        res.writeHead(302, { location: `${gh.url}/_codeload/${owner}/${repo}/legacy.tar.gz/${ref}`, 'content-length': '0' })
+        res.end()
+        return true
+      }
+      if (what === 'legacy.tar.gz') {
         const files = this.commits.get(`${owner}/${repo}@${ref}`.toLowerCase())
         if (!files) return gh.notFound(res), true
         const tgz = makeTarball(`${owner}-${repo}-${ref.slice(0, 7)}`, ref, files)
@@ -33,14 +40,14 @@ export class CodeHost {
       const byCommit = this.commits.get(`${owner}/${repo}@${ref}`.toLowerCase())
       if (byCommit) {
         const recursive = url.searchParams.get('recursive') === '1'
-        if (recursive && !this.truncate) return gh.json(res, 200, { sha: ref, url: '', tree: this.entries(byCommit, ''), truncated: false }), true
-        return gh.json(res, 200, { sha: ref, url: '', tree: this.level(owner, repo, ref, byCommit, ''), truncated: recursive }), true
+        if (recursive && !this.truncate) return gh.json(res, 200, { sha: ref, url: `${gh.url}/repos/${owner}/${repo}/git/trees/${ref}`, tree: this.entries(byCommit, ''), truncated: false }), true
+        return gh.json(res, 200, { sha: ref, url: `${gh.url}/repos/${owner}/${repo}/git/trees/${ref}`, tree: this.level(owner, repo, ref, byCommit, ''), truncated: recursive }), true
       }
       const sub = /^tree-(.+)-(.+)-(.+)$/.exec(ref)
       if (sub) {
         const files = this.commits.get(`${owner}/${repo}@${sub[1]}`.toLowerCase())!
         const dir = Buffer.from(sub[3], 'hex').toString()
-        return gh.json(res, 200, { sha: ref, url: '', tree: this.level(owner, repo, sub[1], files, dir), truncated: false }), true
+        return gh.json(res, 200, { sha: ref, url: `${gh.url}/repos/${owner}/${repo}/git/trees/${ref}`, tree: this.level(owner, repo, sub[1], files, dir), truncated: false }), true
       }
       return gh.notFound(res), true
     })

@@ -57,6 +57,52 @@ export interface FakeAdvisory {
   patched: string
 }
 
+/** A user or organization as the REST API embeds it (simple-user). */
+function simpleUser(api: string, login: string, id: number, type = 'Organization') {
+  const u = `${api}/users/${login}`
+  return {
+    login, id, node_id: `MDQ6VXNlcj${id}`, avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`, gravatar_id: '', url: u, html_url: `https://github.com/${login}`,
+    followers_url: `${u}/followers`, following_url: `${u}/following{/other_user}`, gists_url: `${u}/gists{/gist_id}`, starred_url: `${u}/starred{/owner}{/repo}`,
+    subscriptions_url: `${u}/subscriptions`, organizations_url: `${u}/orgs`, repos_url: `${u}/repos`, events_url: `${u}/events{/privacy}`,
+    received_events_url: `${u}/received_events`, type, site_admin: false,
+  }
+}
+
+/** A repository as `GET /repos/{owner}/{repo}` answers (full-repository). */
+function fullRepository(api: string, name: string, r: { id: number; ownerId: number; defaultBranch: string }) {
+  const [owner, repo] = name.split('/')
+  const u = `${api}/repos/${name}`
+  const when = '2025-01-01T00:00:00Z'
+  return {
+    id: r.id, node_id: `R_kgDO${r.id}`, name: repo, full_name: name, private: false, owner: simpleUser(api, owner, r.ownerId), html_url: `https://github.com/${name}`,
+    description: null, fork: false, url: u, archive_url: `${u}/{archive_format}{/ref}`, assignees_url: `${u}/assignees{/user}`, blobs_url: `${u}/git/blobs{/sha}`,
+    branches_url: `${u}/branches{/branch}`, collaborators_url: `${u}/collaborators{/collaborator}`, comments_url: `${u}/comments{/number}`, commits_url: `${u}/commits{/sha}`,
+    compare_url: `${u}/compare/{base}...{head}`, contents_url: `${u}/contents/{+path}`, contributors_url: `${u}/contributors`, deployments_url: `${u}/deployments`,
+    downloads_url: `${u}/downloads`, events_url: `${u}/events`, forks_url: `${u}/forks`, git_commits_url: `${u}/git/commits{/sha}`, git_refs_url: `${u}/git/refs{/sha}`,
+    git_tags_url: `${u}/git/tags{/sha}`, git_url: `git://github.com/${name}.git`, issue_comment_url: `${u}/issues/comments{/number}`, issue_events_url: `${u}/issues/events{/number}`,
+    issues_url: `${u}/issues{/number}`, keys_url: `${u}/keys{/key_id}`, labels_url: `${u}/labels{/name}`, languages_url: `${u}/languages`, merges_url: `${u}/merges`,
+    milestones_url: `${u}/milestones{/number}`, notifications_url: `${u}/notifications{?since,all,participating}`, pulls_url: `${u}/pulls{/number}`,
+    releases_url: `${u}/releases{/id}`, ssh_url: `git@github.com:${name}.git`, stargazers_url: `${u}/stargazers`, statuses_url: `${u}/statuses/{sha}`,
+    subscribers_url: `${u}/subscribers`, subscription_url: `${u}/subscription`, tags_url: `${u}/tags`, teams_url: `${u}/teams`, trees_url: `${u}/git/trees{/sha}`,
+    clone_url: `https://github.com/${name}.git`, mirror_url: null, hooks_url: `${u}/hooks`, svn_url: `https://github.com/${name}`, homepage: null, language: 'TypeScript',
+    forks_count: 0, forks: 0, stargazers_count: 0, watchers_count: 0, watchers: 0, size: 100, default_branch: r.defaultBranch, open_issues_count: 0, open_issues: 0,
+    is_template: false, topics: [], has_issues: true, has_projects: false, has_wiki: false, has_pages: false, has_downloads: true, has_discussions: false,
+    archived: false, disabled: false, visibility: 'public', pushed_at: when, created_at: when, updated_at: when, license: null,
+    allow_forking: true, web_commit_signoff_required: false, network_count: 0, subscribers_count: 0,
+  }
+}
+
+/** A commit as `GET /repos/{owner}/{repo}/commits/{ref}` and compare answer it. */
+function commitJson(api: string, name: string, sha: string) {
+  const who = { name: 'Release Bot', email: 'bot@example.test', date: '2025-01-01T00:00:00Z' }
+  const tree = sha.split('').reverse().join('')
+  return {
+    sha, node_id: `C_kwDO${sha.slice(0, 8)}`, url: `${api}/repos/${name}/commits/${sha}`, html_url: `https://github.com/${name}/commit/${sha}`, comments_url: `${api}/repos/${name}/commits/${sha}/comments`,
+    commit: { url: `${api}/repos/${name}/git/commits/${sha}`, author: who, committer: who, message: 'release', comment_count: 0, tree: { sha: tree, url: `${api}/repos/${name}/git/trees/${tree}` } },
+    author: null, committer: null, parents: [],
+  }
+}
+
 export class FakeGitHub {
   private server?: http.Server
   readonly repos = new Map<string, FakeRepo>()
@@ -142,9 +188,39 @@ export class FakeGitHub {
     this.json(res, 404, { message: 'Not Found', documentation_url: doc, status: '404' })
   }
 
+  /** Every request with the answer it got (status, content type, body up to 1 MiB), for the contract tests. */
+  readonly exchanges: Array<{ method: string; path: string; status: number; contentType: string; body: Buffer }> = []
+
+  private record(req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
+    const chunks: Buffer[] = []
+    let size = 0
+    const keep = (c: unknown) => {
+      if (c === undefined || c === null || typeof c === 'function') return
+      const b = Buffer.isBuffer(c) ? c : Buffer.from(c as string)
+      if (size < 1024 * 1024) chunks.push(b)
+      size += b.length
+    }
+    let contentType = ''
+    const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => http.ServerResponse
+    res.writeHead = ((...a: unknown[]) => {
+      const h = a.find((x, i) => i > 0 && x && typeof x === 'object') as Record<string, unknown> | undefined
+      for (const [k, v] of Object.entries(h ?? {})) if (k.toLowerCase() === 'content-type') contentType = String(v)
+      return writeHead(...a)
+    }) as typeof res.writeHead
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean
+    const end = res.end.bind(res) as (...a: unknown[]) => http.ServerResponse
+    res.write = ((c: unknown, ...a: unknown[]) => (keep(c), write(c, ...a))) as typeof res.write
+    res.end = ((c?: unknown, ...a: unknown[]) => {
+      keep(c)
+      this.exchanges.push({ method: req.method ?? 'GET', path, status: res.statusCode, contentType: contentType || String(res.getHeader('content-type') ?? ''), body: Buffer.concat(chunks) })
+      return end(c, ...a)
+    }) as typeof res.end
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url)
     this.requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: req.headers })
+    this.record(req, res, `${url.pathname}${url.search}`)
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs))
     for (const h of this.handlers) if (await h(req, res, url)) return
     const auth = req.headers.authorization
@@ -160,7 +236,18 @@ export class FakeGitHub {
       const prefix = `${repo}@${ref}:${path}/`
       const kids = [...this.files.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
       if (kids.length && !this.files.has(`${repo}@${ref}:${path}`)) {
-        this.json(res, 200, kids.map((k) => ({ type: 'file', name: k.slice(prefix.length), path: `${path}/${k.slice(prefix.length)}`, sha: blobSha(this.files.get(k)!), size: this.files.get(k)!.length })))
+        this.json(
+          res,
+          200,
+          kids.map((k) => {
+            const p = `${path}/${k.slice(prefix.length)}`
+            const sha = blobSha(this.files.get(k)!)
+            const self = `${this.url}/repos/${repo}/contents/${p}?ref=${ref}`
+            const html = `https://github.com/${repo}/blob/${ref}/${p}`
+            const git = `${this.url}/repos/${repo}/git/blobs/${sha}`
+            return { type: 'file', name: k.slice(prefix.length), path: p, sha, size: this.files.get(k)!.length, url: self, html_url: html, git_url: git, download_url: `https://raw.githubusercontent.com/${repo}/${ref}/${p}`, _links: { self, git, html } }
+          }),
+        )
         return
       }
     }
@@ -272,9 +359,9 @@ export class FakeGitHub {
     const r = this.repos.get(name.toLowerCase())
     if (!r) return false
     const tipList = (entries: Array<[string, string]>) =>
-      entries.map(([n, sha]) => ({ name: n, commit: { sha, url: `${this.url}/repos/${name}/commits/${sha}` }, ...(n in r.branches ? { protected: n === r.defaultBranch } : { zipball_url: '', tarball_url: '', node_id: 'MDM6UmVm' }) }))
+      entries.map(([n, sha]) => ({ name: n, commit: { sha, url: `${this.url}/repos/${name}/commits/${sha}` }, ...(n in r.branches ? { protected: n === r.defaultBranch } : { zipball_url: `${this.url}/repos/${name}/zipball/${n}`, tarball_url: `${this.url}/repos/${name}/tarball/${n}`, node_id: 'MDM6UmVm' }) }))
     if (rest === '') {
-      this.json(res, 200, { id: r.id, node_id: 'R_kgDO', name: name.split('/')[1], full_name: name, private: false, owner: { login: name.split('/')[0], id: r.ownerId, type: 'Organization' }, default_branch: r.defaultBranch, fork: false, visibility: 'public' })
+      this.json(res, 200, fullRepository(this.url, name, r))
       return true
     }
     if (rest === '/tags') return this.paged(res, url, tipList(Object.entries(r.tags).reverse())), true
@@ -283,7 +370,7 @@ export class FakeGitHub {
     if (cm) {
       const sha = this.resolveRef(r, decodeURIComponent(cm[1]))
       if (!sha) return this.json(res, 422, { message: `No commit found for SHA: ${decodeURIComponent(cm[1])}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '422' }), true
-      this.json(res, 200, { sha, node_id: 'C_kwDO', commit: { message: 'release', tree: { sha: sha.split('').reverse().join('') } }, url: `${this.url}/repos/${name}/commits/${sha}`, html_url: `https://github.com/${name}/commit/${sha}`, parents: [] })
+      this.json(res, 200, { ...commitJson(this.url, name, sha), stats: { additions: 1, deletions: 0, total: 1 }, files: [] })
       return true
     }
     const cmp = /^\/compare\/(.+)\.\.\.(.+)$/.exec(rest)
@@ -294,7 +381,8 @@ export class FakeGitHub {
       if (!hist || !this.commitsOf(r).has(head)) return this.notFound(res, 'https://docs.github.com/rest/commits/commits#compare-two-commits'), true
       const i = hist.indexOf(head)
       const status = i === hist.length - 1 ? 'identical' : i >= 0 ? 'behind' : 'diverged'
-      this.json(res, 200, { url: `${this.url}/repos/${name}/compare/${base}...${head}`, status, ahead_by: status === 'diverged' ? 1 : 0, behind_by: i >= 0 ? hist.length - 1 - i : 1, total_commits: status === 'diverged' ? 1 : 0, base_commit: { sha: hist[hist.length - 1] }, merge_base_commit: { sha: hist[0] }, commits: [], files: [] })
+      const gh = `https://github.com/${name}/compare/${base}...${head}`
+      this.json(res, 200, { url: `${this.url}/repos/${name}/compare/${base}...${head}`, html_url: gh, permalink_url: gh, diff_url: `${gh}.diff`, patch_url: `${gh}.patch`, status, ahead_by: status === 'diverged' ? 1 : 0, behind_by: i >= 0 ? hist.length - 1 - i : 1, total_commits: status === 'diverged' ? 1 : 0, base_commit: commitJson(this.url, name, hist[hist.length - 1]), merge_base_commit: commitJson(this.url, name, hist[0]), commits: status === 'diverged' ? [commitJson(this.url, name, head)] : [], files: [] })
       return true
     }
     return false
