@@ -8,6 +8,7 @@
 import { createWriteStream } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
+import { HttpClient } from '@actions/http-client'
 
 export interface HttpResponse {
   status: number
@@ -18,9 +19,17 @@ export interface HttpResponse {
 export class BodyTooLarge extends Error {}
 export class Timeout extends Error {}
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+/**
+ * Connections come from @actions/http-client's agents, which honour `HTTPS_PROXY`/`HTTP_PROXY`
+ * and `NO_PROXY` as the runner documents them (a CONNECT tunnel through the proxy; loopback is
+ * never proxied), with keep-alive. The proxy variables are read for each request.
+ */
+const clients = new Map<string, HttpClient>()
+function agentFor(u: URL): http.Agent {
+  // one client per scheme: a client keeps one proxy agent, made for the scheme it first saw
+  let c = clients.get(u.protocol)
+  if (!c) clients.set(u.protocol, (c = new HttpClient('release-gate', [], { keepAlive: true, maxSockets: 64 })))
+  return c.getAgent(u.toString())
 }
 
 export function get(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<HttpResponse> {
@@ -35,7 +44,7 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       clearTimeout(timer)
       f()
     }
-    const req = mod.get(u, { headers, agent: agents[u.protocol as 'http:' | 'https:'] }, (res) => {
+    const req = mod.get(u, { headers, agent: agentFor(u) }, (res) => {
       const status = res.statusCode ?? 0
       const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }
       if (status >= 300 && status < 400) {
@@ -105,7 +114,7 @@ export function getToFile(url: string, headers: Record<string, string>, idleMs: 
         finish(() => reject(new Timeout(`no data for ${idleMs} ms`)))
       }, idleMs)
     }
-    const req = mod.get(u, { headers, agent: agents[u.protocol as 'http:' | 'https:'] }, (res) => {
+    const req = mod.get(u, { headers, agent: agentFor(u) }, (res) => {
       idle()
       const status = res.statusCode ?? 0
       const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }

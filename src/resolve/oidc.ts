@@ -9,6 +9,7 @@
  */
 import { createPublicKey, verify } from 'node:crypto'
 import type { JsonWebKey } from 'node:crypto'
+import { get } from './http.js'
 
 export const GATE_AUDIENCE = 'release-gate'
 
@@ -104,10 +105,15 @@ export function decodeJwt(jwt: string): { header: { alg?: string; kid?: string; 
   }
 }
 
+/** GET JSON through the proxy-aware client (Node's fetch ignores HTTPS_PROXY); redirects are errors. */
 async function getJson(url: string, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
-  const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' })
-  if (!res.ok) throw new Error(`HTTP ${res.status} from ${new URL(url).host}`)
-  return res.json()
+  const res = await get(url, headers, timeoutMs, 1024 * 1024)
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} from ${new URL(url).host}`)
+  try {
+    return JSON.parse(res.body.toString('utf8'))
+  } catch {
+    throw new Error(`the answer from ${new URL(url).host} is not JSON`)
+  }
 }
 
 /** The pinned issuer's signing keys. Its configuration may name the key set only on its own origin. */
