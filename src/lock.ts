@@ -6,7 +6,8 @@
  * anything else in it. `--check` also reports workflows onboarded in actions.lock whose
  * dependencies are missing from it.
  */
-import { writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { RepoReader } from './context/local.js'
 import { loadLocal } from './context/local.js'
@@ -29,6 +30,9 @@ export interface LockResult {
   sum?: string
 }
 
+/** Largest action tarball `release-gate lock` downloads. */
+export const TARBALL_MAX_BYTES = 512 * 1024 * 1024
+
 /** Hash of the tree GitHub serves for a commit, as the runner unpacks it. */
 export class TarballHasher {
   private readonly memo = new Memo<string>()
@@ -37,9 +41,15 @@ export class TarballHasher {
   hash(owner: string, repo: string, sha: string): Promise<string> {
     return this.memo.get(`${owner}/${repo}@${sha}`.toLowerCase(), () =>
       this.pool.run(async () => {
-        const r = await this.api.request(`/repos/${owner}/${repo}/tarball/${sha}`, 'application/vnd.github+json')
-        if (r.status !== 200) throw new Error(`GET /repos/${owner}/${repo}/tarball/${sha}: HTTP ${r.status}`)
-        return ghasumSum(followLinks(readTarGz(r.body)))
+        // streamed to disk with its own limit (the 16 MiB cap of API answers is too small for some actions)
+        const dir = await mkdtemp(join(tmpdir(), 'release-gate-tarball-'))
+        try {
+          const file = join(dir, 'a.tar.gz')
+          await this.api.download(`/repos/${owner}/${repo}/tarball/${sha}`, file, TARBALL_MAX_BYTES)
+          return ghasumSum(followLinks(readTarGz(await readFile(file))))
+        } finally {
+          await rm(dir, { recursive: true, force: true })
+        }
       }),
     )
   }
