@@ -126,6 +126,7 @@ export async function run(mode: Mode = 'full'): Promise<void> {
         ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}),
         ...(ctx.actionRepository ? { gateRepository: ctx.actionRepository } : {}),
         ...(ctx.eventName ? { eventName: ctx.eventName } : {}),
+        ...(ctx.upstreamEvent ? { upstreamEvent: ctx.upstreamEvent } : {}),
       },
     }
     const report = buildReport([auditTarget(loaded.target, opts)], loaded.skipped, opts)

@@ -73,6 +73,26 @@ export const rule: Rule = {
     const wf = ctx.workflow
     const guarded = ctx.scope.targets
     const out: Finding[] = []
+    // the event that actually started this run: whatever the `if:` reasoning says, a job about
+    // to publish on an event an outsider can start does not publish (inside a reusable
+    // workflow, the event is the caller's)
+    const rt = ctx.runtime?.eventName
+    if (ctx.scope.mode === 'gate' && rt && DANGEROUS_EVENTS[rt]) {
+      const up = ctx.runtime?.upstreamEvent
+      const fromOutside = rt !== 'workflow_run' || !up || PR_TRIGGERS.includes(up) || !!DANGEROUS_EVENTS[up]
+      if (fromOutside) {
+        const job = guarded[0]
+        const via = rt === 'workflow_run' ? (up ? `, following a run started by \`${up}\`` : ', following a run whose event could not be read') : ''
+        out.push(
+          ctx.finding({
+            message: `this run was started by \`${rt}\`${via}${wf.triggers.some((t) => t.event === 'workflow_call') ? ' (the caller\'s event: this is a reusable workflow)' : ''}: ${DANGEROUS_EVENTS[rt]}; job ${code(job.id)} must not publish from it, whatever its \`if:\` conditions say`,
+            fix: 'Publish only from runs started by `release`, a tag push or `workflow_dispatch`; do not call the publishing workflow from a workflow that outsiders can start.',
+            at: job.pos,
+            job: job.id,
+          }),
+        )
+      }
+    }
     for (const occ of occasions(wf)) {
       const risk = DANGEROUS_EVENTS[occ.event]
       if (!risk) continue

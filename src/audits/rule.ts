@@ -50,8 +50,10 @@ export interface RuntimeFacts {
   runnerEnvironment?: string
   /** `GITHUB_ACTION_REPOSITORY` of the gate itself. */
   gateRepository?: string
-  /** The triggering event. */
+  /** The triggering event (the caller's, inside a reusable workflow). */
   eventName?: string
+  /** For `workflow_run`: the event that started the run it follows; absent when unknown. */
+  upstreamEvent?: string
   /** The job's deployment environment, from the signed OIDC token when there is one. */
   environment?: string
 }

@@ -1,4 +1,5 @@
 /** What the runner tells a step about the run, read once from the environment. */
+import { readFileSync } from 'node:fs'
 
 export interface WorkflowRef {
   owner: string
@@ -19,6 +20,8 @@ export interface RunContext {
   sha?: string
   ref?: string
   eventName?: string
+  /** For `workflow_run`: the event that started the run it follows (`workflow_run.event` in the payload). */
+  upstreamEvent?: string
   apiUrl: string
   serverUrl: string
   workspace?: string
@@ -37,6 +40,17 @@ export function parseWorkflowRef(raw: string): WorkflowRef | undefined {
   const m = /^([^/]+)\/([^/]+)\/(.+?)@(.+)$/.exec(raw)
   if (!m) return undefined
   return { owner: m[1], repo: m[2], path: m[3], ref: m[4] }
+}
+
+/** `workflow_run.event` from the event payload file; undefined when it cannot be read. */
+function upstreamEventOf(path: string | undefined): string | undefined {
+  if (!path) return undefined
+  try {
+    const ev = (JSON.parse(readFileSync(path, 'utf8')) as { workflow_run?: { event?: unknown } }).workflow_run?.event
+    return typeof ev === 'string' ? ev : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -58,6 +72,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   set('sha', v('GITHUB_SHA'))
   set('ref', v('GITHUB_REF'))
   set('eventName', v('GITHUB_EVENT_NAME'))
+  if (ctx.eventName === 'workflow_run') set('upstreamEvent', upstreamEventOf(v('GITHUB_EVENT_PATH')))
   set('workspace', v('GITHUB_WORKSPACE'))
   set('runnerTemp', v('RUNNER_TEMP'))
   set('runnerEnvironment', v('RUNNER_ENVIRONMENT'))
