@@ -16,6 +16,7 @@ import { factsOf } from '../workflow/actions.js'
 import { loadingVar } from '../workflow/catalogue.js'
 import { stepPublishes } from '../workflow/publish.js'
 import type { Job, Step } from '../workflow/model.js'
+import { literalKey } from '../workflow/model.js'
 import type { YNode } from '../workflow/yaml.js'
 import { get } from '../workflow/yaml.js'
 
@@ -69,10 +70,10 @@ export const rule: Rule = {
       }
       if (node.kind !== 'map') return
       for (const p of node.pairs) {
-        const name = String(p.key.value)
+        const name = literalKey(String(p.key.value))
         const value = p.value.kind === 'scalar' ? (p.value.value === null ? '' : String(p.value.value)) : '${{ }}'
         if (value.trim() === '') continue
-        const v = loadingVar(name, value)
+        const v = name.includes('${{') ? { does: 'can be any variable, one that loads code included' } : loadingVar(name, value)
         if (!v) continue
         out.push(
           ctx.finding({

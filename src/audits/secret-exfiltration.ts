@@ -12,8 +12,16 @@ import { logicalLines } from '../workflow/actions.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { StepSite } from '../workflow/sites.js'
 import { secretNames } from './use-trusted-publishing.js'
+import { SECRET_SERVICES } from '../workflow/catalogue.js'
 
-const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b[^\n]*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/
+const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b(?:(?!\b(?:python3?|node|ruby|perl)\s)[^\n])*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/
+/** A name looked up in DNS goes to every resolver on the way: a secret in it is sent. */
+const DNS = /(^|[\s;&|(`$])(nslookup|dig|host|drill|resolvectl\s+query|getent\s+(?:hosts|ahosts))\s/
+/** A gist, public or "secret", is readable by anyone with its URL. */
+const GIST = /\bgh\s+gist\s+(?:create|edit)\b/
+/** Script shells whose text is a program: HTTP calls in them. */
+const SCRIPT_SHELL = /^(?:python3?|node|pwsh|powershell)\b/i
+const SCRIPT_HTTP = /\b(?:requests\.|urllib|http\.client|httpx|aiohttp|socket\.|fetch\(|https?\.(?:request|get)\(|axios|Invoke-WebRequest|Invoke-RestMethod|iwr\b|irm\b|Net\.WebClient|HttpClient)/i
 const ENCODE = /\|\s*(base64|xxd|od\b|rev\b|gzip|openssl\s+enc)/
 
 /**
@@ -30,13 +38,34 @@ function encodedToLog(line: string): boolean {
 const ENV_DUMP = /(^|[;&|(]\s*)(env|printenv|set|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|dir\s+env:)\s*(\||>)|\/proc\/[^\s/]+\/environ/
 
 /**
- * Hosts a release legitimately sends a credential to: GitHub and the registries themselves.
- * A secret sent anywhere else, or to a host written as an IP address, is reported.
+ * Hosts a release legitimately sends a credential to: GitHub's API and the registries
+ * themselves. No shared hosting: anyone can own a bucket under `amazonaws.com`, a Slack
+ * webhook or a `githubusercontent.com` URL. A secret sent anywhere else, or to a host written
+ * as an IP address, is reported.
  */
-const KNOWN_HOSTS = /^(([\w-]+\.)*github\.com|([\w-]+\.)*githubusercontent\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io|hooks\.slack\.com|([\w-]+\.)*amazonaws\.com)$/i
+const KNOWN_HOSTS = /^((api\.|uploads\.)?github\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io)$/i
 
+/** Files a command names that are not hosts (`curl -T dist/x.tar.gz`). */
+const FILE_EXT = /\.(?:json|txt|tar|gz|tgz|zip|whl|sh|py|js|mjs|cjs|ts|md|ya?ml|toml|lock|cfg|ini|xml|html?|pem|crt|key|asc|sig|log|csv|bin|exe|deb|rpm|jar|gem|nupkg|crate)$/i
+
+/**
+ * Where a line sends things: URLs with a scheme, a proxy (`-x`, `--proxy`: all traffic goes
+ * through it), and, for curl and wget, a host written without a scheme (`curl evil.example/x`).
+ * Hosts compare case-insensitively.
+ */
 function hosts(line: string): string[] {
-  return [...line.matchAll(/\bhttps?:\/\/([^/\s"'`:]+)/g)].map((m) => m[1])
+  const out = [...line.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(?:[^@\s/"'`]*@)?([^/\s"'`:?#]+)/gi)].map((m) => m[1].toLowerCase())
+  // curl's `-x` is the proxy (`-X` is the method): case matters here
+  for (const m of line.matchAll(/(?:\s-x|\s--proxy|\s--preproxy|\s--socks5(?:-hostname)?)[\s=]+["']?(?:[a-zA-Z0-9+.-]+:\/\/)?(?:[^@\s/"'`]*@)?([^\s/"'`:]+)/g)) out.push(m[1].toLowerCase())
+  if (/(^|[\s;&|(`$])(curl|wget)\b/.test(line)) {
+    for (const tok of line.split(/\s+/)) {
+      const t = tok.replace(/^["']|["']$/g, '')
+      if (/^[-@$<>|&]/.test(t) || t.includes('://')) continue
+      const m = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})(?::\d+)?(?:\/\S*)?$/i.exec(t)
+      if (m && !FILE_EXT.test(m[1])) out.push(m[1].toLowerCase())
+    }
+  }
+  return out
 }
 
 export const rule: Rule = {
@@ -58,6 +87,18 @@ export const rule: Rule = {
         ]
         const report = (message: string, fix: string, severity?: 'warning') =>
           out.push(ctx.finding({ message, fix, ...atStep(s, s.step.run!.pos), ...(severity ? { severity } : {}) }))
+        if (s.step.shell && SCRIPT_SHELL.test(s.step.shell) && SCRIPT_HTTP.test(run)) {
+          const sec = [...new Set(refs(run.replace(/\n/g, ' ')))]
+          const hs = hosts(run)
+          const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h))
+          if (sec.length && (hs.length === 0 || foreign.length)) {
+            report(
+              `the \`shell: ${s.step.shell}\` script makes HTTP calls with ${sec.map((x) => code(x)).join(', ')} in reach${foreign.length ? `, to ${foreign.map((h) => code(h)).join(', ')}` : ', to an address decided at run time'}`,
+              'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.',
+            )
+          }
+          continue
+        }
         for (const line of logicalLines(run)) {
           const sec = refs(line)
           if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
@@ -65,9 +106,17 @@ export const rule: Rule = {
             continue
           }
           if (sec.length === 0) continue
+          if (DNS.test(line)) {
+            report(`the script puts ${sec.map((x) => code(x)).join(', ')} in a DNS lookup (${code(line.slice(0, 80))}): every resolver on the way receives it`, 'Remove the lookup, and rotate the secret if this ran.')
+            continue
+          }
+          if (GIST.test(line)) {
+            report(`the script puts ${sec.map((x) => code(x)).join(', ')} in a gist, which anyone with its URL can read`, 'Remove the step, and rotate the secret if this ran.')
+            continue
+          }
           if (NETWORK.test(line)) {
             const hs = hosts(line)
-            const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h))
+            const foreign = hs.filter((h) => (!KNOWN_HOSTS.test(h) && !ownService(h, sec)) || /^\d+\.\d+\.\d+\.\d+$/.test(h))
             if (hs.length && foreign.length === 0) continue
             const known = foreign.length > 0
             report(
@@ -85,6 +134,11 @@ export const rule: Rule = {
     }
     return out
   },
+}
+
+/** Is the host the service every secret on the line belongs to (a Slack webhook to Slack)? */
+function ownService(host: string, secrets: string[]): boolean {
+  return secrets.length > 0 && secrets.every((x) => SECRET_SERVICES.some((sv) => sv.secret.test(x) && sv.host.test(host)))
 }
 
 function boundSecrets(s: StepSite): Map<string, string> {

@@ -7,7 +7,7 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atJob, atStep } from './where.js'
-import { input, isAction, isFalse } from '../workflow/actions.js'
+import { input, isAction, isFalse, withNode } from '../workflow/actions.js'
 import { findExpressions } from '../workflow/expr.js'
 import { stepPublishes } from '../workflow/publish.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
@@ -50,7 +50,7 @@ function scalarText(n: YNode | undefined): string {
 function customIndex(step: Step): boolean {
   if (isAction(step, 'pypa/gh-action-pypi-publish')) {
     const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? ''
-    return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/.test(url)
+    return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/i.test(url)
   }
   return false
 }
@@ -99,15 +99,16 @@ export const rule: Rule = {
       }
       for (const s of steps) {
         const step = s.step
-        if (isAction(step, 'pypa/gh-action-pypi-publish') && step.with.has('password') && !customIndex(step)) {
-          const v = step.with.get('password')!
+        // inputs by the runner's reading: `PASSWORD:` is `password:` (withNode)
+        if (isAction(step, 'pypa/gh-action-pypi-publish') && withNode(step, 'password') && scalarText(withNode(step, 'password')).trim() !== '' && !customIndex(step)) {
+          const v = withNode(step, 'password')!
           add(ctx.finding({ message: `${code(step.uses!.value)} is given ${code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }))
         }
         if (isAction(step, 'rubygems/release-gem') && isFalse(input(step, 'setup-trusted-publisher'))) {
-          add(ctx.finding({ message: `${code(step.uses!.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher')!.pos) }))
+          add(ctx.finding({ message: `${code(step.uses!.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, withNode(step, 'setup-trusted-publisher')!.pos) }))
         }
-        if (isAction(step, 'rubygems/configure-rubygems-credentials') && step.with.has('api-token')) {
-          add(ctx.finding({ message: `${code(step.uses!.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token')!.pos) }))
+        if (isAction(step, 'rubygems/configure-rubygems-credentials') && withNode(step, 'api-token')) {
+          add(ctx.finding({ message: `${code(step.uses!.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, withNode(step, 'api-token')!.pos) }))
         }
         const vars = bound(step)
         const publishes = !!stepPublishes(step)
@@ -146,5 +147,5 @@ export const rule: Rule = {
 /** `setup-node` pointed at a registry other than npmjs.org: NODE_AUTH_TOKEN is for that registry. */
 function npmNotPublic(steps: Step[]): boolean {
   const url = steps.map((s) => (isAction(s, 'actions/setup-node') ? input(s, 'registry-url') : undefined)).find((u) => u)
-  return !!url && !/registry\.npmjs\.org/.test(url)
+  return !!url && !/registry\.npmjs\.org/i.test(url)
 }

@@ -45,6 +45,8 @@ export function withNode(step: Step, name: string): YNode | undefined {
   if (exact) return exact
   const lower = name.toLowerCase()
   for (const [k, v] of step.with) if (k.toLowerCase() === lower) return v
+  // a key written as an expression may be this input: its value counts as unknown
+  for (const [k, v] of step.with) if (k.includes('${{')) return { ...v, kind: 'scalar', value: `\${{ ${k} }}`, style: 'plain' } as YNode
   return undefined
 }
 
@@ -154,13 +156,30 @@ export function stepCommands(step: Step): CommandFacts[] {
   const run = runText(step)
   if (run) {
     for (const line of logicalLines(run)) {
-      for (const cmd of COMMANDS) if (!c.includes(cmd) && cmd.re.test(line)) c.push(cmd)
+      // the shell reads `tw\ine`, `tw''ine` and `"twine"` as `twine`: match both spellings
+      const plain = unquoted(line)
+      for (const cmd of COMMANDS) if (!c.includes(cmd) && (cmd.re.test(line) || (plain !== line && cmd.re.test(plain)))) c.push(cmd)
     }
   }
   commandsMemo.set(step, c)
   return c
 }
 const commandsMemo = new WeakMap<Step, CommandFacts[]>()
+
+/**
+ * A shell line as the shell reads its words: backslash escapes resolved and quotes removed
+ * (`tw\ine`, `tw''ine`, `"tw"ine` are all `twine`). Linear; used only to find commands.
+ */
+export function unquoted(line: string): string {
+  if (!/[\\'"]/.test(line)) return line
+  let out = ''
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]
+    if (ch === '\\' && i + 1 < line.length) out += line[++i]
+    else if (ch !== "'" && ch !== '"') out += ch
+  }
+  return out
+}
 
 /** Shell lines with `\`-continuations joined and comments dropped. */
 export function logicalLines(script: string): string[] {

@@ -653,3 +653,15 @@ export function loadingVar(name: string, value: string): LoadingVar | undefined 
   }
   return undefined
 }
+
+/**
+ * Services a secret belongs to, by its name: sending `SLACK_WEBHOOK` to `hooks.slack.com` is
+ * its use, sending `PYPI_TOKEN` there is a leak. Shared hosting is never allowed as such
+ * (anyone can own a Slack webhook or an S3 bucket); only a secret named for the service.
+ */
+export const SECRET_SERVICES: Array<{ secret: RegExp; host: RegExp }> = [
+  { secret: /SLACK/i, host: /^hooks\.slack\.com$/i },
+  { secret: /DISCORD/i, host: /^(?:discord\.com|discordapp\.com)$/i },
+  { secret: /TEAMS|WEBHOOK_OFFICE/i, host: /\.webhook\.office\.com$/i },
+  { secret: /CODECOV/i, host: /^(?:api\.)?codecov\.io$/i },
+]

@@ -118,8 +118,14 @@ function mapEntries(node: YNode | undefined, what: string, problems: Problem[]):
     }
     return m
   }
-  for (const p of node.pairs) m.set(String(p.key.value), p.value)
+  for (const p of node.pairs) m.set(literalKey(String(p.key.value)), p.value)
   return m
+}
+
+/** A key written as an expression of a string literal (`${{ 'TWINE_PASSWORD' }}`) is that string. */
+export function literalKey(k: string): string {
+  const m = /^\$\{\{\s*'((?:[^']|'')*)'\s*\}\}$/.exec(k)
+  return m ? m[1].replace(/''/g, "'") : k
 }
 
 function stringAt(node: YNode | undefined, what: string, problems: Problem[]): Located<string> | undefined {

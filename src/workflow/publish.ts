@@ -57,7 +57,7 @@ export function isTestPublish(step: Step): boolean {
   const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? ''
   if (/test\.pypi\.org/i.test(url)) return true
   const run = runText(step) ?? ''
-  return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b(?:(?!\b(?:twine|uv|poetry|hatch)\s)[^\n])*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run)
+  return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b(?:(?!\b(?:twine|uv|poetry|hatch)\s)[^\n])*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/i.test(run)
 }
 
 /**
