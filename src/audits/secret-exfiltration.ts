@@ -88,7 +88,11 @@ export const rule: Rule = {
         const report = (message: string, fix: string, severity?: 'warning') =>
           out.push(ctx.finding({ message, fix, ...atStep(s, s.step.run!.pos), ...(severity ? { severity } : {}) }))
         if (s.step.shell && SCRIPT_SHELL.test(s.step.shell) && SCRIPT_HTTP.test(run)) {
-          const sec = [...new Set(refs(run.replace(/\n/g, ' ')))]
+          // a program reads its variables by name (`os.environ['TOKEN']`, `process.env.TOKEN`,
+          // `$env:TOKEN`), or all of them at once
+          const whole = /\bos\.environ\b(?!\s*[[.(]\s*(?:get\s*\()?\s*["'])|\bprocess\.env\b(?!\s*[.[])|\benv:\s*(?:[|)]|$)|Get-ChildItem\s+env:/i.test(run)
+          const named = [...secretVars].filter(([v]) => whole || new RegExp(`\\b${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(run)).map(([v, n]) => `${v} (secrets.${n})`)
+          const sec = [...new Set([...refs(run.replace(/\n/g, ' ')), ...named])]
           const hs = hosts(run)
           const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h))
           if (sec.length && (hs.length === 0 || foreign.length)) {

@@ -493,6 +493,11 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'lerna publish', re: /\blerna\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'nx release', re: /\bnx\s+release\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'changeset publish', re: /\bchangeset\s+publish\b/, publishes: 'npm', permissions: ['id-token'] },
+  { label: 'release-it', re: /\brelease-it\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+  // `np` (sindresorhus/np), only where a command starts: the word is too short to find elsewhere
+  { label: 'np', re: /(?:^|[;&|(]\s*|\bnpx\s+)np(?:\s|$)/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+  { label: 'covector publish', re: /\bcovector\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+  { label: 'choco push', re: /\bchoco(?:\.exe)?\s+push\b/, publishes: 'other' },
   { label: 'semantic-release', re: /\bsemantic-release\b/, publishes: 'npm', permissions: ['id-token', 'contents', 'issues', 'pull-requests'], bot: 'semantic-release' },
   { label: 'twine upload', re: /\btwine\s+upload\b/, publishes: 'pypi', permissions: ['id-token'] },
   { label: 'uv publish', re: /\buv\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
