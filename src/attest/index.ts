@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import type { CheckFailure } from '../audits/rule.js'
 import type { GitHubApi } from '../resolve/github.js'
 import { expandGlobs } from './glob.js'
@@ -106,6 +106,19 @@ export async function downloadArtifact(api: GitHubApi, repository: string, runId
   }
 }
 
+/** Does `target` (or, when it does not exist yet, its nearest existing parent) resolve inside the workspace? */
+async function insideWorkspace(workspace: string, target: string): Promise<boolean> {
+  const root = await realpath(workspace).catch(() => workspace)
+  let p = target
+  for (;;) {
+    const real = await realpath(p).catch(() => undefined)
+    if (real !== undefined) return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)
+    const up = dirname(p)
+    if (up === p) return false
+    p = up
+  }
+}
+
 export async function runAttest(s: AttestSettings, ctx: AttestContext, deps: { exec?: Exec; api?: GitHubApi } = {}): Promise<AttestResult> {
   const exec = deps.exec ?? realExec
   const r: AttestResult = { mode: s.mode, patterns: s.subjectPath, files: [], noMatch: false, failures: [] }
@@ -118,7 +131,9 @@ export async function runAttest(s: AttestSettings, ctx: AttestContext, deps: { e
       return r
     }
     try {
-      await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, join(ctx.workspace, s.artifactPath), s.artifactMaxBytes ?? ARTIFACT_MAX_BYTES)
+      const target = join(ctx.workspace, s.artifactPath)
+      if (!(await insideWorkspace(ctx.workspace, target))) throw new Error(`'${s.artifactPath}' leads outside the workspace through a symbolic link; the gate writes only inside it`)
+      await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, target, s.artifactMaxBytes ?? ARTIFACT_MAX_BYTES)
     } catch (e) {
       fail(`download artifact '${s.artifactName}'`, e instanceof Error ? e.message : String(e), 'Upload the artifact in a job this one `needs:`, and give this job `actions: read`.')
       return r

@@ -102,7 +102,7 @@ export function readSettings(src: InputSource): Settings {
       mode,
       subjectPath,
       ...(artifactName ? { artifactName } : {}),
-      artifactPath: opt(INPUTS.artifactPath) ?? 'dist',
+      artifactPath: workspacePath(INPUTS.artifactPath, opt(INPUTS.artifactPath) ?? 'dist'),
       ...(parseSize(INPUTS.artifactMaxSize, src.get(INPUTS.artifactMaxSize)) ? { artifactMaxBytes: parseSize(INPUTS.artifactMaxSize, src.get(INPUTS.artifactMaxSize)) } : {}),
       ...(signer ? { signerWorkflow: signer } : {}),
       predicateType: opt(INPUTS.predicateType) ?? SLSA_PROVENANCE_V1,
@@ -111,11 +111,35 @@ export function readSettings(src: InputSource): Settings {
     },
     token: src.get(INPUTS.token).trim(),
     failOn,
-    configPath: src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH,
+    configPath: repoPath(INPUTS.config, src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH),
     disabled,
     allow,
     offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
     requireLock: parseBoolean(INPUTS.requireLock, src.get(INPUTS.requireLock), false),
     summary,
   }
+}
+
+/**
+ * A path inside the repository, as an input gives it: relative, `/`-separated, with no `..`
+ * segment (it must never reach another API endpoint, another repository, or outside the
+ * checkout). `.` and empty segments are dropped. Throws with what is wrong.
+ */
+export function repoPath(name: string, value: string): string {
+  const v = value.trim()
+  const bad = (why: string) => new Error(`Input '${name}' is '${v}'; ${why}: give a path relative to the repository root, like .github/release-gate.yml`)
+  if (v.startsWith('/') || /^[A-Za-z]:/.test(v) || v.startsWith('~')) throw bad('it is absolute')
+  if (v.includes('\\')) throw bad('it contains a backslash')
+  if (/[\u0000-\u001f\u007f?#]/.test(v)) throw bad('it contains a control character, `?` or `#`')
+  const segs = v.split('/').filter((s) => s !== '' && s !== '.')
+  if (segs.some((s) => s === '..' || /^(?:%2e|\.){2}$/i.test(s) || /%2f|%5c/i.test(s))) throw bad('it leaves the repository (`..`)')
+  if (segs.length === 0) throw bad('it is empty')
+  return segs.join('/')
+}
+
+/** A path inside the workspace for files the gate writes: a repository path that does not name the runner's `_actions`. */
+export function workspacePath(name: string, value: string): string {
+  const p = repoPath(name, value)
+  if (p.split('/').some((s) => s === '_actions' || s === '.git')) throw new Error(`Input '${name}' is '${value}'; it must not write into \`_actions\` or \`.git\``)
+  return p
 }

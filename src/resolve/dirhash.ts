@@ -7,7 +7,8 @@
  * compare files with a commit's tree.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs'
+import { sep } from 'node:path'
 import { join } from 'node:path'
 
 /** Go's string order: by UTF-8 bytes (JS `<` compares UTF-16 units, which differs above U+FFFF). */
@@ -47,6 +48,10 @@ export async function readTree(dir: string, want: { git?: boolean; sha256?: bool
   const out: DiskFile[] = []
   let bytes = 0
   const stack: Array<{ abs: string; rel: string }> = [{ abs: dir, rel: '' }]
+  // a symlink is followed only to a file inside `dir`: never to the runner's other files
+  // (`/proc/self/environ`, another action's directory, a FIFO that never ends)
+  const root = realpathSync(dir)
+  const inside = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep)
   while (stack.length) {
     const { abs, rel } = stack.pop()!
     for (const e of readdirSync(abs, { withFileTypes: true })) {
@@ -63,7 +68,8 @@ export async function readTree(dir: string, want: { git?: boolean; sha256?: bool
         let sha256: string | undefined
         if (want.sha256) {
           try {
-            if (statSync(full).isFile()) sha256 = createHash('sha256').update(readFileSync(full)).digest('hex')
+            const real = realpathSync(full)
+            if (inside(real) && statSync(real).isFile()) sha256 = createHash('sha256').update(readFileSync(real)).digest('hex')
           } catch {
             sha256 = undefined
           }
