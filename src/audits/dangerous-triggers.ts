@@ -25,7 +25,13 @@ function upstreamNames(wf: Workflow): string[] {
 function workflowRun(ctx: RuleContext): { severity: 'error' | 'warning'; why: string } {
   const names = upstreamNames(ctx.workflow)
   if (names.length === 0) return { severity: 'error', why: 'it follows any workflow, including ones started by pull requests' }
-  const found = names.map((n) => ({ n, wf: ctx.related.find((r) => r.name === n || r.file.endsWith(`/${n}`)) }))
+  // every workflow that carries the name: GitHub follows all of them, and one started by a
+  // pull request is enough
+  const found = names.flatMap((n) => {
+    const all = ctx.related.filter((r) => r.name === n || r.file.endsWith(`/${n}`))
+    const risky = all.find((r) => r.triggers.some((t) => PR_TRIGGERS.includes(t.event)))
+    return [{ n, wf: risky ?? all[0] }]
+  })
   const risky = found.filter((f) => f.wf?.triggers.some((t) => PR_TRIGGERS.includes(t.event)))
   if (risky.length) {
     return {

@@ -111,17 +111,36 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
 
   const related: Workflow[] = []
   if (wf.triggers.some((t) => t.event === 'workflow_run')) {
+    // every workflow of the repository: several may carry the name workflow_run follows, and
+    // the one that matters may sort anywhere. Read a few at a time; a file that cannot be read
+    // is said, not skipped silently.
     try {
-      for (const p of (await reader.listWorkflows()).slice(0, 30)) {
-        if (reader.display(p) === wf.file) continue
-        const text = await reader.read(p).catch(() => undefined)
-        if (text === undefined) continue
+      const paths = (await reader.listWorkflows()).filter((p) => reader.display(p) !== wf.file)
+      if (paths.length > MAX_RELATED) skipped.push({ check: 'read the workflows that workflow_run follows', reason: `the repository has ${paths.length} workflows; the first ${MAX_RELATED} were read` })
+      const todo = paths.slice(0, MAX_RELATED)
+      const texts: Array<string | undefined> = new Array(todo.length)
+      let next = 0
+      const unread: string[] = []
+      const worker = async () => {
+        while (next < todo.length) {
+          const i = next++
+          texts[i] = await reader.read(todo[i]).catch(() => {
+            unread.push(reader.display(todo[i]))
+            return undefined
+          })
+        }
+      }
+      await Promise.all(Array.from({ length: Math.min(8, todo.length) }, worker))
+      todo.forEach((p, i) => {
+        const text = texts[i]
+        if (text === undefined) return
         try {
           related.push(parseWorkflow(text, reader.display(p)))
         } catch {
           // an unreadable sibling only matters if it is the upstream, which then stays unknown
         }
-      }
+      })
+      if (unread.length) skipped.push({ check: 'read the workflows that workflow_run follows', reason: `could not read ${unread.sort().join(', ')}` })
     } catch (e) {
       skipped.push({ check: 'read the workflows that workflow_run follows', reason: err(e) })
     }
@@ -147,6 +166,9 @@ function checkoutUnder(before: Workflow['jobs'][number]['steps'], actionPath: st
   }
   return undefined
 }
+
+/** Workflows read to find what a `workflow_run` trigger follows (GitHub has no limit; this bounds the requests). */
+export const MAX_RELATED = 1000
 
 /** Does the workflow use anything local that must be read before the audit? */
 export function usesLocal(wf: Workflow): boolean {
