@@ -257,7 +257,7 @@ describe('runners', () => {
 })
 
 describe('local actions under a checkout path', () => {
-  it('reads `./arrow/.github/actions/build` from the repository checked out into arrow/', async () => {
+  it('reads `./arrow/.github/actions/build` from the repository checked out into arrow/, and `./self` from its root', async () => {
     const r = await auditRepo('checkout-path', '.github/workflows/release.yml')
     expect(ofRule(r, 'check-failed')).toEqual([])
     expect(blocking(r)).toEqual([])

@@ -60,7 +60,7 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
           // `.github/actions/x` of the repository that checkout fetched
           const co = checkoutUnder(job.steps.slice(0, i), su.path)
           if (co?.repository) wants.push({ paths, key: su.path, what: s.uses!.value, other: co.repository })
-          else if (co) wants.push({ paths, key: su.path, what: s.uses!.value, from: paths.map((p) => p.slice(co.path.length + 1)) })
+          else if (co) wants.push({ paths, key: su.path, what: s.uses!.value, from: paths.map((p) => p.slice(co.path.length).replace(/^\//, '')) })
           else wants.push({ paths, key: su.path, what: s.uses!.value })
         }
       }
@@ -158,7 +158,7 @@ function checkoutUnder(before: Workflow['jobs'][number]['steps'], actionPath: st
     if (!u || u.kind !== 'repo' || `${u.owner}/${u.repo}`.toLowerCase() !== 'actions/checkout') continue
     const pathNode = s.with.get('path')
     const path = pathNode?.kind === 'scalar' && pathNode.value !== null ? String(pathNode.value).replace(/^\.?\/+/, '').replace(/\/+$/, '') : ''
-    if (!path || path.includes('${{') || !actionPath.startsWith(`${path}/`)) continue
+    if (!path || path.includes('${{') || !(actionPath === path || actionPath.startsWith(`${path}/`))) continue
     const repoNode = s.with.get('repository')
     const repository = repoNode?.kind === 'scalar' && repoNode.value !== null ? String(repoNode.value) : undefined
     // `repository: ${{ github.repository }}` is this repository

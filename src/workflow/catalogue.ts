@@ -498,7 +498,14 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'np', re: /(?:^|[;&|(]\s*|\bnpx\s+)np(?:\s|$)/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'covector publish', re: /\bcovector\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'choco push', re: /\bchoco(?:\.exe)?\s+push\b/, publishes: 'other' },
-  { label: 'semantic-release', re: /\bsemantic-release\b/, publishes: 'npm', permissions: ['id-token', 'contents', 'issues', 'pull-requests'], bot: 'semantic-release' },
+  // an invocation (`npx semantic-release`, `semantic-release` as a command), not a package
+  // name (`pip uninstall python-semantic-release`, `@semantic-release/git`)
+  {
+    label: 'semantic-release',
+    re: /(?:^|[;&|(]\s*|\b(?:npx|pnpx|bunx|yarn|pnpm|pnpm\s+exec|pnpm\s+dlx|npm\s+exec)\s+(?:-\S*\s+)*)semantic-release(?![\w/-])/,
+    publishes: 'npm', permissions: ['id-token', 'contents', 'issues', 'pull-requests'],
+    bot: 'semantic-release',
+  },
   { label: 'twine upload', re: /\btwine\s+upload\b/, publishes: 'pypi', permissions: ['id-token'] },
   { label: 'uv publish', re: /\buv\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
   { label: 'python publish', re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
@@ -550,6 +557,7 @@ export const COMMANDS: CommandFacts[] = [
   // package scripts and make targets named for a release: what they run is in a file the gate
   // does not read, so they are opaque (the job's permissions cannot be judged unused)
   { label: 'release script', re: /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]*(?:publish|release|deploy)[\w:-]*\b/, opaque: true, permissions: ['id-token'] },
+  { label: 'rake task', re: /\brake\s+[\w:-]*(?:release|push|publish|deploy)[\w:-]*/, opaque: true },
   { label: 'make release', re: /\bmake\s+(?:(?!make\b)[\w-]+\s+)*[\w-]*(?:release|publish|deploy|upload)[\w-]*\b/, opaque: true },
 ]
 
