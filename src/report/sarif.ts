@@ -12,7 +12,7 @@ import { RULES, ENGINE_IDS } from '../audits/index.js'
 import type { Finding, Severity } from '../audits/finding.js'
 import { VERSION, docsUrl } from '../engine.js'
 import type { Report } from '../engine.js'
-import { RULE_DOCS } from './rule-docs.generated.js'
+import { ruleDocs } from './rule-docs.generated.js'
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', note: 'note' }
 
@@ -129,7 +129,7 @@ export function toSarif(r: Report, docsBase: string): string {
             version: VERSION,
             informationUri: docsBase.replace(/\/docs\/rules\/?$/, ''),
             rules: descriptors.map((d) => {
-              const doc = RULE_DOCS[d.id]
+              const doc = ruleDocs()[d.id]
               const md = doc ? absoluteLinks(doc, docsBase) : `# ${d.id}\n\n${d.title}.\n\nSee ${docsUrl(docsBase, d.id)}.`
               return {
                 id: d.id,
