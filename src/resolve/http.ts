@@ -54,8 +54,8 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       }
       const len = Number(res.headers['content-length'] ?? '0')
       if (len > maxBytes) {
-        res.destroy()
         finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)))
+        res.destroy()
         return
       }
       const chunks: Buffer[] = []
@@ -63,8 +63,8 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       res.on('data', (c: Buffer) => {
         total += c.length
         if (total > maxBytes) {
-          res.destroy()
           finish(() => reject(new BodyTooLarge(`over the ${maxBytes}-byte limit`)))
+          res.destroy()
           return
         }
         chunks.push(c)
@@ -132,16 +132,17 @@ export function getToFile(url: string, headers: Record<string, string>, idleMs: 
       }
       const len = Number(res.headers['content-length'] ?? '0')
       if (len > maxBytes) {
-        res.destroy()
         finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)))
+        res.destroy()
         return
       }
       const out = createWriteStream(file)
       let total = 0
       const fail = (e: Error) => {
+        // settle first: destroying the response emits 'aborted'/'close', which would report a cut connection
+        finish(() => reject(e))
         res.destroy()
         out.destroy()
-        finish(() => reject(e))
       }
       out.on('error', fail)
       res.on('data', (c: Buffer) => {

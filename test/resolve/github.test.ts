@@ -139,3 +139,38 @@ describe('GitHubApi retries and faults', () => {
     expect(e.message).not.toContain(gh.token)
   })
 })
+
+describe('pages and large bodies', () => {
+  it('follows Link rel="next" to the last page, and says when it stopped early', async () => {
+    gh.addRepo('org/many', { branches: { main: ['a'.repeat(40)] }, tags: Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`v${i}`, 'a'.repeat(40)])) })
+    const all = await api().getPaged<{ name: string }>('/repos/org/many/tags')
+    expect(all).toMatchObject({ complete: true, pages: 3 })
+    expect(new Set(all!.items.map((t) => t.name)).size).toBe(250)
+    const two = await api().getPaged<{ name: string }>('/repos/org/many/tags', { maxPages: 2 })
+    expect(two).toMatchObject({ complete: false, pages: 2 })
+    expect(two!.items).toHaveLength(200)
+  })
+
+  it('never follows a next page to another host (the token would go with it)', async () => {
+    gh.use((_req, res, url) => (url.pathname === '/repos/org/x/tags' ? (gh.json(res, 200, [], { link: '<https://evil.example/repos/org/x/tags?page=2>; rel="next"' }), true) : false))
+    await expect(api().getPaged('/repos/org/x/tags')).rejects.toThrow(/the next page is on another host \(evil\.example\)/)
+  })
+
+  it('streams a download to a file and stops at its own limit', async () => {
+    const body = Buffer.alloc(2 * 1024 * 1024, 7)
+    gh.use((_req, res, url) => {
+      if (url.pathname !== '/big') return false
+      // no content-length: the limit must hold while the body streams in
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      res.end(body)
+      return true
+    })
+    const { mkdtempSync, readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const file = join(mkdtempSync(join(tmpdir(), 'rg-dl-')), 'big')
+    expect(await api().download('/big', file, 4 * 1024 * 1024)).toMatchObject({ bytes: body.length })
+    expect(readFileSync(file).equals(body)).toBe(true)
+    await expect(api().download('/big', file, 1024 * 1024)).rejects.toThrow(/over the 1048576-byte limit/)
+  })
+})
