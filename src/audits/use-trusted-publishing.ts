@@ -7,7 +7,7 @@ import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atJob, atStep } from './where.js'
-import { input, isAction, isFalse, withNode } from '../workflow/actions.js'
+import { factsOf, input, isAction, isFalse, withNode } from '../workflow/actions.js'
 import { findExpressions } from '../workflow/expr.js'
 import { stepPublishes } from '../workflow/publish.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
@@ -113,6 +113,25 @@ export const rule: Rule = {
         }
         const vars = bound(step)
         const publishes = !!stepPublishes(step)
+        // a registry token handed to a step the gate cannot read (an action the catalogue does
+        // not know, a Docker image): it may publish with it, or send it anywhere
+        const u = step.uses?.parsed
+        if (u && (u.kind === 'docker' || (u.kind === 'repo' && !factsOf(step)))) {
+          for (const [k, v] of [...step.with, ...step.env]) {
+            const hit = secretNames(scalarText(v)).find((n) => REGISTRY_SECRET.test(n) || !!registryOf(n)) ?? (registryOf(k) && secretNames(scalarText(v))[0])
+            if (hit) {
+              add(
+                ctx.finding({
+                  message: `${code(step.uses!.value)}, which the gate cannot read, is given the registry token ${code(`secrets.${hit}`)} (${code(k)})`,
+                  fix: `${fix('the registry')} If this step must publish, use an action the gate knows, or list this one in \`allow:\` with the reason.`,
+                  ...atStep(s, v.pos),
+                  severity: 'warning',
+                  subject: step.uses!.value,
+                }),
+              )
+            }
+          }
+        }
         for (const [name, b] of vars) {
           const registry = registryOf(name)
           // a credential reaches a step that publishes, or is handed to a step by name
@@ -134,9 +153,18 @@ export const rule: Rule = {
           if (m && viaSecret) {
             add(ctx.finding({ message: `${code(m[1])} is given a long-lived token (${code(ref!)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run!.pos) }))
           }
-          const npmrc = /_authToken\s*=\s*["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/.exec(run)
+          // `.npmrc` lines and `npm config set //registry/:_authToken TOKEN` alike
+          const npmrc = /_authToken["']?(?:\s*=\s*|\s+)["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/.exec(run)
           if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
             add(ctx.finding({ message: `the script writes an npm token (${code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run!.pos) }))
+          }
+          // a credentials file written for a later step: `~/.pypirc`, `~/.gem/credentials`, cargo's
+          const file = /\.pypirc\b|\.gem\/credentials\b|\.cargo\/credentials(?:\.toml)?\b/.exec(run)
+          if (file) {
+            const fileRef = /(?:(?:password|token)\s*[=:]|:rubygems_api_key:)\s*["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/i.exec(run)
+            if (fileRef && (secretNames(fileRef[1]).length || vars.has(fileRef[1].replace(/^\$\{?|\}?$/g, '')))) {
+              add(ctx.finding({ message: `the script writes a long-lived token (${code(fileRef[1])}) into \`${file[0]}\` for a later step`, fix: fix('the registry'), ...atStep(s, step.run!.pos) }))
+            }
           }
         }
       }
