@@ -10,6 +10,7 @@ import { atJob, atStep } from './where.js'
 import { factsOf, input, isAction, isFalse, withNode } from '../workflow/actions.js'
 import { findExpressions } from '../workflow/expr.js'
 import { stepPublishes } from '../workflow/publish.js'
+import { containerRegistry } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { Step } from '../workflow/model.js'
 import type { Pos, YNode } from '../workflow/yaml.js'
@@ -113,6 +114,33 @@ export const rule: Rule = {
         }
         const vars = bound(step)
         const publishes = !!stepPublishes(step)
+        // docker login with a stored password, in a job that pushes images
+        if (isAction(step, 'docker/login-action') && jobPublishes) {
+          const pw = withNode(step, 'password')
+          const pwSecret = secretNames(scalarText(pw))[0] ?? (vars.get(scalarText(pw).replace(/^\$\{?|\}?$/g, ''))?.secret)
+          const reg = containerRegistry(input(step, 'registry') ?? '')
+          if (pw && pwSecret && reg && !/^github_token$/i.test(pwSecret)) {
+            add(
+              ctx.finding({
+                message: `${code(step.uses!.value)} logs in to ${reg.name} with the stored password ${code(`secrets.${pwSecret}`)}`,
+                fix: reg.oidc
+                  ? `Log in to ${reg.name} with the job's OIDC token (federation: give the job \`id-token: write\` and use the cloud's login action), and delete the stored password.`
+                  : `${reg.name} takes no OIDC token: use a scoped access token that can only push this repository's images, keep it in the deployment environment's secrets, and rotate it.`,
+                ...atStep(s, pw.pos),
+                ...(reg.oidc ? {} : { severity: 'warning' as const }),
+              }),
+            )
+          }
+        }
+        // `export UV_PUBLISH_TOKEN=…` / `TWINE_PASSWORD=… twine upload` inside the script
+        const script = step.run && typeof step.run.value === 'string' ? step.run.value : ''
+        for (const m of script.matchAll(/(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_]\w*)=["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/g)) {
+          const registry = registryOf(m[1])
+          const sec = secretNames(m[2])[0] ?? vars.get(m[2].replace(/^\$\{?|\}?$/g, ''))?.secret
+          if (registry && sec && (publishes || jobPublishes)) {
+            add(ctx.finding({ message: `the script sets ${code(m[1])} from the long-lived ${registry} credential ${code(`secrets.${sec}`)}`, fix: fix(registry), ...atStep(s, step.run!.pos) }))
+          }
+        }
         // a registry token handed to a step the gate cannot read (an action the catalogue does
         // not know, a Docker image): it may publish with it, or send it anywhere
         const u = step.uses?.parsed

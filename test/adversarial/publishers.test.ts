@@ -44,4 +44,24 @@ describe('publishers, all of them', () => {
     const { cli } = both(job('      - run: python -c "import numpy as np; print(np.__version__)"\n'), 'release')
     expect(blocking(cli)).not.toContain('missing-environment')
   })
+
+  it('uv publish after export UV_PUBLISH_TOKEN from a secret', () => {
+    const text = job('      - run: |\n          export UV_PUBLISH_TOKEN=${{ secrets.PYPI_TOKEN }}\n          uv publish\n').replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    environment: pypi\n')
+    expect(blocking(both(text, 'release').action)).toContain('use-trusted-publishing')
+  })
+
+  const docker = (registry: string) =>
+    job(
+      `      - uses: docker/login-action@184bdaa0721073962dff0199f1fb9940f07167d1 # v3.5.0\n        with:\n${registry ? `          registry: ${registry}\n` : ''}          username: deploy\n          password: \${{ secrets.REGISTRY_PASSWORD }}\n      - run: docker push ${registry || 'docker.io'}/octo/app:\${{ github.ref_name }}\n`,
+    ).replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    environment: images\n')
+
+  it.each([['123456789012.dkr.ecr.eu-west-1.amazonaws.com'], ['europe-docker.pkg.dev'], ['octo.azurecr.io']])('docker login to %s with a stored password: error (it offers OIDC federation)', (registry) => {
+    const fs = both(docker(registry), 'release').action.findings.filter((f) => f.rule === 'use-trusted-publishing')
+    expect(fs.map((f) => [f.severity, f.blocking])).toEqual([['error', true]])
+  })
+
+  it('docker login to Docker Hub with a stored password: a warning', () => {
+    const fs = both(docker(''), 'release').action.findings.filter((f) => f.rule === 'use-trusted-publishing')
+    expect(fs.map((f) => f.severity)).toEqual(['warning'])
+  })
 })
