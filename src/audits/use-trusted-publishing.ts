@@ -123,7 +123,9 @@ export const rule: Rule = {
             add(
               ctx.finding({
                 message: `${code(step.uses!.value)} logs in to ${reg.name} with the stored password ${code(`secrets.${pwSecret}`)}`,
-                fix: reg.oidc
+                fix: reg.fix
+                  ? reg.fix
+                  : reg.oidc
                   ? `Log in to ${reg.name} with the job's OIDC token (federation: give the job \`id-token: write\` and use the cloud's login action), and delete the stored password.`
                   : `${reg.name} takes no OIDC token: use a scoped access token that can only push this repository's images, keep it in the deployment environment's secrets, and rotate it.`,
                 ...atStep(s, pw.pos),

@@ -685,16 +685,16 @@ export const SECRET_SERVICES: Array<{ secret: RegExp; host: RegExp }> = [
  * does not (Docker Hub, Quay) a warning. Sources: AWS "amazon-ecr-login", Google "Workload
  * Identity Federation", Azure "OpenID Connect" docs.
  */
-export const CONTAINER_REGISTRIES: Array<{ host: RegExp; name: string; oidc: boolean }> = [
+export const CONTAINER_REGISTRIES: Array<{ host: RegExp; name: string; oidc: boolean; fix?: string }> = [
   { host: /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$|^public\.ecr\.aws$/i, name: 'Amazon ECR', oidc: true },
   { host: /(?:^|\.)(?:gcr\.io|[a-z0-9-]+-docker\.pkg\.dev)$/i, name: 'Google Artifact Registry', oidc: true },
   { host: /\.azurecr\.io$/i, name: 'Azure Container Registry', oidc: true },
-  { host: /^ghcr\.io$/i, name: 'GitHub Container Registry', oidc: true },
+  { host: /^ghcr\.io$/i, name: 'GitHub Container Registry', oidc: true, fix: 'Log in with `${{ secrets.GITHUB_TOKEN }}` and give the job `packages: write`; delete the stored token.' },
   { host: /^(?:(?:registry-1\.|index\.)?docker\.io|)$/i, name: 'Docker Hub', oidc: false },
 ]
 
 /** The container registry a `docker login` target names (Docker Hub when none). */
-export function containerRegistry(host: string): { name: string; oidc: boolean } | undefined {
+export function containerRegistry(host: string): { name: string; oidc: boolean; fix?: string } | undefined {
   const h = host.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '')
   return CONTAINER_REGISTRIES.find((r) => r.host.test(h))
 }
