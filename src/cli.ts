@@ -27,6 +27,7 @@ import type { Part, WorkerJob, WorkerReply } from './parallel.js'
 import { hashDir } from './resolve/dirhash.js'
 import { resolveScope } from './resolve/graph.js'
 import { selectScope } from './workflow/scope.js'
+import { githubProblems } from './workflow/github-schema.js'
 import { ApiError, GitHubApi } from './resolve/github.js'
 import { ShaCache } from './resolve/cache.js'
 import { goOnline } from './resolve/index.js'
@@ -468,7 +469,7 @@ export async function auditShare(job: WorkerJob): Promise<WorkerReply> {
     let mark = 0
     for await (const [index, t] of localTargets(args, skipped)) {
       t.offlineReason = job.offlineReason
-      parts.push({ index, part: auditTarget(t, job.opts), fileSkipped: skipped.slice(mark) })
+      parts.push({ index, part: auditTarget(t, { ...job.opts, githubParser: githubProblems }), fileSkipped: skipped.slice(mark) })
       mark = skipped.length
     }
     return { ok: true, parts }
@@ -567,6 +568,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       config,
       allow: [...settings.allow, ...config.allow],
       docsBase: DEFAULT_DOCS_BASE,
+      githubParser: githubProblems,
     }
     const token = (env.GH_TOKEN || env.GITHUB_TOKEN || '').trim()
     const apiUrl = a.apiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com'
@@ -583,7 +585,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const files = collectFiles(a.paths)
       const n = a.job ? 1 : workerCount(files.length, env)
       if (n > 1 && workerEntry) {
-        const r = await auditInWorkers(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts })
+        // a function does not cross to a worker: each worker supplies GitHub's parser itself
+        const { githubParser: _parser, ...plain } = opts
+        const r = await auditInWorkers(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts: plain })
         return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined, out)
       }
       const parts = []

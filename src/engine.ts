@@ -5,7 +5,7 @@
 import { RULES } from './audits/index.js'
 import { SEVERITY_RANK, stepRef } from './audits/finding.js'
 import type { Finding, FindingInput, Severity } from './audits/finding.js'
-import type { CheckFailure, Rule, RuntimeFacts } from './audits/rule.js'
+import type { CheckFailure, GithubParser, Rule, RuntimeFacts } from './audits/rule.js'
 import { failureInput } from './audits/check-failed.js'
 import { isGate } from './audits/gate-order.js'
 import { allowSuppression, commentSuppression, configSuppression, ignoreComments } from './audits/suppress.js'
@@ -61,6 +61,12 @@ export interface EngineOptions {
   allow: AllowEntry[]
   docsBase: string
   runtime?: RuntimeFacts
+  /**
+   * GitHub's own reading of a workflow (what its parser refuses). The CLI supplies it; the
+   * action does not, since GitHub has already accepted the workflow that runs it (and the
+   * parser's weight stays out of the action's start-up).
+   */
+  githubParser?: GithubParser
 }
 
 export interface FileReport {
@@ -142,6 +148,7 @@ function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Sco
       workflow: wf,
       scope,
       options: opts.config.rules[rule.id]?.config ?? {},
+      ...(opts.githubParser ? { githubParser: opts.githubParser } : {}),
       failures,
       local: t.local ?? new Map(),
       related: t.related ?? [],

@@ -5,7 +5,6 @@
  */
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
-import { githubProblems } from '../workflow/github-schema.js'
 
 export const rule: Rule = {
   id: 'invalid-workflow',
@@ -15,11 +14,12 @@ export const rule: Rule = {
     const fix = 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").'
     const out = ctx.workflow.problems.map((p) => ctx.finding({ message: p.message, fix, at: p.pos }))
     if (ctx.workflow.kind !== 'workflow') return out
-    // GitHub's own parser: what it refuses, GitHub does not run. Inside a running job GitHub
-    // has accepted the file already, so a difference there is the bundled parser lagging
-    // GitHub's language, which must not block a release: a warning.
+    // GitHub's own parser (from the CLI): what it refuses, GitHub does not run. Inside a
+    // running job GitHub has accepted the file already; should a parser be supplied there, a
+    // difference is the bundled parser lagging GitHub's language, which must not block.
+    if (!ctx.githubParser) return out
     const ours = new Set(ctx.workflow.problems.map((p) => p.pos.line))
-    for (const p of githubProblems(ctx.workflow.source, ctx.workflow.file)) {
+    for (const p of ctx.githubParser(ctx.workflow.source, ctx.workflow.file)) {
       if (ours.has(p.pos.line)) continue
       out.push(
         ctx.finding({

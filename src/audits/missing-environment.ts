@@ -98,9 +98,11 @@ export const rule: Rule = {
         : ''
       out.push(
         ctx.finding({
-          message: `publishing job ${code(job.id)} has no \`environment:\`.${where}${why}`,
+          message: job.emptyEnvironment
+            ? `publishing job ${code(job.id)} declares \`environment:\` ${job.emptyEnvironment.name?.trim() ? `as ${code(job.emptyEnvironment.name)}, which can be empty at run time` : 'with an empty name'}, and GitHub runs a job with an empty environment without one.${where}${why}`
+            : `publishing job ${code(job.id)} has no \`environment:\`.${where}${why}`,
           fix: `Add \`environment: release\` (any name) to job ${code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
-          at: job.pos,
+          at: job.emptyEnvironment?.pos ?? job.pos,
           job: job.id,
           file: wf.file,
           ...(chain.length ? { chain } : {}),

@@ -1,6 +1,6 @@
 /** The contract every rule file fulfils. */
 import type { Finding, FindingInput, Severity } from './finding.js'
-import type { Workflow } from '../workflow/model.js'
+import type { Problem, Workflow } from '../workflow/model.js'
 import type { Scope } from '../workflow/scope.js'
 import type { LocalFiles } from '../workflow/sites.js'
 import type { Resolution } from '../resolve/graph.js'
@@ -21,9 +21,14 @@ export interface CheckFailure {
   line?: number
 }
 
+/** What GitHub's own parser refuses in a workflow file (empty when it accepts the file). */
+export type GithubParser = (source: string, file: string) => Problem[]
+
 export interface AuditContext {
   workflow: Workflow
   scope: Scope
+  /** GitHub's parser, when the caller supplies it (the CLI). */
+  githubParser?: GithubParser
   /** The rule's own options from the config file (`rules.<id>.config`). */
   options: Record<string, unknown>
   /** Checks that could not run, gathered before the rules. */
