@@ -12,7 +12,7 @@ const next = mkdtempSync(join(tmpdir(), 'rg-dist-'))
 
 for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 'cli.js']]) {
   const tmp = mkdtempSync(join(tmpdir(), 'rg-build-'))
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', tmp, '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', tmp, '--license', 'licenses.txt', '--quiet', '--minify'], { stdio: 'inherit' })
   const files = readdirSync(tmp)
   const extra = files.filter((f) => !['index.js', 'package.json', 'licenses.txt'].includes(f))
   if (extra.length) throw new Error(`ncc emitted more than one file for ${entry}: ${extra.join(', ')}; keep the bundle single-file`)

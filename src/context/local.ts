@@ -40,6 +40,24 @@ function err(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/**
+ * Parsed files by the path they are shown as, with their text: in one run the CLI audits every
+ * workflow of a repository, and each one that a `workflow_run` follows, or that calls the same
+ * local action, would otherwise be parsed again for every workflow that reads it. Models are
+ * read-only, so one serves every reader; the text is compared, so a changed file is parsed anew.
+ */
+const parsedOnce = new Map<string, { text: string; model: Workflow }>()
+const PARSED_MAX = 2000
+
+function parseOnce(text: string, file: string): Workflow {
+  const hit = parsedOnce.get(file)
+  if (hit && hit.text === text) return hit.model
+  const model = parseWorkflow(text, file)
+  if (parsedOnce.size >= PARSED_MAX) parsedOnce.clear()
+  parsedOnce.set(file, { text, model })
+  return model
+}
+
 export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<LocalResult> {
   const local: LocalFiles = new Map()
   const failures: CheckFailure[] = []
@@ -89,7 +107,7 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
         if (text === undefined) continue
         found = true
         try {
-          const model = parseWorkflow(text, reader.display(p))
+          const model = parseOnce(text, reader.display(p))
           local.set(p, model)
           queue.push({ wf: model, depth: depth + 1 })
         } catch (e) {
@@ -135,7 +153,7 @@ export async function loadLocal(wf: Workflow, reader: RepoReader): Promise<Local
         const text = texts[i]
         if (text === undefined) return
         try {
-          related.push(parseWorkflow(text, reader.display(p)))
+          related.push(parseOnce(text, reader.display(p)))
         } catch {
           // an unreadable sibling only matters if it is the upstream, which then stays unknown
         }
