@@ -11,6 +11,7 @@
 import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
+import { topLevelOperands } from '../workflow/expr.js'
 import { isGate } from './gate-order.js'
 import { isRehearsal, publishSignals } from '../workflow/publish.js'
 import type { Job, Workflow } from '../workflow/model.js'
@@ -19,30 +20,9 @@ import type { LocalFiles } from '../workflow/sites.js'
 /** A condition that lets a job run after one of its needs failed or was skipped. */
 const STATUS = /\b(?:always|failure|cancelled)\s*\(/i
 
-/** The top-level `&&` operands of an expression (outside parentheses and strings). Linear. */
+/** The top-level `&&` operands of an `if:` (outside parentheses and strings). Linear. */
 function conjuncts(cond: string): string[] {
-  const t = cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-  const out: string[] = []
-  let depth = 0
-  let inStr = false
-  let start = 0
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]
-    if (inStr) {
-      if (c === "'") inStr = false
-      continue
-    }
-    if (c === "'") inStr = true
-    else if (c === '(') depth++
-    else if (c === ')') depth--
-    else if (c === '&' && t[i + 1] === '&' && depth === 0) {
-      out.push(t.slice(start, i).trim())
-      start = i + 2
-      i++
-    }
-  }
-  out.push(t.slice(start).trim())
-  return out
+  return topLevelOperands(cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'), '&&')
 }
 
 /**

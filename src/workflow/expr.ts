@@ -89,6 +89,34 @@ export function parseExpr(src: string): Expr {
   return convert(tree, false)
 }
 
+/**
+ * The top-level operands of `op` in an expression's text (outside parentheses and string
+ * literals), trimmed: `a && (b || c) && d` split at `&&` is `a`, `(b || c)`, `d`. Linear.
+ */
+export function topLevelOperands(text: string, op: '&&' | '||'): string[] {
+  const out: string[] = []
+  let depth = 0
+  let inStr = false
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inStr) {
+      if (c === "'") inStr = false
+      continue
+    }
+    if (c === "'") inStr = true
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (c === op[0] && text[i + 1] === op[1] && depth === 0) {
+      out.push(text.slice(start, i).trim())
+      start = i + 2
+      i++
+    }
+  }
+  out.push(text.slice(start).trim())
+  return out
+}
+
 /** Every `${{ … }}` in a text, with its offset and inner text. */
 export function findExpressions(text: string): Array<{ offset: number; inner: string; full: string }> {
   const out: Array<{ offset: number; inner: string; full: string }> = []

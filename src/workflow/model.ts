@@ -7,6 +7,7 @@
 import { get, parseYaml, str } from './yaml.js'
 import type { ParsedYaml, Pos, YComment, YMap, YNode, YScalar } from './yaml.js'
 import { parseUses } from './uses.js'
+import { topLevelOperands } from './expr.js'
 import type { Uses } from './uses.js'
 
 export interface Located<T> {
@@ -346,30 +347,6 @@ export function modelFromYaml(yaml: ParsedYaml, file: string): Workflow {
   return wf
 }
 
-/** Top-level `||` operands of an expression (outside parentheses and strings). Linear. */
-function disjuncts(t: string): string[] {
-  const out: string[] = []
-  let depth = 0
-  let inStr = false
-  let start = 0
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]
-    if (inStr) {
-      if (c === "'") inStr = false
-      continue
-    }
-    if (c === "'") inStr = true
-    else if (c === '(') depth++
-    else if (c === ')') depth--
-    else if (c === '|' && t[i + 1] === '|' && depth === 0) {
-      out.push(t.slice(start, i).trim())
-      start = i + 2
-      i++
-    }
-  }
-  out.push(t.slice(start).trim())
-  return out
-}
 
 /** A non-empty string literal (`'pypi'`), as written in an expression. */
 const NON_EMPTY_LITERAL = /^'(?:[^']|'')+'$/
@@ -430,7 +407,7 @@ function mayBeEmpty(name: string, wf: Workflow, job: Job): boolean {
   // text around the expressions is never empty; expressions side by side can all be
   if (!m) return t.replace(/\$\{\{(?:(?!\$\{\{)[^}])*\}\}/g, '').trim() === ''
   const e = m[1].trim()
-  const alts = disjuncts(e)
+  const alts = topLevelOperands(e, '||')
   const last = alts[alts.length - 1]
   if (NON_EMPTY_LITERAL.test(last)) return false
   if (alts.length > 1) return true
