@@ -13,7 +13,8 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { topLevelOperands } from '../workflow/expr.js'
 import { isGate } from './gate-order.js'
-import { isRehearsal, publishSignals } from '../workflow/publish.js'
+import { hasIdTokenWrite, isRehearsal, publishSignals } from '../workflow/publish.js'
+import { stepNeeds } from '../workflow/actions.js'
 import type { Job, Workflow } from '../workflow/model.js'
 import type { LocalFiles } from '../workflow/sites.js'
 
@@ -106,6 +107,21 @@ export const rule: Rule = {
             fix: `Make job ${code(j.id)} need ${code(gate.id)} (\`needs: [${gate.id}]\`) with no \`always()\`, \`failure()\` or \`cancelled()\` in its \`if:\` (or require \`needs.${gate.id}.result == 'success'\`), or run release-gate as its first step.`,
             at: downstream ? j.if!.pos : j.pos,
             job: j.id,
+          }),
+        )
+        continue
+      }
+      // a job that can mint an OIDC token trusted publishing accepts, and runs a step the gate
+      // cannot read (`./scripts/publish.sh`, an unknown action): it may publish, unguarded
+      const opaque = j.steps.map((st) => stepNeeds(st).opaque).find(Boolean)
+      if (opaque && hasIdTokenWrite(wf, j)) {
+        out.push(
+          ctx.finding({
+            message: `job ${code(j.id)} holds \`id-token: write\` and runs ${code(opaque)}, which release-gate cannot read, without waiting for release-gate's job ${code(gate.id)}: if it publishes, the gate does not guard it`,
+            fix: `Make job ${code(j.id)} need ${code(gate.id)}, or run release-gate as its first step; if it does not publish, remove \`id-token: write\` or suppress this with the reason.`,
+            at: j.pos,
+            job: j.id,
+            severity: 'warning',
           }),
         )
         continue

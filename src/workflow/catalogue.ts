@@ -557,6 +557,9 @@ export const COMMANDS: CommandFacts[] = [
   // package scripts and make targets named for a release: what they run is in a file the gate
   // does not read, so they are opaque (the job's permissions cannot be judged unused)
   { label: 'release script', re: /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]*(?:publish|release|deploy)[\w:-]*\b/, opaque: true, permissions: ['id-token'] },
+  // a script of the repository's own (`./scripts/release.sh`, `python tools/publish.py`): what it
+  // does is in a file the gate does not read
+  { label: 'a repository script', re: /(?:^|[;&|(]\s*|\b(?:bash|sh|zsh|python3?|node|ruby|pwsh|perl|deno|bun)\s+)(?:\.{1,2}\/|(?:scripts?|tools|bin|ci|\.github)\/)[\w./-]+/, opaque: true },
   { label: 'rake task', re: /\brake\s+[\w:-]*(?:release|push|publish|deploy)[\w:-]*/, opaque: true },
   { label: 'make release', re: /\bmake\s+(?:(?!make\b)[\w-]+\s+)*[\w-]*(?:release|publish|deploy|upload)[\w-]*\b/, opaque: true },
 ]

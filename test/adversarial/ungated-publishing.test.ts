@@ -3,7 +3,9 @@
  * workflow publishes beside it or after it failed. GitHub's parser accepts every workflow.
  */
 import { describe, expect, it } from '@jest/globals'
-import { GATE, PYPI, blocking, both } from './helpers.js'
+import { CHECKOUT, GATE, PYPI, RUNNER, blocking, both } from './helpers.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
+import { auditWorkflow } from '../helpers/audit.js'
 
 const wf = (others: string) => `name: Release
 on:
@@ -44,5 +46,41 @@ describe('every publishing job waits for the gate', () => {
       `  npm:\n    needs: [gate]\n    if: always() && needs.gate.result == 'success'\n    runs-on: ubuntu-latest\n    environment: npm\n    steps:\n      - run: npm publish\n  gem:\n    runs-on: ubuntu-latest\n    environment: rubygems\n    steps:\n      - uses: ${GATE}\n      - run: gem push pkg/*.gem\n`,
     )
     expect(blocking(both(text, 'gate').action)).not.toContain('ungated-publishing')
+  })
+})
+
+describe('a sibling job that can publish through a script the gate cannot read', () => {
+  it('holds id-token: write and runs ./scripts/publish.sh without waiting for the gate: a warning naming it', () => {
+    const wf = parseWorkflow(
+      `name: Release
+on:
+  release:
+    types: [published]
+permissions:
+  contents: read
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment: pypi
+    permissions:
+      id-token: write
+    steps:
+      - uses: ${GATE}
+      - uses: ${PYPI}
+  mirror:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - run: ./scripts/publish.sh
+`,
+      '.github/workflows/release.yml',
+    )
+    const fs = auditWorkflow(wf, { job: 'publish', runtime: RUNNER }).findings.filter((f) => f.rule === 'ungated-publishing')
+    expect(fs.map((f) => [f.job, f.severity])).toEqual([['mirror', 'warning']])
+    expect(fs[0].message).toMatch(/runs `\.\/scripts\/publish\.sh`|cannot read/)
   })
 })
