@@ -3,9 +3,7 @@
  * workflow publishes beside it or after it failed. GitHub's parser accepts every workflow.
  */
 import { describe, expect, it } from '@jest/globals'
-import { CHECKOUT, GATE, PYPI, RUNNER, blocking, both } from './helpers.js'
-import { parseWorkflow } from '../../src/workflow/model.js'
-import { auditWorkflow } from '../helpers/audit.js'
+import { CHECKOUT, GATE, PYPI, blocking, both } from './helpers.js'
 
 const wf = (others: string) => `name: Release
 on:
@@ -51,36 +49,9 @@ describe('every publishing job waits for the gate', () => {
 
 describe('a sibling job that can publish through a script the gate cannot read', () => {
   it('holds id-token: write and runs ./scripts/publish.sh without waiting for the gate: a warning naming it', () => {
-    const wf = parseWorkflow(
-      `name: Release
-on:
-  release:
-    types: [published]
-permissions:
-  contents: read
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-    environment: pypi
-    permissions:
-      id-token: write
-    steps:
-      - uses: ${GATE}
-      - uses: ${PYPI}
-  mirror:
-    runs-on: ubuntu-latest
-    permissions:
-      id-token: write
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - run: ./scripts/publish.sh
-`,
-      '.github/workflows/release.yml',
-    )
-    const fs = auditWorkflow(wf, { job: 'publish', runtime: RUNNER }).findings.filter((f) => f.rule === 'ungated-publishing')
+    const mirror = `  mirror:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: ${CHECKOUT}\n        with:\n          persist-credentials: false\n      - run: ./scripts/publish.sh\n`
+    const fs = both(wf(mirror), 'gate').action.findings.filter((f) => f.rule === 'ungated-publishing')
     expect(fs.map((f) => [f.job, f.severity])).toEqual([['mirror', 'warning']])
-    expect(fs[0].message).toMatch(/runs `\.\/scripts\/publish\.sh`|cannot read/)
+    expect(fs[0].message).toMatch(/runs `\.\/scripts\/publish\.sh`/)
   })
 })
