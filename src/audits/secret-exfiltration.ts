@@ -1,18 +1,23 @@
 /**
  * secret-exfiltration: a script that sends secrets or the whole environment off the runner,
- * or encodes them past the log masking, or writes them into an uploaded artifact. The
+ * or encodes them past the log masking, or writes them into a file that leaves the runner
+ * (an artifact, a cache, a release asset, a `curl -T` upload). The
  * GhostAction workflows (2025) did exactly this: `curl` a secret to an attacker's host.
  */
 import { code } from './finding.js'
 import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
-import { isAction } from '../workflow/actions.js'
-import { logicalLines } from '../workflow/actions.js'
+import { factsOf, input, isFalse, isTrue, logicalLines } from '../workflow/actions.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { StepSite } from '../workflow/sites.js'
-import { secretNames } from './use-trusted-publishing.js'
-import { SECRET_SERVICES } from '../workflow/catalogue.js'
+import { secretLabel, secretsIn } from '../workflow/secrets.js'
+import { stepPublishes } from '../workflow/publish.js'
+import { GITHUB_HOSTS, REGISTRY_HOSTS, REGISTRY_SECRETS, SECRET_SERVICES } from '../workflow/catalogue.js'
+import type { Registry } from '../workflow/catalogue.js'
+import { get } from '../workflow/yaml.js'
+import { findExpressions } from '../workflow/expr.js'
+import { compositeLookup } from '../resolve/graph.js'
 
 const NETWORK = /(^|[\s;&|(`$])(curl|wget|nc|ncat|netcat|socat|telnet|scp|sftp|ftp|Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|\/dev\/(tcp|udp)\/|\b(python3?|node|ruby|perl)\s+-[ce]\b(?:(?!\b(?:python3?|node|ruby|perl)\s)[^\n])*(requests|urllib|http\.client|socket|fetch\(|https?\.request|Net::HTTP|LWP)/
 /** A name looked up in DNS goes to every resolver on the way: a secret in it is sent. */
@@ -37,14 +42,6 @@ function encodedToLog(line: string): boolean {
 }
 const ENV_DUMP = /(^|[;&|(]\s*)(env|printenv|set|export\s+-p|Get-ChildItem\s+env:|gci\s+env:|dir\s+env:)\s*(\||>)|\/proc\/[^\s/]+\/environ/
 
-/**
- * Hosts a release legitimately sends a credential to: GitHub's API and the registries
- * themselves. No shared hosting: anyone can own a bucket under `amazonaws.com`, a Slack
- * webhook or a `githubusercontent.com` URL. A secret sent anywhere else, or to a host written
- * as an IP address, is reported.
- */
-const KNOWN_HOSTS = /^((api\.|uploads\.)?github\.com|ghcr\.io|(upload\.|test\.)?pypi\.org|registry\.npmjs\.org|crates\.io|rubygems\.org|api\.nuget\.org|([\w-]+\.)*docker\.io|quay\.io|anaconda\.org|api\.anaconda\.org|codecov\.io|([\w-]+\.)?coveralls\.io)$/i
-
 /** Files a command names that are not hosts (`curl -T dist/x.tar.gz`). */
 const FILE_EXT = /\.(?:json|txt|tar|gz|tgz|zip|whl|sh|py|js|mjs|cjs|ts|md|ya?ml|toml|lock|cfg|ini|xml|html?|pem|crt|key|asc|sig|log|csv|bin|exe|deb|rpm|jar|gem|nupkg|crate)$/i
 
@@ -68,105 +65,400 @@ function hosts(line: string): string[] {
   return out
 }
 
+/** A secret as a line carries it: how it is named in messages, and its name. */
+interface Ref {
+  label: string
+  secret: string
+}
+
+/** A file a step wrote a secret into. */
+interface SecretFile {
+  /** Normalised: workspace-relative, `~/…`, `$RUNNER_TEMP/…` or absolute. */
+  path: string
+  refs: Ref[]
+  site: StepSite
+  order: number
+}
+
+/** Files a step sends off the runner. */
+interface Upload {
+  /** Path patterns as written (normalised); `undefined` when decided at run time. */
+  paths: string[] | undefined
+  exclude: string[]
+  to: string
+  by: string
+  site: StepSite
+  order: number
+  /** Saved at the end of the job (a cache's post step): files written later count too. */
+  atEnd: boolean
+}
+
+const IP = /^\d+\.\d+\.\d+\.\d+$|^\[?[0-9a-f:]+:[0-9a-f:]*\]?$/i
+
+function registryOfSecret(secret: string): Registry | undefined {
+  return REGISTRY_SECRETS.find((r) => r.secret.test(secret))?.registry
+}
+
+/**
+ * May this secret be sent to this host by this step? A secret named for a service or a
+ * registry goes to that service only (a PyPI token to PyPI, `CODECOV_TOKEN` to codecov.io);
+ * any other secret (a GitHub token, an app key) to GitHub's own hosts, or to the registry
+ * endpoint the step itself publishes to. Nothing else: no blanket list of "known" hosts.
+ */
+function mayReceive(host: string, secret: string, s: StepSite): boolean {
+  if (IP.test(host)) return false
+  const svc = SECRET_SERVICES.find((sv) => sv.secret.test(secret))
+  if (svc) return svc.host.test(host)
+  const reg = registryOfSecret(secret)
+  if (reg) return REGISTRY_HOSTS[reg].test(host)
+  if (GITHUB_HOSTS.test(host)) return true
+  const pub = stepPublishes(s.step)?.registry
+  return !!pub && REGISTRY_HOSTS[pub].test(host)
+}
+
+/**
+ * May a file holding this secret be uploaded to this host? Only to the registry the secret
+ * is named for or the step publishes to; never to GitHub (a file sent there becomes a release
+ * asset, a gist, an issue attachment: readable by others).
+ */
+function fileMayReceive(host: string, secret: string, s: StepSite): boolean {
+  if (IP.test(host)) return false
+  const reg = registryOfSecret(secret) ?? stepPublishes(s.step)?.registry
+  return !!reg && reg !== 'github-release' && REGISTRY_HOSTS[reg].test(host) && !GITHUB_HOSTS.test(host)
+}
+
+/** Text of a step's scalar input, or undefined. */
+function scalar(n: unknown): string | undefined {
+  const y = n as { kind?: string; value?: unknown } | undefined
+  return y && y.kind === 'scalar' && y.value !== null && y.value !== undefined ? String(y.value) : undefined
+}
+
+/**
+ * A path as the runner would find it, so that a write and an upload compare: the workspace
+ * (`$GITHUB_WORKSPACE/`, `${{ github.workspace }}/`, `./`) is dropped, home is `~`, the
+ * runner's temp directory `$RUNNER_TEMP`. `undefined` when a variable decides it.
+ */
+export function normPath(raw: string, wd?: string): string | undefined {
+  let x = raw.trim().replace(/^["']|["']$/g, '')
+  x = x.replace(/^\$\{\{\s*github\.workspace\s*\}\}(?=\/|$)|^\$\{?GITHUB_WORKSPACE\}?(?=\/|$)/i, '.')
+  x = x.replace(/^\$\{\{\s*runner\.temp\s*\}\}(?=\/|$)|^\$\{?RUNNER_TEMP\}?(?=\/|$)/i, '$RUNNER_TEMP')
+  x = x.replace(/^(?:\$\{?HOME\}?|~|\$\{\{\s*env\.HOME\s*\}\}|\/home\/runner|\/Users\/runner)(?=\/|$)/, '~')
+  if (x.startsWith('$RUNNER_TEMP')) {
+    if (/\$/.test(x.slice(12))) return undefined
+  } else if (x.includes('$') || x.includes('`')) return undefined
+  const abs = x.startsWith('/') || x.startsWith('~') || x.startsWith('$RUNNER_TEMP')
+  if (!abs && wd) {
+    const w = normPath(wd)
+    if (w === undefined) return undefined
+    x = `${w}/${x}`
+  }
+  const parts: string[] = []
+  for (const seg of x.split('/')) {
+    if (seg === '' || seg === '.') continue
+    if (seg === '..' && parts.length && parts[parts.length - 1] !== '..' && !/^(?:~|\$RUNNER_TEMP)$/.test(parts[parts.length - 1])) parts.pop()
+    else parts.push(seg)
+  }
+  const out = parts.join('/')
+  return x.startsWith('/') ? `/${out}` : out || '.'
+}
+
+function globRe(pattern: string): RegExp {
+  let re = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '*' && pattern[i + 1] === '*') {
+      re += pattern[i + 2] === '/' ? '(?:[^/]*/)*' : '.*'
+      i += pattern[i + 2] === '/' ? 2 : 1
+    } else if (c === '*') re += '[^/]*'
+    else if (c === '?') re += '[^/]'
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`)
+}
+
+/** Does an upload pattern take this file: the file itself, a directory holding it, or a glob matching either? */
+export function pathTakes(pattern: string, file: string): boolean {
+  if (pattern === '.') return !/^(?:\/|~|\$RUNNER_TEMP)/.test(file)
+  if (file === pattern || file.startsWith(`${pattern}/`)) return true
+  if (!/[*?]/.test(pattern)) return false
+  const re = globRe(pattern)
+  const parts = file.split('/')
+  for (let i = parts.length; i > 0; i--) if (re.test(parts.slice(0, i).join('/'))) return true
+  return false
+}
+
+function wdOf(s: StepSite): string | undefined {
+  return scalar(get(s.step.node, 'working-directory'))
+}
+
+/** The paths an input lists (newlines or commas), split into patterns and `!` exclusions; undefined when any is decided at run time. */
+function listedPaths(text: string, wd?: string): { paths: string[]; exclude: string[] } | undefined {
+  const paths: string[] = []
+  const exclude: string[] = []
+  for (const item of text.split(/[\n,]/).map((x) => x.trim()).filter(Boolean)) {
+    const neg = item.startsWith('!')
+    const p = normPath(neg ? item.slice(1) : item, wd)
+    if (p === undefined) {
+      if (neg) continue
+      return undefined
+    }
+    ;(neg ? exclude : paths).push(p)
+  }
+  return { paths, exclude }
+}
+
+/** Does a caching action save anything at the end of the job (its cache not switched off)? */
+function cacheSaves(s: StepSite): string[] {
+  const c = factsOf(s.step)?.cache
+  if (!c?.saves) return []
+  for (const o of c.optOut ?? []) if (typeof o === 'string' && isTrue(input(s.step, o))) return []
+  if (c.input) {
+    const v = input(s.step, c.input)
+    if (v === undefined || v.trim() === '') {
+      if (!(c.defaults ?? []).some((d) => d.is !== 'off')) return []
+    } else if (isFalse(v)) return []
+  }
+  return c.saves
+}
+
+/** A line with the runner's paths written as variables and no space inside an expression, so a path is one word. */
+function pathWords(line: string): string {
+  if (!line.includes('${{')) return line
+  let out = ''
+  let at = 0
+  for (const e of findExpressions(line)) {
+    const p = e.inner.replace(/\s+/g, '').toLowerCase()
+    const v = p === 'runner.temp' ? '$RUNNER_TEMP' : p === 'github.workspace' ? '$GITHUB_WORKSPACE' : p === 'env.home' ? '$HOME' : `\${{${e.inner.replace(/\s+/g, '')}}}`
+    out += line.slice(at, e.offset) + v
+    at = e.offset + e.full.length
+  }
+  return out + line.slice(at)
+}
+
+/** Redirect and `tee` targets on a line: `> f`, `>> f`, `tee -a f`, `&> f`. */
+function writeTargets(line: string): string[] {
+  const out: string[] = []
+  for (const m of line.matchAll(/(?:^|[^<>&0-9-])(?:\d?>>?|&>>?)\s*(["']?[^\s"';|&<>()]+["']?)|\btee\s+(?:-a\s+|--append\s+)?(["']?[^\s"';|&<>()-][^\s"';|&<>()]*["']?)/g)) {
+    const t = (m[1] ?? m[2]).replace(/^["']|["']$/g, '')
+    if (/^&\d$|^\/dev\/|^\$\{?(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|GITHUB_STATE)\}?$/.test(t)) continue
+    out.push(t)
+  }
+  return out
+}
+
+/** Commands that put text into a file (not a program whose output happens to be redirected). */
+const WRITER = /(?:^|[;&|(]\s*)(?:echo|printf|cat|tee|base64|envsubst|jq|sed|awk|openssl|gpg|Write-Output|Out-File|Set-Content|Add-Content)\b/
+
+/** The files a line's `curl`/`wget`/`gh` hands over whole: `-T f`, `-F x=@f`, `--data-binary @f`, `--post-file=f`. */
+function sentFiles(line: string): string[] {
+  const out: string[] = []
+  for (const m of line.matchAll(/(?:\s-T|\s--upload-file)[\s=]+(["']?[^\s"';|&<>]+["']?)|\s(?:-F|--form)[\s=]+["']?[\w.-]*=@([^\s"';|&<>]+)|\s(?:--data-binary|--data|-d|--data-urlencode|--json)[\s=]+["']?(?:[\w.-]*)@([^\s"';|&<>]+)|\s--(?:post|body)-file[\s=]+(["']?[^\s"';|&<>]+["']?)/g)) {
+    const f = (m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/^["']|["']$/g, '').replace(/;.*$/, '')
+    if (f !== '-') out.push(f)
+  }
+  return out
+}
+
+const GH_RELEASE_VALUE_FLAGS = new Set(['-t', '--title', '-n', '--notes', '-F', '--notes-file', '--target', '--discussion-category', '-R', '--repo', '--notes-start-tag', '--latest'])
+
+/** The files `gh release create|upload TAG FILES…` or `gh gist create FILES…` attaches. */
+function attachedFiles(line: string): { files: string[]; to: string; by: string } | undefined {
+  const rel = /\bgh\s+release\s+(create|upload)\b/.exec(line)
+  const gist = /\bgh\s+gist\s+create\b/.exec(line)
+  const m = rel ?? gist
+  if (!m) return undefined
+  const files: string[] = []
+  let tagSeen = !rel
+  const toks = line.slice(m.index + m[0].length).trim().split(/\s+/)
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]
+    if (/^(?:&&|\|\|?|;|>>?|2>.*|<)$/.test(t) || /^[;&|]/.test(t)) break
+    if (t.startsWith('-')) {
+      if (!t.includes('=') && GH_RELEASE_VALUE_FLAGS.has(t)) i++
+      continue
+    }
+    if (!tagSeen) {
+      tagSeen = true
+      continue
+    }
+    files.push(t.replace(/^["']|["']$/g, '').replace(/#.*$/, ''))
+  }
+  return { files, to: rel ? 'release asset' : 'gist', by: rel ? `gh release ${rel[1]}` : 'gh gist create' }
+}
+
+/** A heredoc's body, by the line its opener is on: `cat > f <<EOF … EOF`. */
+function heredocs(script: string): Array<{ opener: string; body: string }> {
+  const lines = script.split(/\r?\n/)
+  const out: Array<{ opener: string; body: string }> = []
+  for (let i = 0; i < lines.length; i++) {
+    const m = /<<-?\s*(["']?)([A-Za-z_]\w*)\1/.exec(lines[i])
+    if (!m) continue
+    const body: string[] = []
+    let j = i + 1
+    while (j < lines.length && lines[j].trim() !== m[2]) body.push(lines[j++])
+    out.push({ opener: lines[i], body: body.join('\n') })
+    i = j
+  }
+  return out
+}
+
 export const rule: Rule = {
   id: 'secret-exfiltration',
   title: 'secret sent off the runner',
   severity: 'error',
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = []
+    const remote = compositeLookup(ctx.resolved)
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
-      const steps = stepSites(site, ctx.local)
-      const uploads = steps.some((s) => isAction(s.step, 'actions/upload-artifact'))
+      const steps = stepSites(site, ctx.local, remote)
+      const files: SecretFile[] = []
+      const uploads: Upload[] = []
+      let order = 0
       for (const s of steps) {
+        order++
+        const f = factsOf(s.step)?.uploads
+        if (f) {
+          const text = input(s.step, f.input)
+          if (text !== undefined && text.trim() !== '') {
+            const l = text.includes('${{') ? undefined : listedPaths(text)
+            uploads.push({ paths: l?.paths, exclude: l?.exclude ?? [], to: f.to, by: s.step.uses!.value.split('@')[0], site: s, order, atEnd: !!f.atEnd })
+          }
+        }
+        const saves = cacheSaves(s)
+        if (saves.length) uploads.push({ paths: saves.map((p) => normPath(p)!), exclude: [], to: 'cache', by: s.step.uses!.value.split('@')[0], site: s, order, atEnd: true })
         const run = s.step.run && typeof s.step.run.value === 'string' ? s.step.run.value : ''
         if (!run) continue
-        const secretVars = boundSecrets(s)
-        const refs = (line: string): string[] => [
-          ...secretNames(line).map((n) => `secrets.${n}`),
-          ...[...line.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]).filter((v) => secretVars.has(v)).map((v) => `$${v} (secrets.${secretVars.get(v)})`),
+        const secretVars = s.secrets.env
+        const refs = (line: string): Ref[] => [
+          ...secretsIn(line, s.secrets).map((r) => ({ label: secretLabel(r), secret: r.secret })),
+          ...[...line.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]).filter((v) => secretVars.has(v)).map((v) => ({ label: `$${v} (secrets.${secretVars.get(v)!.ref.secret})`, secret: secretVars.get(v)!.ref.secret })),
         ]
+        const labels = (rs: Ref[]) => [...new Set(rs.map((r) => r.label))].map((x) => code(x)).join(', ')
         const report = (message: string, fix: string, severity?: 'warning') =>
           out.push(ctx.finding({ message, fix, ...atStep(s, s.step.run!.pos), ...(severity ? { severity } : {}) }))
         if (s.step.shell && SCRIPT_SHELL.test(s.step.shell) && SCRIPT_HTTP.test(run)) {
           // a program reads its variables by name (`os.environ['TOKEN']`, `process.env.TOKEN`,
           // `$env:TOKEN`), or all of them at once
           const whole = /\bos\.environ\b(?!\s*[[.(]\s*(?:get\s*\()?\s*["'])|\bprocess\.env\b(?!\s*[.[])|\benv:\s*(?:[|)]|$)|Get-ChildItem\s+env:/i.test(run)
-          const named = [...secretVars].filter(([v]) => whole || new RegExp(`\\b${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(run)).map(([v, n]) => `${v} (secrets.${n})`)
-          const sec = [...new Set([...refs(run.replace(/\n/g, ' ')), ...named])]
+          const named: Ref[] = [...secretVars]
+            .filter(([v]) => whole || new RegExp(`\\b${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(run))
+            .map(([v, b]) => ({ label: `${v} (secrets.${b.ref.secret})`, secret: b.ref.secret }))
+          const sec = [...refs(run.replace(/\n/g, ' ')), ...named]
           const hs = hosts(run)
-          const foreign = hs.filter((h) => !KNOWN_HOSTS.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h))
+          const foreign = [...new Set(hs.filter((h) => sec.some((r) => !mayReceive(h, r.secret, s))))]
           if (sec.length && (hs.length === 0 || foreign.length)) {
             report(
-              `the \`shell: ${s.step.shell}\` script makes HTTP calls with ${sec.map((x) => code(x)).join(', ')} in reach${foreign.length ? `, to ${foreign.map((h) => code(h)).join(', ')}` : ', to an address decided at run time'}`,
+              `the \`shell: ${s.step.shell}\` script makes HTTP calls with ${labels(sec)} in reach${foreign.length ? `, to ${foreign.map((h) => code(h)).join(', ')}` : ', to an address decided at run time'}`,
               'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.',
             )
           }
           continue
         }
+        const wd = wdOf(s)
+        // heredocs that put a secret into a file: `cat > ~/.pypirc <<EOF … password = … EOF`
+        for (const h of heredocs(run)) {
+          const rs = refs(h.body)
+          if (!rs.length) continue
+          for (const t of writeTargets(pathWords(h.opener))) {
+            const p = normPath(t, wd)
+            if (p) files.push({ path: p, refs: rs, site: s, order: ++order })
+          }
+        }
         for (const line of logicalLines(run)) {
+          order++
           const sec = refs(line)
+          // files this line sends whole, and files it attaches to a release or a gist
+          const words = pathWords(line)
+          for (const f of sentFiles(words)) {
+            const p = normPath(f, wd)
+            const held = p ? files.filter((x) => x.path === p) : []
+            if (!held.length) continue
+            const hs = hosts(line)
+            const rs = held.flatMap((x) => x.refs)
+            const foreign = [...new Set(hs.filter((h) => rs.some((r) => !fileMayReceive(h, r.secret, s))))]
+            if (hs.length && foreign.length === 0) continue
+            report(
+              `the script uploads ${code(f)}, which holds ${labels(rs)} (written at line ${held[0].site.step.run?.pos.line ?? held[0].site.step.pos.line}${held[0].site.wf.file !== s.wf.file ? ` of ${held[0].site.wf.file}` : ''}), ${foreign.length ? `to ${foreign.map((h) => code(h)).join(', ')}` : 'to an address decided at run time'}`,
+              'Remove the upload, and rotate the secret if this ran: a file holding a secret goes only to the registry the secret is for.',
+            )
+          }
+          const att = attachedFiles(words)
+          if (att) {
+            for (const f of att.files) {
+              const p = normPath(f, wd)
+              uploads.push({ paths: p === undefined ? undefined : [p], exclude: [], to: att.to, by: att.by, site: s, order, atEnd: false })
+            }
+          }
           if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
             report(`the script dumps the whole environment (${code(line.slice(0, 80))}), secrets included, ${NETWORK.test(line) ? 'to the network' : ENCODE.test(line) ? 'encoded past the log masking' : 'into a file'}`, 'Remove the step; print only the variables you need, never `env`/`printenv`.')
             continue
           }
           if (sec.length === 0) continue
           if (DNS.test(line)) {
-            report(`the script puts ${sec.map((x) => code(x)).join(', ')} in a DNS lookup (${code(line.slice(0, 80))}): every resolver on the way receives it`, 'Remove the lookup, and rotate the secret if this ran.')
+            report(`the script puts ${labels(sec)} in a DNS lookup (${code(line.slice(0, 80))}): every resolver on the way receives it`, 'Remove the lookup, and rotate the secret if this ran.')
             continue
           }
           if (GIST.test(line)) {
-            report(`the script puts ${sec.map((x) => code(x)).join(', ')} in a gist, which anyone with its URL can read`, 'Remove the step, and rotate the secret if this ran.')
+            report(`the script puts ${labels(sec)} in a gist, which anyone with its URL can read`, 'Remove the step, and rotate the secret if this ran.')
             continue
           }
           if (NETWORK.test(line)) {
             const hs = hosts(line)
-            const foreign = hs.filter((h) => (!KNOWN_HOSTS.test(h) && !ownService(h, sec)) || /^\d+\.\d+\.\d+\.\d+$/.test(h))
+            const foreign = [...new Set(hs.filter((h) => sec.some((r) => !mayReceive(h, r.secret, s))))]
             if (hs.length && foreign.length === 0) continue
             const known = foreign.length > 0
             report(
-              `the script sends ${sec.map((x) => code(x)).join(', ')} over the network${known ? ` to ${foreign.map((h) => code(h)).join(', ')}` : ' to an address decided at run time'}`,
+              `the script sends ${labels(sec)} over the network${known ? ` to ${foreign.map((h) => code(h)).join(', ')}` : ' to an address decided at run time'}`,
               'Remove the request, and rotate the secret if this ran: a release job has no reason to send a secret anywhere but the service it belongs to.',
               known ? undefined : 'warning',
             )
-          } else if (ENCODE.test(line) && encodedToLog(line)) {
-            report(`the script encodes ${sec.map((x) => code(x)).join(', ')} (${code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.')
-          } else if (uploads && writesIntoWorkspace(line)) {
-            report(`the script writes ${sec.map((x) => code(x)).join(', ')} to a file in a job that uploads artifacts`, 'Do not write secrets to files in a job that uploads artifacts; pass them to the tool through an environment variable.')
+            continue
           }
+          if (ENCODE.test(line) && encodedToLog(line)) {
+            report(`the script encodes ${labels(sec)} (${code(line.slice(0, 80))}), which defeats the log masking`, 'Never print or encode a secret; pass it to the tool that needs it through an environment variable.')
+            continue
+          }
+          if (WRITER.test(line)) {
+            for (const t of writeTargets(words)) {
+              const p = normPath(t, wd)
+              if (p) files.push({ path: p, refs: sec, site: s, order })
+            }
+          }
+          // `npm config set //registry/:_authToken …` writes ~/.npmrc
+          if (/\bnpm\s+config\s+set\s+\S*_authToken\b/.test(line) && !/--location[= ]project\b/.test(line)) files.push({ path: '~/.npmrc', refs: sec, site: s, order })
         }
       }
+      out.push(...uploadedSecrets(ctx, files, uploads))
     }
     return out
   },
 }
 
-/** Is the host the service every secret on the line belongs to (a Slack webhook to Slack)? */
-function ownService(host: string, secrets: string[]): boolean {
-  return secrets.length > 0 && secrets.every((x) => SECRET_SERVICES.some((sv) => sv.secret.test(x) && sv.host.test(host)))
-}
-
-function boundSecrets(s: StepSite): Map<string, string> {
-  const m = new Map<string, string>()
-  for (const env of [s.wf.env, s.job.env, s.step.env]) {
-    for (const [k, v] of env) {
-      const n = v.kind === 'scalar' && v.value !== null ? secretNames(String(v.value))[0] : undefined
-      if (n) m.set(k, n)
+/** Files holding a secret that an artifact, a cache, a release or a gist takes. */
+function uploadedSecrets(ctx: RuleContext, files: SecretFile[], uploads: Upload[]): Finding[] {
+  const out: Finding[] = []
+  const seen = new Set<string>()
+  for (const f of files) {
+    for (const u of uploads) {
+      if (!u.atEnd && u.order <= f.order) continue
+      let takes: boolean
+      if (u.paths === undefined) {
+        // decided at run time: a secret file in the workspace may be what it takes
+        takes = !/^(?:\/|~|\$RUNNER_TEMP)/.test(f.path)
+      } else takes = u.paths.some((p) => pathTakes(p, f.path)) && !u.exclude.some((p) => pathTakes(p, f.path))
+      if (!takes) continue
+      const key = `${f.site.step.pos.line}:${f.path}:${u.to}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const where = u.site.step.pos.line
+      out.push(
+        ctx.finding({
+          message: `the script writes ${[...new Set(f.refs.map((r) => r.label))].map((x) => code(x)).join(', ')} into ${code(f.path)}, which ${u.paths === undefined ? 'may be' : 'is'} uploaded as ${u.to === 'Pages site' ? 'part of the Pages site' : `${/^[aeiou]/.test(u.to) ? 'an' : 'a'} ${u.to}`} by ${code(u.by)} (line ${where}${u.site.wf.file !== f.site.wf.file ? ` of ${u.site.wf.file}` : ''})${u.to === 'cache' ? ', where any workflow run of the repository can restore it' : ''}`,
+          fix: `Do not write the secret into a file that leaves the runner: pass it to the tool through an environment variable, or write it under \`$RUNNER_TEMP\` and keep it out of the ${u.to}'s paths. Rotate the secret if this ran.`,
+          ...atStep(f.site, f.site.step.run!.pos),
+        }),
+      )
     }
   }
-  return m
-}
-
-/**
- * Does the line write into a file that an artifact of the workspace could carry? Files under
- * RUNNER_TEMP, HOME or /tmp, the runner's command files and tool credential files are not.
- */
-export function writesIntoWorkspace(line: string): boolean {
-  for (const m of line.matchAll(/(?:>>?|\btee(?:\s+-a)?)\s*["']?([^\s"';|&<>]+)/g)) {
-    const target = m[1]
-    if (/^&\d$|^\/dev\//.test(target)) continue
-    if (/^(\$\{?(RUNNER_TEMP|HOME|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY)\}?|~|\/tmp\/)/.test(target)) continue
-    if (/(\.npmrc|\.pypirc|\.gem\/credentials|docker\/config\.json)$/.test(target)) continue
-    return true
-  }
-  return false
+  return out
 }

@@ -44,7 +44,7 @@ export const rule: Rule = {
         if (n?.kind === 'scalar') sinks.push({ scalar: n, what: `${code(step.uses!.value.split('@')[0])} \`${name}:\`` })
       }
       if (!sinks.length) continue
-      const site: StepSite = { job: t.job, step, wf: t.scope.wf, chain: t.chain, target: true, top: t.top }
+      const site: StepSite = { job: t.job, step, wf: t.scope.wf, chain: t.chain, target: true, top: t.top, secrets: { env: new Map() } }
       for (const sink of sinks) {
         for (const { site: e, sources } of scalarTaint(sink.scalar, t.scope)) {
           if (sources.length === 0) continue

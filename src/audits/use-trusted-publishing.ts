@@ -8,7 +8,8 @@ import type { Finding } from './finding.js'
 import type { Rule, RuleContext } from './rule.js'
 import { atJob, atStep } from './where.js'
 import { factsOf, input, isAction, isFalse, withNode } from '../workflow/actions.js'
-import { findExpressions } from '../workflow/expr.js'
+import { secretNames, secretsIn } from '../workflow/secrets.js'
+import { compositeLookup } from '../resolve/graph.js'
 import { stepPublishes } from '../workflow/publish.js'
 import { containerRegistry } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
@@ -28,17 +29,7 @@ export const CREDENTIAL_VARS: Array<[RegExp, string]> = [
 /** Secret names that look like a registry token (passed to a reusable workflow). */
 const REGISTRY_SECRET = /(pypi|npm|cargo|crates|rubygems|gem_host|nuget)[\w-]*(token|key|password|pass|secret)|(token|key|password)[\w-]*(pypi|npm|cargo|crates|rubygems|nuget)/i
 
-/** `${{ secrets.NAME }}` names in a text, GITHUB_TOKEN aside (it expires with the job). */
-export function secretNames(text: string): string[] {
-  const out: string[] = []
-  for (const e of findExpressions(text)) {
-    for (const m of e.inner.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g)) {
-      const n = m[1] ?? m[2]
-      if (n.toUpperCase() !== 'GITHUB_TOKEN') out.push(n)
-    }
-  }
-  return out
-}
+export { secretNames }
 
 function registryOf(name: string): string | undefined {
   return CREDENTIAL_VARS.find(([re]) => re.test(name))?.[1]
@@ -75,6 +66,7 @@ export const rule: Rule = {
     }
     const fix = (registry: string) =>
       `Configure a trusted publisher for this repository, workflow and environment on ${registry}, give the publishing job \`id-token: write\`, and delete the stored token (revoke it on ${registry} too).`
+    const remote = compositeLookup(ctx.resolved)
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
       const job = site.job
       if (job.uses && job.secrets && job.secrets.node.kind === 'map') {
@@ -86,21 +78,15 @@ export const rule: Rule = {
           }
         }
       }
-      const steps = stepSites(site, ctx.local)
+      const steps = stepSites(site, ctx.local, remote)
       const jobPublishes = steps.some((s) => stepPublishes(s.step))
-      // variables bound to secrets at workflow, job and step level
-      const bound = (s: Step): Map<string, { secret: string; pos: Pos }> => {
-        const m = new Map<string, { secret: string; pos: Pos }>()
-        for (const env of [site.wf.env, job.env, s.env]) {
-          for (const [k, v] of env) {
-            const sec = secretNames(scalarText(v))[0]
-            if (sec) m.set(k, { secret: sec, pos: v.pos })
-          }
-        }
-        return m
-      }
       for (const s of steps) {
         const step = s.step
+        // the secret a text carries: `secrets.X`, or a composite's `inputs.*`/`env.*` bound to one
+        const secretOf = (text: string): string | undefined => secretsIn(text, s.secrets)[0]?.secret
+        // variables bound to secrets at workflow, job, calling step and step level
+        const vars = new Map<string, { secret: string; pos: Pos; file: string; via: string[] }>()
+        for (const [k, b] of s.secrets.env) vars.set(k, { secret: b.ref.secret, pos: b.pos, file: b.file, via: b.ref.via })
         // inputs by the runner's reading: `PASSWORD:` is `password:` (withNode)
         if (isAction(step, 'pypa/gh-action-pypi-publish') && withNode(step, 'password') && scalarText(withNode(step, 'password')).trim() !== '' && !customIndex(step)) {
           const v = withNode(step, 'password')!
@@ -112,12 +98,11 @@ export const rule: Rule = {
         if (isAction(step, 'rubygems/configure-rubygems-credentials') && withNode(step, 'api-token')) {
           add(ctx.finding({ message: `${code(step.uses!.value)} is given a long-lived RubyGems API key`, fix: fix('RubyGems'), ...atStep(s, withNode(step, 'api-token')!.pos) }))
         }
-        const vars = bound(step)
         const publishes = !!stepPublishes(step)
         // docker login with a stored password, in a job that pushes images
         if (isAction(step, 'docker/login-action') && jobPublishes) {
           const pw = withNode(step, 'password')
-          const pwSecret = secretNames(scalarText(pw))[0] ?? (vars.get(scalarText(pw).replace(/^\$\{?|\}?$/g, ''))?.secret)
+          const pwSecret = secretOf(scalarText(pw)) ?? (vars.get(scalarText(pw).replace(/^\$\{?|\}?$/g, ''))?.secret)
           const reg = containerRegistry(input(step, 'registry') ?? '')
           if (pw && pwSecret && reg && !/^github_token$/i.test(pwSecret)) {
             add(
@@ -138,7 +123,7 @@ export const rule: Rule = {
         const script = step.run && typeof step.run.value === 'string' ? step.run.value : ''
         for (const m of script.matchAll(/(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_]\w*)=["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/g)) {
           const registry = registryOf(m[1])
-          const sec = secretNames(m[2])[0] ?? vars.get(m[2].replace(/^\$\{?|\}?$/g, ''))?.secret
+          const sec = secretOf(m[2]) ?? vars.get(m[2].replace(/^\$\{?|\}?$/g, ''))?.secret
           if (registry && sec && (publishes || jobPublishes)) {
             add(ctx.finding({ message: `the script sets ${code(m[1])} from the long-lived ${registry} credential ${code(`secrets.${sec}`)}`, fix: fix(registry), ...atStep(s, step.run!.pos) }))
           }
@@ -146,9 +131,11 @@ export const rule: Rule = {
         // a registry token handed to a step the gate cannot read (an action the catalogue does
         // not know, a Docker image): it may publish with it, or send it anywhere
         const u = step.uses?.parsed
-        if (u && (u.kind === 'docker' || (u.kind === 'repo' && !factsOf(step)))) {
+        // (a remote composite the graph read is not opaque: its steps are followed)
+        if (u && (u.kind === 'docker' || (u.kind === 'repo' && !factsOf(step) && !remote?.(u)))) {
           for (const [k, v] of [...step.with, ...step.env]) {
-            const hit = secretNames(scalarText(v)).find((n) => REGISTRY_SECRET.test(n) || !!registryOf(n)) ?? (registryOf(k) && secretNames(scalarText(v))[0])
+            const names = secretsIn(scalarText(v), s.secrets).map((r) => r.secret)
+            const hit = names.find((n) => REGISTRY_SECRET.test(n) || !!registryOf(n)) ?? (registryOf(k) && names[0])
             if (hit) {
               add(
                 ctx.finding({
@@ -169,9 +156,10 @@ export const rule: Rule = {
           if (registry === 'npm' && npmNotPublic(steps.map((x) => x.step))) continue
           add(
             ctx.finding({
-              message: `${code(name)} carries the long-lived ${registry} credential ${code(`secrets.${b.secret}`)} to a publishing step`,
+              message: `${code(name)} carries the long-lived ${registry} credential ${code(`secrets.${b.secret}`)}${b.via.length ? ` (through ${b.via.map((x) => code(x)).join(', ')})` : ''} to a publishing step`,
               fix: fix(registry),
               ...atStep(s, b.pos),
+              file: b.file,
             }),
           )
         }
@@ -179,20 +167,20 @@ export const rule: Rule = {
         if (run) {
           const m = FLAG_CREDENTIAL.exec(run)
           const ref = m?.[2]
-          const viaSecret = ref && (secretNames(ref).length > 0 || vars.has(ref.replace(/^\$\{?|\}?$/g, '')))
+          const viaSecret = ref && (secretOf(ref) !== undefined || vars.has(ref.replace(/^\$\{?|\}?$/g, '')))
           if (m && viaSecret) {
             add(ctx.finding({ message: `${code(m[1])} is given a long-lived token (${code(ref!)}) on the command line`, fix: fix('the registry'), ...atStep(s, step.run!.pos) }))
           }
           // `.npmrc` lines and `npm config set //registry/:_authToken TOKEN` alike
           const npmrc = /_authToken["']?(?:\s*=\s*|\s+)["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/.exec(run)
-          if (npmrc && (secretNames(npmrc[1]).length || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
+          if (npmrc && (secretOf(npmrc[1]) !== undefined || vars.has(npmrc[1].replace(/^\$\{?|\}?$/g, '')))) {
             add(ctx.finding({ message: `the script writes an npm token (${code(npmrc[1])}) into \`.npmrc\``, fix: fix('npm'), ...atStep(s, step.run!.pos) }))
           }
           // a credentials file written for a later step: `~/.pypirc`, `~/.gem/credentials`, cargo's
           const file = /\.pypirc\b|\.gem\/credentials\b|\.cargo\/credentials(?:\.toml)?\b/.exec(run)
           if (file) {
             const fileRef = /(?:(?:password|token)\s*[=:]|:rubygems_api_key:)\s*["']?(\$\{\{(?:(?!\$\{\{)[^}])*\}\}|\$\{?\w+\}?)/i.exec(run)
-            if (fileRef && (secretNames(fileRef[1]).length || vars.has(fileRef[1].replace(/^\$\{?|\}?$/g, '')))) {
+            if (fileRef && (secretOf(fileRef[1]) !== undefined || vars.has(fileRef[1].replace(/^\$\{?|\}?$/g, '')))) {
               add(ctx.finding({ message: `the script writes a long-lived token (${code(fileRef[1])}) into \`${file[0]}\` for a later step`, fix: fix('the registry'), ...atStep(s, step.run!.pos) }))
             }
           }

@@ -253,3 +253,15 @@ export async function resolveScope(wf: Workflow, scope: Scope, local: LocalFiles
   }
   return { roots, nodes: r.all(), failures, contentRequests: r.contentRequests }
 }
+
+/**
+ * The remote composite actions the graph read, by `uses:`: rules that follow values into a
+ * composite's steps (secrets given as inputs) read them like local ones.
+ */
+export function compositeLookup(res: Resolution | undefined): ((u: RepoUses) => Workflow | undefined) | undefined {
+  if (!res) return undefined
+  return (u) => {
+    const n = res.nodes.get(nodeId(u))
+    return n && n.kind === 'composite' && n.file ? n.file : undefined
+  }
+}

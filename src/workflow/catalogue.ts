@@ -105,6 +105,21 @@ export interface CacheFacts {
   onlyWhen?: When
   /** What to change, said exactly. */
   off: string
+  /**
+   * Directories the action saves to the cache at the end of the job (its post step), where
+   * anyone who can run a workflow of the repository can restore them: a secret written there
+   * leaves the job.
+   */
+  saves?: string[]
+}
+
+/** Where an action sends files off the runner: the input naming them, and what they become. */
+export interface UploadFacts {
+  /** The input holding the paths (newline- or comma-separated, globs allowed). */
+  input: string
+  to: 'artifact' | 'cache' | 'release asset' | 'Pages site'
+  /** Saved by the action's post step at the end of the job, so files written later count too. */
+  atEnd?: boolean
 }
 
 export interface ActionFacts {
@@ -129,6 +144,8 @@ export interface ActionFacts {
   tagOnly?: string
   /** A test index: publishing there is a rehearsal. */
   testIndex?: When
+  /** Sends the files an input names off the runner (an artifact, a cache, a release asset). */
+  uploads?: UploadFacts
 }
 
 const GITHUB_PACKAGES = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/i
@@ -195,12 +212,12 @@ export const ACTIONS: Record<string, ActionFacts> = {
   },
   'actions/publish-immutable-action': { publishes: { registry: 'container' }, permissions: [{ scope: 'id-token' }, { scope: 'packages' }] },
   // --- GitHub Releases
-  'softprops/action-gh-release': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
-  'ncipollo/release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+  'softprops/action-gh-release': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'files', to: 'release asset' } },
+  'ncipollo/release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'artifacts', to: 'release asset' } },
   'actions/create-release': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
-  'actions/upload-release-asset': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
-  'svenstaro/upload-release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
-  'marvinpinto/action-automatic-releases': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }] },
+  'actions/upload-release-asset': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'asset_path', to: 'release asset' } },
+  'svenstaro/upload-release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'file', to: 'release asset' } },
+  'marvinpinto/action-automatic-releases': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'files', to: 'release asset' } },
   // goreleaser signs with cosign (keyless) and may push images, depending on its config file
   // jreleaser/release-action runs `jreleaser full-release` by default
   'jreleaser/release-action': { publishes: { registry: 'maven' }, permissions: [{ scope: 'contents' }] },
@@ -264,7 +281,8 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'ossf/scorecard-action': { permissions: [{ scope: 'id-token', when: { notFalse: 'publish_results' } }, { scope: 'security-events' }] },
   // --- pages
   'actions/deploy-pages': { permissions: [{ scope: 'pages' }, { scope: 'id-token' }] },
-  'actions/upload-pages-artifact': {},
+  // the site it uploads is public once deployed
+  'actions/upload-pages-artifact': { uploads: { input: 'path', to: 'Pages site' } },
   // --- actions that run an input as code (template-injection sinks). The first ones are
   // CodeQL's `code-injection` sink models for Actions (github/codeql,
   // actions/ql/lib/ext/manual/*.model.yml); the others run their input through a shell, an
@@ -298,9 +316,10 @@ export const ACTIONS: Record<string, ActionFacts> = {
   // default depends on the run) at the tags named; a SHA pin without a version comment is read
   // at its most dangerous version, as a warning.
   // actions/cache v1-v5: always restores; `lookup-only: true` (v3.3+) only checks the key
-  'actions/cache': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
+  // its post step saves `path:` at the end of the job (actions/cache/save at the step)
+  'actions/cache': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' }, uploads: { input: 'path', to: 'cache', atEnd: true } },
   'actions/cache/restore': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
-  'actions/cache/save': {},
+  'actions/cache/save': { uploads: { input: 'path', to: 'cache' } },
   // setup-python v1-v7, setup-java v1-v5, setup-dotnet v3-v6: `cache:` has no default
   'actions/setup-python': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
   'actions/setup-java': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
@@ -312,7 +331,8 @@ export const ACTIONS: Record<string, ActionFacts> = {
     permissions: [{ scope: 'packages', when: { input: 'registry-url', matches: GITHUB_PACKAGES } }],
   },
   // setup-go v3: `cache` defaults to false; v4+: true
-  'actions/setup-go': { cache: { what: 'the Go module cache', input: 'cache', kind: 'boolean', defaults: [{ to: 3, is: 'off' }, { is: 'on' }], off: 'Set `cache: false`.' }, readOnly: true },
+  // it saves GOMODCACHE and GOCACHE (~/go/pkg/mod, ~/.cache/go-build on Linux)
+  'actions/setup-go': { cache: { what: 'the Go module cache', input: 'cache', kind: 'boolean', defaults: [{ to: 3, is: 'off' }, { is: 'on' }], off: 'Set `cache: false`.', saves: ['~/go/pkg/mod', '~/.cache/go-build'] }, readOnly: true },
   // setup-ruby: `bundler-cache` defaults to false
   'ruby/setup-ruby': { cache: { what: 'the bundler cache', input: 'bundler-cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `bundler-cache: false`.' } },
   'astral-sh/setup-uv': {
@@ -332,9 +352,10 @@ export const ACTIONS: Record<string, ActionFacts> = {
     readOnly: true,
   },
   // rust-cache v1-v2: always restores; `lookup-only: true` (v2.7+) only checks the key
-  'swatinem/rust-cache': { cache: { what: 'the Cargo cache', optOut: ['lookup-only'], off: 'Remove the step from the release jobs.' } },
+  // it saves ~/.cargo/{bin,registry,git} and target/ at the end of the job (its README)
+  'swatinem/rust-cache': { cache: { what: 'the Cargo cache', optOut: ['lookup-only'], off: 'Remove the step from the release jobs.', saves: ['~/.cargo/bin', '~/.cargo/registry', '~/.cargo/git', 'target'] } },
   // setup-rust-toolchain v1: `cache` defaults to true (it runs rust-cache)
-  'actions-rust-lang/setup-rust-toolchain': { cache: { what: 'the Cargo cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
+  'actions-rust-lang/setup-rust-toolchain': { cache: { what: 'the Cargo cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.', saves: ['~/.cargo/bin', '~/.cargo/registry', '~/.cargo/git', 'target'] } },
   // mise-action v2+: `cache` defaults to true
   'jdx/mise-action': { cache: { what: 'the mise cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'on' }], off: 'Set `cache: false`.' } },
   // setup-pixi: `cache` defaults to true when pixi.lock exists (its action.yml)
@@ -342,7 +363,7 @@ export const ACTIONS: Record<string, ActionFacts> = {
   // gradle/actions v3-v6 (setup-gradle), gradle-build-action v2: always restores;
   // `cache-disabled: true` and `cache-write-only: true` restore nothing
   'gradle/actions': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
-  'gradle/actions/setup-gradle': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+  'gradle/actions/setup-gradle': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.', saves: ['~/.gradle/caches', '~/.gradle/wrapper'] } },
   'gradle/gradle-build-action': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
   // setup-bun v0.1.2+: restores the Bun binary from the cache; `no-cache: true` (v1.2+) does not
   'oven-sh/setup-bun': { cache: { what: 'a cached Bun binary', optOut: ['no-cache'], off: 'Set `no-cache: true`.' } },
@@ -388,7 +409,7 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'actions/download-artifact': { readOnly: true },
   'step-security/harden-runner': { readOnly: true },
   // --- known to need no write scope of the job's token (an empty entry means "known")
-  'actions/upload-artifact': {},
+  'actions/upload-artifact': { uploads: { input: 'path', to: 'artifact' } },
   'dawidd6/action-download-artifact': { readOnly: true },
   're-actors/alls-green': {},
   'pypa/cibuildwheel': {},
@@ -676,6 +697,7 @@ export function loadingVar(name: string, value: string): LoadingVar | undefined 
  * (anyone can own a Slack webhook or an S3 bucket); only a secret named for the service.
  */
 export const SECRET_SERVICES: Array<{ secret: RegExp; host: RegExp }> = [
+  { secret: /COVERALLS/i, host: /^(?:[\w-]+\.)?coveralls\.io$/i },
   { secret: /SLACK/i, host: /^hooks\.slack\.com$/i },
   { secret: /DISCORD/i, host: /^(?:discord\.com|discordapp\.com)$/i },
   { secret: /TEAMS|WEBHOOK_OFFICE/i, host: /\.webhook\.office\.com$/i },
@@ -701,3 +723,40 @@ export function containerRegistry(host: string): { name: string; oidc: boolean; 
   const h = host.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '')
   return CONTAINER_REGISTRIES.find((r) => r.host.test(h))
 }
+
+/**
+ * The hosts each registry's publishing endpoint answers on: where a step that publishes there
+ * sends its credential (PyPI's legacy upload API, the npm registry, crates.io's API, …).
+ * `other` is Chocolatey's push endpoint. GitHub's own hosts are `GITHUB_HOSTS`.
+ */
+export const REGISTRY_HOSTS: Record<Registry, RegExp> = {
+  pypi: /^(?:upload\.|test\.)?pypi\.org$/i,
+  npm: /^registry\.(?:npmjs\.org|yarnpkg\.com)$/i,
+  crates: /^crates\.io$/i,
+  rubygems: /^rubygems\.org$/i,
+  nuget: /^(?:api|www)\.nuget\.org$/i,
+  container: /^(?:(?:registry-1\.|index\.|auth\.)?docker\.io|hub\.docker\.com|quay\.io|ghcr\.io|[\w-]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|public\.ecr\.aws|(?:[\w-]+\.)?gcr\.io|[a-z0-9-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io)$/i,
+  'github-release': /^(?:api\.|uploads\.)?github\.com$/i,
+  maven: /^(?:central\.sonatype\.com|(?:s01\.)?oss\.sonatype\.org|ossrh-staging-api\.central\.sonatype\.com)$/i,
+  conda: /^(?:api\.)?anaconda\.org$/i,
+  other: /^(?:push|community)\.chocolatey\.org$/i,
+}
+
+/** Registries a secret is named for (`PYPI_API_TOKEN`, `NPM_TOKEN`, `DOCKERHUB_TOKEN`): it belongs there and nowhere else. */
+export const REGISTRY_SECRETS: Array<{ secret: RegExp; registry: Registry }> = [
+  { secret: /PYPI|TWINE|FLIT|MATURIN|UV_PUBLISH|POETRY/i, registry: 'pypi' },
+  { secret: /NPM|YARN|NODE_AUTH/i, registry: 'npm' },
+  { secret: /CARGO|CRATES/i, registry: 'crates' },
+  { secret: /RUBYGEMS|GEM_HOST/i, registry: 'rubygems' },
+  { secret: /NUGET/i, registry: 'nuget' },
+  { secret: /DOCKER|QUAY/i, registry: 'container' },
+  { secret: /SONATYPE|OSSRH|MAVEN_CENTRAL/i, registry: 'maven' },
+  { secret: /ANACONDA|CONDA/i, registry: 'conda' },
+  { secret: /CHOCO/i, registry: 'other' },
+]
+
+/**
+ * GitHub's own hosts: where the job token and other GitHub tokens (a PAT, an app's token) go.
+ * `*.githubusercontent.com` is not among them: anyone can serve a file there.
+ */
+export const GITHUB_HOSTS = /^(?:(?:api\.|uploads\.)?github\.com|ghcr\.io|(?:npm|maven|nuget|rubygems|docker)\.pkg\.github\.com)$/i

@@ -5,6 +5,9 @@
  * chain that led to it.
  */
 import type { Job, Step, Workflow } from './model.js'
+import type { RepoUses } from './uses.js'
+import { bindEnv, secretsIn } from './secrets.js'
+import type { SecretRef, SecretScope } from './secrets.js'
 import type { Scope } from './scope.js'
 import { UNKNOWN, known } from './expr.js'
 import type { AV, Resolver } from './expr.js'
@@ -36,7 +39,19 @@ export interface StepSite {
    * passes an expression that cannot be decided before the run.
    */
   inputs?: Map<string, AV>
+  /**
+   * What carries a secret where the step is written: the variables its process sees (workflow,
+   * job, calling steps and its own `env:`) and, inside a composite action, the `inputs.*` its
+   * caller gave a secret.
+   */
+  secrets: SecretScope
 }
+
+/**
+ * A remote composite action's file, when it was read (the resolved graph, online): its steps
+ * are then followed like a local composite's. `undefined` for anything else.
+ */
+export type RemoteComposites = (u: RepoUses) => Workflow | undefined
 
 /** Local files loaded before the audit, by repository path (`.github/actions/x/action.yml`). */
 export type LocalFiles = Map<string, Workflow>
@@ -103,21 +118,29 @@ function bindInputs(action: Workflow, step: Step, outer: Map<string, AV> | undef
   return m
 }
 
-export function stepSites(site: JobSite, local: LocalFiles): StepSite[] {
+export function stepSites(site: JobSite, local: LocalFiles, remote?: RemoteComposites): StepSite[] {
   const out: StepSite[] = []
-  const visit = (steps: Step[], file: Workflow, chain: string[], top: Step | undefined, depth: number, inputs: Map<string, AV> | undefined) => {
+  const visit = (steps: Step[], file: Workflow, chain: string[], top: Step | undefined, depth: number, inputs: Map<string, AV> | undefined, outer: SecretScope, inRemote: boolean) => {
     for (const step of steps) {
       const t = top ?? step
-      out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t }, ...(inputs ? { inputs } : {}) })
+      const own: SecretScope = { ...(outer.inputs ? { inputs: outer.inputs } : {}), env: bindEnv(outer.env, step.env, file.file, outer.inputs) }
+      out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t }, ...(inputs ? { inputs } : {}), secrets: own })
       const u = step.uses?.parsed
-      if (u && u.kind === 'local' && !u.reusableWorkflow && depth < MAX_COMPOSITE_DEPTH) {
-        const action = localAction(local, u.path)
-        if (action && action.runs?.using === 'composite' && action !== file) {
-          visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses!.value], t, depth + 1, bindInputs(action, step, inputs))
+      if (!u || depth >= MAX_COMPOSITE_DEPTH) continue
+      // a `./` path inside a remote action is the caller's workspace, not the action's repository
+      const action =
+        u.kind === 'local' && !u.reusableWorkflow && !inRemote ? localAction(local, u.path) : u.kind === 'repo' && !u.reusableWorkflow && remote ? remote(u) : undefined
+      if (action && action.runs?.using === 'composite' && action !== file) {
+        const bound = new Map<string, SecretRef[]>()
+        for (const [k, v] of step.with) {
+          const refs = secretsIn(v.kind === 'scalar' && v.value !== null ? String(v.value) : '', own)
+          if (refs.length) bound.set(k.toLowerCase(), refs)
         }
+        visit(action.jobs[0]?.steps ?? [], action, [...chain, ...(chain.length ? [] : [site.job.id]), step.uses!.value], t, depth + 1, bindInputs(action, step, inputs), { inputs: bound, env: own.env }, inRemote || u.kind === 'repo')
       }
     }
   }
-  visit(site.job.steps, site.wf, site.chain, undefined, 0, undefined)
+  const wfEnv = bindEnv(new Map(), site.wf.env, site.wf.file)
+  visit(site.job.steps, site.wf, site.chain, undefined, 0, undefined, { env: bindEnv(wfEnv, site.job.env, site.wf.file) }, false)
   return out
 }

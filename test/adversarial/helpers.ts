@@ -1,5 +1,7 @@
 /** Shared shapes of the adversarial tests: a release job, audited as the action and as the CLI. */
-import { auditWorkflow } from '../helpers/audit.js'
+import { auditWorkflow, options } from '../helpers/audit.js'
+import { auditTarget, buildReport } from '../../src/engine.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
 import type { Report } from '../../src/engine.js'
 import type { RuntimeFacts } from '../../src/audits/rule.js'
 import { accepted } from './github.js'
@@ -24,4 +26,18 @@ export function blocking(r: Report): string[] {
 export function both(text: string, job: string, runtime: RuntimeFacts = RUNNER): { action: Report; cli: Report } {
   const wf = accepted(text)
   return { action: auditWorkflow(wf, { job, runtime }), cli: auditWorkflow(wf) }
+}
+
+/**
+ * `both`, with the repository's local files (composite actions, by repository path) loaded as
+ * the action and the CLI load them.
+ */
+export function bothLocal(text: string, job: string, files: Record<string, string>, runtime: RuntimeFacts = RUNNER): { action: Report; cli: Report } {
+  const wf = accepted(text)
+  const local = new Map(Object.entries(files).map(([p, t]) => [p, parseWorkflow(t, p)]))
+  const run = (over: { job?: string; runtime?: RuntimeFacts }): Report => {
+    const opts = options(over.runtime ? { runtime: over.runtime } : {})
+    return buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], local, ...(over.job ? { jobId: over.job } : {}) }, opts)], [], opts)
+  }
+  return { action: run({ job, runtime }), cli: run({}) }
 }

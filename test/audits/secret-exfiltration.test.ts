@@ -30,17 +30,25 @@ describe('secret-exfiltration', () => {
       'r.yml',
     )
     const fs = ofRule(auditWorkflow(wf), 'secret-exfiltration')
-    expect(fs.map((f) => [f.line, f.message])).toEqual([[7, 'the script writes `secrets.SIGNING_KEY` to a file in a job that uploads artifacts']])
+    expect(fs.map((f) => [f.line, f.message])).toEqual([[7, 'the script writes `secrets.SIGNING_KEY` into `dist/key.pem`, which is uploaded as an artifact by `actions/upload-artifact` (line 8)']])
   })
 
-  it('knows which writes can end up in an artifact', async () => {
-    const { writesIntoWorkspace } = await import('../../src/audits/secret-exfiltration.js')
-    expect(writesIntoWorkspace('echo "$TOKEN" > dist/token.txt')).toBe(true)
-    expect(writesIntoWorkspace('echo "$TOKEN" | tee -a build/env')).toBe(true)
-    expect(writesIntoWorkspace('base64 -D <<<"$CERT" > "$RUNNER_TEMP/cert.p12"')).toBe(false)
-    expect(writesIntoWorkspace('echo "//registry.npmjs.org/:_authToken=$T" > ~/.npmrc')).toBe(false)
-    expect(writesIntoWorkspace('echo "v=$T" >> $GITHUB_OUTPUT')).toBe(false)
-    expect(writesIntoWorkspace('echo $T 2>&1')).toBe(false)
+  it('compares the paths written and uploaded as the runner finds them', async () => {
+    const { normPath, pathTakes } = await import('../../src/audits/secret-exfiltration.js')
+    expect(normPath('"$GITHUB_WORKSPACE/dist//token.txt"')).toBe('dist/token.txt')
+    expect(normPath('${{ github.workspace }}/./build/env')).toBe('build/env')
+    expect(normPath('${HOME}/.pypirc')).toBe('~/.pypirc')
+    expect(normPath('${{ runner.temp }}/cert.p12')).toBe('$RUNNER_TEMP/cert.p12')
+    expect(normPath('t.txt', 'packages/core')).toBe('packages/core/t.txt')
+    expect(normPath('$OUT/t.txt')).toBeUndefined()
+    expect(pathTakes('dist', 'dist/key.pem')).toBe(true)
+    expect(pathTakes('dist/*.pem', 'dist/key.pem')).toBe(true)
+    expect(pathTakes('build*', 'build-1/env')).toBe(true)
+    expect(pathTakes('**/*.txt', 'a/b/t.txt')).toBe(true)
+    expect(pathTakes('.', 'token.txt')).toBe(true)
+    expect(pathTakes('.', '~/.pypirc')).toBe(false)
+    expect(pathTakes('dist', 'distribution/key.pem')).toBe(false)
+    expect(pathTakes('dist/*.whl', 'dist/key.pem')).toBe(false)
   })
 
   it('accepts the job token to GitHub, a webhook secret to its service, and a filtered env', () => {
