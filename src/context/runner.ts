@@ -1,5 +1,6 @@
 /** What the runner tells a step about the run, read once from the environment. */
 import { readFileSync } from 'node:fs'
+import { defaultApiUrl } from '../resolve/oidc.js'
 
 export interface WorkflowRef {
   owner: string
@@ -57,10 +58,9 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   const v = (k: string) => (env[k] && env[k]!.trim() !== '' ? env[k]!.trim() : undefined)
   const raw = v('GITHUB_WORKFLOW_REF')
   const wr = raw ? parseWorkflowRef(raw) : undefined
-  const ctx: RunContext = {
-    apiUrl: v('GITHUB_API_URL') ?? 'https://api.github.com',
-    serverUrl: v('GITHUB_SERVER_URL') ?? 'https://github.com',
-  }
+  const serverUrl = v('GITHUB_SERVER_URL') ?? 'https://github.com'
+  // the runner sets GITHUB_API_URL; without it, the server's own API (GHE.com: api.SUBDOMAIN.ghe.com)
+  const ctx: RunContext = { apiUrl: v('GITHUB_API_URL') ?? defaultApiUrl(serverUrl), serverUrl }
   const set = <K extends keyof RunContext>(k: K, val: RunContext[K] | undefined) => {
     if (val !== undefined) ctx[k] = val
   }
