@@ -19,6 +19,7 @@ import { toJson } from './report/json.js'
 import { toSarif } from './report/sarif.js'
 import { commandLines } from './report/annotations.js'
 import { apiReader, fsReader, loadLocal, usesLocal } from './context/local.js'
+import { loadPackages } from './context/packages.js'
 import { lockedCommits, readLocks } from './resolve/locks.js'
 import { runLock } from './lock.js'
 import { MAX_ORG_PAGES, inShard, listOrgRepos } from './org.js'
@@ -334,6 +335,12 @@ async function* localTargets(a: CliArgs, skipped: Skipped[]): AsyncGenerator<[nu
         skipped.push(...l.skipped)
       }
     }
+    if (root) {
+      const p = await loadPackages(wf, t.local, fsReader(root, (p) => display(join(root, p)), `the checkout at ${display(root) || '.'}`))
+      if (p.packages) t.packages = p.packages
+      t.failures.push(...p.failures)
+      skipped.push(...p.skipped)
+    }
     if (root && wf.kind === 'workflow') {
       const locks = await readLocks(fsReader(root, (p) => display(join(root, p)), 'the checkout'), relative(root, resolve(file)).split(sep).join('/'), a.requireLock)
       t.lock = locks.facts
@@ -400,6 +407,10 @@ async function repoTargets(specs: string[], api: GitHubApi, skipped: Skipped[], 
               t.local = l.local
               t.related = l.related
               t.failures.push(...l.failures)
+              const pk = await loadPackages(t.workflow, t.local, reader)
+              if (pk.packages) t.packages = pk.packages
+              t.failures.push(...pk.failures)
+              skipped.push(...pk.skipped)
             } catch (e) {
               if (!(e instanceof InputError)) throw e
               t.failures.push({ check: `parse ${t.file}`, reason: e.message, fix: 'Fix the YAML of the workflow.', ...(e.line ? { line: e.line } : {}) })

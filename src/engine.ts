@@ -13,6 +13,8 @@ import type { AllowEntry, Config, FailOn } from './context/settings.js'
 import type { Workflow } from './workflow/model.js'
 import { selectScope } from './workflow/scope.js'
 import type { LocalFiles } from './workflow/sites.js'
+import { attachPackages } from './workflow/scripts.js'
+import type { PackageFiles } from './workflow/scripts.js'
 import type { Resolution } from './resolve/graph.js'
 import type { OnlineFacts } from './resolve/online.js'
 import type { AttestResult } from './attest/index.js'
@@ -41,6 +43,11 @@ export interface AuditTarget {
   local?: LocalFiles
   /** Other workflows of the repository. */
   related?: Workflow[]
+  /**
+   * The repository's package.json files the scope's package scripts need (`npm run release`),
+   * read before the audit; absent when none were read.
+   */
+  packages?: PackageFiles
   /** Fetched before the audit when online. */
   resolved?: Resolution
   online?: OnlineFacts
@@ -182,6 +189,8 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
     }
   }
   const wf = t.workflow
+  // what package scripts run is read from these (or, when absent, not known)
+  for (const w of [wf, ...(t.local?.values() ?? [])]) attachPackages(w, t.packages)
   let scope: Scope
   try {
     scope = selectScope(wf, t.jobId, t.local)

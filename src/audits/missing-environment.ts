@@ -96,11 +96,14 @@ export const rule: Rule = {
       const where = elsewhere.length
         ? ` The environment ${elsewhere.map((j) => `${code(j.environment!.name!)} is on job ${code(j.id)}`).join(', ')}, which does not publish: a reviewer approves that job, and the job that publishes runs without approval.`
         : ''
+      // a package script publishes where the workflow does not say it: say how it was seen
+      const script = signals.find((s) => s.script)?.script
+      const how = script && !signals.some((s) => !s.script) ? ` It publishes through ${script.evidence}.` : ''
       out.push(
         ctx.finding({
           message: job.emptyEnvironment
-            ? `publishing job ${code(job.id)} declares \`environment:\` ${job.emptyEnvironment.name?.trim() ? `as ${code(job.emptyEnvironment.name)}, which can be empty at run time` : 'with an empty name'}, and GitHub runs a job with an empty environment without one.${where}${why}`
-            : `publishing job ${code(job.id)} has no \`environment:\`.${where}${why}`,
+            ? `publishing job ${code(job.id)} declares \`environment:\` ${job.emptyEnvironment.name?.trim() ? `as ${code(job.emptyEnvironment.name)}, which can be empty at run time` : 'with an empty name'}, and GitHub runs a job with an empty environment without one.${how}${where}${why}`
+            : `publishing job ${code(job.id)} has no \`environment:\`.${how}${where}${why}`,
           fix: `Add \`environment: release\` (any name) to job ${code(job.id)}, give that environment required reviewers and a deployment tag rule in the repository settings, and bind the registry's trusted publisher to it.`,
           at: job.emptyEnvironment?.pos ?? job.pos,
           job: job.id,

@@ -11,20 +11,13 @@ import { factsOf, input, isAction, isFalse, withNode } from '../workflow/actions
 import { secretNames, secretsIn } from '../workflow/secrets.js'
 import { compositeLookup } from '../resolve/graph.js'
 import { stepPublishes } from '../workflow/publish.js'
-import { containerRegistry } from '../workflow/catalogue.js'
+import { CREDENTIAL_ENV, containerRegistry } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { Step } from '../workflow/model.js'
 import type { Pos, YNode } from '../workflow/yaml.js'
 
-/** Environment variables publishing tools read a registry credential from, by registry. */
-export const CREDENTIAL_VARS: Array<[RegExp, string]> = [
-  // maturin reads MATURIN_PYPI_TOKEN, or MATURIN_PASSWORD with MATURIN_USERNAME=__token__ (its docs)
-  [/^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|MATURIN_PYPI_TOKEN|MATURIN_PASSWORD|PYPI_(API_)?TOKEN)$/i, 'PyPI'],
-  [/^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/i, 'npm'],
-  [/^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/i, 'crates.io'],
-  [/^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/i, 'RubyGems'],
-  [/^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/i, 'NuGet'],
-]
+/** Environment variables publishing tools read a registry credential from, by registry (the catalogue's). */
+export const CREDENTIAL_VARS: Array<[RegExp, string]> = CREDENTIAL_ENV.map((c) => [c.re, c.name])
 
 /** Secret names that look like a registry token (passed to a reusable workflow). */
 const REGISTRY_SECRET = /(pypi|npm|cargo|crates|rubygems|gem_host|nuget)[\w-]*(token|key|password|pass|secret)|(token|key|password)[\w-]*(pypi|npm|cargo|crates|rubygems|nuget)/i

@@ -13,6 +13,7 @@ import type { GitHubApi } from '../resolve/github.js'
 import type { RunContext } from './runner.js'
 import { emptyConfig, parseConfig } from './config.js'
 import { apiReader, fsReader, loadLocal, usesLocal } from './local.js'
+import { loadPackages } from './packages.js'
 import type { Config, Settings } from './settings.js'
 
 export interface Loaded {
@@ -133,6 +134,24 @@ export async function loadRunning(ctx: RunContext, settings: Settings, api: GitH
       failures.push(...l.failures)
       skipped.push(...l.skipped)
       if (l.local.size) sources.push(`${l.local.size} local action${l.local.size === 1 ? '' : 's'} and workflow${l.local.size === 1 ? '' : 's'}: read from ${reader.where}`)
+    }
+  }
+  if (target.workflow) {
+    // package scripts run in the checkout of the run's repository at its commit (what
+    // actions/checkout fetches by default), which inside a reusable workflow of another
+    // repository is the caller's, not the workflow's
+    const [owner, repo] = ctx.repository?.includes('/') ? ctx.repository.split('/') : [wr.owner, wr.repo]
+    const commit = ctx.sha ?? at
+    const reader = api && commit ? apiReader(api, owner, repo, commit) : ctx.workspace ? fsReader(ctx.workspace, (p) => p, 'the workspace') : undefined
+    if (reader) {
+      const p = await loadPackages(target.workflow, target.local, reader)
+      if (p.packages) {
+        target.packages = p.packages
+        const read = [...p.packages.values()].filter((m) => m && m.scripts).length
+        sources.push(`${read} package.json file${read === 1 ? '' : 's'}: read from ${reader.where}`)
+      }
+      failures.push(...p.failures)
+      skipped.push(...p.skipped)
     }
   }
   if (!ctx.job) {

@@ -575,8 +575,9 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'sigstore sign', re: /\bsigstore\s+sign\b/, signs: true, permissions: ['id-token'] },
   { label: 'gh attestation', re: /\bgh\s+attestation\s/, signs: true, permissions: ['id-token'] },
   { label: 'OIDC token request', re: /ACTIONS_ID_TOKEN_REQUEST/, permissions: ['id-token'] },
-  // package scripts and make targets named for a release: what they run is in a file the gate
-  // does not read, so they are opaque (the job's permissions cannot be judged unused)
+  // package scripts and make targets named for a release: which token scopes they use is not
+  // modelled, so they are opaque (the job's permissions cannot be judged unused). Whether a
+  // package script publishes is read from package.json (scripts.ts)
   { label: 'release script', re: /\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]*(?:publish|release|deploy)[\w:-]*\b/, opaque: true, permissions: ['id-token'] },
   // a script of the repository's own (`./scripts/release.sh`, `python tools/publish.py`): what it
   // does is in a file the gate does not read
@@ -584,6 +585,53 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'rake task', re: /\brake\s+[\w:-]*(?:release|push|publish|deploy)[\w:-]*/, opaque: true },
   { label: 'make release', re: /\bmake\s+(?:(?!make\b)[\w-]+\s+)*[\w-]*(?:release|publish|deploy|upload)[\w-]*\b/, opaque: true },
 ]
+
+/**
+ * Environment variables publishing tools read a registry credential from: the registry, and its
+ * name in messages. maturin reads MATURIN_PYPI_TOKEN, or MATURIN_PASSWORD with
+ * MATURIN_USERNAME=__token__ (its docs); npm, pnpm and yarn read NODE_AUTH_TOKEN through the
+ * `.npmrc` setup-node writes, NPM_TOKEN through a project's own `.npmrc`.
+ */
+export const CREDENTIAL_ENV: Array<{ re: RegExp; registry: Registry; name: string }> = [
+  { re: /^(TWINE_PASSWORD|UV_PUBLISH_TOKEN|UV_PUBLISH_PASSWORD|POETRY_PYPI_TOKEN_\w+|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD|MATURIN_PYPI_TOKEN|MATURIN_PASSWORD|PYPI_(API_)?TOKEN)$/i, registry: 'pypi', name: 'PyPI' },
+  { re: /^(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN|NPM_CONFIG__AUTH(TOKEN)?)$/i, registry: 'npm', name: 'npm' },
+  { re: /^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/i, registry: 'crates', name: 'crates.io' },
+  { re: /^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/i, registry: 'rubygems', name: 'RubyGems' },
+  { re: /^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/i, registry: 'nuget', name: 'NuGet' },
+]
+
+/**
+ * Package scripts (`npm run release`). A package manager's own subcommands are not scripts:
+ * after `yarn` and `pnpm` any other word names a script (`yarn release` runs scripts.release;
+ * their docs, "yarn run" and "pnpm run": the `run` may be left out). npm and bun run a script
+ * only through `run` (npm also `run-script`, `rum`, `urn`). Flags listed in `withValue` take the
+ * next word as their value.
+ */
+export const PACKAGE_MANAGERS: Record<'npm' | 'pnpm' | 'yarn' | 'bun', { run: string[]; builtins?: Set<string>; withValue: Set<string> }> = {
+  npm: { run: ['run', 'run-script', 'rum', 'urn'], withValue: new Set(['--prefix', '-w', '--workspace', '--userconfig', '--registry', '--cache', '--loglevel']) },
+  bun: { run: ['run'], withValue: new Set(['--cwd', '-F', '--filter', '--config', '-c']) },
+  pnpm: {
+    run: ['run', 'run-script'],
+    builtins: new Set(
+      'add install i update up upgrade remove rm uninstall un link ln unlink import rebuild rb prune fetch patch patch-commit patch-remove audit list ls ll la outdated why licenses exec dlx create env setup store publish pack recursive multi m server root bin config c get set init deploy doctor test t start restart stop help self-update cat-file cat-index find-hash approve-builds ignored-builds catalog version login logout adduser dedupe install-test it'.split(' '),
+    ),
+    withValue: new Set(['-C', '--dir', '-F', '--filter', '--workspace-root', '--reporter', '--loglevel', '--config']),
+  },
+  yarn: {
+    run: ['run'],
+    builtins: new Set(
+      'add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run set tag team test unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints search stage'.split(' '),
+    ),
+    withValue: new Set(['--cwd', '--modules-folder', '--registry', '--cache-folder', '--mutex']),
+  },
+}
+
+/**
+ * Script names read as publishing when a registry token is in the step's environment and what
+ * the script runs cannot be read (no package.json, one that cannot be read, or a script that
+ * runs a file of the repository's).
+ */
+export const RELEASE_SCRIPT_NAMES = /^(?:publish|release)$/i
 
 /** github-script calls that write through the token: `github.rest.<api>.<method>`. */
 export const GITHUB_SCRIPT_WRITES: Array<{ re: RegExp; scope: Scope }> = [

@@ -308,7 +308,9 @@ export function modelFromYaml(yaml: ParsedYaml, file: string): Workflow {
     const image = stringAt(get(runs, 'image'), '`runs.image`', problems)
     wf.runs = { using, pos: runs.pos, ...(image ? { image } : {}), ...(str(get(runs, 'main')) ? { main: str(get(runs, 'main')) } : {}) }
     if (using === 'composite') {
-      wf.jobs.push({ id: 'runs', pos: runs.pos, node: runs, needs: [], with: new Map(), steps: readSteps(get(runs, 'steps'), problems), env: new Map() })
+      const job: Job = { id: 'runs', pos: runs.pos, node: runs, needs: [], with: new Map(), steps: readSteps(get(runs, 'steps'), problems), env: new Map() }
+      wf.jobs.push(job)
+      for (const s of job.steps) homes.set(s, { wf, job })
     }
     return wf
   }
@@ -340,6 +342,7 @@ export function modelFromYaml(yaml: ParsedYaml, file: string): Workflow {
 
   const ids = new Set(wf.jobs.map((j) => j.id))
   for (const j of wf.jobs) {
+    for (const s of j.steps) homes.set(s, { wf, job: j })
     for (const n of j.needs) {
       if (!ids.has(n.value)) problems.push({ message: `job '${j.id}' needs '${n.value}', which is not a job in this workflow`, pos: n.pos })
     }
@@ -422,6 +425,13 @@ function mayBeEmpty(name: string, wf: Workflow, job: Job): boolean {
 /** Parse source text into a model; throws InputError for unreadable YAML. */
 export function parseWorkflow(source: string, file: string): Workflow {
   return modelFromYaml(parseYaml(source, file), file)
+}
+
+const homes = new WeakMap<Step, { wf: Workflow; job: Job }>()
+
+/** The file and job a step is written in (its `env:` is inside theirs). */
+export function homeOf(step: Step): { wf: Workflow; job: Job } | undefined {
+  return homes.get(step)
 }
 
 export function findJob(wf: Workflow, id: string): Job | undefined {

@@ -5,6 +5,8 @@
 import type { Job, Step, Workflow } from './model.js'
 import { factsOf, holds, input, logicalLines, runText, stepCommands } from './actions.js'
 import type { Registry } from './catalogue.js'
+import { packagesOf, scriptPublishes } from './scripts.js'
+import type { PackageFiles } from './scripts.js'
 
 export type { Registry } from './catalogue.js'
 
@@ -13,18 +15,27 @@ export interface PublishSignal {
   /** What was seen: an action name or a command. */
   evidence: string
   step?: Step
+  /**
+   * Through a package script (`npm run release`): how it publishes, in words, for messages.
+   * `assumed` when package.json could not settle it and the step is read as publishing.
+   */
+  script?: { evidence: string; assumed?: boolean }
 }
 
-const publishes = new WeakMap<Step, PublishSignal | null>()
+const publishes = new WeakMap<Step, { files: PackageFiles | undefined; v: PublishSignal | null }>()
 
-/** What a step publishes (memoised per step: several rules ask). */
+/**
+ * What a step publishes (memoised per step: several rules ask; anew when other package.json
+ * files are attached to its workflow).
+ */
 export function stepPublishes(step: Step): PublishSignal | undefined {
-  let v = publishes.get(step)
-  if (v === undefined) {
-    v = detectPublish(step) ?? null
-    publishes.set(step, v)
+  const files = packagesOf(step)
+  let m = publishes.get(step)
+  if (m === undefined || m.files !== files) {
+    m = { files, v: detectPublish(step) ?? null }
+    publishes.set(step, m)
   }
-  return v ?? undefined
+  return m.v ?? undefined
 }
 
 /** A `--dry-run` (or `-n`) on the publishing line: a rehearsal. */
@@ -46,6 +57,8 @@ function detectPublish(step: Step): PublishSignal | undefined {
     if (lines.length && lines.every((l) => DRY_RUN.test(l) || (c.rehearsal?.test(l) ?? false))) continue
     return { registry: c.publishes, evidence: c.label, step }
   }
+  const sp = scriptPublishes(step)
+  if (sp) return { registry: sp.registry, evidence: sp.evidence, step, script: { evidence: sp.evidence, ...(sp.assumed ? { assumed: true } : {}) } }
   return undefined
 }
 
@@ -68,6 +81,7 @@ export function isRehearsal(step: Step): boolean {
   if (isTestPublish(step)) return true
   const run = runText(step)
   if (!run) return false
+  if (stepPublishes(step)?.script) return false
   const cmds = stepCommands(step).filter((c) => c.publishes)
   if (!cmds.length) return false
   return cmds.every((c) => {

@@ -5,6 +5,7 @@ import { parseWorkflow } from '../../src/workflow/model.js'
 import type { Report } from '../../src/engine.js'
 import type { RuntimeFacts } from '../../src/audits/rule.js'
 import { accepted } from './github.js'
+import type { PackageFiles } from '../../src/workflow/scripts.js'
 
 export const GATE = 'octo-org/release-gate@6b3083bc1b9d8b1c8bbb2a4e3c5a1f0d2b7e9a41 # v1.0.0'
 export const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0'
@@ -21,11 +22,12 @@ export function blocking(r: Report): string[] {
 
 /**
  * Audit an attack workflow (after GitHub's parser accepted it) twice: as the action running in
- * `job` (with the runner's facts) and as the CLI choosing the publishing jobs itself.
+ * `job` (with the runner's facts) and as the CLI choosing the publishing jobs itself; with
+ * `packages`, the repository's package.json files as the loaders read them.
  */
-export function both(text: string, job: string, runtime: RuntimeFacts = RUNNER): { action: Report; cli: Report } {
+export function both(text: string, job: string, runtime: RuntimeFacts = RUNNER, packages?: PackageFiles): { action: Report; cli: Report } {
   const wf = accepted(text)
-  return { action: auditWorkflow(wf, { job, runtime }), cli: auditWorkflow(wf) }
+  return { action: auditWorkflow(wf, { job, runtime, ...(packages ? { packages } : {}) }), cli: auditWorkflow(wf, packages ? { packages } : {}) }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { EngineOptions, Report } from '../../src/engine.js'
 import { emptyConfig } from '../../src/context/config.js'
 import { parseWorkflow } from '../../src/workflow/model.js'
 import type { Workflow } from '../../src/workflow/model.js'
+import type { PackageFiles } from '../../src/workflow/scripts.js'
 import type { Finding } from '../../src/audits/finding.js'
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures')
@@ -32,10 +33,10 @@ export function options(over: Partial<EngineOptions> = {}): EngineOptions {
   return { failOn: 'error', disabled: [], config: emptyConfig(), allow: [], docsBase: 'https://example.test/docs/rules', ...over }
 }
 
-export function auditWorkflow(wf: Workflow, over: Partial<EngineOptions> & { job?: string } = {}): Report {
-  const { job, ...rest } = over
+export function auditWorkflow(wf: Workflow, over: Partial<EngineOptions> & { job?: string; packages?: PackageFiles } = {}): Report {
+  const { job, packages, ...rest } = over
   const opts = options(rest)
-  return buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], ...(job ? { jobId: job } : {}) }, opts)], [], opts)
+  return buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], ...(job ? { jobId: job } : {}), ...(packages ? { packages } : {}) }, opts)], [], opts)
 }
 
 export function audit(rel: string, over: Partial<EngineOptions> & { job?: string } = {}): Report {
