@@ -23,8 +23,8 @@ import { loadPackages } from './context/packages.js'
 import { lockedCommits, readLocks } from './resolve/locks.js'
 import { runLock } from './lock.js'
 import { MAX_ORG_PAGES, inShard, listOrgRepos } from './org.js'
-import { auditInWorkers, workerCount } from './parallel.js'
-import type { Part, WorkerJob, WorkerReply } from './parallel.js'
+import { auditInParallel, workerCount } from './parallel.js'
+import type { Claim, Part, WorkerJob, WorkerReply } from './parallel.js'
 import { hashDir } from './resolve/dirhash.js'
 import { resolveScope } from './resolve/graph.js'
 import { selectScope } from './workflow/scope.js'
@@ -471,22 +471,34 @@ export function setWorkerEntry(u: URL): void {
   workerEntry = u
 }
 
-/** What one worker thread does with its share of the files: the same steps as a sequential run. */
-export async function auditShare(job: WorkerJob): Promise<WorkerReply> {
-  const skipped: Skipped[] = []
-  const args: CliArgs = { command: 'audit', paths: job.files, format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], includeForks: false, includeArchived: false, requireLock: job.requireLock, check: false, color: 'never' }
-  try {
-    const parts: Array<{ index: number; part: Part; fileSkipped: Skipped[] }> = []
-    let mark = 0
-    for await (const [index, t] of localTargets(args, skipped)) {
-      t.offlineReason = job.offlineReason
-      parts.push({ index, part: auditTarget(t, { ...job.opts, githubParser: githubProblems }), fileSkipped: skipped.slice(mark) })
-      mark = skipped.length
+/**
+ * What one thread (a worker, or the main thread beside them) does with the files: claim the
+ * next chunk, audit it as a sequential run would, until none is left. An input error ends the
+ * run: no thread claims more, and the lowest file index with an error is the one reported.
+ */
+export async function auditShare(job: WorkerJob, claim: Claim): Promise<WorkerReply> {
+  const parts: Array<{ index: number; part: Part; fileSkipped: Skipped[] }> = []
+  let range: [number, number] | undefined
+  let at = 0
+  while ((range = claim())) {
+    const [start, end] = range
+    const skipped: Skipped[] = []
+    const args: CliArgs = { command: 'audit', paths: job.files.slice(start, end), format: 'json', failOn: job.opts.failOn, disable: '', allow: [], offline: true, repos: [], includeForks: false, includeArchived: false, requireLock: job.requireLock, check: false, color: 'never' }
+    at = start
+    try {
+      let mark = 0
+      for await (const [index, t] of localTargets(args, skipped)) {
+        at = start + index
+        t.offlineReason = job.offlineReason
+        parts.push({ index: start + index, part: auditTarget(t, { ...job.opts, githubParser: githubProblems }), fileSkipped: skipped.slice(mark) })
+        mark = skipped.length
+      }
+    } catch (e) {
+      Atomics.store(new Int32Array(job.counter), 0, job.files.length)
+      return { ok: false, index: at, error: e instanceof Error ? e.message : String(e), usage: e instanceof InputError || e instanceof UsageError }
     }
-    return { ok: true, parts }
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e), usage: e instanceof InputError || e instanceof UsageError }
   }
+  return { ok: true, parts }
 }
 
 /** What the CLI knows of the terminal it writes to. */
@@ -598,7 +610,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (n > 1 && workerEntry) {
         // a function does not cross to a worker: each worker supplies GitHub's parser itself
         const { githubParser: _parser, ...plain } = opts
-        const r = await auditInWorkers(workerEntry, files, n, { requireLock: a.requireLock, offlineReason: offlineWhy(a), opts: plain })
+        const r = await auditInParallel(workerEntry, n, { files, requireLock: a.requireLock, offlineReason: offlineWhy(a), opts: plain }, auditShare)
         return render(a, buildReport(r.parts, [...skipped, ...r.skipped], opts), undefined, out)
       }
       const parts = []

@@ -45,4 +45,16 @@ describe('parallel audit', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/0100-broken\.yml:\d+:\d+: invalid YAML/)
   }, 60000)
+
+  it('with three threads taking chunks, names the first broken file in order, as a sequential run does', async () => {
+    const dir = corpusCopies(230)
+    writeFileSync(join(dir, '0150-broken.yml'), 'on: push\njobs:\n  a: [1,\n')
+    writeFileSync(join(dir, '0040-broken.yml'), 'on: push\njobs:\n  b: {\n')
+    const one = await audit(dir, '1')
+    const three = await audit(dir, '3')
+    expect(one.code).toBe(2)
+    expect(three.code).toBe(2)
+    expect(one.stderr).toMatch(/0040-broken\.yml:\d+:\d+: invalid YAML/)
+    expect(three.stderr).toBe(one.stderr)
+  }, 60000)
 })

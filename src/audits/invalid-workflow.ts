@@ -19,7 +19,7 @@ export const rule: Rule = {
     // difference is the bundled parser lagging GitHub's language, which must not block.
     if (!ctx.githubParser) return out
     const ours = new Set(ctx.workflow.problems.map((p) => p.pos.line))
-    for (const p of ctx.githubParser(ctx.workflow.source, ctx.workflow.file)) {
+    for (const p of ctx.githubParser(ctx.workflow.source, ctx.workflow.file, ctx.workflow.yaml)) {
       if (ours.has(p.pos.line)) continue
       out.push(
         ctx.finding({

@@ -1,6 +1,7 @@
 /** The contract every rule file fulfils. */
 import type { Finding, FindingInput, Severity } from './finding.js'
 import type { Problem, Workflow } from '../workflow/model.js'
+import type { ParsedYaml } from '../workflow/yaml.js'
 import type { Scope } from '../workflow/scope.js'
 import type { LocalFiles } from '../workflow/sites.js'
 import type { Resolution } from '../resolve/graph.js'
@@ -22,7 +23,7 @@ export interface CheckFailure {
 }
 
 /** What GitHub's own parser refuses in a workflow file (empty when it accepts the file). */
-export type GithubParser = (source: string, file: string) => Problem[]
+export type GithubParser = (source: string, file: string, parsed?: ParsedYaml) => Problem[]
 
 export interface AuditContext {
   workflow: Workflow

@@ -77,6 +77,31 @@ function convert(n: GhExpr, underEnv: boolean): Expr {
 
 /** Parse one expression (without `${{ }}`) with GitHub's parser. Throws ExprError on malformed input. */
 export function parseExpr(src: string): Expr {
+  const hit = parsed.get(src)
+  if (hit !== undefined) {
+    if (hit instanceof ExprError) throw hit
+    return hit
+  }
+  if (parsed.size >= PARSED_MAX) parsed.clear()
+  try {
+    const e = parseFresh(src)
+    parsed.set(src, e)
+    return e
+  } catch (e) {
+    if (e instanceof ExprError) parsed.set(src, e)
+    throw e
+  }
+}
+
+/**
+ * Parsed expressions by their text: rules read the same `if:` and `${{ }}` many times (each
+ * job's reachability per event, each rule's own walk). Trees are never changed after parsing,
+ * so one is shared; the memo is bounded and starts over when full.
+ */
+const parsed = new Map<string, Expr | ExprError>()
+const PARSED_MAX = 20_000
+
+function parseFresh(src: string): Expr {
   if (src.length > MAX_EXPRESSION) throw new ExprError(`expression longer than ${MAX_EXPRESSION} characters`)
   let tree: GhExpr | undefined
   try {

@@ -60,6 +60,11 @@ export interface ParsedYaml {
   readonly comments: YComment[]
   source: string
   lineCounter: LineCounter
+  /**
+   * The parsed document itself (with its source tokens), error-free: GitHub's workflow parser
+   * reads this instead of parsing the text a second time.
+   */
+  doc?: Document.Parsed
 }
 
 /** Limits on what a YAML file may cost; documented in the README ("Limits"). */
@@ -266,7 +271,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   try {
     docs = withPlainEnv(() => {
       const toks = new Parser(lc.addNewLine).parse(source)
-      return [...new Composer({ version: '1.2', uniqueKeys: true, prettyErrors: false }).compose(toks)]
+      return [...new Composer({ version: '1.2', uniqueKeys: true, prettyErrors: false, keepSourceTokens: true }).compose(toks)]
     })
   } catch (e) {
     throw new InputError(`YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}`, file)
@@ -386,6 +391,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     },
     source,
     lineCounter: lc,
+    ...(doc ? { doc } : {}),
   }
 }
 
