@@ -6,9 +6,8 @@
  * timeout rather than a total one.
  */
 import { createWriteStream } from 'node:fs'
-import http from 'node:http'
-import https from 'node:https'
-import { HttpClient } from '@actions/http-client'
+import type http from 'node:http'
+import type { HttpClient } from '@actions/http-client'
 
 export interface HttpResponse {
   status: number
@@ -25,17 +24,33 @@ export class Timeout extends Error {}
  * never proxied), with keep-alive. The proxy variables are read for each request.
  */
 const clients = new Map<string, HttpClient>()
-function agentFor(u: URL): http.Agent {
+function agentFor(n: Net, u: URL): http.Agent {
   // one client per scheme: a client keeps one proxy agent, made for the scheme it first saw
   let c = clients.get(u.protocol)
-  if (!c) clients.set(u.protocol, (c = new HttpClient('release-gate', [], { keepAlive: true, maxSockets: 64 })))
+  if (!c) clients.set(u.protocol, (c = new n.HttpClient('release-gate', [], { keepAlive: true, maxSockets: 64 })))
   return c.getAgent(u.toString())
 }
 
-export function get(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<HttpResponse> {
+/**
+ * The network stack is loaded on the first request, not at start: an offline audit never
+ * pays for it (@actions/http-client brings undici, and with it http2, dns and more). The
+ * `eager` mode keeps it inside the one bundle file; only its evaluation waits.
+ */
+interface Net {
+  http: typeof import('node:http')
+  https: typeof import('node:https')
+  HttpClient: typeof HttpClient
+}
+let net: Promise<Net> | undefined
+function loadNet(): Promise<Net> {
+  return (net ??= Promise.all([import('node:http'), import('node:https'), import(/* webpackMode: "eager" */ '@actions/http-client')]).then(([h, s, c]) => ({ http: h.default, https: s.default, HttpClient: c.HttpClient })))
+}
+
+export async function get(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<HttpResponse> {
   const u = new URL(url)
-  const mod = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined
-  if (!mod) return Promise.reject(new Error(`unsupported protocol ${u.protocol}`))
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`unsupported protocol ${u.protocol}`)
+  const n = await loadNet()
+  const mod = u.protocol === 'https:' ? n.https : n.http
   return new Promise((resolve, reject) => {
     let done = false
     const finish = (f: () => void) => {
@@ -44,7 +59,7 @@ export function get(url: string, headers: Record<string, string>, timeoutMs: num
       clearTimeout(timer)
       f()
     }
-    const req = mod.get(u, { headers, agent: agentFor(u) }, (res) => {
+    const req = mod.get(u, { headers, agent: agentFor(n, u) }, (res) => {
       const status = res.statusCode ?? 0
       const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }
       if (status >= 300 && status < 400) {
@@ -94,10 +109,11 @@ export interface FileResponse extends HttpResponse {
  * redirects are returned; other statuses keep up to 64 KiB of body for the error message.
  * `idleMs` bounds the time without any data, not the whole transfer.
  */
-export function getToFile(url: string, headers: Record<string, string>, idleMs: number, maxBytes: number, file: string): Promise<FileResponse> {
+export async function getToFile(url: string, headers: Record<string, string>, idleMs: number, maxBytes: number, file: string): Promise<FileResponse> {
   const u = new URL(url)
-  const mod = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined
-  if (!mod) return Promise.reject(new Error(`unsupported protocol ${u.protocol}`))
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`unsupported protocol ${u.protocol}`)
+  const n = await loadNet()
+  const mod = u.protocol === 'https:' ? n.https : n.http
   return new Promise((resolve, reject) => {
     let done = false
     let timer: NodeJS.Timeout | undefined
@@ -114,7 +130,7 @@ export function getToFile(url: string, headers: Record<string, string>, idleMs: 
         finish(() => reject(new Timeout(`no data for ${idleMs} ms`)))
       }, idleMs)
     }
-    const req = mod.get(u, { headers, agent: agentFor(u) }, (res) => {
+    const req = mod.get(u, { headers, agent: agentFor(n, u) }, (res) => {
       idle()
       const status = res.statusCode ?? 0
       const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }
