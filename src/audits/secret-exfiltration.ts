@@ -386,7 +386,8 @@ export const rule: Rule = {
           if (att) {
             for (const f of att.files) {
               const p = normPath(f, wd)
-              uploads.push({ paths: p === undefined ? undefined : [p], exclude: [], to: att.to, by: att.by, site: s, order, atEnd: false })
+              // after what the same line writes first (`echo … > f && gh release upload v1 f`)
+              uploads.push({ paths: p === undefined ? undefined : [p], exclude: [], to: att.to, by: att.by, site: s, order: order + 0.5, atEnd: false })
             }
           }
           if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {

@@ -321,12 +321,14 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'actions/cache/restore': { cache: { what: 'a cache', optOut: ['lookup-only'], off: 'Remove the cache step from the release jobs.' } },
   'actions/cache/save': { uploads: { input: 'path', to: 'cache' } },
   // setup-python v1-v7, setup-java v1-v5, setup-dotnet v3-v6: `cache:` has no default
-  'actions/setup-python': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
-  'actions/setup-java': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
+  // saves: pip's, pipenv's and poetry's cache directories on Linux (its docs, "Caching packages")
+  'actions/setup-python': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.', saves: ['~/.cache/pip', '~/.cache/pipenv', '~/.cache/pypoetry'] }, readOnly: true },
+  'actions/setup-java': { cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache:`.', saves: ['~/.m2/repository', '~/.gradle/caches', '~/.gradle/wrapper', '~/.sbt', '~/.ivy2/cache'] }, readOnly: true },
   'actions/setup-dotnet': { cache: { what: 'the NuGet package cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Remove `cache:`.' }, readOnly: true },
   'actions/setup-node': {
     // v5+: caches by default when package.json names a `packageManager` (its README)
-    cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ to: 4, is: 'off' }, { is: 'conditional' }], conditionalWhy: 'from v5, when package.json names a `packageManager`', offWhenFalse: ['package-manager-cache'], off: 'Remove `cache:` and set `package-manager-cache: false`.' },
+    // saves: npm's, yarn's and pnpm's caches on Linux (its docs, "Caching global packages data")
+    cache: { what: 'the $value cache', input: 'cache', kind: 'string', defaults: [{ to: 4, is: 'off' }, { is: 'conditional' }], conditionalWhy: 'from v5, when package.json names a `packageManager`', offWhenFalse: ['package-manager-cache'], off: 'Remove `cache:` and set `package-manager-cache: false`.', saves: ['~/.npm', '~/.cache/yarn', '~/.yarn/berry/cache', '~/.local/share/pnpm/store', '~/.cache/pnpm'] },
     readOnly: true,
     permissions: [{ scope: 'packages', when: { input: 'registry-url', matches: GITHUB_PACKAGES } }],
   },
@@ -334,7 +336,7 @@ export const ACTIONS: Record<string, ActionFacts> = {
   // it saves GOMODCACHE and GOCACHE (~/go/pkg/mod, ~/.cache/go-build on Linux)
   'actions/setup-go': { cache: { what: 'the Go module cache', input: 'cache', kind: 'boolean', defaults: [{ to: 3, is: 'off' }, { is: 'on' }], off: 'Set `cache: false`.', saves: ['~/go/pkg/mod', '~/.cache/go-build'] }, readOnly: true },
   // setup-ruby: `bundler-cache` defaults to false
-  'ruby/setup-ruby': { cache: { what: 'the bundler cache', input: 'bundler-cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `bundler-cache: false`.' } },
+  'ruby/setup-ruby': { cache: { what: 'the bundler cache', input: 'bundler-cache', kind: 'boolean', defaults: [{ is: 'off' }], off: 'Set `bundler-cache: false`.', saves: ['vendor/bundle'] } },
   'astral-sh/setup-uv': {
     // v1-v4: `enable-cache` defaults to false. v5-v9: `auto`, on whenever the runner is
     // GitHub-hosted, on every event. v10+: `auto` skips release, tag pushes,
@@ -348,6 +350,8 @@ export const ACTIONS: Record<string, ActionFacts> = {
       defaults: [{ to: 4, is: 'off' }, { from: 5, to: 9, is: 'on' }, { is: 'on', skips: ['release', 'push:tag', 'pull_request_target', 'workflow_run'] }],
       optOutWhenFalse: ['restore-cache'],
       off: 'Set `enable-cache: false`.',
+      // UV_CACHE_DIR: $RUNNER_TEMP/setup-uv-cache from v5, uv's default before
+      saves: ['$RUNNER_TEMP/setup-uv-cache', '~/.cache/uv'],
     },
     readOnly: true,
   },
@@ -362,9 +366,9 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'prefix-dev/setup-pixi': { cache: { what: 'the pixi environment cache', input: 'cache', kind: 'boolean', defaults: [{ is: 'conditional' }], conditionalWhy: 'when pixi.lock exists', off: 'Set `cache: false`.' } },
   // gradle/actions v3-v6 (setup-gradle), gradle-build-action v2: always restores;
   // `cache-disabled: true` and `cache-write-only: true` restore nothing
-  'gradle/actions': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+  'gradle/actions': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.', saves: ['~/.gradle/caches', '~/.gradle/wrapper'] } },
   'gradle/actions/setup-gradle': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.', saves: ['~/.gradle/caches', '~/.gradle/wrapper'] } },
-  'gradle/gradle-build-action': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.' } },
+  'gradle/gradle-build-action': { cache: { what: 'the Gradle cache', optOut: ['cache-disabled', 'cache-write-only'], off: 'Set `cache-disabled: true`.', saves: ['~/.gradle/caches', '~/.gradle/wrapper'] } },
   // setup-bun v0.1.2+: restores the Bun binary from the cache; `no-cache: true` (v1.2+) does not
   'oven-sh/setup-bun': { cache: { what: 'a cached Bun binary', optOut: ['no-cache'], off: 'Set `no-cache: true`.' } },
   // mlugg/setup-zig v1: always restores; v1.2+: `use-cache` defaults to true
@@ -775,17 +779,18 @@ export function containerRegistry(host: string): { name: string; oidc: boolean; 
 /**
  * The hosts each registry's publishing endpoint answers on: where a step that publishes there
  * sends its credential (PyPI's legacy upload API, the npm registry, crates.io's API, …).
- * `other` is Chocolatey's push endpoint. GitHub's own hosts are `GITHUB_HOSTS`.
+ * `other` is Chocolatey's push endpoint. GitHub Packages' endpoint for each protocol counts as
+ * that registry's (`npm.pkg.github.com` takes an npm token). GitHub's own hosts are `GITHUB_HOSTS`.
  */
 export const REGISTRY_HOSTS: Record<Registry, RegExp> = {
   pypi: /^(?:upload\.|test\.)?pypi\.org$/i,
-  npm: /^registry\.(?:npmjs\.org|yarnpkg\.com)$/i,
+  npm: /^(?:registry\.(?:npmjs\.org|yarnpkg\.com)|npm\.pkg\.github\.com)$/i,
   crates: /^crates\.io$/i,
-  rubygems: /^rubygems\.org$/i,
-  nuget: /^(?:api|www)\.nuget\.org$/i,
-  container: /^(?:(?:registry-1\.|index\.|auth\.)?docker\.io|hub\.docker\.com|quay\.io|ghcr\.io|[\w-]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|public\.ecr\.aws|(?:[\w-]+\.)?gcr\.io|[a-z0-9-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io)$/i,
+  rubygems: /^(?:rubygems\.org|rubygems\.pkg\.github\.com)$/i,
+  nuget: /^(?:(?:api|www)\.nuget\.org|nuget\.pkg\.github\.com)$/i,
+  container: /^(?:(?:[\w-]+\.)*docker\.(?:io|com)|quay\.io|ghcr\.io|docker\.pkg\.github\.com|[\w-]+\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com|public\.ecr\.aws|(?:[\w-]+\.)?gcr\.io|[a-z0-9-]+-docker\.pkg\.dev|[\w-]+\.azurecr\.io)$/i,
   'github-release': /^(?:api\.|uploads\.)?github\.com$/i,
-  maven: /^(?:central\.sonatype\.com|(?:s01\.)?oss\.sonatype\.org|ossrh-staging-api\.central\.sonatype\.com)$/i,
+  maven: /^(?:(?:[\w-]+\.)*central\.sonatype\.com|(?:s01\.)?oss\.sonatype\.org|maven\.pkg\.github\.com)$/i,
   conda: /^(?:api\.)?anaconda\.org$/i,
   other: /^(?:push|community)\.chocolatey\.org$/i,
 }

@@ -88,3 +88,22 @@ export function bindEnv(above: Map<string, SecretBinding>, env: Map<string, YNod
 export function secretLabel(r: SecretRef): string {
   return r.via.length ? `${r.via[r.via.length - 1]} (secrets.${r.secret})` : `secrets.${r.secret}`
 }
+
+/**
+ * Variables a script hands to the job's later steps through `$GITHUB_ENV`
+ * (`echo "TWINE_PASSWORD=${{ inputs.token }}" >> "$GITHUB_ENV"`) that carry a secret.
+ */
+export function exportedSecrets(script: string, sc: SecretScope): Array<{ name: string; ref: SecretRef }> {
+  const out: Array<{ name: string; ref: SecretRef }> = []
+  if (!script.includes('GITHUB_ENV')) return out
+  for (const line of script.split(/\r?\n/)) {
+    if (!/GITHUB_ENV\b/.test(line) || !/>>|\btee\b/.test(line)) continue
+    const m = /\b(?:echo|printf)\s+(?:-\w+\s+)*["']?([A-Za-z_]\w*)=([^"'>|]*)/.exec(line)
+    if (!m) continue
+    const ref =
+      secretsIn(m[2], sc)[0] ??
+      [...m[2].matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((v) => sc.env.get(v[1])).find((b) => b !== undefined)?.ref
+    if (ref) out.push({ name: m[1], ref: { secret: ref.secret, via: [...ref.via, '$GITHUB_ENV'] } })
+  }
+  return out
+}

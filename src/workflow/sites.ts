@@ -6,8 +6,8 @@
  */
 import type { Job, Step, Workflow } from './model.js'
 import type { RepoUses } from './uses.js'
-import { bindEnv, secretsIn } from './secrets.js'
-import type { SecretRef, SecretScope } from './secrets.js'
+import { bindEnv, exportedSecrets, secretsIn } from './secrets.js'
+import type { SecretBinding, SecretRef, SecretScope } from './secrets.js'
 import type { Scope } from './scope.js'
 import { UNKNOWN, known } from './expr.js'
 import type { AV, Resolver } from './expr.js'
@@ -120,11 +120,17 @@ function bindInputs(action: Workflow, step: Step, outer: Map<string, AV> | undef
 
 export function stepSites(site: JobSite, local: LocalFiles, remote?: RemoteComposites): StepSite[] {
   const out: StepSite[] = []
+  // variables earlier steps wrote to $GITHUB_ENV with a secret: every later step of the job sees them
+  const exported = new Map<string, SecretBinding>()
   const visit = (steps: Step[], file: Workflow, chain: string[], top: Step | undefined, depth: number, inputs: Map<string, AV> | undefined, outer: SecretScope, inRemote: boolean) => {
     for (const step of steps) {
       const t = top ?? step
-      const own: SecretScope = { ...(outer.inputs ? { inputs: outer.inputs } : {}), env: bindEnv(outer.env, step.env, file.file, outer.inputs) }
+      const seen = exported.size ? new Map([...outer.env, ...exported]) : outer.env
+      const own: SecretScope = { ...(outer.inputs ? { inputs: outer.inputs } : {}), env: bindEnv(seen, step.env, file.file, outer.inputs) }
       out.push({ job: site.job, step, wf: file, chain, target: site.target, top: { job: site.job, step: t }, ...(inputs ? { inputs } : {}), secrets: own })
+      if (step.run && typeof step.run.value === 'string') {
+        for (const x of exportedSecrets(step.run.value, own)) exported.set(x.name, { ref: x.ref, pos: step.run.pos, file: file.file })
+      }
       const u = step.uses?.parsed
       if (!u || depth >= MAX_COMPOSITE_DEPTH) continue
       // a `./` path inside a remote action is the caller's workspace, not the action's repository

