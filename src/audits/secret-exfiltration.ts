@@ -93,6 +93,9 @@ interface Upload {
   atEnd: boolean
 }
 
+/** A secret named for GitHub: a token or a PAT for its API. */
+const GITHUB_NAMED = /GITHUB|(?:^|_)GH(?:_|$)|(?:^|_)PAT(?:_|$)/i
+
 const IP = /^\d+\.\d+\.\d+\.\d+$|^\[?[0-9a-f:]+:[0-9a-f:]*\]?$/i
 
 function registryOfSecret(secret: string): Registry | undefined {
@@ -110,8 +113,9 @@ function mayReceive(host: string, secret: string, s: StepSite): boolean {
   const svc = SECRET_SERVICES.find((sv) => sv.secret.test(secret))
   if (svc) return svc.host.test(host)
   const reg = registryOfSecret(secret)
+  // a token named for GitHub (`GH_NPM_TOKEN`, `NPM_GITHUB_PAT`) is GitHub's as well
+  if (GITHUB_HOSTS.test(host) && (!reg || GITHUB_NAMED.test(secret))) return true
   if (reg) return REGISTRY_HOSTS[reg].test(host)
-  if (GITHUB_HOSTS.test(host)) return true
   const pub = stepPublishes(s.step)?.registry
   return !!pub && REGISTRY_HOSTS[pub].test(host)
 }

@@ -59,6 +59,7 @@ describe('a file that holds a secret, uploaded by a later step', () => {
     ['to a cache saved at the end of the job (written after the cache step)', `      - uses: ${CACHE}\n        with:\n          path: ~/.config/tool\n          key: tool-\${{ runner.os }}\n      - run: printf '%s' "\${{ secrets.PYPI_API_TOKEN }}" > ~/.config/tool/token\n`, 'a cache'],
     ['to a cache by actions/cache/save', `      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > build/t\n      - uses: ${CACHE_SAVE}\n        with:\n          path: build\n          key: build-\${{ github.sha }}\n`, 'a cache'],
     ['to the Cargo cache of a caching action (target/)', `      - uses: ${RUST_CACHE}\n      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > target/release/t\n`, 'a cache'],
+    ['to the pip cache of setup-python (cache: pip)', `      - uses: actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c # v6.0.0\n        with:\n          python-version: '3.13'\n          cache: pip\n      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > "$HOME/.cache/pip/t"\n`, 'a cache'],
     ['as a release asset (softprops files:)', `      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > dist/notes.txt\n      - uses: ${GH_RELEASE}\n        with:\n          files: dist/*\n`, 'a release asset'],
     ['as a release asset (gh release upload)', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > build-info.txt\n          gh release upload "$GITHUB_REF_NAME" dist/*.whl build-info.txt --clobber\n        env:\n          GH_TOKEN: ${{ github.token }}\n', 'a release asset'],
     ['as a release asset (gh release create … files)', '      - run: echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n      - run: gh release create "$GITHUB_REF_NAME" --title "$GITHUB_REF_NAME" --notes "" ./t.txt\n        env:\n          GH_TOKEN: ${{ github.token }}\n', 'a release asset'],
@@ -80,6 +81,11 @@ describe('a file that holds a secret, uploaded by a later step', () => {
 
   it('near-miss: a signing certificate decoded to a file that is not uploaded is clean', () => {
     const text = job(`      - run: |\n          echo -n "$CERT" | base64 --decode > "$RUNNER_TEMP/cert.p12"\n          echo "$CERT" | base64 -d > signing/cert.p12\n        env:\n          CERT: \${{ secrets.BUILD_CERTIFICATE_BASE64 }}\n      - run: make sign\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist/\n      - uses: ${PYPI}\n`)
+    expect(exfil(text).action).toEqual([])
+  })
+
+  it('near-miss: setup-python without `cache:` saves nothing', () => {
+    const text = job('      - uses: actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c # v6.0.0\n        with:\n          python-version: \'3.13\'\n      - run: echo "${{ secrets.PYPI_API_TOKEN }}" > "$HOME/.cache/pip/t"\n')
     expect(exfil(text).action).toEqual([])
   })
 
