@@ -633,9 +633,10 @@ export const PACKAGE_MANAGERS: Record<'npm' | 'pnpm' | 'yarn' | 'bun', { run: st
 /**
  * Script names read as publishing when a registry token is in the step's environment and what
  * the script runs cannot be read (no package.json, one that cannot be read, or a script that
- * runs a file of the repository's).
+ * runs a file of the repository's): `release`, `publish`, and names made of them with `:`
+ * parts (`release:npm`, `ci:publish`, the changesets convention).
  */
-export const RELEASE_SCRIPT_NAMES = /^(?:publish|release)$/i
+export const RELEASE_SCRIPT_NAMES = /^(?:[\w-]+:)*(?:publish|release)(?::[\w-]+)*$/i
 
 /** github-script calls that write through the token: `github.rest.<api>.<method>`. */
 export const GITHUB_SCRIPT_WRITES: Array<{ re: RegExp; scope: Scope }> = [

@@ -48,6 +48,8 @@ export interface ScriptCall {
   manager: Manager
   /** The directory its package.json is looked up from; null when it cannot be known. */
   dir: string | null
+  /** Passed through to the script (`npm run release -- --dry-run`): a rehearsal. */
+  dryRun?: boolean
 }
 
 /**
@@ -213,7 +215,9 @@ function callOf(ws: string[], cwd: string | null): ScriptCall | undefined {
     dir = null
   }
   if (!name || name.startsWith('-')) return undefined
-  return { text: `${manager} ${pm.run.includes(sub) ? `${sub} ` : sub === 'workspace' ? `workspace ${ws[i + 1]} ` : ''}${name}`, name, manager, dir }
+  const rest = ws.slice(ws.indexOf(name) + 1)
+  const dryRun = rest.some((w) => w === '--dry-run' || w === '--dry-run=true' || w === '--dryRun')
+  return { ...(dryRun ? { dryRun } : {}), text: `${manager} ${pm.run.includes(sub) ? `${sub} ` : sub === 'workspace' ? `workspace ${ws[i + 1]} ` : ''}${name}`, name, manager, dir }
 }
 
 /** The package scripts a `run:` script runs, with the directory each runs in. */
@@ -394,6 +398,8 @@ export function scriptPublishes(step: Step): ScriptPublish | undefined {
   const files = packagesOf(step)
   let assumed: ScriptPublish | undefined
   for (const call of calls) {
+    // `npm run release -- --dry-run`: the flag reaches the publisher, which publishes nothing
+    if (call.dryRun) continue
     let why: string
     const m = call.dir === null ? undefined : files ? manifestFor(files, call.dir) : undefined
     if (call.dir === null) why = 'the package it runs in is not known before the run'

@@ -127,6 +127,11 @@ jobs:
       expect(action.findings.find((x) => x.rule === 'missing-environment')!.message).toMatch(/with `NODE_AUTH_TOKEN` in its environment \(package\.json was not read: read as publishing\)/)
     })
 
+    it.each([['npm run release:npm'], ['pnpm ci:publish'], ['yarn run publish:all']])('%s, a release script by its name', (run) => {
+      const { cli } = both(release(run), 'release')
+      expect(cli.files[0].targets).toEqual(['release'])
+    })
+
     it('the token on the job, not the step', () => {
       const text = release('npm run release', '').replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n')
       expect(blocking(both(text, 'release').action)).toContain('missing-environment')
@@ -160,6 +165,8 @@ jobs:
       ['npm run release with a dry run', 'npm run release', pkgs({ release: 'npm publish --dry-run' })],
       ['a cycle of scripts', 'npm run release', pkgs({ release: 'npm run a', a: 'npm run release' })],
       ['a script the package does not have', 'npm run release', pkgs({ build: 'tsc' })],
+      ['a dry run passed through to the script', 'npm run release -- --dry-run', pkgs(CHANGESETS)],
+      ['a dry run passed through, no package.json read', 'npm run release -- --dry-run', undefined],
     ])('%s', (_what, run, p) => {
       const { action, cli } = both(release(run), 'release', RUNNER, p)
       expect(blocking(action)).not.toContain('use-trusted-publishing')
