@@ -138,7 +138,10 @@ function words(cmd: string): string[] {
   return out
 }
 
-/** A shell line split into its commands at `&&`, `||`, `;`, `|`, `&` (outside quotes). Linear. */
+/**
+ * A shell line split into its commands at `&&`, `||`, `;`, `|`, `&`, and around subshells and
+ * substitutions (`(cd x; npm run a)`, `$(npm run b)`), outside quotes. Linear.
+ */
 function commandsOf(line: string): string[] {
   const out: string[] = []
   let cur = ''
@@ -155,7 +158,7 @@ function commandsOf(line: string): string[] {
       cur += ch + line[++i]
       continue
     }
-    if (ch === ';' || ch === '|' || ch === '&' || ch === '\n') {
+    if (ch === ';' || ch === '|' || ch === '&' || ch === '\n' || ch === '(' || ch === ')' || ch === '`') {
       if (cur.trim()) out.push(cur.trim())
       cur = ''
       continue
@@ -179,12 +182,14 @@ function shellLines(script: string): string[] {
     .filter(Boolean)
 }
 
+/** Words that run the command after them: shell keywords and wrappers. */
+const LEADING = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time', 'exec', 'command', 'env', 'nohup', 'sudo', 'npx', 'corepack'])
+
 /** The package script one command runs, if it runs one. `cwd` is the directory it runs in. */
 function callOf(ws: string[], cwd: string | null): ScriptCall | undefined {
   let i = 0
-  while (i < ws.length && /^[A-Za-z_]\w*=/.test(ws[i])) i++
-  // `npx --no-install yarn release` and `corepack pnpm run x` run the same manager
-  if (ws[i] === 'corepack' || ws[i] === 'npx') i++
+  // `FOO=1 npm run x`, `if npm run x`, `env -u X npm run x`, `corepack pnpm run x`
+  while (i < ws.length && (/^[A-Za-z_]\w*=/.test(ws[i]) || LEADING.has(ws[i]) || (ws[i].startsWith('-') && i > 0 && LEADING.has(ws[i - 1])))) i++
   const manager = ws[i] as Manager
   if (!(manager in PACKAGE_MANAGERS)) return undefined
   const pm = PACKAGE_MANAGERS[manager]

@@ -76,13 +76,19 @@ describe('package scripts that publish', () => {
     ['npm-run-all over a glob', 'npm run release', { release: 'run-s build publish:*', build: 'tsc', 'publish:npm': 'npm publish' }],
     ['a postrelease hook', 'npm run release', { release: 'node scripts/notes.js', postrelease: 'npm publish' }],
     ['a script in the working directory', 'npm run release', {}],
+    ['a script in a subshell after cd', '(cd packages/cli && npm run release)', {}],
+    ['a script run with --prefix', 'npm --prefix ./packages/cli run release', {}],
+    ['a script under if', 'if npm run release; then echo published; fi', { release: 'changeset publish' }],
+    ['a script under sudo -E, quoted', 'sudo -E npm run "rel"ease', { release: 'changeset publish' }],
   ])('%s publishes to npm', (what, run, scripts) => {
-    const inDir = what === 'a script in the working directory'
-    const text = inDir ? release(run).replace(`      - run: ${run}\n`, `      - run: ${run}\n        working-directory: packages/cli\n`) : release(run)
+    const inDir = what === 'a script in the working directory' || /packages\/cli/.test(run)
+    const text = what === 'a script in the working directory' ? release(run).replace(`      - run: ${run}\n`, `      - run: ${run}\n        working-directory: packages/cli\n`) : release(run)
     const p = inDir ? pkgs({}, { 'packages/cli': { release: 'changeset publish' } }) : pkgs(scripts)
     const { action, cli } = both(text, 'release', RUNNER, p)
     expect(blocking(action)).toContain('missing-environment')
     expect(cli.files[0].targets).toEqual(['release'])
+    // found by reading the script, not assumed from its name and the token
+    expect(action.findings.find((x) => x.rule === 'missing-environment')!.message).toMatch(/It publishes through `[^`]+` runs `[^`]+` \(\S*package\.json scripts\./)
   })
 
   it('a sibling job that runs `npm run release` without waiting for the gate: ungated-publishing', () => {
