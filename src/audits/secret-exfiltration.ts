@@ -166,29 +166,77 @@ export function normPath(raw: string, wd?: string): string | undefined {
   return x.startsWith('/') ? `/${out}` : out || '.'
 }
 
-function globRe(pattern: string): RegExp {
-  let re = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]
-    if (c === '*' && pattern[i + 1] === '*') {
-      re += pattern[i + 2] === '/' ? '(?:[^/]*/)*' : '.*'
-      i += pattern[i + 2] === '/' ? 2 : 1
-    } else if (c === '*') re += '[^/]*'
-    else if (c === '?') re += '[^/]'
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+/**
+ * Wildcard matching without regular expressions (a glob is the workflow's text, and `a*a*a*…`
+ * as a pattern backtracks without end): the greedy two-pointer walk, linear in practice and
+ * O(pattern × text) at worst. `*` and `?` within a name; `**` as a whole segment, any number
+ * of directories.
+ */
+function wildcard<T>(pat: T[], text: T[], isStar: (p: T) => boolean, eq: (p: T, t: T) => boolean): boolean {
+  let pi = 0
+  let ti = 0
+  let star = -1
+  let mark = 0
+  while (ti < text.length) {
+    if (pi < pat.length && !isStar(pat[pi]) && eq(pat[pi], text[ti])) {
+      pi++
+      ti++
+    } else if (pi < pat.length && isStar(pat[pi])) {
+      star = pi++
+      mark = ti
+    } else if (star >= 0) {
+      pi = star + 1
+      ti = ++mark
+    } else return false
   }
-  return new RegExp(`^${re}$`)
+  while (pi < pat.length && isStar(pat[pi])) pi++
+  return pi === pat.length
+}
+
+/** `*` and `?` within one name: the same walk over the characters. */
+function nameMatch(p: string, name: string): boolean {
+  if (!p.includes('*') && !p.includes('?')) return p === name
+  let pi = 0
+  let ti = 0
+  let star = -1
+  let mark = 0
+  while (ti < name.length) {
+    if (pi < p.length && p[pi] !== '*' && (p[pi] === '?' || p[pi] === name[ti])) {
+      pi++
+      ti++
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++
+      mark = ti
+    } else if (star >= 0) {
+      pi = star + 1
+      ti = ++mark
+    } else return false
+  }
+  while (pi < p.length && p[pi] === '*') pi++
+  return pi === p.length
+}
+
+/** A glob, split into segments (`**` kept whole). */
+type Glob = string[]
+
+function globOf(pattern: string): Glob {
+  return pattern.split('/').filter((x, i, a) => !(x === '**' && a[i - 1] === '**'))
+}
+
+function globMatch(g: Glob, parts: string[]): boolean {
+  return wildcard(g, parts, (p) => p === '**', nameMatch)
 }
 
 /** Does an upload pattern take this file: the file itself, a directory holding it, or a glob matching either? */
 export function pathTakes(pattern: string, file: string): boolean {
   if (pattern === '.') return !/^(?:\/|~|\$RUNNER_TEMP)/.test(file)
   if (file === pattern || file.startsWith(`${pattern}/`)) return true
-  if (!/[*?]/.test(pattern)) return false
-  const re = globRe(pattern)
-  const parts = file.split('/')
-  for (let i = parts.length; i > 0; i--) if (re.test(parts.slice(0, i).join('/'))) return true
-  return false
+  return /[*?]/.test(pattern) && globTakes(globOf(pattern), file)
+}
+
+/** Does a glob match the file or a directory holding it? The same as `glob/**` matching the file: one walk. */
+function globTakes(g: Glob, file: string): boolean {
+  return globMatch(g[g.length - 1] === '**' ? g : [...g, '**'], file.split('/'))
 }
 
 function wdOf(s: StepSite): string | undefined {
@@ -315,7 +363,11 @@ export const rule: Rule = {
     const remote = compositeLookup(ctx.resolved)
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
       const steps = stepSites(site, ctx.local, remote)
-      const files: SecretFile[] = []
+      // by path: the first write is kept (any later upload of the path takes the secret)
+      const files = new Map<string, SecretFile>()
+      const wrote = (f: SecretFile) => {
+        if (!files.has(f.path)) files.set(f.path, f)
+      }
       const uploads: Upload[] = []
       let order = 0
       for (const s of steps) {
@@ -365,7 +417,7 @@ export const rule: Rule = {
           if (!rs.length) continue
           for (const t of writeTargets(pathWords(h.opener))) {
             const p = normPath(t, wd)
-            if (p) files.push({ path: p, refs: rs, site: s, order: ++order })
+            if (p) wrote({ path: p, refs: rs, site: s, order: ++order })
           }
         }
         for (const line of logicalLines(run)) {
@@ -375,7 +427,7 @@ export const rule: Rule = {
           const words = pathWords(line)
           for (const f of sentFiles(words)) {
             const p = normPath(f, wd)
-            const held = p ? files.filter((x) => x.path === p) : []
+            const held = p && files.has(p) ? [files.get(p)!] : []
             if (!held.length) continue
             const hs = hosts(line)
             const rs = held.flatMap((x) => x.refs)
@@ -426,44 +478,80 @@ export const rule: Rule = {
           if (WRITER.test(line)) {
             for (const t of writeTargets(words)) {
               const p = normPath(t, wd)
-              if (p) files.push({ path: p, refs: sec, site: s, order })
+              if (p) wrote({ path: p, refs: sec, site: s, order })
             }
           }
           // `npm config set //registry/:_authToken …` writes ~/.npmrc
-          if (/\bnpm\s+config\s+set\s+\S*_authToken\b/.test(line) && !/--location[= ]project\b/.test(line)) files.push({ path: '~/.npmrc', refs: sec, site: s, order })
+          if (/\bnpm\s+config\s+set\s+\S*_authToken\b/.test(line) && !/--location[= ]project\b/.test(line)) wrote({ path: '~/.npmrc', refs: sec, site: s, order })
         }
       }
-      out.push(...uploadedSecrets(ctx, files, uploads))
+      if (files.size && uploads.length) out.push(...uploadedSecrets(ctx, [...files.values()], uploads))
     }
     return out
   },
 }
 
-/** Files holding a secret that an artifact, a cache, a release or a gist takes. */
+/** Most glob patterns under one first name matched one by one; past it, a glob is read as "may take any workspace file". */
+const MAX_GLOBS = 1000
+
+/** Is `u` after the write (or saved at the job's end), and not excluding the file? */
+function takesAfter(u: Upload, f: SecretFile): boolean {
+  return (u.atEnd || u.order > f.order) && !u.exclude.some((p) => pathTakes(p, f.path))
+}
+
+/**
+ * Files holding a secret that an artifact, a cache, a release or a gist takes. Literal paths
+ * are looked up by the file's own path and its parent directories (each keeps its latest
+ * upload); globs by their first name, then one by one, up to MAX_GLOBS each: linear in the
+ * job's size.
+ */
 function uploadedSecrets(ctx: RuleContext, files: SecretFile[], uploads: Upload[]): Finding[] {
-  const out: Finding[] = []
-  const seen = new Set<string>()
-  for (const f of files) {
-    for (const u of uploads) {
-      if (!u.atEnd && u.order <= f.order) continue
-      let takes: boolean
-      if (u.paths === undefined) {
-        // decided at run time: a secret file in the workspace may be what it takes
-        takes = !/^(?:\/|~|\$RUNNER_TEMP)/.test(f.path)
-      } else takes = u.paths.some((p) => pathTakes(p, f.path)) && !u.exclude.some((p) => pathTakes(p, f.path))
-      if (!takes) continue
-      const key = `${f.site.step.pos.line}:${f.path}:${u.to}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      const where = u.site.step.pos.line
-      out.push(
-        ctx.finding({
-          message: `the script writes ${[...new Set(f.refs.map((r) => r.label))].map((x) => code(x)).join(', ')} into ${code(f.path)}, which ${u.paths === undefined ? 'may be' : 'is'} uploaded as ${u.to === 'Pages site' ? 'part of the Pages site' : `${/^[aeiou]/.test(u.to) ? 'an' : 'a'} ${u.to}`} by ${code(u.by)} (line ${where}${u.site.wf.file !== f.site.wf.file ? ` of ${u.site.wf.file}` : ''})${u.to === 'cache' ? ', where any workflow run of the repository can restore it' : ''}`,
-          fix: `Do not write the secret into a file that leaves the runner: pass it to the tool through an environment variable, or write it under \`$RUNNER_TEMP\` and keep it out of the ${u.to}'s paths. Rotate the secret if this ran.`,
-          ...atStep(f.site, f.site.step.run!.pos),
-        }),
-      )
+  const literal = new Map<string, Upload>()
+  // globs by their first name when it is literal (`dist/*.whl` under `dist`), else under ''
+  const globs = new Map<string, Array<{ g: Glob; u: Upload }>>()
+  let unknown: Upload | undefined
+  const later = (a: Upload | undefined, b: Upload) => !a || (b.atEnd ? Infinity : b.order) >= (a.atEnd ? Infinity : a.order)
+  for (const u of uploads) {
+    if (u.paths === undefined) {
+      if (later(unknown, u)) unknown = u
+      continue
     }
+    for (const p of u.paths) {
+      if (/[*?]/.test(p)) {
+        const g = globOf(p)
+        const key = /[*?]/.test(g[0]) ? '' : g[0]
+        const list = globs.get(key) ?? []
+        globs.set(key, list)
+        if (list.length < MAX_GLOBS) list.push({ g, u })
+        else if (later(unknown, u)) unknown = u
+      } else if (later(literal.get(p), u)) literal.set(p, u)
+    }
+  }
+  const out: Finding[] = []
+  for (const f of files) {
+    const inWorkspace = !/^(?:\/|~|\$RUNNER_TEMP)/.test(f.path)
+    let hit: Upload | undefined
+    const parts = f.path.split('/')
+    for (let i = parts.length; i > 0 && !hit; i--) {
+      const u = literal.get(parts.slice(0, i).join('/'))
+      if (u && takesAfter(u, f)) hit = u
+    }
+    if (!hit && inWorkspace) {
+      const u = literal.get('.')
+      if (u && takesAfter(u, f)) hit = u
+    }
+    for (const key of ['', parts[0]]) if (!hit) hit = globs.get(key)?.find((g) => takesAfter(g.u, f) && globTakes(g.g, f.path))?.u
+    // an upload whose path is decided at run time may take any file of the workspace
+    if (!hit && inWorkspace && unknown && takesAfter(unknown, f)) hit = unknown
+    if (!hit) continue
+    const u = hit
+    out.push(
+      ctx.finding({
+        message: `the script writes ${[...new Set(f.refs.map((r) => r.label))].map((x) => code(x)).join(', ')} into ${code(f.path)}, which ${u.paths === undefined || u === unknown ? 'may be' : 'is'} uploaded as ${u.to === 'Pages site' ? 'part of the Pages site' : `${/^[aeiou]/.test(u.to) ? 'an' : 'a'} ${u.to}`} by ${code(u.by)} (line ${u.site.step.pos.line}${u.site.wf.file !== f.site.wf.file ? ` of ${u.site.wf.file}` : ''})${u.to === 'cache' ? ', where any workflow run of the repository can restore it' : ''}`,
+        fix: `Do not write the secret into a file that leaves the runner: pass it to the tool through an environment variable, or write it under \`$RUNNER_TEMP\` and keep it out of the ${u.to}'s paths. Rotate the secret if this ran.`,
+        ...atStep(f.site, f.site.step.run!.pos),
+      }),
+    )
   }
   return out
 }

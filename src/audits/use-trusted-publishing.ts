@@ -62,6 +62,9 @@ export const rule: Rule = {
     const remote = compositeLookup(ctx.resolved)
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
       const job = site.job
+      // warnings for read composites, kept only when nothing inside them was found
+      const pending: Array<{ f: Finding; uses: string }> = []
+      const before = out.length
       if (job.uses && job.secrets && job.secrets.node.kind === 'map') {
         for (const p of job.secrets.node.pairs) {
           const names = [String(p.key.value), ...secretNames(scalarText(p.value))]
@@ -122,24 +125,27 @@ export const rule: Rule = {
           }
         }
         // a registry token handed to a step the gate cannot read (an action the catalogue does
-        // not know, a Docker image): it may publish with it, or send it anywhere
+        // not know, a Docker image): it may publish with it, or send it anywhere. A remote
+        // composite the graph read is not opaque: its steps are followed, and it is said only
+        // when none of them was found using the token.
         const u = step.uses?.parsed
-        // (a remote composite the graph read is not opaque: its steps are followed)
-        if (u && (u.kind === 'docker' || (u.kind === 'repo' && !factsOf(step) && !remote?.(u)))) {
+        const read = u?.kind === 'repo' && !!remote?.(u)
+        if (u && (u.kind === 'docker' || (u.kind === 'repo' && !factsOf(step)))) {
           for (const [k, v] of [...step.with, ...step.env]) {
             const names = secretsIn(scalarText(v), s.secrets).map((r) => r.secret)
             const hit = names.find((n) => REGISTRY_SECRET.test(n) || !!registryOf(n)) ?? (registryOf(k) && names[0])
-            if (hit) {
-              add(
-                ctx.finding({
-                  message: `${code(step.uses!.value)}, which the gate cannot read, is given the registry token ${code(`secrets.${hit}`)} (${code(k)})`,
-                  fix: `${fix('the registry')} If this step must publish, use an action the gate knows, or list this one in \`allow:\` with the reason.`,
-                  ...atStep(s, v.pos),
-                  severity: 'warning',
-                  subject: step.uses!.value,
-                }),
-              )
-            }
+            if (!hit) continue
+            const f = ctx.finding({
+              message: read
+                ? `${code(step.uses!.value)} is given the registry token ${code(`secrets.${hit}`)} (${code(k)}), and none of its steps the gate read publishes with it where it can tell`
+                : `${code(step.uses!.value)}, which the gate cannot read, is given the registry token ${code(`secrets.${hit}`)} (${code(k)})`,
+              fix: `${fix('the registry')} If this step must publish, use an action the gate knows, or list this one in \`allow:\` with the reason.`,
+              ...atStep(s, v.pos),
+              severity: 'warning',
+              subject: step.uses!.value,
+            })
+            if (read) pending.push({ f, uses: step.uses!.value })
+            else add(f)
           }
         }
         for (const [name, b] of vars) {
@@ -179,6 +185,8 @@ export const rule: Rule = {
           }
         }
       }
+      const inside = out.slice(before)
+      for (const p of pending) if (!inside.some((f) => f.job === p.f.job && (f.chain ?? []).includes(p.uses))) add(p.f)
     }
     return out
   },

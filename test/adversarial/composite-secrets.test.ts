@@ -132,6 +132,9 @@ describe('secrets through a local composite action\'s inputs', () => {
 const SHA_LOCAL = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
 const SHA_REMOTE = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
 const SHA_CLEAN = 'c1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
+const SHA_TWINE = 'd1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
+const REMOTE_TWINE = 'octo-org/twine-upload'
+const TWINE_TEXT = release(`${REMOTE_TWINE}@${REMOTE_SHA} # v1.0.0`)
 const LOCAL_TEXT = release('./.github/actions/publish')
 const REMOTE_TEXT = release(`${REMOTE}@${REMOTE_SHA} # v2.0.0`)
 const CLEAN_TEXT = release(`${REMOTE}@${REMOTE_SHA} # v2.0.0`, '          token: ${{ github.ref_name }}\n')
@@ -139,12 +142,14 @@ const CLEAN_TEXT = release(`${REMOTE}@${REMOTE_SHA} # v2.0.0`, '          token:
 let gh: FakeGitHub
 beforeAll(async () => {
   gh = new FakeGitHub()
-  gh.addRepo('octo/demo', { branches: { main: [SHA_LOCAL, SHA_REMOTE, SHA_CLEAN] } })
+  gh.addRepo('octo/demo', { branches: { main: [SHA_LOCAL, SHA_REMOTE, SHA_CLEAN, SHA_TWINE] } })
+  gh.addFile('octo/demo', SHA_TWINE, WF, TWINE_TEXT)
   gh.addFile('octo/demo', SHA_LOCAL, WF, LOCAL_TEXT)
   gh.addFile('octo/demo', SHA_LOCAL, ACTION, TWINE_ENV)
   gh.addFile('octo/demo', SHA_REMOTE, WF, REMOTE_TEXT)
   gh.addFile('octo/demo', SHA_CLEAN, WF, CLEAN_TEXT)
-  for (const t of [LOCAL_TEXT, REMOTE_TEXT]) serveActionsOf(gh, t)
+  for (const t of [LOCAL_TEXT, REMOTE_TEXT, TWINE_TEXT]) serveActionsOf(gh, t)
+  gh.addFile(REMOTE_TWINE, REMOTE_SHA, 'action.yml', TWINE_ENV)
   // the remote action is a composite that posts its input away
   gh.addFile(REMOTE, REMOTE_SHA, 'action.yml', CURL_ENV)
   gh.environments.set('octo/demo:pypi', { reviewers: 2, preventSelfReview: true, branchPolicy: [{ name: 'v*', type: 'tag' }], canAdminsBypass: false })
@@ -206,8 +211,19 @@ describe('the composite as the action and the CLI read it', () => {
     const fs = rules(r, 'secret-exfiltration')
     expect(fs.map((f) => [f.file, f.chain])).toEqual([[`${REMOTE}/action.yml@${REMOTE_SHA.slice(0, 12)}`, ['publish', `${REMOTE}@${REMOTE_SHA}`]]])
     expect(fs[0].message).toMatch(/`\$TOKEN \(secrets\.PYPI_API_TOKEN\)` over the network to `collect\.attacker\.example`/)
-    // the warning "an action the gate cannot read" does not apply: it was read
+    // the warning "an action the gate cannot read" does not apply: it was read, and none of
+    // its steps publishes with the token, which is said
     expect(r.findings.filter((f) => /which the gate cannot read/.test(f.message))).toEqual([])
+    expect(r.findings.filter((f) => f.rule === 'use-trusted-publishing').map((f) => [f.severity, f.message])).toEqual([
+      ['warning', `\`${REMOTE}@${REMOTE_SHA}\` is given the registry token \`secrets.PYPI_API_TOKEN\` (\`token\`), and none of its steps the gate read publishes with it where it can tell`],
+    ])
+  })
+
+  it('the action resolves a remote composite that publishes with the input: the error is inside it, and no warning at the call', async () => {
+    accepted(TWINE_TEXT)
+    const r = await asAction(SHA_TWINE)
+    const fs = r.findings.filter((f) => f.rule === 'use-trusted-publishing')
+    expect(fs.map((f) => [f.severity, f.file, f.line])).toEqual([['error', `${REMOTE_TWINE}/action.yml@${REMOTE_SHA.slice(0, 12)}`, 16]])
   })
 
   it('the CLI online resolves the same remote composite and blocks', async () => {

@@ -81,6 +81,21 @@ describe('linear time on long lines', () => {
   })
 })
 
+describe('many files holding a secret, many uploads', () => {
+  it('9,000 secret files, each sent to its registry, 300 release globs and an artifact: one finding, the artifact\'s', () => {
+    const n = 9_000
+    const lines: string[] = []
+    for (let i = 0; i < n; i++) lines.push(`echo "$T">o/${i}`, `curl -T o/${i} https://upload.pypi.org/`)
+    for (let i = 0; i < 300; i++) lines.push(`gh release upload v1 "d${i}/*.whl"`)
+    const text = release(`${lines.join('\n          ')}`).replace('      - run: |\n', '      - env:\n          T: ${{ secrets.PYPI_API_TOKEN }}\n        run: |\n') +
+      '      - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2\n        with:\n          name: one\n          path: o/8999\n'
+    const { action } = both(text, 'publish')
+    expect(action.findings.filter((f) => f.rule === 'secret-exfiltration').map((f) => f.message)).toEqual([
+      expect.stringMatching(/writes `\$T \(secrets\.PYPI_API_TOKEN\)` into `o\/8999`, which is uploaded as an artifact by `actions\/upload-artifact`/),
+    ])
+  })
+})
+
 describe('no recursion limit on needs chains', () => {
   const chain = (n: number, always: number[]) => {
     const jobs = [`  gate:\n    runs-on: ubuntu-latest\n    environment: pypi\n    steps:\n      - uses: ${GATE}\n`]

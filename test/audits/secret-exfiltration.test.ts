@@ -49,6 +49,11 @@ describe('secret-exfiltration', () => {
     expect(pathTakes('.', '~/.pypirc')).toBe(false)
     expect(pathTakes('dist', 'distribution/key.pem')).toBe(false)
     expect(pathTakes('dist/*.whl', 'dist/key.pem')).toBe(false)
+    expect(pathTakes('d?st/**/k*.pem', 'dist/a/b/key.pem')).toBe(true)
+    // globs are the workflow's text: patterns that make a regular expression backtrack without end
+    expect(pathTakes(`${'*a'.repeat(40)}c`, 'a'.repeat(20_000))).toBe(false)
+    expect(pathTakes(`${'**/'.repeat(60)}x`, `${'a/'.repeat(3000)}b`)).toBe(false)
+    expect(pathTakes(`${'**/'.repeat(60)}b`, `${'a/'.repeat(3000)}b`)).toBe(true)
   })
 
   it('accepts the job token to GitHub, a webhook secret to its service, and a filtered env', () => {
