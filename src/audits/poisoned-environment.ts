@@ -131,7 +131,8 @@ export const rule: Rule = {
       }
       for (const s of job.steps.slice(gi + 1)) {
         if (!s.if || !AFTER_FAILURE.test(s.if.value) || harmlessAfterFailure(s)) continue
-        const what = stepPublishes(s) ? `publishes (${code(stepPublishes(s)!.evidence)})` : s.run !== undefined ? 'runs a script' : `runs ${code(s.uses?.value ?? 'an action')}`
+        const pub = stepPublishes(s)
+        const what = pub ? `publishes (${pub.script ? pub.script.evidence : code(pub.evidence)})` : s.run !== undefined ? 'runs a script' : `runs ${code(s.uses?.value ?? 'an action')}`
         out.push(
           ctx.finding({
             message: `step ${code(s.name ?? s.id ?? s.uses?.value ?? `${s.index + 1}`)} of job ${code(job.id)} runs \`if: ${s.if.value}\`, also after release-gate failed, and ${what}: the gate's block is not final`,

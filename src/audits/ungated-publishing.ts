@@ -71,13 +71,14 @@ export function gatedJobs(wf: Workflow, gate: Job): Set<string> {
 /** What a job publishes, or, for a call of a reusable workflow in this repository, what its jobs publish. */
 function publishes(wf: Workflow, job: Job, local: LocalFiles): string | undefined {
   const s = publishSignals(wf, job).find((p) => !p.step || !isRehearsal(p.step))
-  if (s) return s.evidence
+  // a package script says how it publishes (the chain through package.json), already in code
+  if (s) return s.script ? s.script.evidence : code(s.evidence)
   const u = job.uses?.parsed
   if (u && u.kind === 'local' && u.reusableWorkflow) {
     const called = local.get(u.path)
     for (const j of called?.jobs ?? []) {
       const cs = publishSignals(called!, j).find((p) => !p.step || !isRehearsal(p.step))
-      if (cs) return `${cs.evidence} in ${job.uses!.value}`
+      if (cs) return cs.script ? `${cs.script.evidence} in ${code(job.uses!.value)}` : code(`${cs.evidence} in ${job.uses!.value}`)
     }
   }
   return undefined
@@ -102,8 +103,8 @@ export const rule: Rule = {
         out.push(
           ctx.finding({
             message: downstream
-              ? `job ${code(j.id)} publishes (${code(what)}) with \`if: ${j.if!.value}\`: it also runs when release-gate's job ${code(gate.id)} failed, so the gate's block does not stop it`
-              : `job ${code(j.id)} publishes (${code(what)}) without waiting for release-gate's job ${code(gate.id)}: it runs whatever the gate decides`,
+              ? `job ${code(j.id)} publishes (${what}) with \`if: ${j.if!.value}\`: it also runs when release-gate's job ${code(gate.id)} failed, so the gate's block does not stop it`
+              : `job ${code(j.id)} publishes (${what}) without waiting for release-gate's job ${code(gate.id)}: it runs whatever the gate decides`,
             fix: `Make job ${code(j.id)} need ${code(gate.id)} (\`needs: [${gate.id}]\`) with no \`always()\`, \`failure()\` or \`cancelled()\` in its \`if:\` (or require \`needs.${gate.id}.result == 'success'\`), or run release-gate as its first step.`,
             at: downstream ? j.if!.pos : j.pos,
             job: j.id,

@@ -58,7 +58,7 @@ function detectPublish(step: Step): PublishSignal | undefined {
     return { registry: c.publishes, evidence: c.label, step }
   }
   const sp = scriptPublishes(step)
-  if (sp) return { registry: sp.registry, evidence: sp.evidence, step, script: { evidence: sp.evidence, ...(sp.assumed ? { assumed: true } : {}) } }
+  if (sp) return { registry: sp.registry, evidence: sp.command, step, script: { evidence: sp.evidence, ...(sp.assumed ? { assumed: true } : {}) } }
   return undefined
 }
 

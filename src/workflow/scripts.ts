@@ -388,6 +388,8 @@ export function registryTokenIn(step: Step): { name: string; registry: Registry 
 
 export interface ScriptPublish {
   registry: Registry
+  /** The command as run: `npm run release`. */
+  command: string
   /** What was seen, for messages: "`npm run release` runs `changeset publish` (package.json scripts.release)". */
   evidence: string
   /** The package.json could not settle it: read as publishing (fail closed). */
@@ -415,14 +417,14 @@ export function scriptPublishes(step: Step): ScriptPublish | undefined {
       const r = walk(m as PackageManifest & { scripts: Map<string, string> }, call.name, [], new Set())
       if ('publishes' in r) {
         const via = r.publishes.chain.map((n) => `scripts.${n}`).join(' → ')
-        return { registry: r.publishes.registry, evidence: `${code(call.text)} runs ${code(r.publishes.command)} (${m.path} ${via})` }
+        return { registry: r.publishes.registry, command: call.text, evidence: `${code(call.text)} runs ${code(r.publishes.command)} (${m.path} ${via})` }
       }
       if ('opaque' in r) why = `${r.chain.map((n) => `scripts.${n}`).join(' → ')} in ${m.path} runs ${r.opaque}, which the gate does not read`
       else continue
     }
     if (assumed || !RELEASE_SCRIPT_NAMES.test(call.name)) continue
     const token = registryTokenIn(step)
-    if (token) assumed = { registry: token.registry, evidence: `${code(call.text)} with ${code(token.name)} in its environment (${why}: read as publishing)`, assumed: true }
+    if (token) assumed = { registry: token.registry, command: call.text, evidence: `${code(call.text)} with ${code(token.name)} in its environment (${why}: read as publishing)`, assumed: true }
   }
   return assumed
 }

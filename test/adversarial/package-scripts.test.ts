@@ -113,11 +113,20 @@ jobs:
         env:
           NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
 `
-    for (const p of [pkgs(CHANGESETS), undefined]) {
-      const { action } = both(text, 'gate', RUNNER, p)
-      expect(blocking(action)).toContain('ungated-publishing')
-      expect(action.findings.find((f) => f.rule === 'ungated-publishing')!.message).toMatch(/npm run release/)
-    }
+    const read = both(text, 'gate', RUNNER, pkgs(CHANGESETS)).action
+    expect(blocking(read)).toContain('ungated-publishing')
+    expect(read.findings.find((f) => f.rule === 'ungated-publishing')!.message).toContain('job `npm` publishes (`npm run release` runs `changeset publish` (package.json scripts.release)) without waiting')
+    const unread = both(text, 'gate').action
+    expect(blocking(unread)).toContain('ungated-publishing')
+    expect(unread.findings.find((f) => f.rule === 'ungated-publishing')!.message).toContain('(`npm run release` with `NODE_AUTH_TOKEN` in its environment (package.json was not read: read as publishing))')
+  })
+
+  it('a release script after the gate that runs when the gate failed: the block is not final', () => {
+    const text = release('npm run release').replace('      - run: npm run release\n', '      - run: npm run release\n        if: always()\n').replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    environment: npm\n')
+    const { action } = both(text, 'release', RUNNER, pkgs(CHANGESETS))
+    const f = action.findings.find((x) => x.rule === 'poisoned-environment' && /also after release-gate failed/.test(x.message))
+    expect(f?.blocking).toBe(true)
+    expect(f?.message).toContain('publishes (`npm run release` runs `changeset publish` (package.json scripts.release))')
   })
 
   describe('without a package.json to read, a release or publish script with a registry token publishes (fail closed)', () => {
