@@ -23,6 +23,17 @@ export interface PackagesResult {
   skipped: Skipped[]
 }
 
+/** What a reader gave for a path, once per reader: a sweep reads every workflow of a repository with one. */
+const readOnce = new WeakMap<RepoReader, Map<string, Promise<string | undefined>>>()
+
+function read(reader: RepoReader, path: string): Promise<string | undefined> {
+  let m = readOnce.get(reader)
+  if (!m) readOnce.set(reader, (m = new Map()))
+  let p = m.get(path)
+  if (!p) m.set(path, (p = reader.read(path)))
+  return p
+}
+
 export async function loadPackages(wf: Workflow, local: LocalFiles | undefined, reader: RepoReader): Promise<PackagesResult> {
   const dirs = [...scriptDirs([wf, ...(local?.values() ?? [])])].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
   const out: PackagesResult = { failures: [], skipped: [] }
@@ -33,7 +44,7 @@ export async function loadPackages(wf: Workflow, local: LocalFiles | undefined, 
     const path = dir ? `${dir}/package.json` : 'package.json'
     let text: string | undefined
     try {
-      text = await reader.read(path)
+      text = await read(reader, path)
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e)
       packages.set(dir, { path: reader.display(path), problem: `${reader.display(path)} could not be read (${reason})` })
