@@ -338,6 +338,37 @@ function attachedFiles(line: string): { files: string[]; to: string; by: string 
   return { files, to: rel ? 'release asset' : 'gist', by: rel ? `gh release ${rel[1]}` : 'gh gist create' }
 }
 
+/** `cp`/`mv`/`install`/`rsync` on a line: the sources and the destination (files or a directory). One pass over the words. */
+function copies(line: string): Array<{ from: string[]; to: string }> {
+  const out: Array<{ from: string[]; to: string }> = []
+  let args: string[] | undefined
+  let start = true
+  const end = () => {
+    if (args && args.length >= 2) out.push({ from: args.slice(0, -1), to: args[args.length - 1] })
+    args = undefined
+  }
+  for (const tok of line.split(/\s+/)) {
+    if (!tok) continue
+    if (/^(?:&&|\|\|?|;|>>?|<|\()$/.test(tok)) {
+      end()
+      start = true
+      continue
+    }
+    if (args) {
+      if (!tok.startsWith('-')) args.push(tok.replace(/^["']+|["';)]+$/g, ''))
+      if (/;$/.test(tok)) {
+        end()
+        start = true
+      }
+      continue
+    }
+    if (start && /^(?:cp|mv|install|rsync)$/.test(tok)) args = []
+    start = /;$/.test(tok)
+  }
+  end()
+  return out
+}
+
 /** A heredoc's body, by the line its opener is on: `cat > f <<EOF … EOF`. */
 function heredocs(script: string): Array<{ opener: string; body: string }> {
   const lines = script.split(/\r?\n/)
@@ -425,7 +456,7 @@ export const rule: Rule = {
           const sec = refs(line)
           // files this line sends whole, and files it attaches to a release or a gist
           const words = pathWords(line)
-          for (const f of sentFiles(words)) {
+          for (const f of new Set(sentFiles(words))) {
             const p = normPath(f, wd)
             const held = p && files.has(p) ? [files.get(p)!] : []
             if (!held.length) continue
@@ -440,10 +471,23 @@ export const rule: Rule = {
           }
           const att = attachedFiles(words)
           if (att) {
-            for (const f of att.files) {
+            for (const f of new Set(att.files)) {
               const p = normPath(f, wd)
               // after what the same line writes first (`echo … > f && gh release upload v1 f`)
               uploads.push({ paths: p === undefined ? undefined : [p], exclude: [], to: att.to, by: att.by, site: s, order: order + 0.5, atEnd: false })
+            }
+          }
+          // a copy of a file that holds a secret holds it too (`cp ~/.pypirc dist/`): recorded
+          // under the destination, which covers it being the file or the directory
+          if (files.size) {
+            for (const c of copies(words)) {
+              const to = normPath(c.to, wd)
+              if (to === undefined) continue
+              for (const src of new Set(c.from)) {
+                const from = normPath(src, wd)
+                const held = from === undefined ? undefined : files.get(from)
+                if (held) wrote({ path: `${to}/${from!.split('/').pop()}`, refs: held.refs, site: s, order })
+              }
             }
           }
           if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {
@@ -476,7 +520,7 @@ export const rule: Rule = {
             continue
           }
           if (WRITER.test(line)) {
-            for (const t of writeTargets(words)) {
+            for (const t of new Set(writeTargets(words))) {
               const p = normPath(t, wd)
               if (p) wrote({ path: p, refs: sec, site: s, order })
             }
