@@ -633,10 +633,12 @@ export const PACKAGE_MANAGERS: Record<'npm' | 'pnpm' | 'yarn' | 'bun', { run: st
 /**
  * Script names read as publishing when a registry token is in the step's environment and what
  * the script runs cannot be read (no package.json, one that cannot be read, or a script that
- * runs a file of the repository's): `release`, `publish`, and names made of them with `:`
- * parts (`release:npm`, `ci:publish`, the changesets convention).
+ * runs a file of the repository's): `release`, and any name with `publish` as a part
+ * (`ci:publish`, the changesets convention; vite's `ci-publish`; `publish:all`). `release:`
+ * names are not: CI runs `release:check`, `release:notes`, `release:manifest` with tokens for
+ * private installs.
  */
-export const RELEASE_SCRIPT_NAMES = /^(?:[\w-]+:)*(?:publish|release)(?::[\w-]+)*$/i
+export const RELEASE_SCRIPT_NAMES = /^(?:release|(?:[\w-]*[:_-])?publish(?:[:_-][\w:-]*)?)$/i
 
 /** github-script calls that write through the token: `github.rest.<api>.<method>`. */
 export const GITHUB_SCRIPT_WRITES: Array<{ re: RegExp; scope: Scope }> = [

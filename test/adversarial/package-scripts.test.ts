@@ -142,9 +142,14 @@ jobs:
       expect(action.findings.find((x) => x.rule === 'missing-environment')!.message).toMatch(/with `NODE_AUTH_TOKEN` in its environment \(package\.json was not read: read as publishing\)/)
     })
 
-    it.each([['npm run release:npm'], ['pnpm ci:publish'], ['yarn run publish:all']])('%s, a release script by its name', (run) => {
+    it.each([['npm run ci:publish'], ['pnpm ci-publish'], ['yarn run publish:all']])('%s, a publish script by its name', (run) => {
       const { cli } = both(release(run), 'release')
       expect(cli.files[0].targets).toEqual(['release'])
+    })
+
+    it.each([['npm run release:check'], ['npm run release:notes'], ['npm run prepublishOnly'], ['npm run republish-docs']])('near-miss: %s is not read as publishing by its name', (run) => {
+      const { cli } = both(release(run), 'release')
+      expect(cli.files[0].scope).toBe('no job publishes: every job')
     })
 
     it('the token on the job, not the step', () => {
