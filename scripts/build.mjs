@@ -1,4 +1,5 @@
-// Build dist/ with ncc: dist/index.js (the action) and dist/cli.js (the CLI), one file each.
+// Build dist/ with ncc: dist/index.js (the action) and dist/cli.js (the CLI), one file each,
+// plus the chunks each loads on demand (see below).
 // Deterministic, so CI can check that the committed dist/ is what the sources build to.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync, readFileSync, chmodSync } from 'node:fs'
@@ -14,9 +15,20 @@ for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 
   const tmp = mkdtempSync(join(tmpdir(), 'rg-build-'))
   execFileSync(process.execPath, [ncc, 'build', entry, '-o', tmp, '--license', 'licenses.txt', '--quiet', '--minify'], { stdio: 'inherit' })
   const files = readdirSync(tmp)
-  const extra = files.filter((f) => !['index.js', 'package.json', 'licenses.txt'].includes(f))
-  if (extra.length) throw new Error(`ncc emitted more than one file for ${entry}: ${extra.join(', ')}; keep the bundle single-file`)
+  // Besides the bundle, only the chunks of lazily imported modules (the REST client, which an
+  // offline run never loads): `<id>.index.js`, renamed `<id>.cli.js` for the CLI so both
+  // bundles can sit in dist/ side by side.
+  const chunks = files.filter((f) => /^\d+\.index\.js$/.test(f))
+  const extra = files.filter((f) => !['index.js', 'package.json', 'licenses.txt', ...chunks].includes(f))
+  if (extra.length) throw new Error(`ncc emitted unexpected files for ${entry}: ${extra.join(', ')}`)
+  const base = name.replace(/\.js$/, '')
   let code = readFileSync(join(tmp, 'index.js'), 'utf8')
+  if (chunks.length) {
+    const loader = '+".index.js"'
+    if (code.split(loader).length !== 2) throw new Error(`cannot find ncc's chunk loader in ${entry}`)
+    code = code.replace(loader, `+".${base}.js"`)
+  }
+  for (const c of chunks) writeFileSync(join(next, c.replace('.index.js', `.${base}.js`)), readFileSync(join(tmp, c)))
   if (name === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
   writeFileSync(join(next, name), code)
   if (name === 'cli.js') chmodSync(join(next, name), 0o755)

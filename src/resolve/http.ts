@@ -2,21 +2,37 @@
  * One HTTP(S) GET over node:http/https with keep-alive: no lazy-loaded fetch stack on the
  * first request, connections reused across the run. Redirects are returned, not followed (the
  * caller decides where the token may go); bodies are capped while they stream in. Large
- * bodies (artifacts, tarballs) stream to a file instead, with their own limit and an idle
- * timeout rather than a total one.
+ * bodies (artifacts, tarballs) are handed over as a stream instead, with their own limit and
+ * an idle timeout rather than a total one. This is the transport under Octokit (./octokit.ts)
+ * and of the OIDC key fetch.
  */
-import { createWriteStream } from 'node:fs'
+import { Transform } from 'node:stream'
+import type { Readable } from 'node:stream'
 import type http from 'node:http'
 import type { HttpClient } from '@actions/http-client'
 
 export interface HttpResponse {
   status: number
-  headers: { get(name: string): string | null }
+  headers: { get(name: string): string | null; names?(): string[] }
   body: Buffer
 }
 
-export class BodyTooLarge extends Error {}
-export class Timeout extends Error {}
+export class BodyTooLarge extends Error {
+  override name = 'BodyTooLarge'
+}
+export class Timeout extends Error {
+  override name = 'Timeout'
+}
+
+function headersOf(res: http.IncomingMessage): HttpResponse['headers'] {
+  return {
+    get: (n: string) => {
+      const v = res.headers[n.toLowerCase()]
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v)
+    },
+    names: () => Object.keys(res.headers),
+  }
+}
 
 /**
  * Connections come from @actions/http-client's agents, which honour `HTTPS_PROXY`/`HTTP_PROXY`
@@ -61,7 +77,7 @@ export async function get(url: string, headers: Record<string, string>, timeoutM
     }
     const req = mod.get(u, { headers, agent: agentFor(n, u) }, (res) => {
       const status = res.statusCode ?? 0
-      const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }
+      const h = headersOf(res)
       if (status >= 300 && status < 400) {
         res.resume()
         finish(() => resolve({ status, headers: h, body: Buffer.alloc(0) }))
@@ -99,17 +115,17 @@ export async function get(url: string, headers: Record<string, string>, timeoutM
   })
 }
 
-export interface FileResponse extends HttpResponse {
-  /** Bytes written to the file (2xx only; other answers keep a short body for the message). */
-  bytes: number
+export interface StreamResponse extends HttpResponse {
+  /** A 2xx body, unread: capped at `maxBytes` and bounded in the time between chunks. */
+  stream?: Readable
 }
 
 /**
- * GET into `file`: a 2xx body streams to disk (never held in memory), capped at `maxBytes`;
+ * GET whose 2xx body is handed over as a stream (never held in memory), capped at `maxBytes`
+ * (the stream fails with BodyTooLarge) and failing with Timeout after `idleMs` without data;
  * redirects are returned; other statuses keep up to 64 KiB of body for the error message.
- * `idleMs` bounds the time without any data, not the whole transfer.
  */
-export async function getToFile(url: string, headers: Record<string, string>, idleMs: number, maxBytes: number, file: string): Promise<FileResponse> {
+export async function open(url: string, headers: Record<string, string>, idleMs: number, maxBytes: number): Promise<StreamResponse> {
   const u = new URL(url)
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`unsupported protocol ${u.protocol}`)
   const n = await loadNet()
@@ -120,67 +136,84 @@ export async function getToFile(url: string, headers: Record<string, string>, id
     const finish = (f: () => void) => {
       if (done) return
       done = true
-      clearTimeout(timer)
       f()
     }
-    const idle = () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        req.destroy()
-        finish(() => reject(new Timeout(`no data for ${idleMs} ms`)))
-      }, idleMs)
-    }
     const req = mod.get(u, { headers, agent: agentFor(n, u) }, (res) => {
-      idle()
+      clearTimeout(timer)
       const status = res.statusCode ?? 0
-      const h = { get: (n: string) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v) } }
+      const h = headersOf(res)
       if (status < 200 || status >= 300) {
         const chunks: Buffer[] = []
         let total = 0
+        const idle = () => {
+          clearTimeout(timer)
+          timer = setTimeout(() => {
+            res.destroy()
+            finish(() => reject(new Timeout(`no data for ${idleMs} ms`)))
+          }, idleMs)
+        }
+        idle()
         res.on('data', (c: Buffer) => {
           idle()
           if (total < 65_536) chunks.push(c)
           total += c.length
         })
-        res.on('end', () => finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks).subarray(0, 65_536), bytes: 0 })))
-        res.on('error', (e) => finish(() => reject(e)))
+        res.on('end', () => {
+          clearTimeout(timer)
+          finish(() => resolve({ status, headers: h, body: Buffer.concat(chunks).subarray(0, 65_536) }))
+        })
+        res.on('error', (e) => {
+          clearTimeout(timer)
+          finish(() => reject(e))
+        })
         return
       }
       const len = Number(res.headers['content-length'] ?? '0')
       if (len > maxBytes) {
-        finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)))
         res.destroy()
+        finish(() => reject(new BodyTooLarge(`${len} bytes, over the ${maxBytes}-byte limit`)))
         return
       }
-      const out = createWriteStream(file)
       let total = 0
-      const fail = (e: Error) => {
-        // settle first: destroying the response emits 'aborted'/'close', which would report a cut connection
-        finish(() => reject(e))
-        res.destroy()
-        out.destroy()
+      let idleTimer: NodeJS.Timeout | undefined
+      const idle = () => {
+        clearTimeout(idleTimer)
+        idleTimer = setTimeout(() => out.destroy(new Timeout(`no data for ${idleMs} ms`)), idleMs)
       }
-      out.on('error', fail)
-      res.on('data', (c: Buffer) => {
-        idle()
-        total += c.length
-        if (total > maxBytes) return fail(new BodyTooLarge(`over the ${maxBytes}-byte limit`))
-        if (!out.write(c)) {
-          res.pause()
-          out.once('drain', () => res.resume())
-        }
+      const out = new Transform({
+        transform(c: Buffer, _e, cb) {
+          idle()
+          total += c.length
+          if (total > maxBytes) return cb(new BodyTooLarge(`over the ${maxBytes}-byte limit`))
+          cb(null, c)
+        },
+        flush(cb) {
+          clearTimeout(idleTimer)
+          if (!res.complete) return cb(new Error('the connection closed before the body was complete'))
+          cb()
+        },
+        destroy(e, cb) {
+          clearTimeout(idleTimer)
+          res.destroy()
+          cb(e)
+        },
       })
-      res.on('end', () => {
-        if (!res.complete) return fail(new Error('the connection closed before the body was complete'))
-        out.end(() => finish(() => resolve({ status, headers: h, body: Buffer.alloc(0), bytes: total })))
-      })
-      res.on('aborted', () => fail(new Error('the connection closed before the body was complete')))
-      res.on('error', fail)
+      idle()
+      res.on('aborted', () => out.destroy(new Error('the connection closed before the body was complete')))
+      res.on('error', (e) => out.destroy(e))
       res.on('close', () => {
-        if (!res.complete) fail(new Error('the connection closed before the body was complete'))
+        if (!res.complete) out.destroy(new Error('the connection closed before the body was complete'))
       })
+      res.pipe(out)
+      finish(() => resolve({ status, headers: h, body: Buffer.alloc(0), stream: out }))
     })
-    idle()
-    req.on('error', (e) => finish(() => reject(e)))
+    timer = setTimeout(() => {
+      req.destroy()
+      finish(() => reject(new Timeout(`no answer within ${idleMs} ms`)))
+    }, idleMs)
+    req.on('error', (e) => {
+      clearTimeout(timer)
+      finish(() => reject(e))
+    })
   })
 }

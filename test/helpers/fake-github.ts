@@ -172,7 +172,7 @@ export class FakeGitHub {
     const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1)
     const last = Math.max(1, Math.ceil(list.length / per))
     const at = (n: number) => {
-      const u = new URL(`${url.pathname}${url.search}`, this.url)
+      const u = new URL(`${url.pathname}${url.search}`, url.origin)
       u.searchParams.set('per_page', String(per))
       u.searchParams.set('page', String(n))
       return u.toString()
@@ -218,7 +218,8 @@ export class FakeGitHub {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.url)
+    // the host the client asked for (behind a proxy, the API's name rather than the loopback address)
+    const url = new URL(req.url ?? '/', req.headers.host ? `http://${req.headers.host}` : this.url)
     this.requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: req.headers })
     this.record(req, res, `${url.pathname}${url.search}`)
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs))

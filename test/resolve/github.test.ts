@@ -84,6 +84,23 @@ describe('GitHubApi retries and faults', () => {
     await expect(api({ budgetMs: 5000 }).getFile('octo', 'demo', 'a.yml', 'abc')).rejects.toThrow(/rate limit reached.*exceed the time budget/)
   })
 
+  it('stops retrying when the next wait would pass the budget, and says what failed', async () => {
+    gh.use(() => true) // accept the request, never respond
+    const a = api({ timeoutMs: 150, backoffMs: 200, budgetMs: 1200, retries: 3 })
+    const e = await a.getFile('octo', 'demo', 'a.yml', 'abc').catch((x) => x)
+    // tries at 0 and ~350 ms; the third would start after a wait of 800 ms, past the budget
+    expect((e as Error).message).toBe('GET /repos/octo/demo/contents/a.yml?ref=abc failed: no answer within 150 ms')
+    expect(a.requests).toBe(2)
+  })
+
+  it('leaves a secondary rate limit (429) to the throttling plugin: no quick retries, and a wait past the budget is refused', async () => {
+    gh.use((_req, res) => (gh.json(res, 429, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }), true))
+    const a = api({ budgetMs: 10_000 })
+    // no retry-after: GitHub asks for a minute, which the budget does not have
+    await expect(a.getFile('octo', 'demo', 'a.yml', 'abc')).rejects.toThrow('GET /repos/octo/demo/contents/a.yml?ref=abc: HTTP 429; waiting 60 s would exceed the time budget')
+    expect(a.requests).toBe(1)
+  })
+
   it('treats a plain 403 as a permission problem, not a retry', async () => {
     gh.use((_req, res) => (gh.json(res, 403, { message: 'Resource not accessible by integration' }), true))
     const a = api()
