@@ -146,6 +146,10 @@ export async function runAttest(s: AttestSettings, ctx: AttestContext, deps: { e
     fail('verify attestations', 'the GitHub CLI (gh) is not installed on this runner', `Use a GitHub-hosted runner (they ship gh), or install gh ${MIN_GH} or later before release-gate.`)
     return r
   }
+  if (v.code !== 0) {
+    fail('verify attestations', `gh --version exited ${v.code}: ${ghError(v.stderr)}`, `Install gh ${MIN_GH} or later before release-gate, and check that it runs (gh --version).`)
+    return r
+  }
   const version = parseGhVersion(v.stdout)
   r.ghVersion = version
   if (!version || !versionAtLeast(version, MIN_GH)) {

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { runAttest, SLSA_PROVENANCE_V1 } from '../../src/attest/index.js'
 import type { AttestSettings } from '../../src/attest/index.js'
-import { exec } from '../../src/attest/gh.js'
+import { STOPPED, exec, execWith } from '../../src/attest/gh.js'
 import { extractZip } from '../../src/attest/zip.js'
 import { GitHubApi } from '../../src/resolve/github.js'
 import { fakeGh } from '../helpers/fake-gh.js'
@@ -39,6 +39,51 @@ beforeEach(() => {
 const settings = (over: Partial<AttestSettings> = {}): AttestSettings => ({ mode: 'required', subjectPath: ['dist/*'], artifactPath: 'dist', predicateType: SLSA_PROVENANCE_V1, ...over })
 const ctx = () => ({ workspace: ws, repository: 'octo/demo', workflow: WF, ref: 'refs/tags/v1.2.0', sha: SHA, token: 'ghs_attest_token' })
 const deps = () => ({ exec: ((cmd: string, args: string[], env: NodeJS.ProcessEnv) => exec(cmd, args, { ...env, PATH: gh.path, ...gh.env })) as typeof exec })
+
+/** Whether a process is still there (signal 0 only checks). */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('running gh through @actions/exec, bounded', () => {
+  const bounded = (limits: { timeoutMs: number; maxOutput: number }) => ({
+    exec: ((cmd: string, args: string[], env: NodeJS.ProcessEnv) => execWith(limits)(cmd, args, { ...env, PATH: gh.path, ...gh.env })) as typeof exec,
+  })
+
+  it('passes arguments, environment, output and exit code through', async () => {
+    const r = await exec('gh', ['attestation', 'verify', '--repo', 'octo/demo', join(ws, 'missing.whl')], { PATH: gh.path, ...gh.env, GH_TOKEN: 't' })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`failed to digest artifact: open ${join(ws, 'missing.whl')}: no such file or directory\n`)
+    expect(gh.calls().at(-1)).toMatchObject({ argv: ['attestation', 'verify', '--repo', 'octo/demo', join(ws, 'missing.whl')], token: 'set' })
+  })
+
+  it('ends a gh that hangs, with a clear error, and the process is gone', async () => {
+    gh.set({ version: '2.74.0', attestations: [good(WHEEL)], misbehave: { when: 'attestation', how: 'hang' } })
+    const r = await runAttest(settings({ subjectPath: ['dist/*.whl'] }), ctx(), bounded({ timeoutMs: 400, maxOutput: 1024 * 1024 }))
+    expect(r.files.map((f) => [f.file, f.verdict, f.reason])).toEqual([['dist/demo-1.2.0-py3-none-any.whl', 'failed', `gh exited ${STOPPED}: Error: gh was stopped: it did not finish within 400 ms`]])
+    expect(alive(gh.calls().at(-1)!.pid)).toBe(false)
+  })
+
+  it('ends a gh --version that hangs, and says what could not run', async () => {
+    gh.set({ version: '2.74.0', attestations: [], misbehave: { when: '--version', how: 'hang' } })
+    const r = await runAttest(settings(), ctx(), bounded({ timeoutMs: 400, maxOutput: 1024 * 1024 }))
+    expect(r.failures[0]).toMatchObject({ check: 'verify attestations', reason: `gh --version exited ${STOPPED}: Error: gh was stopped: it did not finish within 400 ms` })
+    expect(r.files).toEqual([])
+    expect(alive(gh.calls().at(-1)!.pid)).toBe(false)
+  })
+
+  it('ends a gh whose output has no end, at the output cap', async () => {
+    gh.set({ version: '2.74.0', attestations: [good(WHEEL)], misbehave: { when: 'attestation', how: 'flood' } })
+    const r = await runAttest(settings({ subjectPath: ['dist/*.whl'] }), ctx(), bounded({ timeoutMs: 60_000, maxOutput: 256 * 1024 }))
+    expect(r.files[0]).toMatchObject({ verdict: 'failed', reason: `gh exited ${STOPPED}: Error: gh was stopped: its output passed 262144 bytes` })
+    expect(alive(gh.calls().at(-1)!.pid)).toBe(false)
+  })
+})
 
 describe('gh attestation verify', () => {
   it('verifies every matching file with the flags that make it mean something', async () => {

@@ -25,13 +25,23 @@ export interface StoredAttestation {
 export interface FakeGhConfig {
   version: string
   attestations: StoredAttestation[]
+  /** Hang, or write output without end, when the first argument is `when` (`--version`, `attestation`). */
+  misbehave?: { when: string; how: 'hang' | 'flood' }
 }
 
 const SCRIPT = String.raw`#!/usr/bin/env node
 const fs = require('fs'), crypto = require('crypto')
 const cfg = JSON.parse(fs.readFileSync(process.env.FAKE_GH_CONFIG, 'utf8'))
 const argv = process.argv.slice(2)
-fs.appendFileSync(process.env.FAKE_GH_LOG, JSON.stringify({ argv, token: process.env.GH_TOKEN ? 'set' : 'unset' }) + '\n')
+fs.appendFileSync(process.env.FAKE_GH_LOG, JSON.stringify({ argv, token: process.env.GH_TOKEN ? 'set' : 'unset', pid: process.pid }) + '\n')
+if (cfg.misbehave && cfg.misbehave.when === argv[0]) {
+  // a gh that hangs (a network call that never returns) or floods its output
+  if (cfg.misbehave.how === 'hang') { setInterval(() => {}, 1000); return }
+  const line = 'x'.repeat(1023) + '\n'
+  const flood = () => { while (process.stdout.write(line)); process.stdout.once('drain', flood) }
+  flood()
+  return
+}
 if (argv[0] === '--version') {
   console.log('gh version ' + cfg.version + ' (2025-06-01)\nhttps://github.com/cli/cli/releases/tag/v' + cfg.version)
   process.exit(0)
@@ -92,7 +102,7 @@ export interface FakeGh {
   /** PATH with the fake first (and node's folder, for its shebang). */
   path: string
   env: Record<string, string>
-  calls(): Array<{ argv: string[]; token: string }>
+  calls(): Array<{ argv: string[]; token: string; pid: number }>
   set(cfg: FakeGhConfig): void
 }
 
