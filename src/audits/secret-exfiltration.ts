@@ -338,7 +338,7 @@ function attachedFiles(line: string): { files: string[]; to: string; by: string 
   return { files, to: rel ? 'release asset' : 'gist', by: rel ? `gh release ${rel[1]}` : 'gh gist create' }
 }
 
-/** `cp`/`mv`/`install`/`rsync` on a line: the sources and the destination (files or a directory). One pass over the words. */
+/** `cp`/`mv`/`install`/`rsync`/`scp` on a line: the sources and the destination (files or a directory, or `host:path`). One pass over the words. */
 function copies(line: string): Array<{ from: string[]; to: string }> {
   const out: Array<{ from: string[]; to: string }> = []
   let args: string[] | undefined
@@ -362,10 +362,63 @@ function copies(line: string): Array<{ from: string[]; to: string }> {
       }
       continue
     }
-    if (start && /^(?:cp|mv|install|rsync)$/.test(tok)) args = []
+    if (start && /^(?:cp|mv|install|rsync|scp)$/.test(tok)) args = []
     start = /;$/.test(tok)
   }
   end()
+  return out
+}
+
+/**
+ * Archives a line creates: `tar czf out.tgz src…` (`-c`/`--create`, `-f`/`--file`, `-C dir`),
+ * `zip -r out.zip src…`, `7z a out.7z src…`. One pass over the words.
+ */
+export function archives(line: string): Array<{ archive: string; from: string[] }> {
+  const out: Array<{ archive: string; from: string[] }> = []
+  const toks = line.split(/\s+/).filter(Boolean)
+  const clean = (t: string) => t.replace(/^["']+|["';)]+$/g, '')
+  const isOp = (t: string) => /^(?:&&|\|\|?|;|>>?|<|\()$/.test(t)
+  let start = true
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]
+    if (isOp(t) || t.endsWith(';')) {
+      start = true
+      continue
+    }
+    if (!start || !/^(?:tar|zip|7z|7za)$/.test(t)) {
+      start = false
+      continue
+    }
+    const cmd = t
+    let archive: string | undefined
+    let create = cmd !== 'tar'
+    let dir = ''
+    const from: string[] = []
+    let j = i + 1
+    if (cmd.startsWith('7z')) {
+      create = toks[j] === 'a'
+      j++
+    }
+    for (; j < toks.length && !isOp(toks[j]); j++) {
+      const a = toks[j]
+      const last = a.endsWith(';')
+      // tar's options: dashed, or the first word bundled without a dash (`tar czf out.tgz …`)
+      if (cmd === 'tar' && (a.startsWith('-') || (j === i + 1 && /^[A-Za-z]+$/.test(a)))) {
+        if (a === '--create' || (!a.startsWith('--') && /^-?[A-Za-z]*c/.test(a))) create = true
+        if (a.startsWith('--file=')) archive = clean(a.slice(7))
+        else if (a === '--file' || (!a.startsWith('--') && /f/.test(a))) archive = clean(toks[++j] ?? '')
+        else if (a === '-C' || a === '--directory') dir = `${clean(toks[++j] ?? '')}/`
+        else if (a.startsWith('--directory=')) dir = `${clean(a.slice(12))}/`
+      } else if (a.startsWith('-')) {
+        // zip's and 7z's switches take no separate value in the forms read here
+      } else if (cmd !== 'tar' && archive === undefined) archive = clean(a)
+      else from.push(`${dir}${clean(a)}`)
+      if (last) break
+    }
+    if (create && archive && from.length) out.push({ archive, from })
+    i = j
+    start = true
+  }
   return out
 }
 
@@ -396,8 +449,46 @@ export const rule: Rule = {
       const steps = stepSites(site, ctx.local, remote)
       // by path: the first write is kept (any later upload of the path takes the secret)
       const files = new Map<string, SecretFile>()
+      // every directory holding one of them (and `.` for the workspace), to the first such file
+      const holders = new Map<string, SecretFile>()
       const wrote = (f: SecretFile) => {
-        if (!files.has(f.path)) files.set(f.path, f)
+        if (files.has(f.path)) return
+        files.set(f.path, f)
+        const parts = f.path.split('/')
+        for (let i = parts.length - 1; i > 0; i--) {
+          const d = parts.slice(0, i).join('/')
+          if (holders.has(d)) break
+          holders.set(d, f)
+        }
+        if (!/^(?:\/|~|\$RUNNER_TEMP)/.test(f.path) && !holders.has('.')) holders.set('.', f)
+      }
+      // glob sources are matched file by file, within a budget for the job; past it a glob is
+      // taken to hold a workspace secret file if there is one
+      let globBudget = 100_000
+      /**
+       * The secret file a path is, or holds (a directory, a glob the shell expands), and the
+       * name it takes under a destination it is copied into (`config` → `config/creds.json`).
+       */
+      const heldBy = (raw: string, wd: string | undefined): { file: SecretFile; as: string } | undefined => {
+        const p = normPath(raw, wd)
+        if (p === undefined) return undefined
+        const base = p.split('/').pop()!
+        const exact = files.get(p)
+        if (exact) return { file: exact, as: base }
+        const dir = holders.get(p)
+        if (dir) return { file: dir, as: p === '.' ? dir.path : `${base}/${dir.path.slice(p.length + 1)}` }
+        if (!/[*?]/.test(p)) return undefined
+        const any = () => {
+          const f = holders.get('.')
+          return f && { file: f, as: f.path }
+        }
+        if (globBudget <= 0) return any()
+        const g = globOf(p)
+        for (const f of files.values()) {
+          if (--globBudget < 0) return any()
+          if (globTakes(g, f.path)) return { file: f, as: f.path.split('/').pop()! }
+        }
+        return undefined
       }
       const uploads: Upload[] = []
       let order = 0
@@ -477,17 +568,36 @@ export const rule: Rule = {
               uploads.push({ paths: p === undefined ? undefined : [p], exclude: [], to: att.to, by: att.by, site: s, order: order + 0.5, atEnd: false })
             }
           }
-          // a copy of a file that holds a secret holds it too (`cp ~/.pypirc dist/`): recorded
-          // under the destination, which covers it being the file or the directory
+          // a copy or an archive of a file that holds a secret holds it too (`cp ~/.pypirc dist/`,
+          // `tar czf dist/src.tgz .`): recorded under the destination, which covers it being a
+          // file or a directory
           if (files.size) {
             for (const c of copies(words)) {
+              // `scp`/`rsync` to `host:path`: the file leaves the runner
+              // (a user@ or a dotted name: `C:/x` is a Windows path)
+              const rm = /^(?:[\w.-]+@([A-Za-z0-9.-]+)|([A-Za-z0-9-]+\.[A-Za-z0-9.-]+)):/.exec(c.to)
+              const remote = rm && [rm[0], rm[1] ?? rm[2]]
+              if (remote) {
+                const held = [...new Set(c.from)].map((x) => heldBy(x, wd)).find((x) => x)
+                if (held) {
+                  report(
+                    `the script copies ${code(held.file.path)}, which holds ${labels(held.file.refs)}, to ${code(remote[1].toLowerCase())}`,
+                    'Remove the copy, and rotate the secret if this ran: a file holding a secret goes only to the registry the secret is for.',
+                  )
+                }
+                continue
+              }
               const to = normPath(c.to, wd)
               if (to === undefined) continue
               for (const src of new Set(c.from)) {
-                const from = normPath(src, wd)
-                const held = from === undefined ? undefined : files.get(from)
-                if (held) wrote({ path: `${to}/${from!.split('/').pop()}`, refs: held.refs, site: s, order })
+                const held = heldBy(src, wd)
+                if (held) wrote({ path: `${to}/${held.as}`, refs: held.file.refs, site: s, order })
               }
+            }
+            for (const a of archives(words)) {
+              const to = normPath(a.archive, wd)
+              const held = to === undefined ? undefined : [...new Set(a.from)].map((x) => heldBy(x, wd)).find((x) => x)
+              if (held) wrote({ path: to!, refs: held.file.refs, site: s, order })
             }
           }
           if (ENV_DUMP.test(line) && (NETWORK.test(line) || ENCODE.test(line) || />/.test(line))) {

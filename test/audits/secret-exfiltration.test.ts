@@ -56,6 +56,17 @@ describe('secret-exfiltration', () => {
     expect(pathTakes(`${'**/'.repeat(60)}b`, `${'a/'.repeat(3000)}b`)).toBe(true)
   })
 
+  it('reads the archives a line creates', async () => {
+    const { archives } = await import('../../src/audits/secret-exfiltration.js')
+    expect(archives('tar czf dist/a.tgz src README.md && tar xzf b.tgz')).toEqual([{ archive: 'dist/a.tgz', from: ['src', 'README.md'] }])
+    expect(archives('tar --create --file=out.tar -C build . ; zip -r out.zip a b; 7z a x.7z c')).toEqual([
+      { archive: 'out.tar', from: ['build/.'] },
+      { archive: 'out.zip', from: ['a', 'b'] },
+      { archive: 'x.7z', from: ['c'] },
+    ])
+    expect(archives('tar -tzf a.tgz x')).toEqual([])
+  })
+
   it('accepts the job token to GitHub, a webhook secret to its service, and a filtered env', () => {
     expect(ofRule(audit('workflows/secret-exfiltration/near-miss.yml'), 'secret-exfiltration')).toEqual([])
   })
