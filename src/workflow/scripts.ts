@@ -373,7 +373,10 @@ function walk(m: PackageManifest & { scripts: Map<string, string> }, name: strin
   return opaque ?? { clean: true }
 }
 
-/** A registry token in a step's environment: its `env:`, its job's, its workflow's. */
+/**
+ * A registry token in a step's environment: its `env:`, its job's, its workflow's, or set by
+ * its own script (`export NPM_TOKEN=…`, `NODE_AUTH_TOKEN=… npm run release`).
+ */
 export function registryTokenIn(step: Step): { name: string; registry: Registry } | undefined {
   const home = homeOf(step)
   const envs: Array<Map<string, YNode>> = [step.env, ...(home ? [home.job.env, home.wf.env] : [])]
@@ -382,6 +385,11 @@ export function registryTokenIn(step: Step): { name: string; registry: Registry 
       const c = CREDENTIAL_ENV.find((x) => x.re.test(k))
       if (c && scalarAt(v)?.trim()) return { name: k, registry: c.registry }
     }
+  }
+  const run = step.run && step.run.value !== null ? String(step.run.value) : ''
+  for (const m of run.matchAll(/(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_]\w*)=(?=[^\s;&|)])/g)) {
+    const c = CREDENTIAL_ENV.find((x) => x.re.test(m[1]))
+    if (c) return { name: m[1], registry: c.registry }
   }
   return undefined
 }

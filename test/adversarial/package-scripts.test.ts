@@ -152,6 +152,14 @@ jobs:
       expect(cli.files[0].scope).toBe('no job publishes: every job')
     })
 
+    it.each([
+      ['exported by the script', 'export NPM_TOKEN="${{ secrets.NPM_TOKEN }}"\n          npm run release'],
+      ['set on the command', 'NODE_AUTH_TOKEN=${{ secrets.NPM_TOKEN }} npm run release'],
+    ])('the token %s', (_what, run) => {
+      const { cli } = both(release(`|\n          ${run}`, ''), 'release')
+      expect(cli.files[0].targets).toEqual(['release'])
+    })
+
     it('the token on the job, not the step', () => {
       const text = release('npm run release', '').replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n')
       expect(blocking(both(text, 'release').action)).toContain('missing-environment')
