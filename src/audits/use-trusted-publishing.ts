@@ -10,7 +10,7 @@ import { atJob, atStep } from './where.js'
 import { factsOf, input, isAction, isFalse, withNode } from '../workflow/actions.js'
 import { secretNames, secretsIn } from '../workflow/secrets.js'
 import { compositeLookup } from '../resolve/graph.js'
-import { stepPublishes } from '../workflow/publish.js'
+import { stepPublishes, unreadActionCredentials } from '../workflow/publish.js'
 import { CREDENTIAL_ENV, containerRegistry } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
 import type { Step } from '../workflow/model.js'
@@ -134,6 +134,20 @@ export const rule: Rule = {
           for (const [k, v] of [...step.with, ...step.env]) {
             const names = secretsIn(scalarText(v), s.secrets).map((r) => r.secret)
             const hit = names.find((n) => REGISTRY_SECRET.test(n) || !!registryOf(n)) ?? (registryOf(k) && names[0])
+            // a credential for a registry without trusted publishing (Docker Hub, Quay): the step
+            // is read as publishing all the same (publish.ts); say that it could not be read
+            const assumed = hit || read ? undefined : unreadActionCredentials(step).find((c) => c.node === v)?.secret
+            if (assumed) {
+              add(
+                ctx.finding({
+                  message: `${code(step.uses!.value)}, which the gate cannot read, is given the registry credential ${code(`secrets.${assumed}`)} (${code(k)}): it is read as publishing`,
+                  fix: 'If this step publishes, use an action the gate knows (the catalogue\'s publishers), or list this one in `allow:` with the reason; keep the credential in the deployment environment\'s secrets. Online, with a token, the gate reads a remote composite action\'s own steps.',
+                  ...atStep(s, v.pos),
+                  severity: 'warning',
+                  subject: step.uses!.value,
+                }),
+              )
+            }
             if (!hit) continue
             const f = ctx.finding({
               message: read

@@ -145,7 +145,7 @@ export function holds(when: When | true | undefined, step: Step, maybe = true): 
   }
   const v = input(step, when.input)
   if (v === undefined) return false
-  return when.matches.test(v) || (v.includes('${{') && maybe)
+  return when.matches.test(v) || (!when.literal && v.includes('${{') && maybe)
 }
 
 /** The catalogue's commands a `run:` script runs, each once, in order. */
@@ -155,7 +155,8 @@ export function stepCommands(step: Step): CommandFacts[] {
   c = []
   const run = runText(step)
   if (run) {
-    for (const line of logicalLines(run)) {
+    for (const raw of logicalLines(run)) {
+      const line = withoutEchoedText(raw)
       // the shell reads `tw\ine`, `tw''ine` and `"twine"` as `twine`: match both spellings
       const plain = unquoted(line)
       for (const cmd of COMMANDS) if (!c.includes(cmd) && (cmd.re.test(line) || (plain !== line && cmd.re.test(plain)))) c.push(cmd)
@@ -165,6 +166,19 @@ export function stepCommands(step: Step): CommandFacts[] {
   return c
 }
 const commandsMemo = new WeakMap<Step, CommandFacts[]>()
+
+/**
+ * `echo "…"` / `printf '…'` whose text only reaches the log or the job summary: the text is
+ * not a command (`echo "gh release create v1 --draft" >> $GITHUB_STEP_SUMMARY`). Only a
+ * single quoted argument with no command substitution in it, at the start of a command, whose
+ * output is not piped or written anywhere but `$GITHUB_STEP_SUMMARY` (a file or a pipe may be
+ * run later: `echo "npm publish" | sh`). Linear.
+ */
+const ECHOED = /((?:^|[;&]\s*|\b(?:then|do|else)\s+)(?:echo|printf)(?:\s+-[neE]+)*\s+)("(?:[^"\\`$]|\\[\s\S]|\$(?!\())*"|'[^']*')(?=\s*(?:$|;|&&|\|\||>>?\s*"?\$\{?GITHUB_STEP_SUMMARY\}?"?\s*(?:$|;|&&|\|\|)))/g
+
+export function withoutEchoedText(line: string): string {
+  return /\b(?:echo|printf)\b/.test(line) ? line.replace(ECHOED, '$1""') : line
+}
 
 /**
  * A shell line as the shell reads its words: backslash escapes resolved and quotes removed
@@ -179,6 +193,70 @@ export function unquoted(line: string): string {
     else if (ch !== "'" && ch !== '"') out += ch
   }
   return out
+}
+
+/**
+ * A shell line cut into its commands at `&&`, `||`, `;`, `|` and `&`, outside quotes (`npm
+ * publish --dry-run && npm publish` is two commands, and the second publishes). Linear.
+ */
+export function commandSegments(line: string): string[] {
+  const out: string[] = []
+  let cur = ''
+  let quote = ''
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]
+    if (quote) {
+      cur += ch
+      if (ch === quote) quote = ''
+      else if (ch === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i]
+      continue
+    }
+    if (ch === '\\' && i + 1 < line.length) {
+      cur += ch + line[++i]
+      continue
+    }
+    if (ch === '"' || ch === "'") quote = ch
+    if (ch === ';' || ch === '|' || ch === '&') {
+      if (cur.trim()) out.push(cur.trim())
+      cur = ''
+      continue
+    }
+    cur += ch
+  }
+  if (cur.trim()) out.push(cur.trim())
+  return out
+}
+
+/** Values that turn a flag off. */
+const OFF = /^(?:false|0|no|off)$/i
+
+/**
+ * Does a command carry a dry-run flag that is on? A bare `--dry-run` (or `-n`, `--dryRun`) is,
+ * and so is one followed by `true`, a path or another flag; `--dry-run=true` is. A flag given
+ * a value that is not literally true is not a rehearsal: `--dry-run false`, `--dry-run=false`,
+ * and a value decided at run time (`--dry-run "$DRY_RUN"`, `--dry-run=${{ inputs.dry }}`), which
+ * renovate sets to false for its real releases. Takes shell words (quotes removed).
+ */
+export function dryRunWords(words: string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const m = /^(?:--dry-run|--dryRun|-n)(?:=([\s\S]*))?$/.exec(words[i])
+    if (!m) continue
+    if (m[1] !== undefined) {
+      if (/^(?:true|1|yes|on)$/i.test(m[1])) return true
+      continue
+    }
+    const next = words[i + 1]
+    if (next === undefined || next.startsWith('-') || /^(?:&&|\|\||[;|&()]|>>?|<)$/.test(next)) return true
+    // `--dry-run false`, `--dry-run "$X"`, `--dry-run ${{ inputs.dry }}`, `--dry-run $(cat f)`: may be off
+    if (OFF.test(next) || /[$`]/.test(next)) continue
+    return true
+  }
+  return false
+}
+
+/** `dryRunWords` over one command of a shell line. */
+export function isDryRun(command: string): boolean {
+  return dryRunWords(unquoted(command).replace(/([;&|()])/g, ' $1 ').split(/\s+/).filter(Boolean))
 }
 
 /** Shell lines with `\`-continuations joined and comments dropped. */

@@ -8,7 +8,7 @@
  * (with the source of the fact in a comment) and a fixture that shows it.
  */
 
-export type Registry = 'pypi' | 'npm' | 'crates' | 'rubygems' | 'container' | 'github-release' | 'nuget' | 'maven' | 'conda' | 'other'
+export type Registry = 'pypi' | 'npm' | 'crates' | 'rubygems' | 'container' | 'github-release' | 'nuget' | 'maven' | 'conda' | 'gemfury' | 'cloudsmith' | 'winget' | 'other'
 
 /** Token scopes a step can use (`permissions:` keys). */
 export type Scope =
@@ -38,8 +38,11 @@ export type When =
   | { unset: string }
   /** The input is absent, or given with a value other than false. */
   | { notFalse: string }
-  /** The input's text matches. */
-  | { input: string; matches: RegExp }
+  /**
+   * The input's text matches. A value written as an expression may match, unless `literal`:
+   * then only the pattern decides (it says itself which expressions may match).
+   */
+  | { input: string; matches: RegExp; literal?: boolean }
   | { all: When[] }
   | { any: When[] }
 
@@ -148,6 +151,14 @@ export interface ActionFacts {
   uploads?: UploadFacts
 }
 
+/** docker/bake-action pushes: `push: true`, or a registry output given through `set:`. */
+const BAKE_PUSH: When = {
+  any: [
+    { set: 'push' },
+    { input: 'set', matches: /type=registry|\bpush\s*=\s*true\b|\boutput\s*=\s*\$\{\{/i, literal: true },
+  ],
+}
+
 const GITHUB_PACKAGES = /\b(ghcr\.io|docker\.pkg\.github\.com|npm\.pkg\.github\.com|rubygems\.pkg\.github\.com|nuget\.pkg\.github\.com|maven\.pkg\.github\.com)\b/i
 
 /**
@@ -174,6 +185,8 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'jupyter-server/jupyter_releaser/.github/actions/populate-release': { permissions: [{ scope: 'contents' }] },
   'jupyter-server/jupyter_releaser/.github/actions/prep-release': { permissions: [{ scope: 'contents' }] },
   'prefix-dev/rattler-build-action': { publishes: { registry: 'conda', when: { set: 'upload' } } },
+  // uploads wheels to the scientific-python-nightly-wheels channel on anaconda.org (its action.yml)
+  'scientific-python/upload-nightly-action': { publishes: { registry: 'conda' }, credentials: ['anaconda_nightly_upload_token'] },
   // --- npm
   'js-devtools/npm-publish': { publishes: { registry: 'npm' }, permissions: [{ scope: 'id-token' }], credentials: ['token'] },
   // changesets publishes only when `publish:` is given; it opens the version PR otherwise
@@ -183,6 +196,13 @@ export const ACTIONS: Record<string, ActionFacts> = {
     bot: 'changesets',
   },
   'changesets/action/publish': { publishes: { registry: 'npm' }, permissions: [{ scope: 'id-token' }, { scope: 'contents' }] },
+  // covector's action runs `covector <command>` (its packages/action); `publish`, and
+  // `version-or-publish` when no change files are pending, run the publish commands of
+  // .changes/config.json: npm, crates.io, or any other registry (read here as npm, its first)
+  'jbolda/covector/packages/action': {
+    publishes: { registry: 'npm', when: { input: 'command', matches: /^\s*(?:version-or-publish|publish)\s*$/ } },
+    permissions: [{ scope: 'contents' }, { scope: 'id-token', when: { input: 'command', matches: /^\s*(?:version-or-publish|publish)\s*$/ } }],
+  },
   // --- crates.io
   'release-plz/action': { publishes: { registry: 'crates' }, permissions: [{ scope: 'id-token' }, { scope: 'contents' }, { scope: 'pull-requests' }], bot: 'release-plz' },
   'katyo/publish-crates': { publishes: { registry: 'crates' }, credentials: ['registry-token'] },
@@ -204,6 +224,16 @@ export const ACTIONS: Record<string, ActionFacts> = {
     permissions: [{ scope: 'packages', when: { all: [{ set: 'push' }, { any: [{ input: 'tags', matches: GITHUB_PACKAGES }, { input: 'tags', matches: /\$\{\{/ }, { unset: 'tags' }] }] } }],
     cache: { what: 'a build cache', input: 'cache-from', kind: 'string', defaults: [{ is: 'off' }], off: 'Remove `cache-from:`.' },
   },
+  // bake-action v1-v7: pushes with `push: true`, or when `set:` gives a target a registry
+  // output (`*.output=type=registry`, `*.push=true`, `output=type=image,push=true`); an output
+  // set from an expression may be one (its README, "inputs"). A whole `set:` written as one
+  // expression (`${{ matrix.overrides }}`, buildx's own e2e tests) is not read as pushing
+  'docker/bake-action': {
+    publishes: { registry: 'container', when: BAKE_PUSH },
+    permissions: [{ scope: 'packages', when: BAKE_PUSH }],
+  },
+  // the matrix sub-action only lists the bake file's targets
+  'docker/bake-action/subaction/matrix': {},
   'docker/login-action': { permissions: [{ scope: 'packages', when: { input: 'registry', matches: GITHUB_PACKAGES } }], credentials: ['password'] },
   'redhat-actions/push-to-registry': {
     publishes: { registry: 'container' },
@@ -218,6 +248,12 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'actions/upload-release-asset': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'asset_path', to: 'release asset' } },
   'svenstaro/upload-release-action': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'file', to: 'release asset' } },
   'marvinpinto/action-automatic-releases': { publishes: { registry: 'github-release' }, permissions: [{ scope: 'contents' }], uploads: { input: 'files', to: 'release asset' } },
+  // winget-releaser opens a pull request to microsoft/winget-pkgs with a personal access token (`token`)
+  'vedantmgoyal9/winget-releaser': { publishes: { registry: 'winget' }, credentials: ['token'] },
+  // --- package repositories: Cloudsmith's action pushes with `command: push` (its README);
+  // its CLI action logs in by OIDC (`oidc-namespace`) or with an API key
+  'cloudsmith-io/action': { publishes: { registry: 'cloudsmith', when: { input: 'command', matches: /^\s*push\b/ } }, credentials: ['api-key'] },
+  'cloudsmith-io/cloudsmith-cli-action': { oidc: true, permissions: [{ scope: 'id-token', when: { set: 'oidc-namespace' } }], credentials: ['api-key'] },
   // goreleaser signs with cosign (keyless) and may push images, depending on its config file
   // jreleaser/release-action runs `jreleaser full-release` by default
   'jreleaser/release-action': { publishes: { registry: 'maven' }, permissions: [{ scope: 'contents' }] },
@@ -424,7 +460,8 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'conda-incubator/setup-miniconda': {},
   'mamba-org/setup-micromamba': {},
   'pre-commit/action': {},
-  'codecov/codecov-action': {},
+  // `use_oidc: true` (v4+) authenticates to Codecov with the job's OIDC token (its README)
+  'codecov/codecov-action': { oidc: true, permissions: [{ scope: 'id-token', when: { set: 'use_oidc' } }] },
   'slackapi/slack-github-action': {},
 }
 
@@ -522,7 +559,13 @@ export const COMMANDS: CommandFacts[] = [
   // `np` (sindresorhus/np), only where a command starts: the word is too short to find elsewhere
   { label: 'np', re: /(?:^|[;&|(]\s*|\bnpx\s+)np(?:\s|$)/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'covector publish', re: /\bcovector\s+publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
+  // napi-rs: `napi pre-publish` (`prepublish` before v3) publishes each platform package with
+  // `npm publish` and creates a GitHub Release unless `--no-gh-release` (its CLI docs)
+  { label: 'napi pre-publish', re: /\bnapi\s+pre-?publish\b/, publishes: 'npm', permissions: ['id-token', 'contents'] },
   { label: 'choco push', re: /\bchoco(?:\.exe)?\s+push\b/, publishes: 'other' },
+  // Gemfury takes uploads at push.fury.io (its "Upload packages" guide) or through `fury push`
+  { label: 'Gemfury push', re: /\bcurl\b(?:(?!\bcurl\b)[^\n])*\bpush\.fury\.io\b|\bfury\s+push\b/, publishes: 'gemfury' },
+  { label: 'cloudsmith push', re: /\bcloudsmith\s+(?:push|upload)\b/, publishes: 'cloudsmith' },
   // an invocation (`npx semantic-release`, `semantic-release` as a command), not a package
   // name (`pip uninstall python-semantic-release`, `@semantic-release/git`)
   {
@@ -539,7 +582,7 @@ export const COMMANDS: CommandFacts[] = [
   { label: 'gem push', re: /\bgem\s+push\b/, publishes: 'rubygems', permissions: ['id-token'] },
   { label: 'rake release', re: /\b(?:bundle\s+exec\s+)?rake\s+release\b/, publishes: 'rubygems', permissions: ['id-token', 'contents'] },
   // a draft release is seen by maintainers only; publishing it later (`gh release edit --draft=false`) is a release
-  { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'], unseen: /\bgh\s+release\s+create\b(?:(?!\bgh\s+release\b)[^\n])*\s(?:-d|--draft)(?:=true)?(?:\s|$)/ },
+  { label: 'gh release', re: /\bgh\s+release\s+(?:create|upload|edit)\b/, publishes: 'github-release', permissions: ['contents'], unseen: /\bgh\s+release\s+create\b(?:(?!\bgh\s+release\b)[^\n])*\s(?:-d|--draft)(?:=true)?(?:\s|$)|\bgh\s+release\s+create\b(?:(?!\bgh\s+release\b)[^"'\n]|"[^"\n]*"|'[^'\n]*')*\s(?:-d|--draft)(?:=true)?["']/ },
   { label: 'gh release delete', re: /\bgh\s+release\s+delete\b/, permissions: ['contents'] },
   {
     label: 'push to GitHub Packages',
@@ -557,7 +600,7 @@ export const COMMANDS: CommandFacts[] = [
   // `publishPlugins` (the plugin portal); `publishToMavenLocal` only writes ~/.m2
   { label: 'gradle publish', re: /\bgradlew?(?:\.bat)?\s(?:(?:(?!\bgradlew?\b)[^\n])*\s)?(?::[\w-]+)*:?publish(?!ToMavenLocal\b)\w*\b/, publishes: 'maven' },
   // JReleaser: the CLI, its Maven plugin and its Gradle tasks
-  { label: 'jreleaser', re: /\bjreleaser(?:\s+|:)(?:full-release|release|deploy|publish)\b|\bjreleaser(?:FullRelease|Release|Deploy|Publish)\b/, publishes: 'maven', permissions: ['contents'], rehearsal: /--dry-run\b|-Djreleaser\.dry\.run=true\b/ },
+  { label: 'jreleaser', re: /\bjreleaser(?:\s+|:)(?:full-release|release|deploy|publish)\b|\bjreleaser(?:FullRelease|Release|Deploy|Publish)\b/, publishes: 'maven', permissions: ['contents'], rehearsal: /-Djreleaser\.dry\.run=true\b/ },
   // `goreleaser release`, or goreleaser run with flags only (it releases by default)
   {
     label: 'goreleaser release',
@@ -602,6 +645,9 @@ export const CREDENTIAL_ENV: Array<{ re: RegExp; registry: Registry; name: strin
   { re: /^(CARGO_REGISTRY_TOKEN|CARGO_REGISTRIES_CRATES_IO_TOKEN)$/i, registry: 'crates', name: 'crates.io' },
   { re: /^(GEM_HOST_API_KEY|RUBYGEMS_API_KEY|RUBYGEMS_AUTH_TOKEN)$/i, registry: 'rubygems', name: 'RubyGems' },
   { re: /^(NUGET_API_KEY|NUGET_AUTH_TOKEN)$/i, registry: 'nuget', name: 'NuGet' },
+  // the Cloudsmith CLI reads CLOUDSMITH_API_KEY; Cloudsmith takes a workflow's OIDC token instead
+  // (cloudsmith-io/cloudsmith-cli-action `oidc-namespace`, Cloudsmith's "OIDC" docs)
+  { re: /^CLOUDSMITH_API_KEY$/i, registry: 'cloudsmith', name: 'Cloudsmith' },
 ]
 
 /**
@@ -631,14 +677,22 @@ export const PACKAGE_MANAGERS: Record<'npm' | 'pnpm' | 'yarn' | 'bun', { run: st
 }
 
 /**
- * Script names read as publishing when a registry token is in the step's environment and what
- * the script runs cannot be read (no package.json, one that cannot be read, or a script that
+ * Script names read as publishing when the step can publish to a registry (a registry token in
+ * its environment, `id-token: write` on its job for npm trusted publishing, or a registry set
+ * up by `actions/setup-node` with `registry-url`) and what the script runs cannot be read (no package.json, one that cannot be read, or a script that
  * runs a file of the repository's): `release`, and any name with `publish` as a part
  * (`ci:publish`, the changesets convention; vite's `ci-publish`; `publish:all`). `release:`
  * names are not: CI runs `release:check`, `release:notes`, `release:manifest` with tokens for
  * private installs.
  */
 export const RELEASE_SCRIPT_NAMES = /^(?:release|(?:[\w-]*[:_-])?publish(?:[:_-][\w:-]*)?)$/i
+
+/**
+ * Files of the repository's read as publishing when run where they can publish and the gate
+ * does not read them: a part of the path is `publish` or `release` (`scripts/ui_release.sh`,
+ * `.github/scripts/publish-if-needed.sh`, `scripts/release/run.sh`; not `./goreleaser`).
+ */
+export const RELEASE_FILE_NAMES = /(?:^|[/._-])(?:publish|release)(?:[/._-]|$)/i
 
 /** github-script calls that write through the token: `github.rest.<api>.<method>`. */
 export const GITHUB_SCRIPT_WRITES: Array<{ re: RegExp; scope: Scope }> = [
@@ -757,6 +811,9 @@ export const SECRET_SERVICES: Array<{ secret: RegExp; host: RegExp }> = [
   { secret: /DISCORD/i, host: /^(?:discord\.com|discordapp\.com)$/i },
   { secret: /TEAMS|WEBHOOK_OFFICE/i, host: /\.webhook\.office\.com$/i },
   { secret: /CODECOV/i, host: /^(?:api\.)?codecov\.io$/i },
+  // Gemfury's push, API and repository hosts (`push.fury.io`, `api.fury.io`, `<account>.fury.io`)
+  { secret: /FURY/i, host: /^(?:[\w-]+\.)*fury\.io$/i },
+  { secret: /CLOUDSMITH/i, host: /^(?:api|upload)\.cloudsmith\.io$/i },
 ]
 
 /**
@@ -795,6 +852,10 @@ export const REGISTRY_HOSTS: Record<Registry, RegExp> = {
   'github-release': /^(?:api\.|uploads\.)?github\.com$/i,
   maven: /^(?:(?:[\w-]+\.)*central\.sonatype\.com|(?:s01\.)?oss\.sonatype\.org|maven\.pkg\.github\.com)$/i,
   conda: /^(?:api\.)?anaconda\.org$/i,
+  gemfury: /^(?:[\w-]+\.)*fury\.io$/i,
+  cloudsmith: /^(?:api|upload)\.cloudsmith\.io$/i,
+  // winget-releaser opens its pull request through GitHub's API
+  winget: /^api\.github\.com$/i,
   other: /^(?:push|community)\.chocolatey\.org$/i,
 }
 
@@ -809,6 +870,8 @@ export const REGISTRY_SECRETS: Array<{ secret: RegExp; registry: Registry }> = [
   { secret: /SONATYPE|OSSRH|MAVEN_CENTRAL/i, registry: 'maven' },
   { secret: /ANACONDA|CONDA/i, registry: 'conda' },
   { secret: /CHOCO/i, registry: 'other' },
+  { secret: /FURY/i, registry: 'gemfury' },
+  { secret: /CLOUDSMITH/i, registry: 'cloudsmith' },
 ]
 
 /**

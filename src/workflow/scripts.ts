@@ -16,6 +16,7 @@ import { homeOf } from './model.js'
 import { COMMANDS, CREDENTIAL_ENV, PACKAGE_MANAGERS, RELEASE_SCRIPT_NAMES } from './catalogue.js'
 import type { CommandFacts, Registry } from './catalogue.js'
 import { get } from './yaml.js'
+import { dryRunWords, input, isAction, isDryRun } from './actions.js'
 import type { YNode } from './yaml.js'
 
 /** A package.json as the audit sees it. */
@@ -221,7 +222,7 @@ function callOf(ws: string[], cwd: string | null): ScriptCall | undefined {
   }
   if (!name || name.startsWith('-')) return undefined
   const rest = ws.slice(ws.indexOf(name) + 1)
-  const dryRun = rest.some((w) => w === '--dry-run' || w === '--dry-run=true' || w === '--dryRun')
+  const dryRun = dryRunWords(rest)
   return { ...(dryRun ? { dryRun } : {}), text: `${manager} ${pm.run.includes(sub) ? `${sub} ` : sub === 'workspace' ? `workspace ${ws[i + 1]} ` : ''}${name}`, name, manager, dir }
 }
 
@@ -294,7 +295,6 @@ function manifestFor(files: PackageFiles, dir: string): PackageManifest | null |
   return null
 }
 
-const DRY_RUN = /(?:^|\s)(?:--dry-run|-n)(?:\s|$)/
 const PUBLISHERS: CommandFacts[] = COMMANDS.filter((c) => c.publishes)
 /** Catalogue commands that run a file the gate does not read; package scripts are followed instead. */
 const OPAQUE: CommandFacts[] = COMMANDS.filter((c) => c.opaque && !c.publishes && c.label !== 'release script' && c.label !== 'gh api')
@@ -362,7 +362,7 @@ function walk(m: PackageManifest & { scripts: Map<string, string> }, name: strin
         const plain = ws.join(' ')
         for (const c of PUBLISHERS) {
           if (!(c.re.test(cmd) || c.re.test(plain))) continue
-          if (DRY_RUN.test(cmd) || c.rehearsal?.test(cmd) || c.unseen?.test(cmd)) continue
+          if (isDryRun(cmd) || c.rehearsal?.test(cmd) || c.unseen?.test(cmd)) continue
           return { publishes: { registry: c.publishes!, command: cmd, chain: here } }
         }
         const o = OPAQUE.find((c) => c.re.test(cmd))
@@ -406,6 +406,25 @@ export interface ScriptPublish {
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
 
+/**
+ * How a step can publish to npm without a stored token, in words: its job holds `id-token:
+ * write` (npm trusted publishing asks for nothing else), or an earlier `actions/setup-node`
+ * step set `registry-url` (it writes the `.npmrc` that authenticates `npm publish`).
+ * Undefined when neither.
+ */
+export function npmAuthIn(step: Step): { by: 'id-token' | 'registry-url'; words: string } | undefined {
+  const home = homeOf(step)
+  if (!home) return undefined
+  for (const s of home.job.steps) {
+    if (s === step) break
+    const url = isAction(s, 'actions/setup-node') ? input(s, 'registry-url')?.trim() : undefined
+    if (url) return { by: 'registry-url', words: `sets up npm with ${code(`registry-url: ${url}`)}` }
+  }
+  const p = home.job.permissions ?? home.wf.permissions
+  if (p && (p.kind === 'write-all' || p.kind === 'expression' || p.scopes.get('id-token')?.value === 'write')) return { by: 'id-token', words: 'holds `id-token: write`' }
+  return undefined
+}
+
 /** Does a step publish through a package script? */
 export function scriptPublishes(step: Step): ScriptPublish | undefined {
   const calls = stepScriptCalls(step)
@@ -433,6 +452,11 @@ export function scriptPublishes(step: Step): ScriptPublish | undefined {
     if (assumed || !RELEASE_SCRIPT_NAMES.test(call.name)) continue
     const token = registryTokenIn(step)
     if (token) assumed = { registry: token.registry, command: call.text, evidence: `${code(call.text)} with ${code(token.name)} in its environment (${why}: read as publishing)`, assumed: true }
+    else {
+      // npm trusted publishing needs no token: the job's OIDC token, or the registry setup-node wrote
+      const auth = npmAuthIn(step)
+      if (auth) assumed = { registry: 'npm', command: call.text, evidence: `${code(call.text)} in a job that ${auth.words} (${why}: read as publishing)`, assumed: true }
+    }
   }
   return assumed
 }
