@@ -86,8 +86,8 @@ const CREDENTIAL_WORD = /token|password|passwd|pass|pwd|key|secret|auth/i
  * An action the catalogue does not know (or a `docker://` image) given a registry credential
  * from a secret, in `with:` or `env:` (`docker_hub_password: ${{ secrets.docker_hub_password }}`,
  * `npm_token: ${{ secrets.NPM }}`): it may publish with it. The registry is the one the input is
- * named for (a secret's name alone says less: `app-id: ${{ secrets.POETRY_APP_ID }}`). Read as publishing (fail closed); use-trusted-publishing warns that
- * the action could not be read.
+ * named for (a secret's name alone says less: `app-id: ${{ secrets.POETRY_APP_ID }}`). Read as
+ * publishing (fail closed); use-trusted-publishing warns that the action could not be read.
  */
 function unreadActionPublishes(step: Step): PublishSignal | undefined {
   const c = unreadActionCredentials(step)[0]
