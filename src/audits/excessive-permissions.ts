@@ -13,9 +13,10 @@ import type { Permissions, Workflow } from '../workflow/model.js'
 
 /**
  * Scopes whose needless grant is a lesser risk: `attestations: write` only lets the job
- * create attestations for this repository. Reported as warnings.
+ * create attestations for this repository, `artifact-metadata: write` only storage records
+ * for its artifacts. Reported as warnings.
  */
-const LOW_RISK = new Set(['attestations'])
+const LOW_RISK = new Set(['attestations', 'artifact-metadata'])
 
 function writes(p: Permissions): string[] {
   return [...p.scopes.entries()].filter(([, v]) => v.value === 'write').map(([k]) => k)

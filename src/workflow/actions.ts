@@ -231,16 +231,19 @@ export function commandSegments(line: string): string[] {
 const OFF = /^(?:false|0|no|off)$/i
 
 /**
- * Does a command carry a dry-run flag that is on? A bare `--dry-run` (or `-n`, `--dryRun`) is,
+ * Does a command carry a dry-run flag that is on? A bare `--dry-run` (`--dryRun`, cargo's `-n`) is,
  * and so is one followed by `true`, a path or another flag; `--dry-run=true` is. A flag given
  * a value that is not literally true is not a rehearsal: `--dry-run false`, `--dry-run=false`,
  * and a value decided at run time (`--dry-run "$DRY_RUN"`, `--dry-run=${{ inputs.dry }}`), which
  * renovate sets to false for its real releases. Takes shell words (quotes removed).
  */
 export function dryRunWords(words: string[]): boolean {
+  // `-n` is `--dry-run` for cargo only: `poetry publish -n` is --no-interaction, `gh release
+  // create -n` is --notes, `hatch publish -n` is --no-prompt
+  const cargo = words.includes('cargo')
   for (let i = 0; i < words.length; i++) {
     const m = /^(?:--dry-run|--dryRun|-n)(?:=([\s\S]*))?$/.exec(words[i])
-    if (!m) continue
+    if (!m || (words[i].startsWith('-n') && !cargo)) continue
     if (m[1] !== undefined) {
       if (/^(?:true|1|yes|on)$/i.test(m[1])) return true
       continue

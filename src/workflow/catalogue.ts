@@ -16,6 +16,7 @@ export type Scope =
   | 'contents'
   | 'packages'
   | 'attestations'
+  | 'artifact-metadata'
   | 'pull-requests'
   | 'issues'
   | 'pages'
@@ -151,6 +152,9 @@ export interface ActionFacts {
   uploads?: UploadFacts
 }
 
+/** attest's storage record for an image pushed to a registry (its action.yml). */
+const STORAGE_RECORD: When = { all: [{ set: 'push-to-registry' }, { notFalse: 'create-storage-record' }] }
+
 /** docker/bake-action pushes: `push: true`, or a registry output given through `set:`. */
 const BAKE_PUSH: When = {
   any: [
@@ -234,6 +238,10 @@ export const ACTIONS: Record<string, ActionFacts> = {
   },
   // the matrix sub-action only lists the bake file's targets
   'docker/bake-action/subaction/matrix': {},
+  // they set a container repository's description (its README) on Docker Hub or Quay with a
+  // registry credential; no image is published (their READMEs)
+  'peter-evans/dockerhub-description': { credentials: ['password'] },
+  'christian-korneck/update-container-description-action': {},
   'docker/login-action': { permissions: [{ scope: 'packages', when: { input: 'registry', matches: GITHUB_PACKAGES } }], credentials: ['password'] },
   'redhat-actions/push-to-registry': {
     publishes: { registry: 'container' },
@@ -275,8 +283,10 @@ export const ACTIONS: Record<string, ActionFacts> = {
   'yyx990803/release-tag': { permissions: [{ scope: 'contents' }] },
   'peter-evans/create-pull-request': { permissions: [{ scope: 'contents' }, { scope: 'pull-requests' }] },
   // --- signing and attestations
-  'actions/attest-build-provenance': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }] },
-  'actions/attest': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }] },
+  // v3+ (actions/attest v3+): with `push-to-registry: true` a storage record is written for the
+  // image (`create-storage-record`, default true), which takes `artifact-metadata: write`
+  'actions/attest-build-provenance': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }, { scope: 'artifact-metadata', when: STORAGE_RECORD }] },
+  'actions/attest': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }, { scope: 'artifact-metadata', when: STORAGE_RECORD }] },
   'actions/attest-sbom': { signs: true, permissions: [{ scope: 'id-token' }, { scope: 'attestations' }] },
   'sigstore/cosign-installer': { signs: true, permissions: [{ scope: 'id-token' }] },
   'hynek/build-and-inspect-python-package': {

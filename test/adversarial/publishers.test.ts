@@ -185,10 +185,16 @@ jobs:
     ['--dry-run false', 'npx semantic-release --dry-run false', ''],
     ['--dry-run=false', 'npm publish --dry-run=false --provenance', ''],
     ['a dry run of one command, then the real one', 'npm publish --dry-run && npm publish --provenance', ''],
+    ['`-n` of poetry (--no-interaction)', 'poetry publish -n --build', ''],
   ])('%s publishes', (_what, run, dispatch) => {
     const { action, cli } = both(sr(run, dispatch), 'release')
     expect(cli.files[0].targets).toEqual(['release'])
     for (const r of [action, cli]) expect(blocking(r)).toContain('missing-environment')
+  })
+
+  it('`-n` of gh release create (--notes) is no dry run: the release is published', () => {
+    const { cli } = both(sr('gh release create v1.2.3 -n "Release notes" dist/*'), 'release')
+    expect(cli.files[0].targets).toEqual(['release'])
   })
 
   it.each([
@@ -197,6 +203,7 @@ jobs:
     ['--dry-run true', 'npx semantic-release --dry-run true'],
     ['--dry-run followed by another flag', 'npm publish --dry-run --provenance'],
     ['--dry-run followed by a path', 'npm publish --dry-run ./packages/core'],
+    ["cargo's -n", 'cargo publish -n -p acme-core'],
   ])('near-miss: %s is a rehearsal', (_what, run) => {
     const { cli } = both(sr(run), 'release')
     expect(cli.files[0].scope).toBe('no job publishes: every job')

@@ -150,3 +150,24 @@ describe('codecov-action with use_oidc uses id-token (renovate)', () => {
     expect(fs.map((f) => f.message)).toEqual(['job `codecov` holds `id-token: write` but neither publishes nor signs: any step in it can mint an OIDC token that trusted publishing accepts for this repository'])
   })
 })
+
+describe('near-misses the sweep turned up once image jobs became publishing', () => {
+  it('a container description pushed to Docker Hub with its password publishes no image (prometheus)', () => {
+    for (const step of [
+      '      - uses: christian-korneck/update-container-description-action@d36005551adeaba9698d8d67a296bd16fa91f8e8 # v1\n        env:\n          DOCKER_USER: ${{ secrets.DOCKER_HUB_LOGIN }}\n          DOCKER_PASS: ${{ secrets.DOCKER_HUB_PASSWORD }}\n        with:\n          destination_container_repo: prom/prometheus\n          provider: dockerhub\n',
+      '      - uses: peter-evans/dockerhub-description@432a30c9e07499fd01da9f8a49f0faf9e0ca5b77 # v4.0.2\n        with:\n          username: ${{ secrets.DOCKERHUB_USERNAME }}\n          password: ${{ secrets.DOCKERHUB_TOKEN }}\n          repository: acme/app\n',
+    ]) expect(published(step)).toBeUndefined()
+  })
+
+  it('attest-build-provenance pushing its attestation to the registry uses `artifact-metadata: write` (dependabot-core); without push-to-registry the grant is unused, a warning', () => {
+    const job = (withs: string) =>
+      auditWorkflow(
+        wfOf(
+          `      - uses: ${BAKE}\n        id: build\n        with:\n          push: true\n      - uses: actions/attest-build-provenance@4d101475d8b20a2381f78447822ac1eab6504dd8 # v4.2.2\n        with:\n          subject-name: ghcr.io/acme/updater\n          subject-digest: \${{ steps.build.outputs.digest }}\n${withs}`,
+          '    environment: images\n    permissions:\n      id-token: write\n      packages: write\n      attestations: write\n      artifact-metadata: write\n',
+        ),
+      )
+    expect(ofRule(job('          push-to-registry: true\n'), 'excessive-permissions')).toEqual([])
+    expect(ofRule(job(''), 'excessive-permissions').map((f) => [f.severity, f.message])).toEqual([['warning', 'publishing job `release` holds `artifact-metadata: write`, which none of its steps uses']])
+  })
+})
