@@ -78,6 +78,8 @@ interface SecretFile {
   refs: Ref[]
   site: StepSite
   order: number
+  /** When a later line removed it (`rm`, `shred -u`): uploads after that do not take it. */
+  gone?: number
 }
 
 /** Files a step sends off the runner. */
@@ -429,6 +431,30 @@ export function archives(line: string): Array<{ archive: string; from: string[] 
   return out
 }
 
+/** The paths `rm`, `shred` and `unlink` remove on a line. One pass over the words. */
+export function removals(line: string): string[] {
+  const out: string[] = []
+  let on = false
+  let start = true
+  for (const tok of line.split(/\s+/)) {
+    if (!tok) continue
+    if (/^(?:&&|\|\|?|;|>>?|<|\()$/.test(tok)) {
+      on = false
+      start = true
+      continue
+    }
+    if (on) {
+      if (!tok.startsWith('-')) out.push(tok.replace(/^["']+|["';)]+$/g, ''))
+    } else on = start && /^(?:rm|shred|unlink)$/.test(tok)
+    start = false
+    if (tok.endsWith(';')) {
+      on = false
+      start = true
+    }
+  }
+  return out
+}
+
 /** A heredoc's body, by the line its opener is on: `cat > f <<EOF … EOF`. */
 function heredocs(script: string): Array<{ opener: string; body: string }> {
   const lines = script.split(/\r?\n/)
@@ -454,20 +480,33 @@ export const rule: Rule = {
     const remote = compositeLookup(ctx.resolved)
     for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
       const steps = stepSites(site, ctx.local, remote)
-      // by path: the first write is kept (any later upload of the path takes the secret)
+      // by path: the first write is kept (any later upload of the path takes the secret) until
+      // the file is removed
       const files = new Map<string, SecretFile>()
-      // every directory holding one of them (and `.` for the workspace), to the first such file
-      const holders = new Map<string, SecretFile>()
+      // every directory holding one of them (and `.` for the workspace): its files, the removed
+      // ones skipped from `head`
+      const holders = new Map<string, { list: SecretFile[]; head: number }>()
+      const retired: SecretFile[] = []
+      const live = (d: string): SecretFile | undefined => {
+        const h = holders.get(d)
+        if (!h) return undefined
+        while (h.head < h.list.length && h.list[h.head].gone !== undefined) h.head++
+        return h.list[h.head]
+      }
       const wrote = (f: SecretFile) => {
-        if (files.has(f.path)) return
+        const old = files.get(f.path)
+        if (old && old.gone === undefined) return
+        // written again after a removal: the earlier write still counts for the uploads between
+        if (old) retired.push(old)
         files.set(f.path, f)
         const parts = f.path.split('/')
-        for (let i = parts.length - 1; i > 0; i--) {
-          const d = parts.slice(0, i).join('/')
-          if (holders.has(d)) break
-          holders.set(d, f)
+        const dirs = parts.map((_, i) => parts.slice(0, i).join('/')).slice(1)
+        if (!/^(?:\/|~|\$RUNNER_TEMP)/.test(f.path)) dirs.push('.')
+        for (const d of dirs) {
+          const h = holders.get(d) ?? { list: [], head: 0 }
+          holders.set(d, h)
+          h.list.push(f)
         }
-        if (!/^(?:\/|~|\$RUNNER_TEMP)/.test(f.path) && !holders.has('.')) holders.set('.', f)
       }
       // glob sources are matched file by file, within a budget for the job; past it a glob is
       // taken to hold a workspace secret file if there is one
@@ -481,19 +520,19 @@ export const rule: Rule = {
         if (p === undefined) return undefined
         const base = p.split('/').pop()!
         const exact = files.get(p)
-        if (exact) return { file: exact, as: base }
-        const dir = holders.get(p)
+        if (exact && exact.gone === undefined) return { file: exact, as: base }
+        const dir = live(p)
         if (dir) return { file: dir, as: p === '.' ? dir.path : `${base}/${dir.path.slice(p.length + 1)}` }
         if (!/[*?]/.test(p)) return undefined
         const any = () => {
-          const f = holders.get('.')
+          const f = live('.')
           return f && { file: f, as: f.path }
         }
         if (globBudget <= 0) return any()
         const g = globOf(p)
         for (const f of files.values()) {
           if (--globBudget < 0) return any()
-          if (globTakes(g, f.path)) return { file: f, as: f.path.split('/').pop()! }
+          if (f.gone === undefined && globTakes(g, f.path)) return { file: f, as: f.path.split('/').pop()! }
         }
         return undefined
       }
@@ -556,7 +595,7 @@ export const rule: Rule = {
           const words = pathWords(line)
           for (const f of new Set(sentFiles(words))) {
             const p = normPath(f, wd)
-            const held = p && files.has(p) ? [files.get(p)!] : []
+            const held = p && files.get(p)?.gone === undefined && files.has(p) ? [files.get(p)!] : []
             if (!held.length) continue
             const hs = hosts(line)
             const rs = held.flatMap((x) => x.refs)
@@ -573,6 +612,27 @@ export const rule: Rule = {
               const p = normPath(f, wd)
               // after what the same line writes first (`echo … > f && gh release upload v1 f`)
               uploads.push({ paths: p === undefined ? undefined : [p], exclude: [], to: att.to, by: att.by, site: s, order: order + 0.5, atEnd: false })
+            }
+          }
+          // `rm`/`shred`/`unlink` of a secret file, of the directory holding it or of a glob
+          // matching it: later uploads do not take it
+          if (files.size) {
+            for (const r of new Set(removals(words))) {
+              const p = normPath(r, wd)
+              if (p === undefined) continue
+              const f = files.get(p)
+              if (f && f.gone === undefined) f.gone = order
+              const h = holders.get(p)
+              if (h) {
+                for (; h.head < h.list.length; h.head++) if (h.list[h.head].gone === undefined) h.list[h.head].gone = order
+              }
+              if (/[*?]/.test(p)) {
+                const g = globOf(p)
+                for (const x of files.values()) {
+                  if (--globBudget < 0) break
+                  if (x.gone === undefined && globTakes(g, x.path)) x.gone = order
+                }
+              }
             }
           }
           // a copy or an archive of a file that holds a secret holds it too (`cp ~/.pypirc dist/`,
@@ -646,7 +706,7 @@ export const rule: Rule = {
           if (/\bnpm\s+config\s+set\s+\S*_authToken\b/.test(line) && !/--location[= ]project\b/.test(line)) wrote({ path: '~/.npmrc', refs: sec, site: s, order })
         }
       }
-      if (files.size && uploads.length) out.push(...uploadedSecrets(ctx, [...files.values()], uploads))
+      if (files.size && uploads.length) out.push(...uploadedSecrets(ctx, [...files.values(), ...retired], uploads))
     }
     return out
   },
@@ -655,9 +715,10 @@ export const rule: Rule = {
 /** Most glob patterns under one first name matched one by one; past it, a glob is read as "may take any workspace file". */
 const MAX_GLOBS = 1000
 
-/** Is `u` after the write (or saved at the job's end), and not excluding the file? */
+/** Is `u` after the write and before any removal (or saved at the job's end, the file still there), and not excluding the file? */
 function takesAfter(u: Upload, f: SecretFile): boolean {
-  return (u.atEnd || u.order > f.order) && !u.exclude.some((p) => pathTakes(p, f.path))
+  const when = u.atEnd ? f.gone === undefined : u.order > f.order && (f.gone === undefined || u.order < f.gone)
+  return when && !u.exclude.some((p) => pathTakes(p, f.path))
 }
 
 /**

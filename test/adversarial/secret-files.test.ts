@@ -96,6 +96,14 @@ describe('a file that holds a secret, uploaded by a later step', () => {
     expect(exfil(text).action).toEqual([])
   })
 
+  it('near-miss: a key removed before the workspace is packed and uploaded', () => {
+    const text = job(`      - run: |\n          echo "\${{ secrets.SIGNING_KEY }}" > signing.key\n          make sign KEY=signing.key\n          rm -f signing.key\n      - run: tar czf dist/source.tar.gz .\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist\n`)
+    expect(exfil(text).action).toEqual([])
+    // removed after the packing: the tarball holds it
+    const late = job(`      - run: |\n          echo "\${{ secrets.SIGNING_KEY }}" > signing.key\n          tar czf dist/source.tar.gz .\n          rm -f signing.key\n      - uses: ${UPLOAD}\n        with:\n          name: dist\n          path: dist\n`)
+    expect(exfil(late).blockedBoth).toBe(true)
+  })
+
   it('near-miss: setup-python without `cache:` saves nothing', () => {
     const text = job('      - uses: actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c # v6.0.0\n        with:\n          python-version: \'3.13\'\n      - run: echo "${{ secrets.PYPI_API_TOKEN }}" > "$HOME/.cache/pip/t"\n')
     expect(exfil(text).action).toEqual([])

@@ -82,7 +82,7 @@ describe('linear time on long lines', () => {
 })
 
 describe('many files holding a secret, many uploads', () => {
-  it.each(['cp t', 'cp', 'cp t*', 'tar czf a t', 'zip a t*', 'curl -T t', 'gh release upload v1 t', '> t', 'tee -a t', '-F f=@t', '<<EOF'].map((w) => [w]))('a 900 KB one-line run that writes a secret to t, then repeats `%s`, is judged', (w) => {
+  it.each(['cp t', 'cp', 'cp t*', 'rm t', 'rm t*', 'tar czf a t', 'zip a t*', 'curl -T t', 'gh release upload v1 t', '> t', 'tee -a t', '-F f=@t', '<<EOF'].map((w) => [w]))('a 900 KB one-line run that writes a secret to t, then repeats `%s`, is judged', (w) => {
     const run = `echo "\${{ secrets.PYPI_API_TOKEN }}" > t && ${line(w, 900_000)}`
     const { action } = both(release(run), 'publish')
     expect(action.findings.filter((f) => f.rule === 'check-failed')).toEqual([])

@@ -67,6 +67,11 @@ describe('secret-exfiltration', () => {
     expect(archives('tar -tzf a.tgz x')).toEqual([])
   })
 
+  it('reads the paths a line removes', async () => {
+    const { removals } = await import('../../src/audits/secret-exfiltration.js')
+    expect(removals('rm -rf build key.pem && echo rm x; shred -u t.txt')).toEqual(['build', 'key.pem', 't.txt'])
+  })
+
   it('accepts the job token to GitHub, a webhook secret to its service, and a filtered env', () => {
     expect(ofRule(audit('workflows/secret-exfiltration/near-miss.yml'), 'secret-exfiltration')).toEqual([])
   })
