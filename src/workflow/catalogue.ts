@@ -160,6 +160,9 @@ const BAKE_PUSH: When = {
   any: [
     { set: 'push' },
     { input: 'set', matches: /type=registry|\bpush\s*=\s*true\b|\boutput\s*=\s*\$\{\{/i, literal: true },
+    // the bake file (not read) sets the output; a target named for publishing is read as pushing
+    // (dependabot-core's `updater-core-publish`)
+    { input: 'targets', matches: /(?:^|[\s,_.:-])(?:publish|push|release)(?:[\s,_.:-]|$)/i, literal: true },
   ],
 }
 

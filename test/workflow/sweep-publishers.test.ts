@@ -29,6 +29,7 @@ describe('docker/bake-action', () => {
     ['set: *.output=type=registry', `      - uses: ${BAKE}\n        with:\n          targets: \${{ matrix.target }}\n          set: |\n            \${{ matrix.target }}.output=type=registry\n            \${{ matrix.target }}.tags=ghcr.io/acme/updater:1.0\n`],
     ['set: *.push=true', `      - uses: ${BAKE}\n        with:\n          set: '*.push=true'\n`],
     ['set: an output from an expression', `      - uses: ${BAKE}\n        with:\n          set: '*.output=\${{ inputs.output }}'\n`],
+    ['a target named for publishing (its output is in the bake file)', `      - uses: ${BAKE}\n        with:\n          source: .\n          targets: updater-core-publish\n`],
   ])('%s pushes images', (_what, step) => {
     expect(published(step)).toBe('container')
   })
@@ -36,6 +37,7 @@ describe('docker/bake-action', () => {
   it.each([
     ['no push, a local docker output', `      - uses: ${BAKE}\n        with:\n          set: |\n            \${{ matrix.target }}.output=type=docker\n            \${{ matrix.target }}.tags=updater:validation\n`],
     ['push: false', `      - uses: ${BAKE}\n        with:\n          push: false\n`],
+    ['a target not named for publishing', `      - uses: ${BAKE}\n        with:\n          targets: updater-core-test\n`],
     ['overrides from the matrix (buildx e2e)', `      - uses: ${BAKE}\n        with:\n          set: \${{ matrix.overrides }}\n`],
     ['the matrix sub-action', '      - uses: docker/bake-action/subaction/matrix@d3418bd7d0e9324001bca92fa8ba175ea7e6dc9b # v7.3.0\n        with:\n          target: ecosystem\n'],
   ])('near-miss: %s pushes nothing', (_what, step) => {
