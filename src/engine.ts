@@ -203,6 +203,8 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
     })
     scope = { targets: [], jobs: wf.jobs, reason: `job '${t.jobId}' not found: every job`, mode: 'all' }
   }
+  // a job that never runs is left out, and the report says so (never a silent skip)
+  for (const n of scope.neverRun ?? []) skipped.push({ check: `job '${n.job.id}' of ${wf.file}`, reason: `not audited: ${n.why}` })
   const findings: Finding[] = []
   for (const rule of RULES) {
     if (isDisabled(rule.id, opts)) continue

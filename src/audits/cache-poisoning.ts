@@ -14,15 +14,18 @@ import { atStep } from './where.js'
 import { actionOf, factsOf, holds, input, isFalse, isTrue, logicalLines, runText, versionIn, versionParts, withNode } from '../workflow/actions.js'
 import type { CacheDefault, CacheFacts } from '../workflow/catalogue.js'
 import { jobSites, stepSites } from '../workflow/sites.js'
-import type { StepSite } from '../workflow/sites.js'
+import type { JobSite, RemoteComposites, StepSite } from '../workflow/sites.js'
+import { needsClosure } from '../workflow/scope.js'
+import { compositeLookup } from '../resolve/graph.js'
 import { withInputs } from '../workflow/sites.js'
 import { stepPublishes } from '../workflow/publish.js'
 import { jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
-import { UNKNOWN } from '../workflow/expr.js'
+import { UNKNOWN, evaluateCondition } from '../workflow/expr.js'
 import type { AV, Resolver } from '../workflow/expr.js'
 import { evalText, legResolver, matrixLegs } from '../workflow/matrix.js'
 import type { Job, Workflow } from '../workflow/model.js'
 import type { Pos, YNode, YScalar } from '../workflow/yaml.js'
+import { get } from '../workflow/yaml.js'
 
 /** One way the step can run: an occasion (when known) and a matrix leg. */
 interface Ctx {
@@ -76,8 +79,11 @@ function truth(text: string | undefined, x: Ctx): boolean | 'unknown' | undefine
  */
 function contexts(s: StepSite, wf: Workflow, targets: Job[]): Ctx[] {
   const out = contextsOf(s, wf, targets)
-  // inside a composite action, `inputs.*` are what the calling step binds
-  return s.inputs ? out.map((x) => ({ ...x, resolve: withInputs(x.resolve, s.inputs) })) : out
+  if (!s.inputs) return out
+  // inside a composite action, `inputs.*` are what the calling step binds, and a step whose
+  // `if:` they make false (`if: inputs.use-cache == 'true'` given `use-cache: false`) does not run
+  const bound = out.map((x) => ({ ...x, resolve: withInputs(x.resolve, s.inputs) }))
+  return s.step === s.top.step || !s.step.if ? bound : bound.filter((x) => evaluateCondition(s.step.if!.value, x.resolve) !== false)
 }
 
 function contextsOf(s: StepSite, wf: Workflow, targets: Job[]): Ctx[] {
@@ -257,24 +263,110 @@ function judge(s: StepSite, all: StepSite[], top: Workflow, targets: Job[]): Hit
   return { reading: best, unknownVersion: `the version of ${code(s.step.uses!.value)} cannot be told (no version tag or comment), so it is read as ${range}` }
 }
 
+/** What a job hands on and takes from the jobs before it, as far as a release is concerned. */
+interface Handoff {
+  /** It uploads an artifact of the run (`actions/upload-artifact`). */
+  uploads: boolean
+  /** It publishes something itself. */
+  publishes: boolean
+  /**
+   * It takes artifacts of the run: `actions/download-artifact` (in a local composite action,
+   * or online in a remote one the graph read), `gh run download`, the artifacts API.
+   */
+  downloads: boolean
+  /**
+   * It restores a cache, which a job before it could have written: certainly, or on a toggle
+   * that cannot be decided. A cache restored only when the repository's files ask for it, or
+   * at a version the pin does not say, is a warning in this job, and so is what it takes.
+   */
+  restores: boolean
+  /** The job's own text, lower-cased, where `needs.<id>.outputs` is read. */
+  text: string
+}
+
+const FETCHES_ARTIFACTS = /\bgh\s+run\s+download\b|\/actions\/(?:runs\/[^\s/]+\/)?artifacts\b|\bdownloadArtifact\b|\blistWorkflowRunArtifacts\b/
+
+function handoffOf(site: JobSite, ctx: RuleContext, remote: RemoteComposites | undefined): Handoff {
+  const all = stepSites(site, ctx.local, remote)
+  return {
+    uploads: all.some((s) => factsOf(s.step)?.uploads?.to === 'artifact'),
+    publishes: all.some((s) => !!stepPublishes(s.step)),
+    downloads: all.some((s) => actionOf(s.step) === 'actions/download-artifact' || FETCHES_ARTIFACTS.test(runText(s.step) ?? '') || FETCHES_ARTIFACTS.test(input(s.step, 'script') ?? '')),
+    restores: all.some((s) => {
+      const h = judge(s, all, ctx.workflow, ctx.scope.targets)
+      return !!h && h.reading.state !== 'conditional' && h.unknownVersion === undefined
+    }),
+    text: site.wf.source.slice(site.job.node.offset, site.job.node.end).toLowerCase(),
+  }
+}
+
+function reads(text: string, id: string): boolean {
+  const i = id.toLowerCase()
+  return text.includes(`needs.${i}.`) || text.includes(`needs['${i}']`) || text.includes(`needs["${i}"]`)
+}
+
 /**
- * Does a needed job hand anything to what is published? It does when it uploads an artifact,
- * saves a cache or publishes, or when a guarded job reads its outputs (`needs.<id>.outputs`).
- * A test gate or a release-note builder does neither: a poisoned cache there cannot reach the
- * package, so it is a warning.
+ * Does job `a` run before job `b` (one of the jobs `b` needs, transitively)? Sites inside
+ * called workflows are compared where their paths part: a called workflow's jobs run when the
+ * job calling it runs.
  */
-function feedsRelease(job: Job, wf: Workflow, targets: Job[]): boolean {
-  if (job.uses) return true
-  const hands = job.steps.some((st) => {
-    const a = actionOf(st)
-    return a === 'actions/upload-artifact' || a === 'actions/cache/save' || a === 'actions/cache' || !!stepPublishes(st)
-  })
-  if (hands) return true
-  const id = job.id.toLowerCase()
-  return targets.some((t) => {
-    const text = wf.source.slice(t.node.offset, t.node.end).toLowerCase()
-    return text.includes(`needs.${id}.`) || text.includes(`needs['${id}']`)
-  })
+function runsBefore(a: JobSite, b: JobSite, files: Map<string, Workflow>): boolean {
+  const path = (s: JobSite) => [...s.chain.filter((_, i) => i % 2 === 0), s.job.id]
+  const pa = path(a)
+  const pb = path(b)
+  let i = 0
+  while (i < pa.length - 1 && i < pb.length - 1 && pa[i] === pb[i]) i++
+  if (pa[i] === pb[i]) return false
+  const wf = files.get(a.chain.slice(0, 2 * i).join('\0'))
+  const before = wf?.jobs.find((j) => j.id === pb[i])
+  return !!wf && !!before && needsClosure(wf, [before]).some((j) => j.id === pa[i])
+}
+
+/**
+ * The jobs whose work reaches what is published: the guarded jobs, and every job that runs
+ * before one of those and hands it something — an artifact it uploads that the taker
+ * downloads, outputs the taker reads (`needs.<id>.outputs`; out of a called workflow, through
+ * its `workflow_call` outputs and the calling job's), or, when the taker restores a cache, any
+ * cache entry (a poisoned job can write one for the taker). A job that publishes counts too.
+ * Followed to a fixed point, so a build that hands its wheel to a job that hands it to the
+ * release is found. A test gate or a linter that saves its own cache, in a workflow whose
+ * release restores none, hands the release nothing: a poisoned cache there is a warning. What
+ * the gate cannot read (an action the catalogue does not know) is not taken as a hand-off.
+ */
+function feedingSites(sites: JobSite[], ctx: RuleContext): Set<JobSite> {
+  const remote = compositeLookup(ctx.resolved)
+  const info = new Map(sites.map((s) => [s, handoffOf(s, ctx, remote)]))
+  const key = (s: JobSite) => s.chain.join('\0')
+  const files = new Map(sites.map((s) => [key(s), s.wf]))
+  const takes = new Set(sites.filter((s) => s.target))
+  const feeds = (j: JobSite): boolean => {
+    const h = info.get(j)!
+    if (h.publishes) return true
+    for (const c of takes) {
+      if (!runsBefore(j, c, files)) continue
+      const hc = info.get(c)!
+      if (hc.restores || (h.uploads && hc.downloads)) return true
+      // outputs read by a job of the same file (and the same call)
+      if (key(c) === key(j) && reads(hc.text, j.job.id)) return true
+      // outputs of a called workflow's job, passed on by its `workflow_call` outputs to the caller
+      if (j.chain.length >= 2 && key(c) === j.chain.slice(0, -2).join('\0')) {
+        const call = j.wf.triggers.find((t) => t.event === 'workflow_call')
+        const outputs = get(call?.config, 'outputs')
+        const passes = !!outputs && j.wf.source.slice(outputs.offset, outputs.end).toLowerCase().includes(`jobs.${j.job.id.toLowerCase()}.`)
+        if (passes && reads(hc.text, j.chain[j.chain.length - 2])) return true
+      }
+    }
+    return false
+  }
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const j of sites) {
+      if (takes.has(j) || !feeds(j)) continue
+      takes.add(j)
+      grew = true
+    }
+  }
+  return takes
 }
 
 export const rule: Rule = {
@@ -284,13 +376,16 @@ export const rule: Rule = {
   check(ctx: RuleContext): Finding[] {
     if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'workflow') return []
     const out: Finding[] = []
-    for (const site of jobSites(ctx.workflow, ctx.scope, ctx.local)) {
+    const sites = jobSites(ctx.workflow, ctx.scope, ctx.local)
+    let fed: Set<JobSite> | undefined
+    for (const site of sites) {
       const all = stepSites(site, ctx.local)
       for (const s of all) {
         const h = judge(s, all, ctx.workflow, ctx.scope.targets)
         if (!h) continue
         const r = h.reading
-        const feeds = site.target || site.chain.length > 0 || feedsRelease(site.job, site.wf, ctx.scope.targets)
+        fed ??= feedingSites(sites, ctx)
+        const feeds = site.target || fed.has(site)
         // an action file audited alone: whether a release job calls it is not known here (the
         // workflow that calls it is audited with it and blocks there)
         const warn = r.state === 'conditional' || h.unknownVersion !== undefined || !feeds || ctx.workflow.kind === 'action'
@@ -299,7 +394,7 @@ export const rule: Rule = {
             message: `${code(s.step.uses!.value)} ${r.why} ${
               ctx.workflow.kind === 'action'
                 ? 'in this composite action: a release job that calls it restores the cache too'
-                : `in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output'}`
+                : `in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output, and the release restores no cache'}`
             }${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
             fix: `${factsOf(s.step)!.cache!.off}${h.unknownVersion ? ' Add a version comment to the pin (`# vX.Y.Z`) so the gate can read its default.' : ''} A release build should start from nothing that another workflow could have written.`,
             ...atStep(s, r.at),

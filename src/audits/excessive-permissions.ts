@@ -9,6 +9,7 @@ import { atJob } from './where.js'
 import { stepNeeds } from '../workflow/actions.js'
 import { MAX_COMPOSITE_DEPTH, jobSites, localAction, stepSites } from '../workflow/sites.js'
 import type { JobSite } from '../workflow/sites.js'
+import { setsOwnToken } from '../workflow/scope.js'
 import type { Permissions, Workflow } from '../workflow/model.js'
 
 /**
@@ -75,9 +76,14 @@ export const rule: Rule = {
     const out: Finding[] = []
     const top = wf.permissions
     // Without a top-level block, only the jobs without a block of their own get the
-    // repository's default token (a reusable-workflow call passes it on to the called
-    // workflow); a called workflow gets no more than its caller grants.
-    const bare = wf.jobs.filter((j) => !j.permissions)
+    // repository's default token; a reusable-workflow call passes it on to the called
+    // workflow, unless that workflow sets its own permissions (they can only lower the
+    // caller's). A called workflow gets no more than its caller grants; a job that never runs
+    // (`if: false`) gets nothing.
+    const never = new Set((ctx.scope.neverRun ?? []).map((n) => n.job.id))
+    const runs = wf.jobs.filter((j) => !never.has(j.id))
+    const bare = runs.filter((j) => !setsOwnToken(j, ctx.local, wf))
+    const capped = runs.filter((j) => !j.permissions && j.uses)
     if (!top && !calledOnly(wf)) {
       out.push(
         ctx.finding(
@@ -88,7 +94,13 @@ export const rule: Rule = {
                 at: { line: 1, column: 1 },
               }
             : {
-                message: 'the workflow has no top-level `permissions:`; every job declares its own, so none gets the default token today, but a job added later would',
+                message: `the workflow has no top-level \`permissions:\`; ${
+                  runs.length === 0
+                    ? 'no job can ever run (`if: false`)'
+                    : capped.length
+                      ? `every job declares its own, or calls a workflow that sets its own (${capped.map((j) => `${code(j.id)} › ${code(j.uses!.value)}`).join(', ')})`
+                      : 'every job declares its own'
+                }, so none gets the default token today, but a job added${runs.length === 0 ? ' or switched on' : ''} later would`,
                 fix: 'Add `permissions: {}` at the top of the workflow (SPEC 8 asks for a read-only top level); the jobs keep their own blocks.',
                 at: { line: 1, column: 1 },
                 severity: 'warning',
@@ -107,7 +119,7 @@ export const rule: Rule = {
       )
     } else if (top?.kind === 'map') {
       // a top-level grant reaches only the jobs without a block of their own
-      const reached = wf.jobs.filter((j) => !j.permissions)
+      const reached = bare
       for (const s of writes(top)) {
         out.push(
           ctx.finding({
@@ -123,7 +135,8 @@ export const rule: Rule = {
     }
 
     for (const site of jobSites(wf, ctx.scope, ctx.local)) {
-      const own = site.job.permissions
+      // a called workflow's job without a block of its own holds its workflow's top-level grant
+      const own = site.job.permissions ?? (site.chain.length ? site.wf.permissions : undefined)
       if (own?.kind === 'write-all') {
         out.push(ctx.finding({ message: `job ${code(site.job.id)} has \`permissions: write-all\``, fix: 'List the scopes the job uses, each at the lowest level that works.', ...atJob(site, own.pos) }))
         continue

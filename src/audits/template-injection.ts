@@ -14,8 +14,9 @@ import type { Rule, RuleContext } from './rule.js'
 import { atStep } from './where.js'
 import { factsOf, withNode } from '../workflow/actions.js'
 import { ATTACKER_CONTEXTS, eventCarries } from '../workflow/catalogue.js'
-import { DANGEROUS_EVENTS, jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
+import { DANGEROUS_EVENTS, REVIEW_EVENTS, jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
 import { scalarTaint, taintedSteps } from '../workflow/taint.js'
+import { pinnedByCondition } from '../workflow/expr.js'
 import type { Source } from '../workflow/taint.js'
 import type { StepSite } from '../workflow/sites.js'
 import type { YScalar } from '../workflow/yaml.js'
@@ -34,7 +35,7 @@ export const rule: Rule = {
   check(ctx: RuleContext): Finding[] {
     const wf = ctx.workflow
     const out: Finding[] = []
-    const dangerous = wf.kind === 'workflow' ? occasions(wf).filter((o) => DANGEROUS_EVENTS[o.event]) : []
+    const dangerous = wf.kind === 'workflow' ? occasions(wf).filter((o) => DANGEROUS_EVENTS[o.event] || REVIEW_EVENTS[o.event]) : []
     for (const t of taintedSteps(wf, ctx.scope.jobs, ctx.local)) {
       const step = t.step
       const sinks: Array<{ scalar: YScalar; what: string }> = []
@@ -45,8 +46,13 @@ export const rule: Rule = {
       }
       if (!sinks.length) continue
       const site: StepSite = { job: t.job, step, wf: t.scope.wf, chain: t.chain, target: true, top: t.top, secrets: { env: new Map() } }
+      // what the step's, its job's (and the calling job's and step's) `if:` pin to a literal
+      // cannot carry an outsider's text: the step runs only when the value is that literal
+      const pinned = new Map<string, string>()
+      for (const c of new Set([t.step.if, t.job.if, t.top.job.if, t.top.step.if])) if (c) for (const [k, v] of pinnedByCondition(c.value)) pinned.set(k, v)
       for (const sink of sinks) {
-        for (const { site: e, sources } of scalarTaint(sink.scalar, t.scope)) {
+        for (const { site: e, sources: all } of scalarTaint(sink.scalar, t.scope)) {
+          const sources = pinned.size ? all.filter((x) => x.kind !== 'attacker' || !pinned.has(x.path.toLowerCase())) : all
           if (sources.length === 0) continue
           const nested = t.chain.length > 0
           const reached = dangerous.filter((o) => (nested ? jobReachable(wf, t.top.job, o) : stepReachable(wf, t.top.job, t.top.step, o)) !== false)
@@ -60,7 +66,7 @@ export const rule: Rule = {
           const why =
             r.kind === 'attacker'
               ? severe
-                ? `an outsider chooses this text, and \`${reachedBy[0].event}\` runs this step with the repository's secrets`
+                ? `an outsider chooses this text, and \`${reachedBy[0].event}\` ${REVIEW_EVENTS[reachedBy[0].event] ?? "runs this step with the repository's secrets"}`
                 : 'an outsider can choose this text'
               : wf.triggers.some((x) => x.event === 'workflow_dispatch')
                 ? 'whoever dispatches the workflow chooses this text'

@@ -12,7 +12,8 @@ import { jobReachable, occasions, stepReachable } from '../workflow/triggers.js'
 import type { Occasion } from '../workflow/triggers.js'
 
 function unintended(o: Occasion): boolean {
-  return (o.event === 'push' && o.refKind === 'branch') || o.event === 'schedule' || o.event === 'pull_request'
+  // a review is a pull request event: from a fork it runs like `pull_request`, and anyone can start it
+  return (o.event === 'push' && o.refKind === 'branch') || o.event === 'schedule' || o.event === 'pull_request' || o.event === 'pull_request_review' || o.event === 'pull_request_review_comment'
 }
 
 export const rule: Rule = {

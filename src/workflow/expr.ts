@@ -427,3 +427,46 @@ export function evaluateCondition(text: string, resolve: Resolver): Tri {
 export function usesStatusFunction(text: string): boolean {
   return /\b(always|failure|cancelled)\s*\(/i.test(text)
 }
+
+/**
+ * The context paths an `if:` pins to a string literal: `github.event.label.name == 'support'`,
+ * alone or as an operand of a top-level `&&` (the step or job runs only when it holds). Not
+ * under `||` or `!`, not `!=`, not `contains()`, not a comparison with a number or a boolean
+ * (`'1e0' == 1` holds: a number compares after conversion). GitHub compares strings ignoring
+ * case (`toUpperCase` on both sides), so the value may still differ from the literal in the
+ * case of its letters (and in letters that upper-case alike, `ß`/`SS`, `ſ`/`S`), never in
+ * any other character. Lower-cased paths; empty when the text is not one expression.
+ */
+export function pinnedByCondition(text: string): Map<string, string> {
+  const out = new Map<string, string>()
+  let src = text
+  const exprs = findExpressions(src)
+  if (exprs.length === 1 && exprs[0].full === src) src = exprs[0].inner
+  else if (exprs.length > 0) return out
+  if (src.trim() === '') return out
+  let e: Expr
+  try {
+    e = parseExpr(src)
+  } catch {
+    return out
+  }
+  const visit = (x: Expr): void => {
+    if (x.k !== 'bin') return
+    if (x.op === '&&') {
+      visit(x.a)
+      visit(x.b)
+      return
+    }
+    if (x.op !== '==') return
+    for (const [ref, lit] of [
+      [x.a, x.b],
+      [x.b, x.a],
+    ]) {
+      const p = ref.k === 'ctx' || ref.k === 'prop' || ref.k === 'index' ? refPath(ref) : undefined
+      if (p === undefined || p.includes('*') || p.includes('[]') || lit.k !== 'lit' || typeof lit.v !== 'string') continue
+      out.set(p.toLowerCase(), lit.v)
+    }
+  }
+  visit(e)
+  return out
+}

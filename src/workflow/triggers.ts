@@ -28,10 +28,22 @@ export const DANGEROUS_EVENTS: Record<string, string> = {
   workflow_run: 'runs with secrets after another workflow, which may have been started by a pull request from a fork',
   issue_comment: 'anyone who can comment on an issue or pull request can start it',
   issues: 'anyone who can open or edit an issue can start it',
-  pull_request_review: 'anyone who can review a pull request can start it',
-  pull_request_review_comment: 'anyone who can comment on a pull request review can start it',
   discussion: 'anyone who can open a discussion can start it',
   discussion_comment: 'anyone who can comment on a discussion can start it',
+}
+
+/**
+ * Events an outsider starts with text of their own in the payload, and that run with the
+ * repository's secrets only sometimes. A review (or review comment) on a pull request from a
+ * fork runs like `pull_request` from a fork: a read-only token and no secrets (docs.github.com,
+ * "Events that trigger workflows", `pull_request_review`: "Workflows in forked repositories").
+ * So they are not dangerous triggers. But anyone can review a pull request whose branch is in
+ * the repository itself, and that run has the secrets: the review's text is still an outsider's
+ * in a run with secrets (template-injection).
+ */
+export const REVIEW_EVENTS: Record<string, string> = {
+  pull_request_review: "runs this step with the repository's secrets when the pull request's branch is in this repository (anyone can review it; from a fork it gets no secrets)",
+  pull_request_review_comment: "runs this step with the repository's secrets when the pull request's branch is in this repository (anyone can comment on its diff; from a fork it gets no secrets)",
 }
 
 /** Payload keys per event (docs.github.com, "Webhook events and payloads"); others are null there. */

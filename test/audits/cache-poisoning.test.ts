@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { audit, notOkLines, ofRule } from '../helpers/audit.js'
+import { audit, auditRepoFixture, auditWorkflow, notOkLines, ofRule, options, readFixture } from '../helpers/audit.js'
+import { auditTarget, buildReport } from '../../src/engine.js'
+import { parseWorkflow } from '../../src/workflow/model.js'
 
 describe('cache-poisoning', () => {
   it('flags caches restored in the publishing job and in the job it needs', () => {
@@ -95,5 +97,82 @@ describe('cache-poisoning: which jobs publish', () => {
   it('does not take `publishToMavenLocal` for a release', () => {
     const r = audit('workflows/cache-poisoning/gradle-release-near-miss.yml')
     expect(ofRule(r, 'cache-poisoning')).toEqual([])
+  })
+})
+
+describe('cache-poisoning: only what reaches the release through a hand-off', () => {
+  const L = 'workflows/cache-poisoning/lint-saves-own-cache.yml'
+  const byJob = (fs: ReturnType<typeof ofRule>) => Object.fromEntries(fs.map((f) => [f.job, f.severity]))
+
+  it('warns, without blocking, for needed jobs that save their own cache when the release restores none and downloads nothing (renovate)', () => {
+    const fs = ofRule(audit(L, { job: 'release' }), 'cache-poisoning').filter((f) => f.job !== 'release')
+    expect(byJob(fs)).toEqual({ lint: 'warning', test: 'warning', 'setup-build': 'error' })
+    expect(fs.filter((f) => f.severity === 'error').map((f) => f.line)).toEqual(notOkLines(L))
+    expect(fs.find((f) => f.job === 'lint')!.message).toMatch(/in job `lint`, which runs before the release but hands it no artifact and no output, and the release restores no cache$/)
+    expect(fs.find((f) => f.job === 'setup-build')!.message).toMatch(/in job `setup-build`, which builds what is published$/)
+  })
+
+  it('blocks the job whose artifact the release downloads', () => {
+    const text = readFixture(L).replace(
+      '      - run: npm ci\n      - run: npm publish',
+      '      - uses: actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1\n        with:\n          name: coverage\n      - run: npm ci\n      - run: npm publish',
+    )
+    const fs = ofRule(auditWorkflow(parseWorkflow(text, L), { job: 'release' }), 'cache-poisoning').filter((f) => f.job !== 'release')
+    expect(byJob(fs)).toEqual({ lint: 'warning', test: 'error', 'setup-build': 'error' })
+  })
+
+  it('blocks every job before a release that restores a cache: any of them could have written the entry', () => {
+    const text = readFixture(L).replace("          registry-url: 'https://registry.npmjs.org'", "          registry-url: 'https://registry.npmjs.org'\n          cache: npm")
+    const fs = ofRule(auditWorkflow(parseWorkflow(text, L), { job: 'release' }), 'cache-poisoning')
+    expect(byJob(fs)).toEqual({ lint: 'error', test: 'error', 'setup-build': 'error', release: 'error' })
+  })
+})
+
+describe('cache-poisoning: jobs of a called workflow', () => {
+  const DIR = 'workflows/cache-poisoning/called'
+  const W = '.github/workflows'
+  const A = '.github/actions/setup-node/action.yml'
+  const LOCAL = [`${W}/test.yml`, `${W}/build.yml`, A]
+
+  it('warns for a called test workflow that hands the release nothing, and blocks the called build whose artifact it downloads (vue release.yml › test.yml)', () => {
+    const fs = ofRule(auditRepoFixture(DIR, `${W}/release.yml`, LOCAL, { job: 'release' }), 'cache-poisoning')
+    const seen = fs.map((f) => [f.file, f.line, f.job, f.severity])
+    expect(seen).toEqual([
+      [A, 13, 'pack', 'error'],
+      [`${W}/test.yml`, 18, 'unit-test', 'warning'],
+      [`${W}/test.yml`, 28, 'e2e-test', 'warning'],
+    ])
+    expect(fs.find((f) => f.job === 'pack')!.message).toMatch(/in job `pack`, which builds what is published$/)
+    expect(fs.find((f) => f.job === 'unit-test')!.message).toMatch(/which runs before the release but hands it no artifact and no output, and the release restores no cache$/)
+    expect(fs.find((f) => f.job === 'unit-test')!.chain).toEqual(['test', './.github/workflows/test.yml'])
+  })
+
+  it("blocks a called job whose output reaches the release through the workflow's `workflow_call` outputs", () => {
+    const local = new Map(LOCAL.map((p) => [p, parseWorkflow(readFixture(`${DIR}/${p}`), p)]))
+    const test = readFixture(`${DIR}/${W}/test.yml`)
+      .replace('on: workflow_call', 'on:\n  workflow_call:\n    outputs:\n      version:\n        value: ${{ jobs.unit-test.outputs.version }}')
+      .replace('  unit-test:\n    runs-on: ubuntu-latest', '  unit-test:\n    runs-on: ubuntu-latest\n    outputs:\n      version: ${{ steps.v.outputs.version }}')
+    local.set(`${W}/test.yml`, parseWorkflow(test, `${W}/test.yml`))
+    const wf = parseWorkflow(readFixture(`${DIR}/${W}/release.yml`).replace('npm publish --provenance dist/*.tgz', 'npm publish --provenance --tag "${{ needs.test.outputs.version }}" dist/*.tgz'), `${W}/release.yml`)
+    const opts = options()
+    const r = buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], local, jobId: 'release' }, opts)], [], opts)
+    expect(Object.fromEntries(ofRule(r, 'cache-poisoning').map((f) => [f.job, f.severity]))).toEqual({ pack: 'error', 'unit-test': 'error', 'e2e-test': 'warning' })
+  })
+
+  it("reads a local composite step's `if:` with the caller's inputs: `use-cache: false` restores nothing, `true` does", () => {
+    const local = new Map(LOCAL.map((p) => [p, parseWorkflow(readFixture(`${DIR}/${p}`), p)]))
+    const run = (release: string) => {
+      const wf = parseWorkflow(release, `${W}/release.yml`)
+      const opts = options()
+      return ofRule(buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], local, jobId: 'release' }, opts)], [], opts), 'cache-poisoning')
+    }
+    // the composite's finding is reported once, at its line, naming every job that reaches it
+    const text = readFixture(`${DIR}/${W}/release.yml`)
+    const off = run(text).filter((f) => f.file === A)
+    expect(off.map((f) => [f.line, f.job])).toEqual([[13, 'pack']])
+    expect(off[0].message).not.toContain('release')
+    const on = run(text.replace('use-cache: false', 'use-cache: true')).filter((f) => f.file === A)
+    expect(on.map((f) => [f.line, f.job, f.severity])).toEqual([[13, 'pack', 'error']])
+    expect(on[0].message).toContain('(also reached from job `release`)')
   })
 })

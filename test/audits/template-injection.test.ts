@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { audit, loadFixture, notOkLines, ofRule, options, readFixture } from '../helpers/audit.js'
+import { audit, auditWorkflow, loadFixture, notOkLines, ofRule, options, readFixture } from '../helpers/audit.js'
 import { auditTarget, buildReport } from '../../src/engine.js'
 import { parseWorkflow } from '../../src/workflow/model.js'
 
@@ -126,5 +126,40 @@ describe('template-injection: severity by the event that carries the text', () =
       [9, 'warning'],
       [10, 'error'],
     ])
+  })
+})
+
+describe('template-injection: review events', () => {
+  const R = 'workflows/dangerous-triggers/review-tracker.yml'
+
+  it("keeps a review's body an outsider's text in a run with secrets: anyone can review a pull request whose branch is in the repository", () => {
+    const fs = ofRule(audit(R), 'template-injection')
+    expect(fs.map((f) => [f.line, f.severity])).toEqual(notOkLines(R).map((l) => [l, 'error']))
+    expect(fs[0].message).toBe(
+      "`${{ github.event.review.body }}` is expanded into `run:`: an outsider chooses this text, and `pull_request_review` runs this step with the repository's secrets when the pull request's branch is in this repository (anyone can review it; from a fork it gets no secrets)",
+    )
+  })
+})
+
+describe('template-injection: values an `if:` pins to a literal', () => {
+  const P = 'workflows/template-injection/pinned-by-if.yml'
+
+  it("accepts a label the job's or the step's `if:` compares to a string literal (react-router issue-checks.yml), and still flags `||`, `!=`, contains() and other fields", () => {
+    const fs = ofRule(audit(P), 'template-injection')
+    expect(fs.map((f) => f.line)).toEqual(notOkLines(P))
+    expect(fs.every((f) => f.severity === 'error')).toBe(true)
+    expect(fs.map((f) => f.message.split(' is expanded')[0])).toEqual([
+      '`${{ github.event.label.name }}`',
+      '`${{ github.event.issue.title }}`',
+      '`${{ github.event.label.name }}`',
+      '`${{ github.event.label.name }}`',
+    ])
+  })
+
+  it('flags the same expansion once the `if:` no longer pins the value', () => {
+    const wf = parseWorkflow(readFixture(P).replace("github.event.label.name == 'support'", "startsWith(github.event.label.name, 'support')"), P)
+    const fs = ofRule(auditWorkflow(wf), 'template-injection')
+    expect(fs.map((f) => f.line)).toEqual([22, ...notOkLines(P)])
+    expect(fs[0]).toMatchObject({ job: 'close-support-issue', severity: 'error' })
   })
 })

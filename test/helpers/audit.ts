@@ -46,3 +46,15 @@ export function audit(rel: string, over: Partial<EngineOptions> & { job?: string
 export function ofRule(r: Report, rule: string): Finding[] {
   return r.findings.filter((f) => f.rule === rule)
 }
+
+/**
+ * Audit a repository fixture's workflow with its local reusable workflows and composite
+ * actions loaded (`<dir>/.github/...`, read by repository path), as the CLI reads a checkout.
+ */
+export function auditRepoFixture(dir: string, workflow: string, local: string[], over: Partial<EngineOptions> & { job?: string } = {}): Report {
+  const { job, ...rest } = over
+  const opts = options(rest)
+  const wf = parseWorkflow(readFixture(join(dir, workflow)), workflow)
+  const files = new Map(local.map((p) => [p, parseWorkflow(readFixture(join(dir, p)), p)]))
+  return buildReport([auditTarget({ file: wf.file, workflow: wf, source: 'local', failures: [], local: files, ...(job ? { jobId: job } : {}) }, opts)], [], opts)
+}
