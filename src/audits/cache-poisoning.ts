@@ -333,36 +333,41 @@ function runsBefore(a: JobSite, b: JobSite, files: Map<string, Workflow>): boole
  * release restores none, hands the release nothing: a poisoned cache there is a warning. What
  * the gate cannot read (an action the catalogue does not know) is not taken as a hand-off.
  */
-function feedingSites(sites: JobSite[], ctx: RuleContext): Set<JobSite> {
+function feedingSites(sites: JobSite[], ctx: RuleContext): Map<JobSite, string> {
   const remote = compositeLookup(ctx.resolved)
   const info = new Map(sites.map((s) => [s, handoffOf(s, ctx, remote)]))
   const key = (s: JobSite) => s.chain.join('\0')
   const files = new Map(sites.map((s) => [key(s), s.wf]))
-  const takes = new Set(sites.filter((s) => s.target))
-  const feeds = (j: JobSite): boolean => {
+  const BUILDS = 'builds what is published'
+  // each job on the path, with how it reaches the release, in words
+  const takes = new Map(sites.filter((s) => s.target).map((s) => [s, 'publishes']))
+  const feeds = (j: JobSite): string | undefined => {
     const h = info.get(j)!
-    if (h.publishes) return true
-    for (const c of takes) {
+    if (h.publishes) return BUILDS
+    for (const c of takes.keys()) {
       if (!runsBefore(j, c, files)) continue
       const hc = info.get(c)!
-      if (hc.restores || (h.uploads && hc.downloads)) return true
+      if (h.uploads && hc.downloads) return BUILDS
       // outputs read by a job of the same file (and the same call)
-      if (key(c) === key(j) && reads(hc.text, j.job.id)) return true
+      if (key(c) === key(j) && reads(hc.text, j.job.id)) return BUILDS
       // outputs of a called workflow's job, passed on by its `workflow_call` outputs to the caller
       if (j.chain.length >= 2 && key(c) === j.chain.slice(0, -2).join('\0')) {
         const call = j.wf.triggers.find((t) => t.event === 'workflow_call')
         const outputs = get(call?.config, 'outputs')
         const passes = !!outputs && j.wf.source.slice(outputs.offset, outputs.end).toLowerCase().includes(`jobs.${j.job.id.toLowerCase()}.`)
-        if (passes && reads(hc.text, j.chain[j.chain.length - 2])) return true
+        if (passes && reads(hc.text, j.chain[j.chain.length - 2])) return BUILDS
       }
     }
-    return false
+    const restorer = [...takes.keys()].find((c) => runsBefore(j, c, files) && info.get(c)!.restores)
+    return restorer ? `runs before job ${code(restorer.job.id)}, which restores a cache this job could have written` : undefined
   }
   for (let grew = true; grew; ) {
     grew = false
     for (const j of sites) {
-      if (takes.has(j) || !feeds(j)) continue
-      takes.add(j)
+      if (takes.has(j)) continue
+      const how = feeds(j)
+      if (!how) continue
+      takes.set(j, how)
       grew = true
     }
   }
@@ -377,7 +382,7 @@ export const rule: Rule = {
     if (ctx.scope.mode === 'all' && ctx.workflow.kind === 'workflow') return []
     const out: Finding[] = []
     const sites = jobSites(ctx.workflow, ctx.scope, ctx.local)
-    let fed: Set<JobSite> | undefined
+    let fed: Map<JobSite, string> | undefined
     for (const site of sites) {
       const all = stepSites(site, ctx.local)
       for (const s of all) {
@@ -386,6 +391,7 @@ export const rule: Rule = {
         const r = h.reading
         fed ??= feedingSites(sites, ctx)
         const feeds = site.target || fed.has(site)
+        const how = fed.get(site) ?? 'builds what is published'
         // an action file audited alone: whether a release job calls it is not known here (the
         // workflow that calls it is audited with it and blocks there)
         const warn = r.state === 'conditional' || h.unknownVersion !== undefined || !feeds || ctx.workflow.kind === 'action'
@@ -394,7 +400,7 @@ export const rule: Rule = {
             message: `${code(s.step.uses!.value)} ${r.why} ${
               ctx.workflow.kind === 'action'
                 ? 'in this composite action: a release job that calls it restores the cache too'
-                : `in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? 'builds what is published' : 'runs before the release but hands it no artifact and no output, and the release restores no cache'}`
+                : `in job ${code(site.job.id)}, which ${site.target ? 'publishes' : feeds ? how : 'runs before the release but hands it no artifact and no output, and the release restores no cache'}`
             }${h.unknownVersion ? `; ${h.unknownVersion}` : ''}`,
             fix: `${factsOf(s.step)!.cache!.off}${h.unknownVersion ? ' Add a version comment to the pin (`# vX.Y.Z`) so the gate can read its default.' : ''} A release build should start from nothing that another workflow could have written.`,
             ...atStep(s, r.at),

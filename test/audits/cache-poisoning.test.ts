@@ -125,6 +125,7 @@ describe('cache-poisoning: only what reaches the release through a hand-off', ()
     const text = readFixture(L).replace("          registry-url: 'https://registry.npmjs.org'", "          registry-url: 'https://registry.npmjs.org'\n          cache: npm")
     const fs = ofRule(auditWorkflow(parseWorkflow(text, L), { job: 'release' }), 'cache-poisoning')
     expect(byJob(fs)).toEqual({ lint: 'error', test: 'error', 'setup-build': 'error', release: 'error' })
+    expect(fs.find((f) => f.job === 'lint')!.message).toMatch(/in job `lint`, which runs before job `release`, which restores a cache this job could have written$/)
   })
 })
 
