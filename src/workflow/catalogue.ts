@@ -827,6 +827,9 @@ export const SECRET_SERVICES: Array<{ secret: RegExp; host: RegExp }> = [
   // Gemfury's push, API and repository hosts (`push.fury.io`, `api.fury.io`, `<account>.fury.io`)
   { secret: /FURY/i, host: /^(?:[\w-]+\.)*fury\.io$/i },
   { secret: /CLOUDSMITH/i, host: /^(?:api|upload)\.cloudsmith\.io$/i },
+  // incident and social-post services that bot workflows call with their own key
+  { secret: /PAGERDUTY/i, host: /^(?:api|events)\.pagerduty\.com$/i },
+  { secret: /TYPEFULLY/i, host: /^api\.typefully\.com$/i },
 ]
 
 /**

