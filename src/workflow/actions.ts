@@ -197,9 +197,11 @@ export function unquoted(line: string): string {
 
 /**
  * A shell line cut into its commands at `&&`, `||`, `;`, `|` and `&`, outside quotes (`npm
- * publish --dry-run && npm publish` is two commands, and the second publishes). Linear.
+ * publish --dry-run && npm publish` is two commands, and the second publishes). With
+ * `subshells`, also around subshells and substitutions (`(cd x; npm run a)`, `$(npm run b)`,
+ * backticks) and at line breaks. Linear.
  */
-export function commandSegments(line: string): string[] {
+export function commandSegments(line: string, subshells = false): string[] {
   const out: string[] = []
   let cur = ''
   let quote = ''
@@ -216,7 +218,7 @@ export function commandSegments(line: string): string[] {
       continue
     }
     if (ch === '"' || ch === "'") quote = ch
-    if (ch === ';' || ch === '|' || ch === '&') {
+    if (ch === ';' || ch === '|' || ch === '&' || (subshells && (ch === '\n' || ch === '(' || ch === ')' || ch === '`'))) {
       if (cur.trim()) out.push(cur.trim())
       cur = ''
       continue

@@ -48,7 +48,7 @@ export function stepPublishes(step: Step): PublishSignal | undefined {
  */
 function matchingCommands(run: string, c: CommandFacts): string[] {
   return logicalLines(run)
-    .flatMap(commandSegments)
+    .flatMap((l) => commandSegments(l))
     .filter((l) => c.re.test(l) || c.re.test(unquoted(l)))
 }
 

@@ -16,7 +16,7 @@ import { homeOf } from './model.js'
 import { COMMANDS, CREDENTIAL_ENV, PACKAGE_MANAGERS, RELEASE_SCRIPT_NAMES } from './catalogue.js'
 import type { CommandFacts, Registry } from './catalogue.js'
 import { get } from './yaml.js'
-import { dryRunWords, input, isAction, isDryRun } from './actions.js'
+import { commandSegments, dryRunWords, input, isAction, isDryRun, logicalLines } from './actions.js'
 import type { YNode } from './yaml.js'
 
 /** A package.json as the audit sees it. */
@@ -139,49 +139,7 @@ function words(cmd: string): string[] {
   return out
 }
 
-/**
- * A shell line split into its commands at `&&`, `||`, `;`, `|`, `&`, and around subshells and
- * substitutions (`(cd x; npm run a)`, `$(npm run b)`), outside quotes. Linear.
- */
-function commandsOf(line: string): string[] {
-  const out: string[] = []
-  let cur = ''
-  let quote = ''
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]
-    if (quote) {
-      if (ch === quote) quote = ''
-      cur += ch
-      continue
-    }
-    if (ch === '"' || ch === "'") quote = ch
-    if (ch === '\\' && i + 1 < line.length) {
-      cur += ch + line[++i]
-      continue
-    }
-    if (ch === ';' || ch === '|' || ch === '&' || ch === '\n' || ch === '(' || ch === ')' || ch === '`') {
-      if (cur.trim()) out.push(cur.trim())
-      cur = ''
-      continue
-    }
-    cur += ch
-  }
-  if (cur.trim()) out.push(cur.trim())
-  return out
-}
 
-/** Shell lines with `\`-continuations joined and `# comments` dropped. */
-function shellLines(script: string): string[] {
-  return script
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((l) => {
-      for (let i = 0; i < l.length; i++) if (l[i] === '#' && (i === 0 || l[i - 1] === ' ' || l[i - 1] === '\t')) return l.slice(0, i)
-      return l
-    })
-    .map((l) => l.trim())
-    .filter(Boolean)
-}
 
 /** Words that run the command after them: shell keywords and wrappers. */
 const LEADING = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time', 'exec', 'command', 'env', 'nohup', 'sudo', 'npx', 'corepack'])
@@ -230,8 +188,8 @@ function callOf(ws: string[], cwd: string | null): ScriptCall | undefined {
 export function scriptCallsIn(script: string, workingDir: string | null): ScriptCall[] {
   const out: ScriptCall[] = []
   let cwd = workingDir
-  for (const line of shellLines(script)) {
-    for (const cmd of commandsOf(line)) {
+  for (const line of logicalLines(script)) {
+    for (const cmd of commandSegments(line, true)) {
       const ws = words(cmd)
       if (ws[0] === 'cd' || ws[0] === 'pushd') {
         cwd = ws[1] === undefined ? workingDir : joinDir(cwd, ws[1])
@@ -344,8 +302,8 @@ function walk(m: PackageManifest & { scripts: Map<string, string> }, name: strin
       opaque ??= { opaque: `scripts.${n} is ${body.length} characters long`, chain: here }
       continue
     }
-    for (const line of shellLines(body)) {
-      for (const cmd of commandsOf(line)) {
+    for (const line of logicalLines(body)) {
+      for (const cmd of commandSegments(line, true)) {
         const ws = words(cmd)
         // another script of this package first (`yarn publish:all` is scripts.publish:all)
         const call = callOf(ws, '')
