@@ -198,24 +198,7 @@ function wildcard<T>(pat: T[], text: T[], isStar: (p: T) => boolean, eq: (p: T, 
 /** `*` and `?` within one name: the same walk over the characters. */
 function nameMatch(p: string, name: string): boolean {
   if (!p.includes('*') && !p.includes('?')) return p === name
-  let pi = 0
-  let ti = 0
-  let star = -1
-  let mark = 0
-  while (ti < name.length) {
-    if (pi < p.length && p[pi] !== '*' && (p[pi] === '?' || p[pi] === name[ti])) {
-      pi++
-      ti++
-    } else if (pi < p.length && p[pi] === '*') {
-      star = pi++
-      mark = ti
-    } else if (star >= 0) {
-      pi = star + 1
-      ti = ++mark
-    } else return false
-  }
-  while (pi < p.length && p[pi] === '*') pi++
-  return pi === p.length
+  return wildcard([...p], [...name], (c) => c === '*', (pc, c) => pc === '?' || pc === c)
 }
 
 /** A glob, split into segments (`**` kept whole). */
