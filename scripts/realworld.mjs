@@ -4,6 +4,10 @@
 //   node scripts/realworld.mjs add <git-dir> <owner/repo>   copy a repository's workflows and
 //        local actions (from a bare or normal git directory, at HEAD) into the data folder, and
 //        list them, with the commit and each file's sha256, in test/realworld/manifest.json
+//   node scripts/realworld.mjs restore <git-dir> <owner/repo>  bring back the files the manifest
+//        lists for that repository, at its commit, into the data folder, each checked against its
+//        sha256; the manifest is not changed. Fails, naming the file, if the commit is not in the
+//        git directory or a file differs
 //   node scripts/realworld.mjs snapshot [owner/repo…]        audit each repository (dist/cli.js,
 //        offline) and write test/realworld/snapshots/<owner>__<repo>.json: changing a verdict
 //        or a finding is done on purpose, with this command, and reviewed in the diff
@@ -63,6 +67,36 @@ function add(gitDir, repo) {
   m.repositories.sort((a, b) => (a.repo < b.repo ? -1 : 1))
   writeFileSync(MANIFEST, `${JSON.stringify(m, null, 1)}\n`)
   console.log(`${repo}@${commit.slice(0, 12)}: ${files.length} files into ${out}`)
+}
+
+/** The manifest's files of one repository, at its commit, byte for byte: all checked, then written. */
+function restore(gitDir, repo) {
+  if (!gitDir || !/^[\w.-]+\/[\w.-]+$/.test(repo ?? '')) throw new Error('usage: realworld.mjs restore <git-dir> <owner/repo>')
+  const entry = readManifest().repositories.find((r) => r.repo === repo)
+  if (!entry) throw new Error(`${repo} is not in test/realworld/manifest.json`)
+  const git = (...a) => execFileSync('git', ['--git-dir', gitDir, ...a], { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] })
+  const at = `${repo}@${entry.commit.slice(0, 12)}`
+  try {
+    git('cat-file', '-e', `${entry.commit}^{commit}`)
+  } catch {
+    throw new Error(`${repo}: commit ${entry.commit} is not in ${gitDir}`)
+  }
+  const bufs = entry.files.map((f) => {
+    let buf
+    try {
+      buf = git('show', `${entry.commit}:${f.path}`)
+    } catch {
+      throw new Error(`${at}: ${f.path} cannot be read from ${gitDir}`)
+    }
+    if (sha256(buf) !== f.sha256) throw new Error(`${at}: ${f.path} has sha256 ${sha256(buf)}, the manifest says ${f.sha256}`)
+    return buf
+  })
+  const out = join(writeDir(), slug(repo))
+  entry.files.forEach((f, i) => {
+    mkdirSync(dirname(join(out, f.path)), { recursive: true })
+    writeFileSync(join(out, f.path), bufs[i])
+  })
+  console.log(`${at}: ${entry.files.length} files into ${out}`)
 }
 
 /** One repository's findings, as the snapshot keeps them: stable fields, stable order. */
@@ -138,11 +172,17 @@ function summary() {
 
 const [cmd, ...args] = process.argv.slice(2)
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (cmd === 'add') add(args[0], args[1])
-  else if (cmd === 'snapshot') snapshot(args)
-  else if (cmd === 'summary') summary()
-  else {
-    console.error('usage: node scripts/realworld.mjs add <git-dir> <owner/repo> | snapshot [owner/repo…] | summary')
-    process.exit(2)
+  try {
+    if (cmd === 'add') add(args[0], args[1])
+    else if (cmd === 'restore') restore(args[0], args[1])
+    else if (cmd === 'snapshot') snapshot(args)
+    else if (cmd === 'summary') summary()
+    else {
+      console.error('usage: node scripts/realworld.mjs add <git-dir> <owner/repo> | restore <git-dir> <owner/repo> | snapshot [owner/repo…] | summary')
+      process.exit(2)
+    }
+  } catch (e) {
+    console.error(`realworld.mjs ${cmd}: ${e.message}`)
+    process.exit(1)
   }
 }

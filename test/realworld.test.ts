@@ -5,7 +5,7 @@
  * is rewritten on purpose (`node scripts/realworld.mjs snapshot`) and the diff reviewed.
  *
  * The workflow files are public repositories' content and are not committed: they are read
- * from $RELEASE_GATE_REALWORLD, test/realworld/files/ (`scripts/realworld.mjs add`) or
+ * from $RELEASE_GATE_REALWORLD, test/realworld/files/ (`scripts/realworld.mjs restore`) or
  * ../shared/corpus/realworld/. Where they are absent the comparison is skipped, and says so;
  * the reviews below are checked either way.
  */
