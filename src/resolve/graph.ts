@@ -155,6 +155,10 @@ export class Resolver {
           n.error = `${u.owner}/${u.repo} has no ${paths.join(' or ')} at ${n.sha.slice(0, 12)}`
           return n
         }
+        // A file without `uses` (nor an escape that could spell it) leads to no further request:
+        // its parse waits until the answers already in are handled, so a composite's children
+        // are asked for without waiting behind the parses of the leaves that arrived with it.
+        if (!/uses|\\/.test(text)) await new Promise<void>((r) => setImmediate(r))
         try {
           n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`)
         } catch (e) {

@@ -18,6 +18,7 @@
 import { GitHub, getUserAgentWithOrchestrationId } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck/light.js'
 import { Readable } from 'node:stream'
 import { BodyTooLarge, get, open } from './http.js'
 import type { HttpResponse } from './http.js'
@@ -197,6 +198,54 @@ function budget(octokit: { hook: { error(name: 'request', f: (e: unknown, option
   })
   return {}
 }
+
+/**
+ * The retry plugin runs every request through a `new Bottleneck()` (bottleneck/light) of its
+ * own, which retries a failed request after the wait the plugin computes. Bottleneck's local
+ * datastore yields to the event loop with `setTimeout(0)` at each step (submit, register,
+ * free: it imitates its Redis datastore), and starts each job with `setTimeout(run, wait)` even
+ * when the wait is 0: four timer turns per request, three before it is sent and one before its
+ * answer reaches the caller. Under load those turns batch up: a composite's children were
+ * sent only after every answer of its level had been handled. Here a zero wait goes through a
+ * microtask instead (still asynchronous, in the same order); waits above zero (the retry
+ * plugin's backoff, 1, 4, 9… times its base) keep their timers, so retries behave as before.
+ * bottleneck 2.19.5 is that library's last release; if its internals are not as expected the
+ * stock behaviour is kept.
+ */
+interface Job {
+  options: { expiration?: number | null }
+  doExecute(chained: unknown, clearGlobalState: () => boolean, run: (wait: number) => unknown, free: (...a: unknown[]) => unknown): Promise<unknown>
+}
+interface Limiter {
+  _store: { yieldLoop(t?: number): Promise<void>; Promise: PromiseConstructor }
+  _scheduled: Record<string, { timeout?: NodeJS.Timeout } | undefined>
+  _limiter: unknown
+  _run(index: string, job: Job, wait: number): unknown
+  _clearGlobalState(index: string): boolean
+  _free(index: string, job: Job, ...a: unknown[]): unknown
+}
+function noTimerTurns(): void {
+  const proto = Bottleneck.prototype as unknown as Limiter
+  const store = Object.getPrototypeOf((new Bottleneck() as unknown as Limiter)._store) as Limiter['_store']
+  const { yieldLoop } = store
+  const run = proto._run
+  if (typeof yieldLoop !== 'function' || yieldLoop.length > 1 || typeof run !== 'function' || run.length !== 3 || typeof proto._clearGlobalState !== 'function' || typeof proto._free !== 'function') return
+  store.yieldLoop = function (this: Limiter['_store'], t = 0) {
+    return t > 0 ? yieldLoop.call(this, t) : this.Promise.resolve()
+  }
+  proto._run = function (this: Limiter, index, job, wait) {
+    const scheduled = run.call(this, index, job, wait)
+    const s = this._scheduled[index]
+    if (wait > 0 || !s?.timeout) return scheduled
+    clearTimeout(s.timeout)
+    const clear = this._clearGlobalState.bind(this, index)
+    const again = this._run.bind(this, index, job)
+    const free = this._free.bind(this, index, job)
+    queueMicrotask(() => void job.doExecute(this._limiter, clear, again, free))
+    return scheduled
+  }
+}
+noTimerTurns()
 
 const Client = GitHub.plugin(budget as Parameters<typeof GitHub.plugin>[0], retry, throttling)
 export type Client = InstanceType<typeof Client>

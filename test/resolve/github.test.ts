@@ -57,6 +57,22 @@ describe('GitHubApi retries and faults', () => {
     expect(a.requests).toBe(2)
   })
 
+  it('retries without a backoff too (a zero wait runs the retry plugin\'s next try at once), and in parallel', async () => {
+    const failed = new Map<string, number>()
+    gh.use((_req, res, url) => {
+      const n = failed.get(url.pathname) ?? 0
+      if (n >= 2) return false
+      failed.set(url.pathname, n + 1)
+      if (n === 0) gh.json(res, 500, { message: 'Server Error' })
+      else res.socket?.destroy()
+      return true
+    })
+    for (let i = 0; i < 5; i++) gh.addFile('octo/demo', 'abc', `f${i}.yml`, `x: ${i}\n`)
+    const a = api({ backoffMs: 0 })
+    await expect(Promise.all([0, 1, 2, 3, 4].map((i) => a.getFile('octo', 'demo', `f${i}.yml`, 'abc')))).resolves.toEqual([0, 1, 2, 3, 4].map((i) => `x: ${i}\n`))
+    expect(a.requests).toBe(15)
+  })
+
   it('gives up after the retries with a transient ApiError', async () => {
     gh.use((_req, res) => (gh.json(res, 503, { message: 'Service Unavailable' }), true))
     const a = api({ retries: 2 })
