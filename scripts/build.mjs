@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, rmSync, mkdirSync, writeFileSync, readFileSync, chmodSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
+import { eagerFactories } from './eager.mjs'
 
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
 const out = 'dist'
@@ -29,6 +30,8 @@ for (const [entry, name] of [['src/index.ts', 'index.js'], ['src/cli-entry.ts', 
     code = code.replace(loader, `+".${base}.js"`)
   }
   for (const c of chunks) writeFileSync(join(next, c.replace('.index.js', `.${base}.js`)), readFileSync(join(tmp, c)))
+  // the factories of the modules a run starts with are compiled in V8's first pass (eager.mjs)
+  code = eagerFactories(code).code
   if (name === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
   writeFileSync(join(next, name), code)
   if (name === 'cli.js') chmodSync(join(next, name), 0o755)

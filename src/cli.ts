@@ -21,20 +21,12 @@ import { commandLines } from './report/annotations.js'
 import { apiReader, fsReader, loadLocal, usesLocal } from './context/local.js'
 import { loadPackages } from './context/packages.js'
 import { lockedCommits, readLocks } from './resolve/locks.js'
-import { runLock } from './lock.js'
-import { MAX_ORG_PAGES, inShard, listOrgRepos } from './org.js'
 import { auditInParallel, workerCount } from './parallel.js'
 import type { Claim, Part, WorkerJob, WorkerReply } from './parallel.js'
-import { hashDir } from './resolve/dirhash.js'
-import { resolveScope } from './resolve/graph.js'
 import { selectScope } from './workflow/scope.js'
 import { githubProblems } from './workflow/github-schema.js'
-import { ApiError, GitHubApi } from './resolve/github.js'
-import { ShaCache } from './resolve/cache.js'
-import { goOnline } from './resolve/index.js'
-import { Pool } from './resolve/pool.js'
-import { renderTree } from './report/tree.js'
-import { mergeReports, readJsonReport } from './report/merge.js'
+import { ApiError } from './resolve/api-error.js'
+import type { GitHubApi } from './resolve/github.js'
 import { renderSummary } from './report/summary.js'
 import type { Skipped } from './engine.js'
 import { COMMANDS, OPTIONS, PAGES, USAGE, commandHelp } from './help.js'
@@ -373,6 +365,7 @@ function isRateLimit(e: unknown): boolean {
 async function repoTargets(specs: string[], api: GitHubApi, skipped: Skipped[], repoOf: Map<AuditTarget, { owner: string; repo: string }>): Promise<AuditTarget[]> {
   const out: AuditTarget[] = []
   let stopped = false
+  const { Pool } = await import('./resolve/pool.js')
   const pool = new Pool(4)
   await Promise.all(
     specs.map((spec) =>
@@ -435,6 +428,7 @@ async function repoTargets(specs: string[], api: GitHubApi, skipped: Skipped[], 
 async function sweepTargets(a: CliArgs, api: GitHubApi, skipped: Skipped[], repoOf: Map<AuditTarget, { owner: string; repo: string }>): Promise<AuditTarget[]> {
   const out: AuditTarget[] = []
   const specs = [...a.repos]
+  const { MAX_ORG_PAGES, inShard, listOrgRepos } = await import('./org.js')
   if (a.org) {
     try {
       const l = await listOrgRepos(api, a.org, a)
@@ -569,6 +563,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       }
       if (!st.isDirectory()) return { code: 2, stdout: '', stderr: `release-gate: ${display(p)}: not a directory (hash takes the folder of an action)\n` }
       try {
+        const { hashDir } = await import('./resolve/dirhash.js')
         lines.push(`${await hashDir(p)}  ${display(p)}`)
       } catch (e) {
         const err = e as NodeJS.ErrnoException
@@ -577,7 +572,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' }
   }
-  if (a.command === 'merge') return runMerge(a, out)
+  if (a.command === 'merge') return await runMerge(a, out)
   try {
     const settings = readSettings({
       get: (n) =>
@@ -600,7 +595,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (remote && a.offline) throw new UsageError('--repo and --org read repositories through the API; they cannot be combined with --offline', 'audit')
     const online = !a.offline && (token !== '' || remote || a.command === 'lock')
     if (a.command === 'tree' && !online) throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)')
-    const api = online ? new GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined
+    // what only some commands, or an online run, need is loaded when they do: an offline audit
+    // starts without the REST client, the resolver, the lock writer or the organisation sweep
+    const api = online ? new (await import('./resolve/github.js')).GitHubApi({ baseUrl: apiUrl, ...(token ? { token } : {}) }) : undefined
     const skipped: Skipped[] = []
     const repoOf = new Map<AuditTarget, { owner: string; repo: string }>()
     if (!api && a.command === 'audit') {
@@ -628,6 +625,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       const files = collectFiles(a.paths)
       const root = repoRoot(files[0])
       if (!root) throw new UsageError(`${display(files[0])} is not inside a repository checkout (no .github/workflows above it)`)
+      const { runLock } = await import('./lock.js')
       const r = await runLock({
         root,
         workflows: targets.filter((t) => t.workflow?.kind === 'workflow').map((t) => t.workflow!),
@@ -642,6 +640,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (!api) throw new UsageError('tree resolves actions through the GitHub API: set GH_TOKEN (or GITHUB_TOKEN)')
       const t = targets[0]
       if (!t.workflow) return { code: 2, stdout: '', stderr: `release-gate: ${t.file} could not be read\n` }
+      const { resolveScope } = await import('./resolve/graph.js')
+      const { renderTree } = await import('./report/tree.js')
+      const { ShaCache } = await import('./resolve/cache.js')
       const started = performance.now()
       const locked = lockedCommits(t.lock)
       const res = await resolveScope(t.workflow, selectScope(t.workflow, a.job, t.local), t.local ?? new Map(), { api, ...(a.cacheDir ? { cache: new ShaCache(a.cacheDir) } : {}), ...(locked.size ? { locked } : {}) })
@@ -652,6 +653,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return { code: failed ? 1 : 0, stdout, stderr: failed }
     }
     if (api) {
+      const { goOnline } = await import('./resolve/index.js')
+      const { ShaCache } = await import('./resolve/cache.js')
       const cache = a.cacheDir ? new ShaCache(a.cacheDir) : undefined
       for (const t of targets) await goOnline(t, { api, ...(cache ? { cache } : {}), ...(repoOf.has(t) ? { repository: repoOf.get(t)! } : {}), ...(t.lock ? { lock: t.lock } : {}) })
     } else {
@@ -668,7 +671,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 /** `merge REPORT.json...`: one report from many; exit 1 when any part blocks. */
-function runMerge(a: CliArgs, out: Out): CliResult {
+async function runMerge(a: CliArgs, out: Out): Promise<CliResult> {
+  const { mergeReports, readJsonReport } = await import('./report/merge.js')
   const parts: Report[] = []
   for (const f of a.paths) {
     let text: string

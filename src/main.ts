@@ -1,7 +1,7 @@
 /**
  * The action: settings -> context -> load -> audits -> report. Orchestration only.
  */
-import * as core from '@actions/core'
+import * as core from './context/core.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readSettings } from './context/inputs.js'
@@ -10,16 +10,11 @@ import type { RunContext } from './context/runner.js'
 import { loadRunning } from './context/load.js'
 import { DEFAULT_DOCS_BASE, auditTarget, buildReport } from './engine.js'
 import type { EngineOptions } from './engine.js'
-import { GitHubApi } from './resolve/github.js'
-import { ShaCache } from './resolve/cache.js'
-import { goOnline } from './resolve/index.js'
-import { TamperError, mintIdToken } from './resolve/oidc.js'
 import type { IdToken } from './resolve/oidc.js'
 import { parseWorkflowRef } from './context/runner.js'
 import { renderTree } from './report/tree.js'
-import { runAttest } from './attest/index.js'
 import { readLocks } from './resolve/locks.js'
-import { actionsRoot, checkJobIntegrity } from './resolve/integrity.js'
+import { actionsRoot } from './resolve/actions-root.js'
 import { apiReader, fsReader } from './context/local.js'
 import { annotations } from './report/annotations.js'
 import { renderSummary } from './report/summary.js'
@@ -53,9 +48,11 @@ export async function run(mode: Mode = 'full'): Promise<void> {
     const ctx = readRunContext()
 
     core.startGroup('release-gate: load')
+    // what only an online run, or attestations, need is loaded when they are: an offline audit
+    // starts without the network stack, the OIDC verifier or the gh runner
     const api = settings.offline
       ? undefined
-      : new GitHubApi({ baseUrl: ctx.apiUrl, token: settings.token, ...(ctx.httpTimeoutMs ? { timeoutMs: ctx.httpTimeoutMs } : {}), ...(ctx.apiBudgetMs ? { budgetMs: ctx.apiBudgetMs } : {}) })
+      : new (await import('./resolve/github.js')).GitHubApi({ baseUrl: ctx.apiUrl, token: settings.token, ...(ctx.httpTimeoutMs ? { timeoutMs: ctx.httpTimeoutMs } : {}), ...(ctx.apiBudgetMs ? { budgetMs: ctx.apiBudgetMs } : {}) })
     const id = await readIdToken(ctx, api !== undefined)
     const loaded = await loadRunning(ctx, settings, api)
     for (const s of loaded.sources) core.info(s)
@@ -75,6 +72,8 @@ export async function run(mode: Mode = 'full'): Promise<void> {
     if (mode === 'verify') {
       loaded.target.offlineReason = 'verify: only attestations are checked'
     } else if (api && loaded.target.workflow) {
+      const { goOnline } = await import('./resolve/index.js')
+      const { ShaCache } = await import('./resolve/cache.js')
       const cache = ctx.runnerEnvironment === 'github-hosted' && process.env.RUNNER_TOOL_CACHE ? new ShaCache(join(process.env.RUNNER_TOOL_CACHE, 'release-gate', 'by-sha')) : undefined
       const [owner, repo] = (ctx.repository ?? `${ctx.workflowRef?.owner}/${ctx.workflowRef?.repo}`).split('/')
       await goOnline(loaded.target, { api, ...(cache ? { cache } : {}), repository: { owner, repo }, ...(id.token?.claims.environment ? { environment: id.token.claims.environment } : {}), ...(loaded.target.lock ? { lock: loaded.target.lock } : {}) })
@@ -85,6 +84,7 @@ export async function run(mode: Mode = 'full'): Promise<void> {
     const root = actionsRoot(process.env)
     if (mode === 'verify') loaded.target.integrityReason = 'verify: only attestations are checked'
     else if (root && loaded.target.resolved && ctx.job) {
+      const { checkJobIntegrity } = await import('./resolve/integrity.js')
       const integ = await checkJobIntegrity(loaded.target.resolved, ctx.job, root, loaded.target.lock, api)
       loaded.target.integrity = integ.results
       loaded.target.failures.push(...integ.failures)
@@ -95,6 +95,7 @@ export async function run(mode: Mode = 'full'): Promise<void> {
     if (settings.attest.mode !== 'off' && ctx.workflowRef) {
       core.startGroup('release-gate: attestations')
       const repository = ctx.repository ?? `${ctx.workflowRef.owner}/${ctx.workflowRef.repo}`
+      const { runAttest } = await import('./attest/index.js')
       loaded.target.attest = await runAttest(
         settings.attest,
         {
@@ -200,6 +201,7 @@ export async function run(mode: Mode = 'full'): Promise<void> {
 async function readIdToken(ctx: RunContext, online: boolean): Promise<{ token?: IdToken; note?: string; failure?: { check: string; reason: string; fix: string } }> {
   if (!online || !process.env.ACTIONS_ID_TOKEN_REQUEST_URL) return {}
   let token: IdToken | undefined
+  const { TamperError, mintIdToken } = await import('./resolve/oidc.js')
   try {
     token = await mintIdToken(process.env, { serverUrl: ctx.serverUrl, ...(ctx.repository ? { repository: ctx.repository } : {}), ...(ctx.sha ? { sha: ctx.sha } : {}) })
   } catch (e) {

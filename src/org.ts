@@ -4,7 +4,7 @@
  * audit their share and `release-gate merge` puts the reports back together.
  */
 import { createHash } from 'node:crypto'
-import { ApiError } from './resolve/github.js'
+import { ApiError } from './resolve/api-error.js'
 import type { GitHubApi } from './resolve/github.js'
 
 export interface Shard {

@@ -16,7 +16,7 @@ import { MIN_GH, exec as realExec, ghError, parseGhVersion, verifyArgs, versionA
 import type { Exec } from './gh.js'
 import { ZIP_LIMITS, extractZip } from './zip.js'
 
-export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1'
+export { SLSA_PROVENANCE_V1 } from './predicate.js'
 
 /** Default limit of an artifact download: 2 GiB. */
 export const ARTIFACT_MAX_BYTES = 2 * 1024 * 1024 * 1024

@@ -6,7 +6,7 @@ import { RULE_IDS } from '../audits/index.js'
 import { parseAllowLine } from './allow.js'
 import { FAIL_ON_VALUES } from './settings.js'
 import type { FailOn, Settings } from './settings.js'
-import { SLSA_PROVENANCE_V1 } from '../attest/index.js'
+import { SLSA_PROVENANCE_V1 } from '../attest/predicate.js'
 
 /** Where raw input strings come from: the action's `INPUT_*` or the CLI's flags. */
 export interface InputSource {

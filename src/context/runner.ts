@@ -1,6 +1,6 @@
 /** What the runner tells a step about the run, read once from the environment. */
 import { readFileSync } from 'node:fs'
-import { defaultApiUrl } from '../resolve/oidc.js'
+import { defaultApiUrl } from '../resolve/hosts.js'
 
 export interface WorkflowRef {
   owner: string

@@ -13,6 +13,9 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { decodeUtf8 } from '../workflow/yaml.js'
 import type { Client, Fetch } from './octokit.js'
+import { ApiError } from './api-error.js'
+
+export { ApiError } from './api-error.js'
 
 export interface ApiOptions {
   /** `GITHUB_API_URL`, e.g. https://api.github.com */
@@ -31,18 +34,6 @@ export interface ApiOptions {
   userAgent?: string
 }
 
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly url: string,
-    /** True when trying again later may succeed (5xx, rate limit, network). */
-    readonly transient: boolean,
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
 
 export interface ApiResponse<T> {
   status: number

@@ -49,8 +49,8 @@ function agentFor(n: Net, u: URL): http.Agent {
 
 /**
  * The network stack is loaded on the first request, not at start: an offline audit never
- * pays for it (@actions/http-client brings undici, and with it http2, dns and more). The
- * `eager` mode keeps it inside the one bundle file; only its evaluation waits.
+ * pays for it (@actions/http-client brings undici, and with it http2, dns and more). It is a
+ * chunk of its own in dist/, so a run that stays offline does not even parse it.
  */
 interface Net {
   http: typeof import('node:http')
@@ -59,7 +59,7 @@ interface Net {
 }
 let net: Promise<Net> | undefined
 function loadNet(): Promise<Net> {
-  return (net ??= Promise.all([import('node:http'), import('node:https'), import(/* webpackMode: "eager" */ '@actions/http-client')]).then(([h, s, c]) => ({ http: h.default, https: s.default, HttpClient: c.HttpClient })))
+  return (net ??= Promise.all([import('node:http'), import('node:https'), import('@actions/http-client')]).then(([h, s, c]) => ({ http: h.default, https: s.default, HttpClient: c.HttpClient })))
 }
 
 export async function get(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<HttpResponse> {

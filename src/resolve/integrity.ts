@@ -12,6 +12,8 @@ import { globToRegExp } from '../attest/glob.js'
 import type { GitHubApi } from './github.js'
 import { hashDir, readTree } from './dirhash.js'
 
+export { actionsRoot } from './actions-root.js'
+
 export interface IntegrityResult {
   /** `owner/repo@ref` as written */
   id: string
@@ -30,11 +32,6 @@ export interface IntegrityResult {
   notes: string[]
 }
 
-/** Where the runner keeps this job's actions, if this process runs inside a job. */
-export function actionsRoot(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.RELEASE_GATE_ACTIONS_DIR) return env.RELEASE_GATE_ACTIONS_DIR
-  return env.RUNNER_WORKSPACE ? join(env.RUNNER_WORKSPACE, '..', '_actions') : undefined
-}
 
 export function actionDir(root: string, owner: string, repo: string, ref: string): { dir: string; completed: boolean } | undefined {
   for (const [o, r] of [

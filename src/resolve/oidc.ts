@@ -12,6 +12,9 @@
 import { createPublicKey, verify } from 'node:crypto'
 import type { JsonWebKey } from 'node:crypto'
 import { get } from './http.js'
+import { gheComSubdomain } from './hosts.js'
+
+export { defaultApiUrl, gheComSubdomain } from './hosts.js'
 
 export const GATE_AUDIENCE = 'release-gate'
 
@@ -64,16 +67,6 @@ export interface Expect {
   route?: (url: URL) => string
 }
 
-/** `octocorp` for `octocorp.ghe.com` (GHE.com, GitHub Enterprise Cloud with data residency). */
-export function gheComSubdomain(serverUrl: string): string | undefined {
-  let host: string
-  try {
-    host = new URL(serverUrl).hostname.toLowerCase()
-  } catch {
-    return undefined
-  }
-  return /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.ghe\.com$/.exec(host)?.[1]
-}
 
 /**
  * The issuer the keys are fetched from, pinned by the server the run is on, never read from
@@ -90,22 +83,6 @@ export function pinnedIssuer(serverUrl: string): string {
   return `${u.origin}/_services/token`
 }
 
-/**
- * The REST API of a server when `GITHUB_API_URL` does not say: `https://api.github.com`,
- * `https://api.SUBDOMAIN.ghe.com` on GHE.com, `https://HOST/api/v3` on GitHub Enterprise Server.
- */
-export function defaultApiUrl(serverUrl: string): string {
-  let u: URL
-  try {
-    u = new URL(serverUrl)
-  } catch {
-    return 'https://api.github.com'
-  }
-  if (u.hostname.toLowerCase() === 'github.com') return 'https://api.github.com'
-  const sub = gheComSubdomain(serverUrl)
-  if (sub) return `https://api.${sub}.ghe.com`
-  return `${u.origin}/api/v3`
-}
 
 /** An enterprise slug as GitHub writes it in a custom issuer (`include_enterprise_slug`). */
 const ENTERPRISE_SLUG = /^[a-z0-9-]+$/
