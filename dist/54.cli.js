@@ -1,6 +1,39 @@
-export const id = 687;
-export const ids = [687];
+export const id = 54;
+export const ids = [54];
 export const modules = {
+
+/***/ 8218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
+/* harmony export */   fetch: () => (/* binding */ fetch)
+/* harmony export */ });
+/**
+ * What the bundles carry in place of undici (tsconfig.json maps the module here; ncc follows
+ * that map). @actions/http-client and @actions/github import undici for their proxy
+ * dispatcher and fetch (`getAgentDispatcher`, `getOctokit`'s default fetch), which the gate
+ * never calls: its requests go over node:http through http-client's agents (./http.ts), the
+ * fetch under Octokit is ours (./octokit.ts). Bundled, undici was half of the REST chunk and
+ * most of the time to load it (its evaluation pulls in http2, worker threads, web streams and
+ * more), inside every online run's first request. Anything that reaches for it fails loudly.
+ * Tests run against the real package (jest does not read the map).
+ */
+const absent = (what) => {
+    throw new Error(`undici's ${what} is not part of release-gate's bundle: the gate's requests go through node:http (src/resolve/http.ts)`);
+};
+class ProxyAgent {
+    constructor() {
+        absent('ProxyAgent');
+    }
+}
+function fetch() {
+    return absent('fetch');
+}
+
+
+/***/ }),
 
 /***/ 8687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -22,7 +55,10 @@ var utils = __webpack_require__(5250);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
+var plugin_throttling_dist_bundle = __webpack_require__(2094);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(3251);
+var light_default = /*#__PURE__*/__webpack_require__.n(light);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/resolve/http.ts
@@ -65,7 +101,7 @@ function agentFor(n, u) {
 }
 let net;
 function loadNet() {
-    return (net ??= Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23)), Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)), Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 4942))]).then(([h, s, c]) => ({ http: h.default, https: s.default, HttpClient: c.HttpClient })));
+    return (net ??= Promise.all([Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23)), Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)), __webpack_require__.e(/* import() */ 942).then(__webpack_require__.bind(__webpack_require__, 4942))]).then(([h, s, c]) => ({ http: h.default, https: s.default, HttpClient: c.HttpClient })));
 }
 async function get(url, headers, timeoutMs, maxBytes) {
     const u = new URL(url);
@@ -250,6 +286,7 @@ async function http_open(url, headers, idleMs, maxBytes) {
 
 
 
+
 /** A failure the plugins must not retry: Octokit passes an `AbortError` through untouched. */
 class Final extends Error {
     cause;
@@ -392,6 +429,30 @@ function budget(octokit, options) {
     });
     return {};
 }
+function noTimerTurns() {
+    const proto = (light_default()).prototype;
+    const store = Object.getPrototypeOf(new (light_default())()._store);
+    const { yieldLoop } = store;
+    const run = proto._run;
+    if (typeof yieldLoop !== 'function' || yieldLoop.length > 1 || typeof run !== 'function' || run.length !== 3 || typeof proto._clearGlobalState !== 'function' || typeof proto._free !== 'function')
+        return;
+    store.yieldLoop = function (t = 0) {
+        return t > 0 ? yieldLoop.call(this, t) : this.Promise.resolve();
+    };
+    proto._run = function (index, job, wait) {
+        const scheduled = run.call(this, index, job, wait);
+        const s = this._scheduled[index];
+        if (wait > 0 || !s?.timeout)
+            return scheduled;
+        clearTimeout(s.timeout);
+        const clear = this._clearGlobalState.bind(this, index);
+        const again = this._run.bind(this, index, job);
+        const free = this._free.bind(this, index, job);
+        queueMicrotask(() => void job.doExecute(this._limiter, clear, again, free));
+        return scheduled;
+    };
+}
+noTimerTurns();
 const Client = utils/* GitHub */.gq.plugin(budget, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 function createClient(o) {
     const limit = (seconds, options, _octokit, retryCount) => o.onRateLimit(seconds, /^https?:/.test(options.url) ? options.url : `${o.baseUrl}${options.url}`, retryCount);
