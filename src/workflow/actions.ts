@@ -155,17 +155,73 @@ export function stepCommands(step: Step): CommandFacts[] {
   c = []
   const run = runText(step)
   if (run) {
-    for (const raw of logicalLines(run)) {
-      const line = withoutEchoedText(raw)
-      // the shell reads `tw\ine`, `tw''ine` and `"twine"` as `twine`: match both spellings
-      const plain = unquoted(line)
-      for (const cmd of COMMANDS) if (!c.includes(cmd) && (cmd.re.test(line) || (plain !== line && cmd.re.test(plain)))) c.push(cmd)
+    const lines = logicalLines(run).map(withoutEchoedText)
+    // the shell reads `tw\ine`, `tw''ine` and `"twine"` as `twine`: match both spellings
+    const plains = lines.map(unquoted)
+    // a command whose words are in no line is not tried on each (see `commandWords`)
+    const text = `${lines.join('\n')}\n${plains.join('\n')}`
+    const candidates = COMMANDS.filter((cmd) => {
+      const words = WORDS.get(cmd)
+      return !words || words.some((w) => text.includes(w))
+    })
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]
+      const plain = plains[i]
+      for (const cmd of candidates) if (!c.includes(cmd) && (cmd.re.test(line) || (plain !== line && cmd.re.test(plain)))) c.push(cmd)
     }
   }
   commandsMemo.set(step, c)
   return c
 }
 const commandsMemo = new WeakMap<Step, CommandFacts[]>()
+
+/**
+ * Words one of which every match of a pattern contains, read off its source: each of its
+ * top-level alternatives must start with `\b` and a literal word (`\bgem\s+push`) or a group of
+ * literal words (`\b(?:poetry|flit)\s+publish`); a letter made optional (`mvnw?`) ends the word.
+ * Undefined when the pattern is not of that form (or ignores case): it is tried on every line.
+ * Finding none of the words in a script is one fast substring search each, where trying the
+ * pattern on the script is a regular-expression scan of it: ~60 commands per step.
+ */
+export function commandWords(re: RegExp): string[] | undefined {
+  if (re.ignoreCase) return undefined
+  const words: string[] = []
+  for (const alt of topLevelAlternatives(re.source)) {
+    const m = /^\\b(?:\(\?:([A-Za-z0-9_|-]+)\)(?![?*{])|([A-Za-z0-9_-]+))/.exec(alt)
+    if (!m) return undefined
+    if (m[1] !== undefined) words.push(...m[1].split('|'))
+    else {
+      // a word followed by `?`, `*` or `{` may end one letter early
+      const rest = alt.slice(m[0].length)
+      const w = /^[?*{]/.test(rest) ? m[2].slice(0, -1) : m[2]
+      words.push(w)
+    }
+  }
+  return words.length && words.every((w) => w.length > 0) ? words : undefined
+}
+
+/** A pattern's source cut at its top-level `|` (outside groups and character classes). */
+function topLevelAlternatives(src: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let inClass = false
+  let start = 0
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]
+    if (ch === '\\') i++
+    else if (inClass) inClass = ch !== ']'
+    else if (ch === '[') inClass = true
+    else if (ch === '(') depth++
+    else if (ch === ')') depth--
+    else if (ch === '|' && depth === 0) {
+      out.push(src.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(src.slice(start))
+  return out
+}
+const WORDS = new Map(COMMANDS.map((c) => [c, commandWords(c.re)]))
 
 /**
  * `echo "…"` / `printf '…'` whose text only reaches the log or the job summary: the text is

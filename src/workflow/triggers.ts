@@ -108,7 +108,21 @@ function makeResolver(event: string, ref: AV, refType: AV, action: AV): Resolver
   }
 }
 
-export function occasions(wf: Workflow): Occasion[] {
+/**
+ * The occasions of a workflow, made once per parsed workflow (several rules ask, each step of
+ * a rule again); the list and its occasions are never changed by a reader.
+ */
+export function occasions(wf: Workflow): readonly Occasion[] {
+  let out = occasionsMemo.get(wf)
+  if (!out) {
+    out = occasionsOf(wf)
+    occasionsMemo.set(wf, out)
+  }
+  return out
+}
+const occasionsMemo = new WeakMap<Workflow, readonly Occasion[]>()
+
+function occasionsOf(wf: Workflow): Occasion[] {
   const out: Occasion[] = []
   for (const t of wf.triggers) {
     const cfg = t.config
@@ -169,7 +183,24 @@ export function occasions(wf: Workflow): Occasion[] {
  * Iterative (a topological order over the jobs it needs), so a chain of thousands of jobs
  * needs no stack; jobs in a `needs` cycle are undecided. `seen` memoises across calls.
  */
-export function jobReachable(wf: Workflow, job: Job, occ: Occasion, seen: Map<string, Tri> = new Map()): Tri {
+export function jobReachable(wf: Workflow, job: Job, occ: Occasion, seen?: Map<string, Tri>): Tri {
+  if (seen) return reachable(wf, job, occ, seen)
+  // without a caller's `seen`, each answer is a fresh walk's: kept per occasion (and workflow)
+  let m = reachableMemo.get(occ)
+  if (!m || m.wf !== wf) {
+    m = { wf, answers: new Map() }
+    reachableMemo.set(occ, m)
+  }
+  let r = m.answers.get(job)
+  if (r === undefined) {
+    r = reachable(wf, job, occ, new Map())
+    m.answers.set(job, r)
+  }
+  return r
+}
+const reachableMemo = new WeakMap<Occasion, { wf: Workflow; answers: Map<Job, Tri> }>()
+
+function reachable(wf: Workflow, job: Job, occ: Occasion, seen: Map<string, Tri>): Tri {
   const memo = seen.get(job.id)
   if (memo !== undefined) return memo
   const byId = new Map(wf.jobs.map((j) => [j.id, j]))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { actionFacts } from '../../src/workflow/catalogue.js'
-import { versionIn, versionParts } from '../../src/workflow/actions.js'
+import fc from 'fast-check'
+import { COMMANDS, actionFacts } from '../../src/workflow/catalogue.js'
+import { commandWords, versionIn, versionParts } from '../../src/workflow/actions.js'
 import { parseWorkflow } from '../../src/workflow/model.js'
 
 describe('catalogue: caching actions', () => {
@@ -74,5 +75,36 @@ describe('versions of a step', () => {
     expect(versionIn([5, 4], 5, 9)).toBe(true)
     expect(versionIn([10], 5, 9)).toBe(false)
     expect(versionIn([4, 9], 5)).toBe(false)
+  })
+})
+
+describe('catalogue: the words that rule a command out before its pattern is tried', () => {
+  it('reads the leading word, a group of words, and stops before an optional letter', () => {
+    expect(commandWords(/\bgem\s+push\b/)).toEqual(['gem'])
+    expect(commandWords(/\b(?:poetry|flit|hatch|pdm)\s+publish\b/)).toEqual(['poetry', 'flit', 'hatch', 'pdm'])
+    expect(commandWords(/\bmvnw?(?:\.cmd)?\b/)).toEqual(['mvn'])
+    expect(commandWords(/\bcurl\b.*\bpush\.fury\.io\b|\bfury\s+push\b/)).toEqual(['curl', 'fury'])
+  })
+
+  it('gives none for a pattern it cannot read that way', () => {
+    expect(commandWords(/(?:^|[;&|(]\s*|\bnpx\s+)np(?:\s|$)/)).toBeUndefined()
+    expect(commandWords(/\b(?:dotnet\s+)?nuget\s+push\b/)).toBeUndefined()
+    expect(commandWords(/\b(?:npm|mvnw?)\b/)).toBeUndefined()
+    expect(commandWords(/\bgem\s+push\b|ACTIONS_ID_TOKEN_REQUEST/)).toBeUndefined()
+    expect(commandWords(/\bgem\s+push\b/i)).toBeUndefined()
+  })
+
+  it('every text a command matches holds one of its words', () => {
+    const fragments = [...COMMANDS.map((c) => c.label), 'npm', 'pnpm', 'yarn', 'mvnw', 'mvn', 'gradlew', 'deploy', 'publish', 'push', 'release', 'upload', '--push', 'docker', 'buildx', 'build', 'curl', 'push.fury.io', ' ', ' ', ';', '&&', '|', '(', '"', "'", '\\', '-X POST', '/releases', 'x=1', 'run']
+    const line = fc.array(fc.constantFrom(...fragments), { maxLength: 8 }).map((xs) => xs.join(''))
+    fc.assert(
+      fc.property(line, (l) => {
+        for (const c of COMMANDS) {
+          const words = commandWords(c.re)
+          if (words && c.re.test(l)) expect(words.some((w) => l.includes(w))).toBe(true)
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
