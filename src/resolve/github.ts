@@ -63,9 +63,10 @@ function headerGetter(h: KitResponse['headers'] | undefined): ApiResponse<unknow
   return { get: (n: string) => { const v = h?.[n.toLowerCase()]; return v === undefined ? null : String(v) } }
 }
 
-/** The body Octokit parsed (JSON) or left as text or bytes. */
+/** The body Octokit parsed (JSON) or left as text or bytes (unparsed: the bytes our transport read). */
 function bodyText(data: unknown): string | undefined {
   if (typeof data === 'string') return data
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8')
   return undefined
 }
@@ -247,11 +248,11 @@ export class GitHubApi {
     }
   }
 
-  /** GET a JSON document; 404 gives `undefined`, other failures throw ApiError. */
+  /** GET a JSON document (parsed here, see FetchResponse.body); 404 gives `undefined`, other failures throw ApiError. */
   async getJson<T>(path: string): Promise<ApiResponse<T> | undefined> {
     let r: KitResponse
     try {
-      r = await this.get(path, 'application/vnd.github+json')
+      r = await this.get(path, 'application/vnd.github+json', true)
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return undefined
       throw e
@@ -360,7 +361,8 @@ export class GitHubApi {
       throw e
     }
     const chunks: Buffer[] = []
-    if (raw.data) for await (const c of raw.data as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c))
+    if (Buffer.isBuffer(raw.data)) chunks.push(raw.data)
+    else if (raw.data) for await (const c of raw.data as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c))
     return decodeUtf8(Buffer.concat(chunks), `${owner}/${repo}/${path}`)
   }
 }

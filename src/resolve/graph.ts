@@ -99,6 +99,8 @@ export class Resolver {
   private readonly pending: Array<Promise<unknown>> = []
   private readonly byId = new Map<string, DepNode>()
   contentRequests = 0
+  /** Work that leads to no request, one piece per turn of the event loop (see `idle`). */
+  private readonly later: Array<() => void> = []
 
   constructor(private readonly o: ResolveOptions) {
     this.pool = new Pool(o.concurrency ?? RESOLVE_LIMITS.concurrency)
@@ -156,9 +158,9 @@ export class Resolver {
           return n
         }
         // A file without `uses` (nor an escape that could spell it) leads to no further request:
-        // its parse waits until the answers already in are handled, so a composite's children
-        // are asked for without waiting behind the parses of the leaves that arrived with it.
-        if (!/uses|\\/.test(text)) await new Promise<void>((r) => setImmediate(r))
+        // its parse waits, one file per turn of the event loop, so that answers arriving meanwhile
+        // (a composite's, whose children are yet to be asked for) are not stuck behind it.
+        if (!/uses|\\/.test(text)) await this.idle()
         try {
           n.file = parseWorkflow(text, `${u.owner}/${u.repo}/${at}@${n.sha.slice(0, 12)}`)
         } catch (e) {
@@ -174,6 +176,21 @@ export class Resolver {
       }
       return n
     })
+  }
+
+  /**
+   * Resolves on a later turn of the event loop, one waiter per turn: answers that arrive
+   * meanwhile are handled (and their children asked for) between two pieces of deferred work.
+   */
+  private idle(): Promise<void> {
+    return new Promise((go) => {
+      if (this.later.push(go) === 1) setImmediate(this.nextLater)
+    })
+  }
+
+  private readonly nextLater = (): void => {
+    this.later.shift()?.()
+    if (this.later.length) setImmediate(this.nextLater)
   }
 
   /** Queue a node's children; they are awaited by `settle()`, not by the node (cycles are fine). */

@@ -19,7 +19,7 @@ import { GitHub, getUserAgentWithOrchestrationId } from '@actions/github/lib/uti
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { BodyTooLarge, get, open } from './http.js'
 import type { HttpResponse } from './http.js'
 
@@ -53,8 +53,12 @@ export interface FetchResponse {
   status: number
   url: string
   headers: { get(name: string): string | null; [Symbol.iterator](): IterableIterator<[string, string]> }
-  /** The body as a Node stream (ours to read: Octokit hands it over unread when asked not to parse). */
-  readonly body: Readable
+  /**
+   * What Octokit hands over unread when asked not to parse: the stream of a download, or the
+   * bytes of a body already read (GitHubApi parses JSON itself: Octokit's parser runs a reviver
+   * over every key to turn large numbers into BigInts, which the gate never needs).
+   */
+  readonly body: Readable | Buffer
   text(): Promise<string>
   json(): Promise<unknown>
   arrayBuffer(): Promise<ArrayBuffer>
@@ -77,10 +81,7 @@ function response(r: HttpResponse, url: URL, stream: Readable | undefined): Fetc
         }
       },
     },
-    // a body already read comes back as a one-chunk stream when asked for unparsed
-    get body() {
-      return stream ?? Readable.from([r.body])
-    },
+    body: stream ?? r.body,
     text: async () => r.body.toString('utf8'),
     json: async () => JSON.parse(r.body.toString('utf8')) as unknown,
     arrayBuffer: async () => r.body.buffer.slice(r.body.byteOffset, r.body.byteOffset + r.body.byteLength) as ArrayBuffer,
