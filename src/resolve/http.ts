@@ -49,8 +49,9 @@ function agentFor(n: Net, u: URL): http.Agent {
 
 /**
  * The network stack is loaded on the first request, not at start: an offline audit never
- * pays for it (@actions/http-client brings undici, and with it http2, dns and more). It is a
- * chunk of its own in dist/, so a run that stays offline does not even parse it.
+ * pays for it. It is a chunk of its own in dist/, so a run that stays offline does not even
+ * parse it (undici, which @actions/http-client imports, is left out of the bundles:
+ * ./no-undici.ts).
  */
 interface Net {
   http: typeof import('node:http')
