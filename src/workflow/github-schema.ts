@@ -3,11 +3,11 @@
  * GitHub publishes for its language services. It reports what GitHub would refuse (unknown
  * keys, missing `on`/`jobs`, values of the wrong type, expression syntax) with positions.
  */
-import { NoOperationTraceWriter, parseWorkflow as githubParse } from '@actions/workflow-parser'
+import { NoOperationTraceWriter } from '@actions/workflow-parser/templates/trace-writer'
+import { parseWorkflow as githubParse } from '@actions/workflow-parser/workflows/workflow-parser'
 import { TemplateContext, TemplateValidationErrors } from '@actions/workflow-parser/templates/template-context'
 import { readTemplate } from '@actions/workflow-parser/templates/template-reader'
 import { WORKFLOW_ROOT } from '@actions/workflow-parser/workflows/workflow-constants'
-import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema'
 import { YamlObjectReader } from '@actions/workflow-parser/workflows/yaml-object-reader'
 import { EventType } from '@actions/workflow-parser/templates/parse-event'
 import type { ObjectReader } from '@actions/workflow-parser/templates/object-reader'
@@ -18,6 +18,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { Document, LineCounter } from 'yaml'
 import type { Problem } from './model.js'
 import type { ParsedYaml } from './yaml.js'
+import { workflowSchema } from './github-schema-load.js'
 
 /** GitHub's parser walks the whole file; past this size our own limits already refused it. */
 const MAX_SOURCE = 1_000_000
@@ -116,7 +117,7 @@ export function githubProblems(source: string, file: string, parsed?: ParsedYaml
   if (source.length > MAX_SOURCE) return []
   let context: TemplateContext
   if (parsed?.doc && parsed.source === source) {
-    context = new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), new NoOperationTraceWriter())
+    context = new TemplateContext(new TemplateValidationErrors(), workflowSchema(), new NoOperationTraceWriter())
     const fileId = context.getFileId(file)
     readTemplate(context, WORKFLOW_ROOT, new DocumentReader(parsed.doc, parsed.lineCounter, fileId), fileId)
   } else {

@@ -5,7 +5,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema'
 import { githubProblems } from '../../src/workflow/github-schema.js'
+import { workflowSchema } from '../../src/workflow/github-schema-load.js'
 import { parseYaml } from '../../src/workflow/yaml.js'
 import { fixturePath } from '../helpers/audit.js'
 
@@ -18,6 +20,20 @@ const CASES: Array<[string, string]> = [
   ['no jobs', 'on: push\n'],
   ['a null value and a flow map', 'on: {push: null, workflow_dispatch: {inputs: {x: {type: choice, options: [a, b]}}}}\njobs:\n  a: {runs-on: ubuntu-latest, steps: [{uses: "actions/checkout@v4"}, {run: ""}]}\n'],
 ]
+
+/** Every object with its class name, so a definition of another kind or a token of another type differs. */
+const withClasses = (x: unknown): unknown =>
+  JSON.parse(JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? { class: (v as object).constructor?.name, ...v } : v)))
+
+describe("GitHub's workflow schema, built from its JSON without the schema-of-schemas pass", () => {
+  it('is the schema getWorkflowSchema() builds: every definition, of the same class, with the same fields and tokens', () => {
+    const ours = workflowSchema()
+    const theirs = getWorkflowSchema()
+    expect(Object.keys(ours.definitions).length).toBeGreaterThan(300)
+    expect(Object.keys(ours.definitions)).toEqual(Object.keys(theirs.definitions))
+    expect(withClasses(ours)).toEqual(withClasses(theirs))
+  })
+})
 
 describe("GitHub's parser over release-gate's parsed document", () => {
   it.each(CASES)('%s: the same problems, positions and messages as parsing the text', (_what, text) => {
