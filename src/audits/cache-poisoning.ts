@@ -107,7 +107,7 @@ function contextsOf(s: StepSite, wf: Workflow, targets: Job[]): Ctx[] {
 }
 
 /** Where the job sets an environment variable: the workflow's, the job's and its steps' `env:`, and `$GITHUB_ENV` writes. */
-function envSettings(name: string, s: StepSite, all: StepSite[], top: Workflow): Array<{ text: string; at: Pos; where: string }> {
+function envSettings(name: string, s: StepSite, all: readonly StepSite[], top: Workflow): Array<{ text: string; at: Pos; where: string }> {
   const out: Array<{ text: string; at: Pos; where: string }> = []
   const look = (env: Map<string, YNode>, where: string) => {
     for (const [k, v] of env) if (k === name) out.push({ text: scalarText(v) ?? '', at: v.pos, where })
@@ -169,7 +169,7 @@ function defaultsFor(c: CacheFacts, ver: number[] | undefined): { rules: CacheDe
   return { rules, unknownVersion: true }
 }
 
-function readAt(s: StepSite, c: CacheFacts, x: Ctx, all: StepSite[], top: Workflow, rules: CacheDefault[]): Reading[] {
+function readAt(s: StepSite, c: CacheFacts, x: Ctx, all: readonly StepSite[], top: Workflow, rules: CacheDefault[]): Reading[] {
   const step = s.step
   const at = step.uses!.pos
   const what = (v: string) => c.what.replace('$value', v.trim())
@@ -237,7 +237,18 @@ interface Hit {
   unknownVersion?: string
 }
 
-function judge(s: StepSite, all: StepSite[], top: Workflow, targets: Job[]): Hit | undefined {
+/** `judge`'s answers, per site and what it was judged with: the rule asks again for the jobs that feed the release. */
+const judged = new WeakMap<StepSite, { all: readonly StepSite[]; top: Workflow; targets: Job[]; hit: Hit | undefined }>()
+
+function judge(s: StepSite, all: readonly StepSite[], top: Workflow, targets: Job[]): Hit | undefined {
+  const m = judged.get(s)
+  if (m && m.all === all && m.top === top && m.targets === targets) return m.hit
+  const hit = judgeAnew(s, all, top, targets)
+  judged.set(s, { all, top, targets, hit })
+  return hit
+}
+
+function judgeAnew(s: StepSite, all: readonly StepSite[], top: Workflow, targets: Job[]): Hit | undefined {
   const c = factsOf(s.step)?.cache
   if (!c) return undefined
   // a condition written as an expression may hold: read so that it never hides a cache

@@ -118,7 +118,27 @@ function bindInputs(action: Workflow, step: Step, outer: Map<string, AV> | undef
   return m
 }
 
-export function stepSites(site: JobSite, local: LocalFiles, remote?: RemoteComposites): StepSite[] {
+/**
+ * The steps a job site runs, made once per site, local files and remote lookup (several rules
+ * walk each job); the list and its sites are only read. An empty `local` is any empty one.
+ */
+export function stepSites(site: JobSite, local: LocalFiles, remote?: RemoteComposites): readonly StepSite[] {
+  const chain = site.chain.join('\0')
+  let made = stepSitesMemo.get(site.job)
+  if (!made) {
+    made = []
+    stepSitesMemo.set(site.job, made)
+  }
+  const same = (l: LocalFiles) => l === local || (l.size === 0 && local.size === 0)
+  const hit = made.find((m) => m.wf === site.wf && m.chain === chain && m.target === site.target && same(m.local) && m.remote === remote)
+  if (hit) return hit.out
+  const out = stepSitesOf(site, local, remote)
+  made.push({ wf: site.wf, chain, target: site.target, local, remote, out })
+  return out
+}
+const stepSitesMemo = new WeakMap<Job, Array<{ wf: Workflow; chain: string; target: boolean; local: LocalFiles; remote: RemoteComposites | undefined; out: readonly StepSite[] }>>()
+
+function stepSitesOf(site: JobSite, local: LocalFiles, remote?: RemoteComposites): StepSite[] {
   const out: StepSite[] = []
   // variables earlier steps wrote to $GITHUB_ENV with a secret: every later step of the job sees them
   const exported = new Map<string, SecretBinding>()

@@ -322,7 +322,8 @@ export function parseYaml(source: string, file: string): ParsedYaml {
     }
     const node = n as YamlNode
     const [start, valueEnd] = node.range ?? [0, 0]
-    const base = { pos: pos(start), offset: start, end: valueEnd }
+    // fields written out, not spread from a shared base: this runs for every node of every file
+    const at = pos(start)
     if (isMap(n)) {
       const pairs: YPair[] = []
       for (const it of n.items) {
@@ -347,16 +348,16 @@ export function parseYaml(source: string, file: string): ParsedYaml {
         // YAML merge keys (`<<: *base`) are not part of GitHub's workflow syntax; keep them as a key.
         pairs.push({ key, value })
       }
-      return { kind: 'map', pairs, ...base }
+      return { kind: 'map', pairs, pos: at, offset: start, end: valueEnd }
     }
     if (isSeq(n)) {
       const items: YNode[] = []
       for (const it of n.items) {
         if (it === null || it === undefined) {
-          items.push({ kind: 'scalar', value: null, style: 'plain', ...base })
+          items.push({ kind: 'scalar', value: null, style: 'plain', pos: at, offset: start, end: valueEnd })
         } else items.push(build(it, depth + 1, viaAlias, seen))
       }
-      return { kind: 'seq', items, ...base }
+      return { kind: 'seq', items, pos: at, offset: start, end: valueEnd }
     }
     if (isScalar(n)) {
       const v = n.value
@@ -366,9 +367,9 @@ export function parseYaml(source: string, file: string): ParsedYaml {
           : typeof v === 'bigint'
             ? Number(v)
             : String(v)
-      return { kind: 'scalar', value, style: styleOf(n.type), ...base }
+      return { kind: 'scalar', value, style: styleOf(n.type), pos: at, offset: start, end: valueEnd }
     }
-    return { kind: 'scalar', value: null, style: 'plain', ...base }
+    return { kind: 'scalar', value: null, style: 'plain', pos: at, offset: start, end: valueEnd }
   }
 
   let root: YNode | undefined
