@@ -286,7 +286,6 @@ async function http_open(url, headers, idleMs, maxBytes) {
 
 
 
-
 /** A failure the plugins must not retry: Octokit passes an `AbortError` through untouched. */
 class Final extends Error {
     cause;
@@ -311,10 +310,7 @@ function response(r, url, stream) {
                 }
             },
         },
-        // a body already read comes back as a one-chunk stream when asked for unparsed
-        get body() {
-            return stream ?? external_node_stream_.Readable.from([r.body]);
-        },
+        body: stream ?? r.body,
         text: async () => r.body.toString('utf8'),
         json: async () => JSON.parse(r.body.toString('utf8')),
         arrayBuffer: async () => r.body.buffer.slice(r.body.byteOffset, r.body.byteOffset + r.body.byteLength),

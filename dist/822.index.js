@@ -254,20 +254,18 @@ function fetch() {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BodyTooLarge: () => (/* reexport safe */ _http_js__WEBPACK_IMPORTED_MODULE_3__.KQ),
+/* harmony export */   BodyTooLarge: () => (/* reexport safe */ _http_js__WEBPACK_IMPORTED_MODULE_2__.KQ),
 /* harmony export */   Final: () => (/* binding */ Final),
-/* harmony export */   Timeout: () => (/* reexport safe */ _http_js__WEBPACK_IMPORTED_MODULE_3__.Ep),
+/* harmony export */   Timeout: () => (/* reexport safe */ _http_js__WEBPACK_IMPORTED_MODULE_2__.Ep),
 /* harmony export */   createClient: () => (/* binding */ createClient),
 /* harmony export */   transport: () => (/* binding */ transport)
 /* harmony export */ });
 /* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5250);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3251);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3774);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3774);
 /**
  * The REST client under GitHubApi, loaded on the first request (an offline run never loads
  * it): Octokit as @actions/github builds it (its `GitHub` class: base URL for GHES and
@@ -285,7 +283,6 @@ __webpack_require__.r(__webpack_exports__);
  * - a timeout bounds each request; a JSON body is read with a size cap before Octokit parses
  *   it; a streamed body (artifacts, tarballs) has its own cap and an idle timeout instead.
  */
-
 
 
 
@@ -316,10 +313,7 @@ function response(r, url, stream) {
                 }
             },
         },
-        // a body already read comes back as a one-chunk stream when asked for unparsed
-        get body() {
-            return stream ?? node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from([r.body]);
-        },
+        body: stream ?? r.body,
         text: async () => r.body.toString('utf8'),
         json: async () => JSON.parse(r.body.toString('utf8')),
         arrayBuffer: async () => r.body.buffer.slice(r.body.byteOffset, r.body.byteOffset + r.body.byteLength),
@@ -352,15 +346,15 @@ function transport(o) {
             let stream;
             try {
                 if (o.stream) {
-                    const s = await (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .open */ .ho)(url.toString(), headers, o.timeoutMs, o.maxBytes);
+                    const s = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .open */ .ho)(url.toString(), headers, o.timeoutMs, o.maxBytes);
                     r = s;
                     stream = s.stream;
                 }
                 else
-                    r = await (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .get */ .Jt)(url.toString(), headers, Math.min(o.timeoutMs, left), o.maxBytes);
+                    r = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .get */ .Jt)(url.toString(), headers, Math.min(o.timeoutMs, left), o.maxBytes);
             }
             catch (e) {
-                if (e instanceof _http_js__WEBPACK_IMPORTED_MODULE_3__/* .BodyTooLarge */ .KQ)
+                if (e instanceof _http_js__WEBPACK_IMPORTED_MODULE_2__/* .BodyTooLarge */ .KQ)
                     throw new Final(e);
                 // a plain error: Octokit makes it a RequestError with status 500, which the retry plugin retries
                 throw e;
@@ -458,7 +452,7 @@ function noTimerTurns() {
     };
 }
 noTimerTurns();
-const Client = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(budget, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__/* .throttling */ .A);
+const Client = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(budget, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__/* .throttling */ .A);
 function createClient(o) {
     const limit = (seconds, options, _octokit, retryCount) => o.onRateLimit(seconds, /^https?:/.test(options.url) ? options.url : `${o.baseUrl}${options.url}`, retryCount);
     return new Client({

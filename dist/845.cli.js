@@ -40,10 +40,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function headerGetter(h) {
     return { get: (n) => { const v = h?.[n.toLowerCase()]; return v === undefined ? null : String(v); } };
 }
-/** The body Octokit parsed (JSON) or left as text or bytes. */
+/** The body Octokit parsed (JSON) or left as text or bytes (unparsed: the bytes our transport read). */
 function bodyText(data) {
     if (typeof data === 'string')
         return data;
+    if (Buffer.isBuffer(data))
+        return data.toString('utf8');
     if (data instanceof ArrayBuffer)
         return Buffer.from(data).toString('utf8');
     return undefined;
@@ -225,11 +227,11 @@ class GitHubApi {
             }
         }
     }
-    /** GET a JSON document; 404 gives `undefined`, other failures throw ApiError. */
+    /** GET a JSON document (parsed here, see FetchResponse.body); 404 gives `undefined`, other failures throw ApiError. */
     async getJson(path) {
         let r;
         try {
-            r = await this.get(path, 'application/vnd.github+json');
+            r = await this.get(path, 'application/vnd.github+json', true);
         }
         catch (e) {
             if (e instanceof _api_error_js__WEBPACK_IMPORTED_MODULE_5__/* .ApiError */ .h && e.status === 404)
@@ -348,7 +350,9 @@ class GitHubApi {
             throw e;
         }
         const chunks = [];
-        if (raw.data)
+        if (Buffer.isBuffer(raw.data))
+            chunks.push(raw.data);
+        else if (raw.data)
             for await (const c of raw.data)
                 chunks.push(Buffer.from(c));
         return (0,_workflow_yaml_js__WEBPACK_IMPORTED_MODULE_4__/* .decodeUtf8 */ ._6)(Buffer.concat(chunks), `${owner}/${repo}/${path}`);
