@@ -147,7 +147,7 @@ function failureFindings(failures: CheckFailure[], file: string, opts: EngineOpt
   return failures.map((f) => b({ ...failureInput(f), at: { line: f.line ?? 1, column: 1 }, file: f.file ?? file }))
 }
 
-function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Scope, failures: CheckFailure[], opts: EngineOptions): Finding[] {
+function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, local: LocalFiles, scope: Scope, failures: CheckFailure[], opts: EngineOptions): Finding[] {
   const wf = t.workflow
   const finding = builder(rule, wf.file, opts)
   try {
@@ -157,7 +157,7 @@ function runRule(rule: Rule, t: AuditTarget & { workflow: Workflow }, scope: Sco
       options: opts.config.rules[rule.id]?.config ?? {},
       ...(opts.githubParser ? { githubParser: opts.githubParser } : {}),
       failures,
-      local: t.local ?? new Map(),
+      local,
       related: t.related ?? [],
       ...(t.resolved ? { resolved: t.resolved } : {}),
       ...(t.online ? { online: t.online } : {}),
@@ -206,6 +206,8 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
   // a job that never runs is left out, and the report says so (never a silent skip)
   for (const n of scope.neverRun ?? []) skipped.push({ check: `job '${n.job.id}' of ${wf.file}`, reason: `not audited: ${n.why}` })
   const findings: Finding[] = []
+  // one map for every rule: what rules make once per job (step sites) is shared between them
+  const local: LocalFiles = t.local ?? new Map()
   for (const rule of RULES) {
     if (isDisabled(rule.id, opts)) continue
     if (rule.requires === 'online' && !(t.resolved && t.online)) {
@@ -224,7 +226,7 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       skipped.push({ check: rule.id, reason: attestOffReason(scope, opts.runtime?.gateRepository) })
       continue
     }
-    findings.push(...runRule(rule, { ...t, workflow: wf }, scope, failures, opts))
+    findings.push(...runRule(rule, { ...t, workflow: wf }, local, scope, failures, opts))
   }
   return {
     file: {
@@ -235,7 +237,7 @@ export function auditTarget(t: AuditTarget, opts: EngineOptions): { file: FileRe
       targets: scope.targets.map((j) => j.id),
       scope: scope.reason,
     },
-    findings: applySuppressions(wf, t.local ?? new Map(), onceEach(wf, findings), opts),
+    findings: applySuppressions(wf, local, onceEach(wf, findings), opts),
     skipped,
   }
 }

@@ -34,7 +34,6 @@ export interface ApiOptions {
   userAgent?: string
 }
 
-
 export interface ApiResponse<T> {
   status: number
   data: T

@@ -120,7 +120,7 @@ function bindInputs(action: Workflow, step: Step, outer: Map<string, AV> | undef
 
 /**
  * The steps a job site runs, made once per site, local files and remote lookup (several rules
- * walk each job); the list and its sites are only read. An empty `local` is any empty one.
+ * walk each job); the list and its sites are only read.
  */
 export function stepSites(site: JobSite, local: LocalFiles, remote?: RemoteComposites): readonly StepSite[] {
   const chain = site.chain.join('\0')
@@ -129,8 +129,7 @@ export function stepSites(site: JobSite, local: LocalFiles, remote?: RemoteCompo
     made = []
     stepSitesMemo.set(site.job, made)
   }
-  const same = (l: LocalFiles) => l === local || (l.size === 0 && local.size === 0)
-  const hit = made.find((m) => m.wf === site.wf && m.chain === chain && m.target === site.target && same(m.local) && m.remote === remote)
+  const hit = made.find((m) => m.wf === site.wf && m.chain === chain && m.target === site.target && m.local === local && m.remote === remote)
   if (hit) return hit.out
   const out = stepSitesOf(site, local, remote)
   made.push({ wf: site.wf, chain, target: site.target, local, remote, out })
